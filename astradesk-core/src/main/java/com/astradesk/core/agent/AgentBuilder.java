@@ -1,0 +1,36 @@
+package com.astradesk.core.agent;
+
+import com.astradesk.core.knowledge.Retriever;
+import com.astradesk.core.memory.RunJournal;
+import com.astradesk.core.plan.Planner;
+import com.astradesk.core.tool.ToolRegistry;
+import java.time.Clock;
+import java.util.List;
+
+/** Builds an {@link Agent}. Fails fast on a missing or bad parameter, naming it. Not thread-safe. */
+public interface AgentBuilder {
+    AgentBuilder withDescription(String description);
+
+    /** The planner (required). */
+    AgentBuilder withPlanner(Planner planner);
+
+    /** The registry every step runs through (required). */
+    AgentBuilder withToolRegistry(ToolRegistry registry);
+
+    /** Tool names this agent may plan (each must be registered). */
+    AgentBuilder withTools(List<String> toolNames);
+
+    /** Knowledge used when the plan has no tool step; default: none (the agent says it found nothing). */
+    AgentBuilder withRetriever(Retriever retriever);
+
+    /** Where the run's dialogue and audit records go (required). */
+    AgentBuilder withRunJournal(RunJournal journal);
+
+    /** Retrieval settings; default top-5, min score 0.3. */
+    AgentBuilder withKnowledge(int topK, double minScore);
+
+    /** Clock for timestamps; default system UTC. */
+    AgentBuilder withClock(Clock clock);
+
+    Agent build();
+}

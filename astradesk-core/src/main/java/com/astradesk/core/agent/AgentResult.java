@@ -1,0 +1,43 @@
+package com.astradesk.core.agent;
+
+import com.astradesk.core.tool.CallStatus;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of one agent run. Immutable.
+ *
+ * @param runId          unique id of this run
+ * @param agent          the agent's name
+ * @param output         the answer, in the request's language
+ * @param usedTools      tools that ran successfully, in order
+ * @param steps          every planned step and how it ended
+ * @param citations      knowledge sources the answer used
+ * @param degraded       whether a fallback was used (e.g. the keyword planner instead of the LLM planner)
+ * @param degradedReason why, when degraded
+ */
+public record AgentResult(
+        String runId,
+        String agent,
+        String output,
+        List<String> usedTools,
+        List<StepResult> steps,
+        List<Citation> citations,
+        boolean degraded,
+        Optional<String> degradedReason) {
+    public AgentResult {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(output, "output");
+        usedTools = List.copyOf(usedTools);
+        steps = List.copyOf(steps);
+        citations = List.copyOf(citations);
+        degradedReason = Objects.requireNonNullElse(degradedReason, Optional.empty());
+    }
+
+    /** The steps that policy refused. */
+    public List<StepResult> deniedSteps() {
+        return steps.stream().filter(s -> s.status() == CallStatus.DENIED).toList();
+    }
+}

@@ -1,0 +1,37 @@
+package com.astradesk.core.agent;
+
+import com.astradesk.core.tool.CallStatus;
+import com.astradesk.core.tool.ToolDenial;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How one plan step went. Immutable.
+ *
+ * @param tool    the tool
+ * @param args    the arguments
+ * @param status  ok, denied or error
+ * @param summary what the tool did, in the request's language (when ok)
+ * @param result  the tool's structured result (when ok)
+ * @param error   a safe message (when error or denied)
+ * @param denial  the denial (when denied)
+ */
+public record StepResult(
+        String tool,
+        Map<String, Object> args,
+        CallStatus status,
+        Optional<String> summary,
+        Optional<Map<String, Object>> result,
+        Optional<String> error,
+        Optional<ToolDenial> denial) {
+    public StepResult {
+        Objects.requireNonNull(tool, "tool");
+        args = args == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+        Objects.requireNonNull(status, "status");
+        summary = Objects.requireNonNullElse(summary, Optional.empty());
+        result = Objects.requireNonNullElse(result, Optional.empty());
+        error = Objects.requireNonNullElse(error, Optional.empty());
+        denial = Objects.requireNonNullElse(denial, Optional.empty());
+    }
+}

@@ -1,0 +1,203 @@
+package com.astradesk.core.agent.internal;
+
+import com.astradesk.core.agent.Agent;
+import com.astradesk.core.agent.AgentRequest;
+import com.astradesk.core.agent.AgentResult;
+import com.astradesk.core.agent.Citation;
+import com.astradesk.core.agent.StepResult;
+import com.astradesk.core.audit.AuditDecision;
+import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.knowledge.KnowledgeChunk;
+import com.astradesk.core.knowledge.KnowledgeQuery;
+import com.astradesk.core.knowledge.Retriever;
+import com.astradesk.core.memory.DialogueRecord;
+import com.astradesk.core.memory.RunJournal;
+import com.astradesk.core.plan.Plan;
+import com.astradesk.core.plan.PlanStep;
+import com.astradesk.core.plan.Planner;
+import com.astradesk.core.plan.PlanningRequest;
+import com.astradesk.core.policy.Principal;
+import com.astradesk.core.text.Language;
+import com.astradesk.core.tool.CallStatus;
+import com.astradesk.core.tool.ToolCall;
+import com.astradesk.core.tool.ToolDescriptor;
+import com.astradesk.core.tool.ToolOutcome;
+import com.astradesk.core.tool.ToolRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The stock agent: plan → steps through the registry → knowledge when no step → answer → journal. */
+final class DefaultAgent implements Agent {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultAgent.class);
+
+    private final String name;
+    private final String description;
+    private final Planner planner;
+    private final ToolRegistry registry;
+    private final List<String> tools;
+    private final Retriever retriever;
+    private final RunJournal journal;
+    private final int topK;
+    private final double minScore;
+    private final Clock clock;
+
+    DefaultAgent(
+            String name,
+            String description,
+            Planner planner,
+            ToolRegistry registry,
+            List<String> tools,
+            Retriever retriever,
+            RunJournal journal,
+            int topK,
+            double minScore,
+            Clock clock) {
+        this.name = name;
+        this.description = description;
+        this.planner = planner;
+        this.registry = registry;
+        this.tools = tools;
+        this.retriever = retriever;
+        this.journal = journal;
+        this.topK = topK;
+        this.minScore = minScore;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public List<String> tools() {
+        return tools;
+    }
+
+    @Override
+    public AgentResult run(AgentRequest request, Principal principal) {
+        String runId = UUID.randomUUID().toString();
+        Language language = Language.detect(request.input());
+        List<AuditRecord> audits = Collections.synchronizedList(new ArrayList<>());
+
+        Plan plan = plan(request, principal, language);
+        List<StepResult> steps = new ArrayList<>();
+        List<String> used = new ArrayList<>();
+        for (int i = 0; i < plan.steps().size(); i++) {
+            PlanStep step = plan.steps().get(i);
+            StepResult result = runStep(step, i, request, principal, runId, language, audits);
+            steps.add(result);
+            if (result.status() == CallStatus.OK) {
+                used.add(step.tool());
+            }
+        }
+
+        List<KnowledgeChunk> chunks = List.of();
+        if (plan.steps().isEmpty() && plan.clarification().isEmpty()) {
+            chunks = retrieve(request.input(), principal);
+        }
+        String output = AnswerComposer.compose(language, plan, steps, chunks);
+        List<Citation> citations = chunks.stream()
+                .map(c -> new Citation(c.source(), c.chunkIndex(), c.score()))
+                .toList();
+
+        audits.add(runAudit(request, principal, runId, used, plan));
+        Map<String, Object> meta = new LinkedHashMap<>(request.meta());
+        meta.put("request_id", request.requestId());
+        meta.put("used_tools", used);
+        meta.put("degraded", plan.degraded());
+        journal.record(
+                new DialogueRecord(runId, name, principal.subject(), request.input(), output, meta, clock.instant()),
+                List.copyOf(audits));
+        return new AgentResult(runId, name, output, used, steps, citations, plan.degraded(), plan.degradedReason());
+    }
+
+    private Plan plan(AgentRequest request, Principal principal, Language language) {
+        List<ToolDescriptor> offered =
+                tools.stream().map(registry::find).flatMap(Optional::stream).toList();
+        try {
+            return planner.plan(new PlanningRequest(request.input(), principal, offered, language));
+        } catch (RuntimeException e) {
+            LOG.warn("planner failed for agent {}; answering from knowledge", name, e);
+            return Plan.empty().degraded("planner failed");
+        }
+    }
+
+    private StepResult runStep(
+            PlanStep step,
+            int index,
+            AgentRequest request,
+            Principal principal,
+            String runId,
+            Language language,
+            List<AuditRecord> audits) {
+        if (!tools.contains(step.tool())) {
+            return new StepResult(
+                    step.tool(),
+                    step.arguments(),
+                    CallStatus.ERROR,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of("tool '" + step.tool() + "' is not available to agent '" + name + "'"),
+                    Optional.empty());
+        }
+        Optional<String> key = request.idempotencyKey().map(k -> IdempotencyKeys.derive(k, index, step.tool()));
+        ToolCall call =
+                new ToolCall(step.tool(), step.arguments(), principal, runId, request.requestId(), key, language);
+        ToolOutcome outcome = registry.execute(call, audits::add);
+        return new StepResult(
+                outcome.tool(),
+                outcome.arguments(),
+                outcome.status(),
+                outcome.result().map(r -> r.summary()),
+                outcome.result().map(r -> r.data()),
+                outcome.error(),
+                outcome.denial());
+    }
+
+    private List<KnowledgeChunk> retrieve(String input, Principal principal) {
+        try {
+            return retriever.retrieve(new KnowledgeQuery(input, principal.groups(), topK, minScore));
+        } catch (RuntimeException e) {
+            LOG.warn("retrieval failed for agent {}", name, e);
+            return List.of();
+        }
+    }
+
+    private AuditRecord runAudit(
+            AgentRequest request, Principal principal, String runId, List<String> used, Plan plan) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("agent", name);
+        args.put("used_tools", used);
+        args.put("steps", plan.steps().size());
+        args.put("degraded", plan.degraded());
+        return new AuditRecord(
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                principal.subject(),
+                principal.tenant(),
+                "agents.run",
+                AuditDecision.ALLOWED,
+                Optional.empty(),
+                Optional.empty(),
+                args,
+                Optional.of(request.requestId()),
+                request.traceId(),
+                Optional.of(runId),
+                Optional.empty(),
+                Optional.empty());
+    }
+}

@@ -1,0 +1,35 @@
+package com.astradesk.core.memory;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One question and answer of an agent run, as stored. Immutable.
+ *
+ * @param runId     the run
+ * @param agent     the agent name
+ * @param actor     the caller's subject
+ * @param query     the (redacted) user input
+ * @param answer    the agent's answer
+ * @param meta      extra metadata (request id, used tools, degraded, ...)
+ * @param createdAt when it was stored
+ */
+public record DialogueRecord(
+        String runId,
+        String agent,
+        String actor,
+        String query,
+        String answer,
+        Map<String, Object> meta,
+        Instant createdAt) {
+    public DialogueRecord {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(answer, "answer");
+        meta = meta == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(meta));
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+}

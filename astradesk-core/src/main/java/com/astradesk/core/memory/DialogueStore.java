@@ -1,0 +1,22 @@
+package com.astradesk.core.memory;
+
+import com.astradesk.core.memory.internal.InMemoryDialogueStore;
+import java.util.List;
+import java.util.Optional;
+
+/** Stores dialogues (question + answer per run). Thread-safe. */
+public interface DialogueStore {
+    /** Saves one dialogue. */
+    void save(DialogueRecord record);
+
+    /** The dialogue of a run, if stored. */
+    Optional<DialogueRecord> findByRunId(String runId);
+
+    /** The most recent dialogues of one actor, newest first, at most {@code limit}. */
+    List<DialogueRecord> recentByActor(String actor, int limit);
+
+    /** A store held in memory (embedded mode). */
+    static DialogueStore inMemory() {
+        return new InMemoryDialogueStore();
+    }
+}

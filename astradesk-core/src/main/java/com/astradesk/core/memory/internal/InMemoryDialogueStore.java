@@ -1,0 +1,31 @@
+package com.astradesk.core.memory.internal;
+
+import com.astradesk.core.memory.DialogueRecord;
+import com.astradesk.core.memory.DialogueStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Dialogues held in memory (embedded mode). Thread-safe. */
+public final class InMemoryDialogueStore implements DialogueStore {
+    private final List<DialogueRecord> records = new ArrayList<>();
+
+    @Override
+    public synchronized void save(DialogueRecord record) {
+        records.add(record);
+    }
+
+    @Override
+    public synchronized Optional<DialogueRecord> findByRunId(String runId) {
+        return records.stream().filter(r -> r.runId().equals(runId)).findFirst();
+    }
+
+    @Override
+    public synchronized List<DialogueRecord> recentByActor(String actor, int limit) {
+        var mine = new ArrayList<>(
+                records.stream().filter(r -> r.actor().equals(actor)).toList());
+        mine.sort(Comparator.comparing(DialogueRecord::createdAt).reversed());
+        return List.copyOf(mine.subList(0, Math.min(limit, mine.size())));
+    }
+}

@@ -1,0 +1,116 @@
+package com.astradesk.core.tool;
+
+import com.astradesk.core.policy.Principal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the registry needs to know about a tool before running it. Immutable and thread-safe.
+ *
+ * @param name             wire name, {@code ^[a-z][a-z0-9_]{0,63}$}
+ * @param description      one sentence for humans and for the LLM planner's prompt
+ * @param argumentsSchema  JSON Schema (draft 2020-12) of the arguments object, as plain maps and lists
+ * @param sideEffect       what the tool changes
+ * @param allowedRoles     roles allowed to call it, lower-case; empty = any authenticated caller (read only)
+ * @param idempotent       whether a repeat with the same arguments has no further effect
+ * @param timeout          how long the registry lets one call run
+ */
+public record ToolDescriptor(
+        String name,
+        String description,
+        Map<String, Object> argumentsSchema,
+        SideEffect sideEffect,
+        Set<String> allowedRoles,
+        boolean idempotent,
+        Duration timeout) {
+
+    /** Pattern every tool name must match. */
+    public static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
+
+    public ToolDescriptor {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new ToolRegistrationException(name, "tool name must match " + NAME.pattern());
+        }
+        Objects.requireNonNull(description, "description");
+        argumentsSchema = Map.copyOf(Objects.requireNonNullElse(argumentsSchema, Map.of("type", "object")));
+        Objects.requireNonNull(sideEffect, "sideEffect");
+        allowedRoles = allowedRoles == null
+                ? Set.of()
+                : allowedRoles.stream()
+                        .map(r -> r.trim().toLowerCase(java.util.Locale.ROOT))
+                        .filter(r -> !r.isEmpty())
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new ToolRegistrationException(name, "timeout must be positive");
+        }
+    }
+
+    /** Starts a descriptor for the named tool; defaults: read, no roles, not idempotent, 10 s timeout. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Whether the principal may call this tool by its role list (argument-level rules are the policy's). */
+    public boolean permits(Principal principal) {
+        return allowedRoles.isEmpty() || principal.hasAnyRole(allowedRoles);
+    }
+
+    /** Fluent builder for {@link ToolDescriptor}. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private String description = "";
+        private Map<String, Object> schema = Map.of("type", "object");
+        private SideEffect sideEffect = SideEffect.READ;
+        private Set<String> roles = Set.of();
+        private boolean idempotent;
+        private Duration timeout = Duration.ofSeconds(10);
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder argumentsSchema(Map<String, Object> schema) {
+            this.schema = schema;
+            return this;
+        }
+
+        public Builder sideEffect(SideEffect sideEffect) {
+            this.sideEffect = sideEffect;
+            return this;
+        }
+
+        public Builder allowedRoles(String... roles) {
+            this.roles = Set.of(roles);
+            return this;
+        }
+
+        public Builder allowedRoles(Set<String> roles) {
+            this.roles = roles;
+            return this;
+        }
+
+        public Builder idempotent(boolean idempotent) {
+            this.idempotent = idempotent;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public ToolDescriptor build() {
+            return new ToolDescriptor(name, description, schema, sideEffect, roles, idempotent, timeout);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package com.astradesk.core.tool.internal;
+
+import com.astradesk.core.audit.AuditSink;
+import com.astradesk.core.policy.ToolPolicy;
+import com.astradesk.core.spi.ToolProvider;
+import com.astradesk.core.spi.ToolProviderContext;
+import com.astradesk.core.tool.Tool;
+import com.astradesk.core.tool.ToolRegistry;
+import com.astradesk.core.tool.ToolRegistryBuilder;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+
+/** Stock {@link ToolRegistryBuilder}. Not thread-safe. */
+public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
+    private final List<Tool> tools = new ArrayList<>();
+    private ToolPolicy policy = ToolPolicy.roleBased();
+    private AuditSink auditSink = record -> {};
+    private Clock clock = Clock.systemUTC();
+
+    @Override
+    public ToolRegistryBuilder withTool(Tool tool) {
+        tools.add(Objects.requireNonNull(tool, "tool"));
+        return this;
+    }
+
+    @Override
+    public ToolRegistryBuilder withDiscoveredTools(ToolProviderContext context) {
+        Objects.requireNonNull(context, "context");
+        for (ToolProvider provider : ServiceLoader.load(ToolProvider.class)) {
+            tools.addAll(provider.tools(context));
+        }
+        return this;
+    }
+
+    @Override
+    public ToolRegistryBuilder withPolicy(ToolPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    @Override
+    public ToolRegistryBuilder withAuditSink(AuditSink sink) {
+        this.auditSink = Objects.requireNonNull(sink, "sink");
+        return this;
+    }
+
+    @Override
+    public ToolRegistryBuilder withClock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    @Override
+    public ToolRegistry build() {
+        var registry = new DefaultToolRegistry(policy, auditSink, clock);
+        tools.forEach(registry::register);
+        return registry;
+    }
+}
