@@ -1,5 +1,7 @@
 package com.astradesk.core.coordination;
 
+import com.astradesk.core.coordination.internal.InMemoryLockService;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,4 +18,14 @@ public interface LockService {
      * @return the handle, or empty when someone else holds it
      */
     Optional<LockHandle> tryAcquire(String resource, Duration ttl);
+
+    /** Locks in this process's memory (embedded mode). */
+    static LockService inMemory() {
+        return new InMemoryLockService(Clock.systemUTC());
+    }
+
+    /** Locks in memory with a given clock (tests). */
+    static LockService inMemory(Clock clock) {
+        return new InMemoryLockService(clock);
+    }
 }

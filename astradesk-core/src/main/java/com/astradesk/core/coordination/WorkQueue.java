@@ -1,5 +1,7 @@
 package com.astradesk.core.coordination;
 
+import com.astradesk.core.coordination.internal.InMemoryWorkQueue;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,4 +18,14 @@ public interface WorkQueue {
 
     /** Every item, oldest first, without removing them. */
     List<String> items(String agent, String id);
+
+    /** Work lists in this process's memory (embedded mode). */
+    static WorkQueue inMemory() {
+        return new InMemoryWorkQueue(Clock.systemUTC());
+    }
+
+    /** Work lists in memory with a given clock (tests). */
+    static WorkQueue inMemory(Clock clock) {
+        return new InMemoryWorkQueue(clock);
+    }
 }
