@@ -1,7 +1,5 @@
 package com.astradesk.core.audit;
 
-import com.astradesk.core.audit.internal.InProcessAuditBus;
-
 /**
  * Publishes audit events to downstream consumers (the Auditor). The embedded default is an in-process bus;
  * production uses NATS JetStream through an outbox. Thread-safe.

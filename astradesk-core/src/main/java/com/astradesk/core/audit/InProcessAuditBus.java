@@ -1,7 +1,5 @@
-package com.astradesk.core.audit.internal;
+package com.astradesk.core.audit;
 
-import com.astradesk.core.audit.AuditPublisher;
-import com.astradesk.core.audit.AuditRecord;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
