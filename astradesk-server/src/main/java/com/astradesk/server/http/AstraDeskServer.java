@@ -59,6 +59,7 @@ public final class AstraDeskServer implements AutoCloseable {
             cfg.jetty.port = config.port();
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.prefer405over404 = true;
+            cfg.router.javaLangErrorHandler(ProblemMapper::fatal);
             cfg.events.handlerAdded(meta -> {
                 if (HTTP_METHODS.contains(meta.getHttpMethod())) {
                     registered.add(meta.getHttpMethod().name() + " " + meta.getPath());

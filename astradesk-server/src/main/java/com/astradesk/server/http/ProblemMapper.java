@@ -75,6 +75,25 @@ final class ProblemMapper {
         }
     }
 
+    /** Last resort for a {@link java.lang.Error}: a bare 500 problem, no text from the error. */
+    static void fatal(jakarta.servlet.http.HttpServletResponse response, Error error) {
+        LOG.error("fatal error while serving a request", error);
+        try {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", "urn:astradesk:problem:internal_error");
+            body.put("title", reason(500));
+            body.put("status", 500);
+            body.put("detail", "an internal error occurred; quote the request_id when reporting it");
+            body.put("code", "internal_error");
+            body.put("request_id", String.valueOf(response.getHeader(RequestIds.HEADER)));
+            response.setStatus(500);
+            response.setContentType(PROBLEM_JSON);
+            response.getWriter().write(ServerJson.write(body));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("cannot write the 500 response", e);
+        }
+    }
+
     private static void mapJavalin(Context ctx, int status) {
         switch (status) {
             case 404 -> write(ctx, 404, "not_found", "no route matches " + ctx.method() + " " + ctx.path(), Map.of());
