@@ -87,6 +87,7 @@ final class ProblemMapper {
             body.put("code", "internal_error");
             body.put("request_id", String.valueOf(response.getHeader(RequestIds.HEADER)));
             response.setStatus(500);
+            response.setCharacterEncoding("UTF-8");
             response.setContentType(PROBLEM_JSON);
             response.getWriter().write(ServerJson.write(body));
         } catch (java.io.IOException | RuntimeException e) {
