@@ -78,12 +78,19 @@ public final class HttpJson {
      *     in JSON); the status is still checked by {@link #checkStatus}
      */
     public CompletableFuture<Response> getAsync(URI uri, boolean accept2xxOnly) {
-        var builder = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .GET();
-        authorization.ifPresent(a -> builder.header("Authorization", a));
-        return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        HttpRequest request;
+        try {
+            var builder = HttpRequest.newBuilder(uri)
+                    .timeout(timeout)
+                    .header("Accept", "application/json")
+                    .GET();
+            authorization.ifPresent(a -> builder.header("Authorization", a));
+            request = builder.build();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(
+                    new ToolFailureException(tool, backendName + " URL is not usable; check the configuration", e));
+        }
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((response, error) -> {
                     if (error != null) {
                         throw failure(error);

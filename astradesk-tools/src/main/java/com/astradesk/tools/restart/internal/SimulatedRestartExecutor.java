@@ -1,5 +1,7 @@
 package com.astradesk.tools.restart.internal;
 
+import com.astradesk.core.tool.ToolFailureException;
+import com.astradesk.tools.BuiltinTools;
 import com.astradesk.tools.restart.RestartExecutor;
 import com.astradesk.tools.restart.RestartRequest;
 import com.astradesk.tools.restart.RestartResult;
@@ -27,6 +29,10 @@ public final class SimulatedRestartExecutor implements RestartExecutor {
 
     @Override
     public RestartResult restart(RestartRequest request) {
+        if (!registry.tracks(request.service())) {
+            throw new ToolFailureException(
+                    BuiltinTools.RESTART_SERVICE, "service '" + request.service() + "' is not tracked by this process");
+        }
         ServiceState state = registry.recordRestart(request.service());
         LOG.info(
                 "simulated restart of {} (run {}); no orchestrator configured, nothing was restarted",

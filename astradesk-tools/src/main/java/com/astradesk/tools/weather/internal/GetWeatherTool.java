@@ -13,6 +13,7 @@ import com.astradesk.tools.weather.CityNotFoundException;
 import com.astradesk.tools.weather.WeatherBackend;
 import com.astradesk.tools.weather.WeatherNotConfiguredException;
 import com.astradesk.tools.weather.WeatherReport;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,14 @@ import java.util.Objects;
 
 /** {@code get_weather}: the current weather in a city, from the {@link WeatherBackend}. Thread-safe. */
 public final class GetWeatherTool implements Tool {
+    /** Room for the geocoding and the forecast request, each bounded by the backend's own timeout. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(15);
+
     private static final ToolDescriptor DESCRIPTOR = ToolDescriptor.builder(BuiltinTools.GET_WEATHER)
             .description("Shows the current weather (temperature, wind, conditions) in a city.")
             .sideEffect(SideEffect.READ)
             .idempotent(true)
+            .timeout(TIMEOUT)
             .argumentsSchema(Map.of(
                     "type",
                     "object",
