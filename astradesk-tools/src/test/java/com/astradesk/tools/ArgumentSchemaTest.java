@@ -48,6 +48,7 @@ class ArgumentSchemaTest {
                         "create_ticket", Map.of("title", "VPN", "description", "d", "priority", "urgent"), "priority"),
                 Arguments.of("create_ticket", Map.of("title", "VPN"), "description"),
                 Arguments.of("create_ticket", Map.of("title", "   ", "description", "d"), "title"),
+                Arguments.of("create_ticket", Map.of("title", "VPN", "description", " \n "), "description"),
                 Arguments.of("get_weather", Map.of("city", ""), "city"),
                 Arguments.of("get_weather", Map.of("city", "x".repeat(101)), "city"),
                 Arguments.of("get_weather", Map.of("city", "Warsaw", "units", "imperial"), "units"));

@@ -44,6 +44,7 @@ public final class CreateTicketTool implements Tool {
                             Map.of(
                                     "type", "string",
                                     "minLength", 1,
+                                    "pattern", "\\S",
                                     "description", "what is wrong, in the user's words"),
                             "priority",
                             Map.of(
