@@ -54,6 +54,13 @@ class ServerWiringTest {
             assertThat(json(agents).get("agents"))
                     .extracting(a -> a.get("name").asText())
                     .containsExactly("ops", "support");
+            assertThat(json(http.get("/v1/tools", token)).get("tools"))
+                    .extracting(t -> t.get("name").asText())
+                    .contains("restart_service", "get_metrics", "create_ticket");
+            HttpResponse<String> run =
+                    http.postJson("/v1/agents/run", token, "{\"agent\":\"ops\",\"input\":\"what is the CPU of webapp?\"}");
+            assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+            assertThat(json(run).get("agent").asText()).isEqualTo("ops");
             assertThat(http.get("/readyz", null).statusCode()).isEqualTo(200);
             assertThat(http.get("/.well-known/jwks.json", null).statusCode()).isEqualTo(200);
             HttpResponse<String> minted = http.postJson("/dev/token", null, "{\"sub\":\"bob\"}");
