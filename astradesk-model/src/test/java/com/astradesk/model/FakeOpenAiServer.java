@@ -124,8 +124,7 @@ final class FakeOpenAiServer implements AutoCloseable {
                 {"id":"chatcmpl-abc123","object":"chat.completion","created":1732600000,"model":"gpt-4o-mini-2024-07-18",\
                 "choices":[{"index":0,"message":{"role":"assistant","content":%s,"refusal":null},"logprobs":null,\
                 "finish_reason":"stop"}],"usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d},\
-                "system_fingerprint":"fp_0ba0d124f1"}"""
-                .formatted(escaped, promptTokens, completionTokens, promptTokens + completionTokens));
+                "system_fingerprint":"fp_0ba0d124f1"}""".formatted(escaped, promptTokens, completionTokens, promptTokens + completionTokens));
     }
 
     /** An OpenAI error body with the given status. */
