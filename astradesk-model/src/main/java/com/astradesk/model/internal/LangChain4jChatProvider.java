@@ -3,6 +3,7 @@ package com.astradesk.model.internal;
 import com.astradesk.core.model.ChatMessage;
 import com.astradesk.core.model.ChatRequest;
 import com.astradesk.core.model.ChatResponse;
+import com.astradesk.core.model.ModelException;
 import com.astradesk.core.model.ModelTimeoutException;
 import com.astradesk.core.model.TokenUsage;
 import com.astradesk.model.provider.ChatProvider;
@@ -17,11 +18,15 @@ import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * A {@link ChatProvider} over a langchain4j chat model pair: the same adapter serves OpenAI, vLLM, Ollama and
@@ -35,6 +40,7 @@ final class LangChain4jChatProvider implements ChatProvider {
     private final StreamingChatModel streamingModel;
     private final boolean jsonMode;
     private final Duration timeout;
+    private final Function<Throwable, Optional<ModelException>> specificErrors;
 
     LangChain4jChatProvider(
             String name,
@@ -43,6 +49,19 @@ final class LangChain4jChatProvider implements ChatProvider {
             StreamingChatModel streamingModel,
             boolean jsonMode,
             Duration timeout) {
+        this(name, model, chatModel, streamingModel, jsonMode, timeout, failure -> Optional.empty());
+    }
+
+    /** With {@code specificErrors} consulted before the generic mapping (e.g. AWS SDK exceptions). */
+    LangChain4jChatProvider(
+            String name,
+            String model,
+            ChatModel chatModel,
+            StreamingChatModel streamingModel,
+            boolean jsonMode,
+            Duration timeout,
+            Function<Throwable, Optional<ModelException>> specificErrors) {
+        this.specificErrors = Objects.requireNonNull(specificErrors, "specificErrors");
         this.name = Objects.requireNonNull(name, "name");
         this.model = Objects.requireNonNull(model, "model");
         this.chatModel = Objects.requireNonNull(chatModel, "chatModel");
@@ -67,7 +86,7 @@ final class LangChain4jChatProvider implements ChatProvider {
         try {
             response = chatModel.chat(toLangChain4j(request));
         } catch (RuntimeException e) {
-            throw ProviderErrors.map(name, timeout, e);
+            throw map(e);
         }
         String text = response.aiMessage() == null ? null : response.aiMessage().text();
         return new ChatResponse(text == null ? "" : text, usage(response), name, model);
@@ -77,9 +96,11 @@ final class LangChain4jChatProvider implements ChatProvider {
     public ChatResponse doStream(ChatRequest request, TokenSink sink) {
         var done = new CompletableFuture<ChatResponse>();
         var text = new StringBuilder();
+        var handle = new AtomicReference<StreamingHandle>();
         streamingModel.chat(toLangChain4j(request), new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                handle.compareAndSet(null, context.streamingHandle());
                 if (done.isDone() || partial.text() == null || partial.text().isEmpty()) {
                     return;
                 }
@@ -115,10 +136,17 @@ final class LangChain4jChatProvider implements ChatProvider {
             return done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (handle.get() != null) {
+                handle.get().cancel();
+            }
             throw new ModelTimeoutException(name, timeout);
         } catch (ExecutionException e) {
-            throw ProviderErrors.map(name, timeout, e.getCause() == null ? e : e.getCause());
+            throw map(e.getCause() == null ? e : e.getCause());
         }
+    }
+
+    private ModelException map(Throwable failure) {
+        return specificErrors.apply(failure).orElseGet(() -> ProviderErrors.map(name, timeout, failure));
     }
 
     private dev.langchain4j.model.chat.request.ChatRequest toLangChain4j(ChatRequest request) {

@@ -86,7 +86,7 @@ final class ProviderErrors {
                 });
     }
 
-    private static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
+    static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < 16; depth++) {
             if (type.isInstance(t)) {
