@@ -107,11 +107,6 @@ final class ResilientCaller {
         }
     }
 
-    /** Whether the breaker is open right now (calls fail fast). */
-    boolean isOpen() {
-        return breaker.isOpen();
-    }
-
     private Duration delay(Throwable last, int attemptCount) {
         if (last instanceof ProviderOverloadedException o) {
             Optional<Duration> wait = o.retryAfter();
