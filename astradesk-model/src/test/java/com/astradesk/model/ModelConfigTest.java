@@ -72,7 +72,8 @@ class ModelConfigTest {
                 "MODEL_PROVIDER=ollama;MODEL_BASE_URL=ftp://h           | MODEL_BASE_URL",
                 "MODEL_PROVIDER=ollama;MODEL_TIMEOUT=soon               | MODEL_TIMEOUT",
                 "MODEL_PROVIDER=ollama;MODEL_MAX_RETRIES=many           | MODEL_MAX_RETRIES",
-                "MODEL_PROVIDER=ollama;MODEL_MAX_RETRIES=99             | maxRetries"
+                "MODEL_PROVIDER=ollama;MODEL_MAX_RETRIES=99             | MODEL_MAX_RETRIES",
+                "MODEL_PROVIDER=ollama;MODEL_TEMPERATURE=3              | MODEL_TEMPERATURE"
             })
     void should_name_the_setting_that_is_missing_or_invalid(String settings, String named) {
         // given

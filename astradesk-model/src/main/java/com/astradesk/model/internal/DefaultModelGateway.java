@@ -112,6 +112,7 @@ public final class DefaultModelGateway implements ModelGateway {
                     throw new GuardrailViolationException(failure.rule(), false, failure.message());
                 }
             }
+            state.finish();
             return new ChatResponse(content, answer.usage(), provider.name(), provider.model());
         } catch (ModelException e) {
             failed(e);
@@ -161,12 +162,19 @@ public final class DefaultModelGateway implements ModelGateway {
         }
     }
 
-    /** Runs incremental output guardrails on a growing stream and forwards what passes. Single stream. */
+    /**
+     * Runs incremental output guardrails on a growing stream and forwards what passes. The last
+     * {@value #HOLDBACK} characters are held back until more text arrives or the stream ends, so a blocklisted
+     * string split across chunks is refused before its beginning reaches the caller. One per stream.
+     */
     private static final class StreamGuard {
+        private static final int HOLDBACK = 32;
+
         private final ChatRequest request;
         private final List<OutputGuardrail> guardrails;
         private final Consumer<String> onToken;
         private final StringBuilder text = new StringBuilder();
+        private int forwarded;
         private final AtomicBoolean delivered = new AtomicBoolean();
         private volatile GuardrailViolationException violation;
 
@@ -177,9 +185,10 @@ public final class DefaultModelGateway implements ModelGateway {
             this.onToken = onToken;
         }
 
-        /** A new attempt starts; only possible while nothing was delivered. */
+        /** A new attempt starts; only possible while nothing was forwarded. */
         synchronized void restart() {
             text.setLength(0);
+            forwarded = 0;
             violation = null;
         }
 
@@ -199,14 +208,25 @@ public final class DefaultModelGateway implements ModelGateway {
                     keep = Math.min(keep, cut.length());
                 }
             }
-            int from = text.length();
-            if (keep > from) {
-                String piece = candidate.substring(from, keep);
-                text.append(piece);
+            text.setLength(0);
+            text.append(candidate, 0, keep);
+            boolean cut = keep < candidate.length();
+            forward(cut ? text.length() : text.length() - HOLDBACK);
+            return !cut;
+        }
+
+        /** The stream ended normally: forwards what was held back. */
+        synchronized void finish() {
+            forward(text.length());
+        }
+
+        private void forward(int upTo) {
+            if (upTo > forwarded) {
+                String piece = text.substring(forwarded, upTo);
+                forwarded = upTo;
                 delivered.set(true);
                 onToken.accept(piece);
             }
-            return keep == candidate.length();
         }
 
         boolean delivered() {

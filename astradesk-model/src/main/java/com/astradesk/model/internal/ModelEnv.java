@@ -20,10 +20,43 @@ import java.util.regex.Pattern;
 public final class ModelEnv {
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
+    /** Record component → the environment variable that sets it, so errors name what the operator wrote. */
+    private static final Map<String, String> SETTING_NAMES = Map.ofEntries(
+            Map.entry("timeout", "MODEL_TIMEOUT"),
+            Map.entry("streamTimeout", "MODEL_STREAM_TIMEOUT"),
+            Map.entry("connectTimeout", "MODEL_CONNECT_TIMEOUT"),
+            Map.entry("maxRetries", "MODEL_MAX_RETRIES"),
+            Map.entry("initialBackoff", "MODEL_RETRY_BACKOFF"),
+            Map.entry("maxBackoff", "MODEL_RETRY_MAX_BACKOFF"),
+            Map.entry("jitter", "MODEL_RETRY_JITTER"),
+            Map.entry("maxRetryAfter", "MODEL_MAX_RETRY_AFTER"),
+            Map.entry("breakerFailures", "MODEL_BREAKER_FAILURES"),
+            Map.entry("breakerDelay", "MODEL_BREAKER_DELAY"),
+            Map.entry("defaultTemperature", "MODEL_TEMPERATURE"),
+            Map.entry("maxTemperature", "MODEL_MAX_TEMPERATURE"),
+            Map.entry("maxTopP", "MODEL_MAX_TOP_P"),
+            Map.entry("maxTokens", "MODEL_MAX_TOKENS"),
+            Map.entry("maxMessages", "MODEL_MAX_MESSAGES"),
+            Map.entry("maxInputChars", "MODEL_MAX_INPUT_CHARS"),
+            Map.entry("maxOutputChars", "MODEL_MAX_OUTPUT_CHARS"));
+
     private ModelEnv() {}
 
     /** See {@link ModelConfig#fromEnv(Map)}. */
     public static Optional<ModelConfig> parse(Map<String, String> env) {
+        try {
+            return parseUnchecked(env);
+        } catch (ModelConfigException e) {
+            String setting = SETTING_NAMES.get(e.setting());
+            if (setting == null) {
+                throw e;
+            }
+            String message = e.getMessage().substring(e.setting().length() + 2);
+            throw new ModelConfigException(setting, message);
+        }
+    }
+
+    private static Optional<ModelConfig> parseUnchecked(Map<String, String> env) {
         Optional<String> providerValue = get(env, "MODEL_PROVIDER");
         if (providerValue.isEmpty() || providerValue.get().equalsIgnoreCase("none")) {
             return Optional.empty();
