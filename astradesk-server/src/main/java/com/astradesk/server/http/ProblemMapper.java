@@ -42,7 +42,10 @@ final class ProblemMapper {
         if (e instanceof AuthenticationException auth) {
             String code = auth.failure().code();
             // The cause is nimbus's reason (e.g. "Invalid signature"); it never contains the token.
-            LOG.debug("bearer token refused: {} ({})", code, auth.getCause() == null ? "-" : auth.getCause().getMessage());
+            LOG.debug(
+                    "bearer token refused: {} ({})",
+                    code,
+                    auth.getCause() == null ? "-" : auth.getCause().getMessage());
             ctx.header(
                     "WWW-Authenticate",
                     "Bearer error=\"invalid_token\", error_description=\""

@@ -57,8 +57,8 @@ class ServerWiringTest {
             assertThat(json(http.get("/v1/tools", token)).get("tools"))
                     .extracting(t -> t.get("name").asText())
                     .contains("restart_service", "get_metrics", "create_ticket");
-            HttpResponse<String> run =
-                    http.postJson("/v1/agents/run", token, "{\"agent\":\"ops\",\"input\":\"what is the CPU of webapp?\"}");
+            HttpResponse<String> run = http.postJson(
+                    "/v1/agents/run", token, "{\"agent\":\"ops\",\"input\":\"what is the CPU of webapp?\"}");
             assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
             assertThat(json(run).get("agent").asText()).isEqualTo("ops");
             assertThat(http.get("/readyz", null).statusCode()).isEqualTo(200);
