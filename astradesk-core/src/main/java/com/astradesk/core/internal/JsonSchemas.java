@@ -3,13 +3,16 @@ package com.astradesk.core.internal;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Compiles and applies JSON Schemas (draft 2020-12) given as plain maps. Thread-safe. */
 public final class JsonSchemas {
     private static final SchemaRegistry REGISTRY =
             SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     private JsonSchemas() {}
 
@@ -42,14 +45,31 @@ public final class JsonSchemas {
         }
     }
 
+    /** {@code $.a.b[0]}-style location of the offending value, plus the property a keyword names. */
     private static String describe(com.networknt.schema.Error error) {
-        String location = error.getInstanceLocation() == null
-                ? "$"
-                : error.getInstanceLocation().toString();
+        StringBuilder location = new StringBuilder("$");
+        NodePath path = error.getInstanceLocation();
+        if (path != null) {
+            for (int i = 0; i < path.getNameCount(); i++) {
+                appendSegment(location, path.getElement(i));
+            }
+        }
         String property = error.getProperty();
-        if (property != null && !location.endsWith(property)) {
-            location = location + "." + property;
+        if (property != null && !property.isEmpty()) {
+            appendSegment(location, property);
         }
         return location + ": " + error.getMessage();
+    }
+
+    private static void appendSegment(StringBuilder location, Object segment) {
+        if (segment instanceof Integer index) {
+            location.append('[').append(index).append(']');
+        } else if (PLAIN_NAME.matcher(String.valueOf(segment)).matches()) {
+            location.append('.').append(segment);
+        } else {
+            location.append("['")
+                    .append(String.valueOf(segment).replace("'", "\\'"))
+                    .append("']");
+        }
     }
 }

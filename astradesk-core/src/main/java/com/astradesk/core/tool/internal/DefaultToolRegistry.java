@@ -26,7 +26,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
@@ -62,7 +64,11 @@ final class DefaultToolRegistry implements ToolRegistry {
 
     @Override
     public void register(Tool tool) {
+        Objects.requireNonNull(tool, "tool");
         ToolDescriptor d = tool.descriptor();
+        if (d == null) {
+            throw new ToolRegistrationException(tool.getClass().getName(), "descriptor() returned null");
+        }
         if (d.sideEffect().isSideEffecting() && d.allowedRoles().isEmpty()) {
             throw new ToolRegistrationException(
                     d.name(), d.sideEffect().wireName() + " tools must declare allowed_roles");
@@ -112,6 +118,8 @@ final class DefaultToolRegistry implements ToolRegistry {
 
     @Override
     public ToolOutcome execute(ToolCall call, AuditSink auditSink) {
+        Objects.requireNonNull(call, "call");
+        Objects.requireNonNull(auditSink, "auditSink");
         long start = System.nanoTime();
         RegisteredTool registered = tools.get(call.tool());
         if (registered == null) {
@@ -188,7 +196,7 @@ final class DefaultToolRegistry implements ToolRegistry {
             ToolDenial denial,
             long startNanos,
             AuditSink sink) {
-        AuditRecord audit = audit(call, d, status, error);
+        AuditRecord audit = audit(call, d, status, error, denial);
         try {
             sink.accept(audit);
         } catch (RuntimeException e) {
@@ -205,15 +213,23 @@ final class DefaultToolRegistry implements ToolRegistry {
                 Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
-    private AuditRecord audit(ToolCall call, ToolDescriptor d, CallStatus status, String error) {
+    /**
+     * The call's audit record. {@code args} holds the call's arguments; a failed or refused call adds
+     * {@code error} and, when denied, {@code required_roles}, so the reason survives in the trail.
+     */
+    private AuditRecord audit(ToolCall call, ToolDescriptor d, CallStatus status, String error, ToolDenial denial) {
         AuditDecision decision = switch (status) {
             case OK -> AuditDecision.ALLOWED;
             case DENIED -> AuditDecision.DENIED;
             case ERROR -> AuditDecision.ERROR;
         };
-        Map<String, Object> details = new LinkedHashMap<>(call.arguments());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("arguments", call.arguments());
         if (error != null) {
-            details = new LinkedHashMap<>(Map.of("arguments", call.arguments(), "error", error));
+            details.put("error", error);
+        }
+        if (denial != null) {
+            details.put("required_roles", List.copyOf(new TreeSet<>(denial.requiredRoles())));
         }
         return new AuditRecord(
                 UUID.randomUUID().toString(),
