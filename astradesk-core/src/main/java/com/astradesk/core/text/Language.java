@@ -52,7 +52,6 @@ public enum Language {
             "zaloz",
             "sprawdz",
             "status",
-            "zgloszenia",
             "w",
             "z",
             "i",
