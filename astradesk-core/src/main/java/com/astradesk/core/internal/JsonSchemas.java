@@ -1,6 +1,7 @@
 package com.astradesk.core.internal;
 
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
@@ -12,6 +13,10 @@ import java.util.regex.Pattern;
 public final class JsonSchemas {
     private static final SchemaRegistry REGISTRY =
             SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** The draft 2020-12 meta-schema (bundled with networknt), so a broken tool schema fails at registration. */
+    private static final Compiled META_SCHEMA =
+            new Compiled(REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema")));
+
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     private JsonSchemas() {}
@@ -38,6 +43,10 @@ public final class JsonSchemas {
      * @throws IllegalArgumentException when the schema itself is invalid
      */
     public static Compiled compile(Map<String, Object> schema) {
+        List<String> problems = META_SCHEMA.validate(schema);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid JSON Schema: " + String.join("; ", problems));
+        }
         try {
             return new Compiled(REGISTRY.getSchema(Json.write(schema)));
         } catch (RuntimeException e) {

@@ -17,10 +17,6 @@ import com.astradesk.core.tool.ToolOutcome;
 import com.astradesk.core.tool.ToolRegistrationException;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.core.tool.ToolResult;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import dev.failsafe.Timeout;
-import dev.failsafe.TimeoutExceededException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,6 +30,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,16 +78,7 @@ final class DefaultToolRegistry implements ToolRegistry {
         } catch (IllegalArgumentException e) {
             throw new ToolRegistrationException(d.name(), e.getMessage());
         }
-        if (tools.putIfAbsent(
-                        d.name(),
-                        new RegisteredTool(
-                                tool,
-                                d,
-                                schema,
-                                Timeout.<ToolResult>builder(d.timeout())
-                                        .withInterrupt()
-                                        .build()))
-                != null) {
+        if (tools.putIfAbsent(d.name(), new RegisteredTool(tool, d, schema)) != null) {
             throw new ToolRegistrationException(d.name(), "a tool with this name is already registered");
         }
     }
@@ -141,18 +131,30 @@ final class DefaultToolRegistry implements ToolRegistry {
         }
         ToolCall validated = call.withArguments(args);
         Throwable failure;
+        // a plain Future, not a Failsafe Timeout: the caller must get its answer at the deadline even when
+        // the tool ignores interruption (Failsafe's async timeout waits for the task to notice)
+        Future<ToolResult> running = EXECUTOR.submit(() -> registered.tool().call(validated));
         try {
-            ToolResult result = Failsafe.with(registered.timeout())
-                    .with(EXECUTOR)
-                    .getAsync(() -> registered.tool().call(validated))
-                    .get();
+            ToolResult result = running.get(d.timeout().toNanos(), TimeUnit.NANOSECONDS);
             if (result == null) {
                 throw new IllegalStateException("tool returned null");
             }
             return finish(validated, d, CallStatus.OK, result, null, null, start, auditSink);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            return finish(
+                    validated,
+                    d,
+                    CallStatus.ERROR,
+                    null,
+                    "tool '" + d.name() + "' timed out after " + d.timeout().toMillis() + " ms",
+                    null,
+                    start,
+                    auditSink);
         } catch (ExecutionException e) {
             failure = e.getCause() == null ? e : e.getCause();
         } catch (InterruptedException e) {
+            running.cancel(true);
             Thread.currentThread().interrupt();
             return finish(
                     validated,
@@ -165,20 +167,6 @@ final class DefaultToolRegistry implements ToolRegistry {
                     auditSink);
         } catch (RuntimeException e) {
             failure = e;
-        }
-        if (failure instanceof FailsafeException && failure.getCause() != null) {
-            failure = failure.getCause();
-        }
-        if (failure instanceof TimeoutExceededException) {
-            return finish(
-                    validated,
-                    d,
-                    CallStatus.ERROR,
-                    null,
-                    "tool '" + d.name() + "' timed out after " + d.timeout().toMillis() + " ms",
-                    null,
-                    start,
-                    auditSink);
         }
         if (failure instanceof ToolFailureException tfe) {
             return finish(validated, d, CallStatus.ERROR, null, tfe.getMessage(), null, start, auditSink);
