@@ -17,8 +17,8 @@ public interface Embedder {
     List<float[]> embedAll(List<String> texts);
 
     /**
-     * A deterministic embedder that needs no model: diacritics-folded, lower-cased word unigrams and bigrams
-     * are hashed into {@code dimension} buckets (signed feature hashing) and the vector is L2-normalised.
+     * A deterministic embedder that needs no model: diacritics-folded, lower-cased words (cut to six letters,
+     * a crude stem for inflected languages) as unigrams and bigrams are hashed into {@code dimension} buckets (signed feature hashing) and the vector is L2-normalised.
      * It matches words, not meaning, so it suits tests, demos and small keyword-like corpora; use a real
      * model (all-MiniLM-L6-v2 from {@code astradesk-model}) for semantic search. Thread-safe.
      *

@@ -62,6 +62,16 @@ class HashingEmbedderTest {
     }
 
     @Test
+    void should_match_inflected_forms_of_a_word() {
+        // given
+        float[] query = embedder.embed("zresetować hasło");
+
+        // then
+        assertThat(dot(query, embedder.embed("zresetujesz hasło"))).isGreaterThan(0.5);
+        assertThat(dot(embedder.embed("passwords"), embedder.embed("password"))).isCloseTo(1.0, within(1e-5));
+    }
+
+    @Test
     void should_count_word_order_through_bigrams() {
         // given
         float[] query = embedder.embed("service restart");

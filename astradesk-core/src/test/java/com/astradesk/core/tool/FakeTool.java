@@ -9,6 +9,7 @@ public final class FakeTool implements Tool {
     private final ToolDescriptor descriptor;
     private final Function<ToolCall, ToolResult> body;
     private final AtomicInteger calls = new AtomicInteger();
+    private final java.util.List<ToolCall> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile ToolCall lastCall;
 
     public FakeTool(ToolDescriptor descriptor, Function<ToolCall, ToolResult> body) {
@@ -30,12 +31,18 @@ public final class FakeTool implements Tool {
     public ToolResult call(ToolCall call) {
         calls.incrementAndGet();
         lastCall = call;
+        received.add(call);
         return body.apply(call);
     }
 
     /** How many times the tool body ran. */
     public int calls() {
         return calls.get();
+    }
+
+    /** Every call the tool received, in order. */
+    public java.util.List<ToolCall> received() {
+        return java.util.List.copyOf(received);
     }
 
     /** The last call the tool received, or null. */

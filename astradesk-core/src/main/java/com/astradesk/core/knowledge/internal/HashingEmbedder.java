@@ -11,13 +11,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Feature-hashing embedder: folded word unigrams (weight 1) and bigrams (weight 0.5) hashed with 64-bit
- * FNV-1a into signed buckets, then L2-normalised. Common function words are skipped so that they do not
+ * Feature-hashing embedder: folded words, cut to their first six letters, as unigrams (weight 1) and bigrams
+ * (weight 0.5) hashed with 64-bit FNV-1a into signed buckets, then L2-normalised. Common function words are skipped so that they do not
  * dominate short texts. Stateless and thread-safe.
  */
 public final class HashingEmbedder implements Embedder {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final float BIGRAM_WEIGHT = 0.5f;
+    /** Words are cut to this many letters: a crude stem that lets "passwords"/"password", "zresetuj"/"zresetować" meet. */
+    private static final int STEM_LENGTH = 6;
+
     private static final Set<String> STOP_WORDS = Set.of(
             "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "is", "are", "be", "it", "i", "my",
             "me", "do", "does", "how", "what", "can", "you", "your", "with", "this", "that", "please", "w", "z", "na",
@@ -66,7 +69,7 @@ public final class HashingEmbedder implements Embedder {
         while (m.find()) {
             String w = m.group();
             if (!STOP_WORDS.contains(w)) {
-                out.add(w);
+                out.add(w.length() > STEM_LENGTH ? w.substring(0, STEM_LENGTH) : w);
             }
         }
         return out;
