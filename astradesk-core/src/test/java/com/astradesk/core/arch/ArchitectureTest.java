@@ -12,9 +12,13 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
+    /** Core's main classes only (its jar or target/classes), not the test fixtures. */
     private static final JavaClasses CORE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("com.astradesk.core");
+            .importUrl(com.astradesk.core.tool.ToolRegistry.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation());
 
     @Test
     void should_keep_vendor_types_out_of_the_public_api() {

@@ -30,6 +30,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -90,6 +91,8 @@ final class DefaultAgent implements Agent {
 
     @Override
     public AgentResult run(AgentRequest request, Principal principal) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(principal, "principal");
         String runId = UUID.randomUUID().toString();
         Language language = Language.detect(request.input());
         List<AuditRecord> audits = Collections.synchronizedList(new ArrayList<>());
