@@ -51,7 +51,6 @@ public enum Language {
             "zalóz",
             "zaloz",
             "sprawdz",
-            "status",
             "w",
             "z",
             "i",
