@@ -21,16 +21,20 @@ import com.astradesk.core.plan.Planner;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.text.Language;
-import com.astradesk.core.tool.Tool;
 import com.astradesk.core.tool.ToolRegistry;
+import com.astradesk.tools.weather.WeatherBackend;
+import com.astradesk.tools.weather.WeatherReport;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -38,7 +42,7 @@ import java.util.regex.Pattern;
 
 /**
  * Embeds the AstraDesk SDK in a plain {@code main}: no server, no database, no model. Builds a tool registry
- * with custom tools, an in-memory journal and knowledge base, a tiny rule planner, both reference agents and a
+ * with the built-in tools and two custom ones, an in-memory journal and knowledge base, a tiny rule planner, both reference agents and a
  * custom agent, then runs requests as two people with different roles.
  *
  * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:java
@@ -49,6 +53,8 @@ public final class EmbeddedSdkExample {
     private static final Pattern CITY =
             Pattern.compile("(?:weather in|pogoda w)\\s+([\\p{L} -]+?)\\s*\\??$", Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern ACCESS = Pattern.compile("request (vpn|jira|grafana) access for user (\\S+)");
+
     private EmbeddedSdkExample() {}
 
     /**
@@ -57,18 +63,16 @@ public final class EmbeddedSdkExample {
      * @param args ignored
      */
     public static void main(String[] args) {
-        // 1. Tools: whatever ToolProviders are on the class path, then our own for anything still missing.
-        ToolRegistry tools = ToolRegistry.builder()
-                .withDiscoveredTools(ToolProviderContext.empty())
+        // 1. Tools: the built-in ones (found by ServiceLoader in astradesk-tools) with a canned weather
+        //    backend handed over through the context, plus two tools written for this example.
+        ToolProviderContext context = ToolProviderContext.builder()
+                .with(WeatherBackend.class, EmbeddedSdkExample::cannedWeather)
                 .build();
-        List<Tool> ours = new ArrayList<>(new ExampleTools.TicketDesk().tools());
-        ours.addAll(ExampleTools.opsStandIns());
-        ours.add(ExampleTools.diskUsage());
-        for (Tool tool : ours) {
-            if (tools.find(tool.descriptor().name()).isEmpty()) {
-                tools.register(tool);
-            }
-        }
+        ToolRegistry tools = ToolRegistry.builder()
+                .withDiscoveredTools(context)
+                .withTool(ExampleTools.diskUsage())
+                .withTool(ExampleTools.requestAccess())
+                .build();
 
         // 2. Memory: dialogue + hash-chained audit log in memory, audit events on an in-process bus.
         AuditLog auditLog = AuditLog.inMemory();
@@ -102,14 +106,14 @@ public final class EmbeddedSdkExample {
                 "Payments API failover: promote the database replica, then restart payments-api and watch"
                         + " the p95 latency for 15 minutes.");
 
-        // 4. Agents: both reference agents, plus a custom one with the disk tool.
+        // 4. Agents: both reference agents, plus a custom one with the example's own tools.
         Planner planner = EmbeddedSdkExample::plan;
         var deps = new ReferenceAgents.Dependencies(tools, planner, knowledge, journal);
         Agent support = ReferenceAgents.support(deps);
         Agent ops = ReferenceAgents.opsBuilder(deps).withKnowledge(3, 0.2).build();
         Agent desk = Agent.builder("desk")
-                .withDescription("Local machine checks")
-                .withTools(List.of("disk_usage"))
+                .withDescription("Local machine checks and access requests")
+                .withTools(List.of("disk_usage", "request_access"))
                 .withToolRegistry(tools)
                 .withPlanner(planner)
                 .withRunJournal(journal)
@@ -128,6 +132,8 @@ public final class EmbeddedSdkExample {
         run(ops, omar, "payments failover runbook");
         run(ops, alice, "Jaka jest pogoda w Krakowie?");
         run(desk, omar, "How much disk is used?");
+        run(desk, omar, "Request vpn access for user jkowalski");
+        run(desk, alice, "Request vpn access for user jkowalski");
 
         List<com.astradesk.core.audit.AuditRecord> trail = auditLog.recent(1_000);
         System.out.printf(
@@ -139,30 +145,31 @@ public final class EmbeddedSdkExample {
 
     /** A deliberately small rule planner; the product's keyword and LLM planners do this properly. */
     private static Plan plan(com.astradesk.core.plan.PlanningRequest request) {
-        String text = Language.fold(request.input());
+        String input = request.input().strip();
+        String text = Language.fold(input);
         Optional<String> service = ServiceCatalog.defaults().names().stream()
                 .filter(name -> text.contains(name)
                         || ServiceCatalog.defaults().aliases(name).stream().anyMatch(text::contains))
                 .findFirst();
+        Matcher ticketId = TICKET_ID.matcher(input);
+        Matcher city = CITY.matcher(input);
+        Matcher access = ACCESS.matcher(text);
         List<PlanStep> steps = new ArrayList<>();
-        Matcher ticketId = TICKET_ID.matcher(request.input());
-        Matcher city = CITY.matcher(request.input().strip());
         if (text.contains("ticket") && (text.contains("open") || text.contains("create"))) {
-            String title = request.input().replaceFirst("(?i)^.*?ticket:?\\s*", "");
-            steps.add(new PlanStep(
-                    "create_ticket", Map.of("title", title.substring(0, Math.min(120, title.length())))));
+            String problem = input.replaceFirst("(?i)^.*?ticket:?\\s*", "");
+            String title = problem.substring(0, Math.min(120, problem.length()));
+            steps.add(new PlanStep("create_ticket", Map.of("title", title, "description", problem)));
+        } else if (access.find()) {
+            steps.add(new PlanStep("request_access", Map.of("system", access.group(1), "user", access.group(2))));
         } else if (ticketId.find()) {
             steps.add(new PlanStep(
-                    "get_ticket", Map.of("ticket_id", ticketId.group().toUpperCase())));
+                    "get_ticket", Map.of("ticket_id", ticketId.group().toUpperCase(Locale.ROOT))));
         } else if (text.startsWith("restart") && service.isPresent()) {
             steps.add(new PlanStep("restart_service", Map.of("service", service.get())));
         } else if (text.contains("metrics") && service.isPresent()) {
             steps.add(new PlanStep("get_metrics", Map.of("service", service.get())));
         } else if (city.find()) {
-            String name = request.input()
-                    .substring(request.input().length() - city.group(1).length() - 1)
-                    .replace("?", "");
-            steps.add(new PlanStep("get_weather", Map.of("city", name.strip())));
+            steps.add(new PlanStep("get_weather", Map.of("city", city.group(1))));
         } else if (text.contains("disk")) {
             steps.add(new PlanStep("disk_usage", Map.of()));
         }
@@ -180,6 +187,21 @@ public final class EmbeddedSdkExample {
         result.citations()
                 .forEach(c -> System.out.printf("  cites %s#%d (score %.2f)%n", c.source(), c.chunk(), c.score()));
         System.out.println("  " + result.output().replace("\n", "\n  "));
+    }
+
+    /** Stands in for a real weather service (the built-in default is "not configured"). */
+    private static WeatherReport cannedWeather(String city) {
+        return new WeatherReport(
+                city,
+                Optional.of("Poland"),
+                50.06,
+                19.94,
+                7.5,
+                OptionalDouble.of(12),
+                OptionalDouble.of(80),
+                OptionalInt.of(3),
+                "2026-11-26T10:00",
+                "example");
     }
 
     /** One chunk per document is plenty for three short texts; real ingestion splits long ones. */

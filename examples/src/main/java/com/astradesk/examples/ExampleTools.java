@@ -70,120 +70,41 @@ final class ExampleTools {
         });
     }
 
-    /** An in-memory ticket desk behind {@code create_ticket} (write, roles) and {@code get_ticket} (read, roles). */
-    static final class TicketDesk {
-        private final AtomicInteger next = new AtomicInteger(1);
-        private final Map<String, Map<String, Object>> tickets = new ConcurrentHashMap<>();
-        private final Map<String, String> byIdempotencyKey = new ConcurrentHashMap<>();
-
-        List<Tool> tools() {
-            return List.of(createTicket(), getTicket());
-        }
-
-        private Tool createTicket() {
-            ToolDescriptor d = ToolDescriptor.builder("create_ticket")
-                    .description("Opens a support ticket.")
-                    .sideEffect(SideEffect.WRITE)
-                    .allowedRoles("it.support", "sre")
-                    .argumentsSchema(Map.of(
-                            "type",
-                            "object",
-                            "required",
-                            List.of("title"),
-                            "additionalProperties",
-                            false,
-                            "properties",
-                            Map.of(
-                                    "title", Map.of("type", "string", "minLength", 1, "maxLength", 120),
-                                    "description", Map.of("type", "string", "maxLength", 8000),
-                                    "priority", Map.of("enum", List.of("low", "medium", "high"), "default", "medium"))))
-                    .build();
-            return of(d, call -> {
-                // a retried request carries the same derived key: answer with the ticket it already created
-                String id = call.idempotencyKey()
-                        .map(k -> byIdempotencyKey.computeIfAbsent(k, x -> newId()))
-                        .orElseGet(this::newId);
-                Map<String, Object> ticket = Map.of(
-                        "ticket_id", id,
-                        "title", call.arguments().get("title"),
-                        "priority", call.arguments().get("priority"),
-                        "reporter", call.principal().subject());
-                tickets.putIfAbsent(id, ticket);
-                String summary = call.language() == Language.PL
-                        ? "Utworzono zgłoszenie " + id + ": " + ticket.get("title") + "."
-                        : "Created ticket " + id + ": " + ticket.get("title") + ".";
-                return ToolResult.of(summary, tickets.get(id));
-            });
-        }
-
-        private Tool getTicket() {
-            ToolDescriptor d = ToolDescriptor.builder("get_ticket")
-                    .description("Shows a support ticket.")
-                    .allowedRoles("it.support", "sre")
-                    .argumentsSchema(Map.of(
-                            "type", "object",
-                            "required", List.of("ticket_id"),
-                            "properties", Map.of("ticket_id", Map.of("type", "string", "pattern", "^TKT-\\d+$"))))
-                    .idempotent(true)
-                    .build();
-            return of(d, call -> {
-                String id = (String) call.arguments().get("ticket_id");
-                Map<String, Object> ticket = tickets.get(id);
-                if (ticket == null) {
-                    throw new ToolFailureException("get_ticket", "ticket " + id + " does not exist");
-                }
-                String summary = call.language() == Language.PL
-                        ? "Zgłoszenie " + id + ": " + ticket.get("title") + " (priorytet " + ticket.get("priority")
-                                + ")."
-                        : "Ticket " + id + ": " + ticket.get("title") + " (priority " + ticket.get("priority") + ").";
-                return ToolResult.of(summary, ticket);
-            });
-        }
-
-        private String newId() {
-            return "TKT-" + next.getAndIncrement();
-        }
-    }
-
-    /** Stand-ins for the ops tools of {@code astradesk-tools}, used only when that module supplies none. */
-    static List<Tool> opsStandIns() {
-        Map<String, Object> serviceArg = Map.of(
-                "type", "object",
-                "required", List.of("service"),
-                "properties", Map.of("service", Map.of("type", "string")));
-        return List.of(
-                of(
-                        ToolDescriptor.builder("get_metrics")
-                                .description("Shows a service's key metrics (stand-in: fixed numbers).")
-                                .argumentsSchema(serviceArg)
-                                .build(),
-                        call -> ToolResult.of(
-                                call.arguments().get("service") + ": p95 latency 180 ms, error rate 0.2% (15m).",
-                                Map.of("p95_ms", 180, "error_rate", 0.002))),
-                of(
-                        ToolDescriptor.builder("restart_service")
-                                .description("Restarts a service (stand-in: pretends to).")
-                                .sideEffect(SideEffect.EXECUTE)
-                                .allowedRoles("sre")
-                                .argumentsSchema(serviceArg)
-                                .build(),
-                        call -> ToolResult.of(
-                                call.language() == Language.PL
-                                        ? "Zrestartowano " + call.arguments().get("service") + "."
-                                        : "Restarted " + call.arguments().get("service") + ".",
-                                Map.of("service", call.arguments().get("service")))),
-                of(
-                        ToolDescriptor.builder("get_weather")
-                                .description("Current weather in a city (stand-in: always mild).")
-                                .argumentsSchema(Map.of(
-                                        "type", "object",
-                                        "required", List.of("city"),
-                                        "properties", Map.of("city", Map.of("type", "string"))))
-                                .build(),
-                        call -> ToolResult.of(
-                                call.language() == Language.PL
-                                        ? "Pogoda w " + call.arguments().get("city") + ": 18°C, pochmurno."
-                                        : "Weather in " + call.arguments().get("city") + ": 18°C, cloudy.",
-                                Map.of("temp_c", 18))));
+    /**
+     * {@code request_access}: a write tool with roles; records an access request in memory. Like {@code
+     * create_ticket}, it honours the idempotency key, so a retried request does not file a second request.
+     */
+    static Tool requestAccess() {
+        AtomicInteger next = new AtomicInteger(1);
+        Map<String, String> byKey = new ConcurrentHashMap<>();
+        ToolDescriptor d = ToolDescriptor.builder("request_access")
+                .description("Files a request for access to a system on behalf of a user.")
+                .sideEffect(SideEffect.WRITE)
+                .allowedRoles("it.support")
+                .argumentsSchema(Map.of(
+                        "type",
+                        "object",
+                        "required",
+                        List.of("system", "user"),
+                        "additionalProperties",
+                        false,
+                        "properties",
+                        Map.of(
+                                "system", Map.of("enum", List.of("vpn", "jira", "grafana")),
+                                "user", Map.of("type", "string", "minLength", 1, "maxLength", 64),
+                                "days", Map.of("type", "integer", "minimum", 1, "maximum", 90, "default", 30))))
+                .build();
+        return of(d, call -> {
+            String id = call.idempotencyKey()
+                    .map(k -> byKey.computeIfAbsent(k, x -> "ACC-" + next.getAndIncrement()))
+                    .orElseGet(() -> "ACC-" + next.getAndIncrement());
+            Map<String, Object> a = call.arguments();
+            String summary = call.language() == Language.PL
+                    ? "Złożono wniosek " + id + ": dostęp do " + a.get("system") + " dla " + a.get("user") + " na "
+                            + a.get("days") + " dni."
+                    : "Filed " + id + ": " + a.get("system") + " access for " + a.get("user") + " for " + a.get("days")
+                            + " days.";
+            return ToolResult.of(summary, Map.of("request_id", id, "system", a.get("system"), "user", a.get("user")));
+        });
     }
 }
