@@ -1,0 +1,81 @@
+package com.astradesk.core.plan.keyword.internal;
+
+import com.astradesk.core.catalog.ServiceCatalog;
+import com.astradesk.core.plan.keyword.ArgumentExtractor;
+import com.astradesk.core.plan.keyword.Extraction;
+import com.astradesk.core.plan.keyword.MatchContext;
+import com.astradesk.core.text.Language;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a service named by its canonical name or an alias of the {@link ServiceCatalog} ("payments api",
+ * "payments_api" and "Payments-API" all give {@code payments-api}). No catalog service in scope gives a
+ * clarification listing the catalog, never a default. Immutable and thread-safe.
+ */
+public final class ServiceExtractor implements ArgumentExtractor {
+    private static final Pattern JOINER = Pattern.compile("[\\s_-]+");
+
+    private final Pattern names;
+    private final Map<String, String> canonicalByKey;
+    private final String known;
+    private final Localized question;
+
+    /**
+     * @param catalog  the services
+     * @param question what to ask when no service is named, without the list of services
+     */
+    public ServiceExtractor(ServiceCatalog catalog, Localized question) {
+        Objects.requireNonNull(catalog, "catalog");
+        this.question = Objects.requireNonNull(question, "question");
+        this.canonicalByKey = new HashMap<>();
+        var spellings = new ArrayList<String>();
+        for (String name : catalog.names()) {
+            var all = new ArrayList<String>();
+            all.add(name);
+            all.addAll(catalog.aliases(name));
+            for (String spelling : all) {
+                String folded = Language.fold(spelling.trim());
+                if (!folded.isEmpty()) {
+                    canonicalByKey.putIfAbsent(key(folded), name);
+                    spellings.add(folded);
+                }
+            }
+        }
+        spellings.sort(Comparator.comparingInt(String::length).reversed());
+        List<String> alternatives = spellings.stream()
+                .map(s -> String.join(
+                        "[\\s_-]*", JOINER.splitAsStream(s).map(Pattern::quote).toList()))
+                .distinct()
+                .toList();
+        this.names = alternatives.isEmpty()
+                ? null
+                : Pattern.compile(
+                        "(?<![\\p{L}\\p{N}_-])(?:" + String.join("|", alternatives) + ")(?![\\p{L}\\p{N}_-])");
+        this.known = String.join(", ", catalog.names());
+    }
+
+    @Override
+    public Extraction extract(MatchContext context) {
+        if (names != null) {
+            var found = ScopedSearch.nearest(names, context);
+            if (found.isPresent()) {
+                String canonical = canonicalByKey.get(key(found.get().group()));
+                if (canonical != null) {
+                    return Extraction.of(canonical);
+                }
+            }
+        }
+        String list = context.language() == Language.PL ? " Znane usługi: " : " Known services: ";
+        return Extraction.clarify(question.in(context.language()) + list + known + ".");
+    }
+
+    private static String key(String folded) {
+        return JOINER.matcher(folded).replaceAll("");
+    }
+}
