@@ -85,7 +85,7 @@ public final class KeywordPlanner implements Planner {
             }
         }
         hits.sort(Comparator.comparingInt(CompiledRule.Hit::start));
-        List<CompiledRule.Hit> intents = dropClaimed(hits, text.text());
+        List<CompiledRule.Hit> intents = dropClaimed(hits, text.text(), language);
         if (intents.isEmpty()) {
             return Plan.empty();
         }
@@ -113,7 +113,7 @@ public final class KeywordPlanner implements Planner {
         return Plan.of(steps);
     }
 
-    private static List<CompiledRule.Hit> dropClaimed(List<CompiledRule.Hit> hits, String folded) {
+    private static List<CompiledRule.Hit> dropClaimed(List<CompiledRule.Hit> hits, String folded, Language language) {
         var kept = new ArrayList<CompiledRule.Hit>();
         int claimedUntil = -1;
         for (CompiledRule.Hit hit : hits) {
@@ -122,7 +122,7 @@ public final class KeywordPlanner implements Planner {
             }
             kept.add(hit);
             if (hit.rule().rule().claimsRestOfSentence()) {
-                claimedUntil = Math.max(claimedUntil, Clauses.sentenceEnd(folded, hit.end()));
+                claimedUntil = Math.max(claimedUntil, Clauses.claimEnd(folded, hit.end(), language));
             }
         }
         return kept;

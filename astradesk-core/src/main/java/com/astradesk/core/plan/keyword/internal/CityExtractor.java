@@ -30,7 +30,6 @@ public final class CityExtractor implements ArgumentExtractor {
             "now",
             "this",
             "next",
-            "the",
             "week",
             "weekend",
             "morning",
@@ -136,7 +135,7 @@ public final class CityExtractor implements ArgumentExtractor {
         List<int[]> spans = new ArrayList<>();
         while (spans.size() < MAX_WORDS && word.find()) {
             String w = trimDots(word.group(1));
-            if (NOT_A_CITY.contains(w)) {
+            if (NOT_A_CITY.contains(w) || (w.equals("the") && !spans.isEmpty())) {
                 break;
             }
             spans.add(new int[] {word.start(1), word.start(1) + w.length()});
@@ -144,7 +143,10 @@ public final class CityExtractor implements ArgumentExtractor {
                 break;
             }
         }
-        if (spans.isEmpty()) {
+        boolean onlyArticle = spans.size() == 1
+                && folded.startsWith("the", spans.get(0)[0])
+                && spans.get(0)[1] - spans.get(0)[0] == 3;
+        if (spans.isEmpty() || onlyArticle) {
             return null;
         }
         if (spans.size() == 1) {

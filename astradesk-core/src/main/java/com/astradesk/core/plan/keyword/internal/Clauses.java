@@ -17,6 +17,8 @@ public final class Clauses {
 
     private static final Pattern CLAUSE_BREAK_PL = Pattern.compile(BREAKS + "|i)(?![\\p{L}\\p{N}])");
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=\\s|$)|\\n\\s*\\n");
+    private static final Pattern CONTENT_INTRO = Pattern.compile("\\s*(?:[:\\-]|(?:about|regarding|re|for|because|"
+            + "that|saying|o|w sprawie|dotyczac\\p{L}*|ze|bo|poniewaz|na temat|dla)(?![\\p{L}\\p{N}]))");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_'-]+");
 
     /** Folded words that may come before a command without making it something else ("please", "czy mozesz"). */
@@ -109,6 +111,17 @@ public final class Clauses {
     public static int sentenceEnd(String folded, int index) {
         Matcher m = SENTENCE_END.matcher(folded).region(index, folded.length());
         return m.find() ? m.start() : folded.length();
+    }
+
+    /**
+     * Where the text a content-taking intent (a ticket request) claims ends: the end of the sentence when the
+     * trigger introduces content ("open a ticket: ...", "... about ...", "... w sprawie ..."), else the end of
+     * its clause, so that "open a ticket and restart auth-service" still reads the restart.
+     */
+    public static int claimEnd(String folded, int triggerEnd, Language language) {
+        Matcher m = CONTENT_INTRO.matcher(folded).region(triggerEnd, folded.length());
+        m.useTransparentBounds(true);
+        return m.lookingAt() ? sentenceEnd(folded, triggerEnd) : clauseEnd(folded, triggerEnd, language);
     }
 
     /** Whether only courtesy words stand between the clause start and {@code index}. */

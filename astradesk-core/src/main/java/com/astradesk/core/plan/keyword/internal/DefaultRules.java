@@ -213,7 +213,19 @@ public final class DefaultRules {
                         "p99")
                 .blockers(HOW_TO)
                 .blockers(
-                        "jak dodac", "jak skonfigur*", "jak ustawic", "jak zbierac", "jak wlaczyc", "what are metric*")
+                        "how do",
+                        "how are",
+                        "what are",
+                        "what is a",
+                        "jak dodac",
+                        "jak skonfigur*",
+                        "jak ustawic",
+                        "jak zbierac",
+                        "jak wlaczyc",
+                        "jak dzialaj*",
+                        "co to",
+                        "czym sa",
+                        "czym jest")
                 .argument(
                         "service",
                         ArgumentExtractors.service(
@@ -224,7 +236,18 @@ public final class DefaultRules {
 
     private static IntentRule weather() {
         return IntentRule.builder("weather", "get_weather")
-                .triggers("weather", "pogod*", "temperature in", "temperatura w", "temperatura we")
+                .triggers(
+                        "weather",
+                        "pogod*",
+                        "temperature in",
+                        "temperatura w",
+                        "temperatura we",
+                        "rain",
+                        "raining",
+                        "snow",
+                        "snowing",
+                        "czy ... pada",
+                        "deszcz*")
                 .blockers(HOW_TO)
                 .argument("city", ArgumentExtractors.city())
                 .build();

@@ -29,6 +29,15 @@ public final class TitleExtractor implements ArgumentExtractor {
             "saying",
             "with",
             "because",
+            "me",
+            "us",
+            "and",
+            "then",
+            "also",
+            "potem",
+            "tez",
+            "takze",
+            "please",
             "o",
             "w",
             "sprawie",
@@ -40,7 +49,12 @@ public final class TitleExtractor implements ArgumentExtractor {
             "temat",
             "bo",
             "poniewaz",
-            "dla");
+            "dla",
+            "mnie",
+            "nas",
+            "i",
+            "oraz",
+            "prosze");
 
     @Override
     public Extraction extract(MatchContext context) {
@@ -58,16 +72,29 @@ public final class TitleExtractor implements ArgumentExtractor {
         int sentenceEnd = stop.find(sentenceStart) ? stop.start() : folded.length();
         String title = "";
         if (context.triggerStart() >= sentenceStart && context.triggerEnd() <= sentenceEnd) {
-            title = clean(context.original(afterFiller(folded, context.triggerEnd(), sentenceEnd), sentenceEnd));
-            if (title.isEmpty()) {
-                int clause = Clauses.clauseStart(folded, context.triggerStart(), context.language());
-                title = clean(context.original(sentenceStart, Math.max(sentenceStart, clause)));
-            }
+            title = requestSentenceTitle(context, sentenceStart, sentenceEnd, stop);
         }
         if (title.isEmpty()) {
             title = clean(context.original(sentenceStart, sentenceEnd));
         }
         return title.isEmpty() ? Extraction.omit() : Extraction.of(limit(title));
+    }
+
+    /** A title from the sentence that holds the request: what follows it, else what precedes it, else the next sentence. */
+    private static String requestSentenceTitle(MatchContext context, int sentenceStart, int sentenceEnd, Matcher stop) {
+        String folded = context.folded();
+        int end = Math.max(context.triggerEnd(), Math.min(sentenceEnd, context.scopeEnd()));
+        String title = clean(context.original(afterFiller(folded, context.triggerEnd(), end), end));
+        if (title.isEmpty()) {
+            int clause = Clauses.clauseStart(folded, context.triggerStart(), context.language());
+            title = clean(context.original(sentenceStart, Math.max(sentenceStart, clause)));
+        }
+        if (title.isEmpty() && sentenceEnd < folded.length()) {
+            int next = skipSpace(folded, sentenceEnd + 1);
+            int nextEnd = stop.find(next) ? stop.start() : folded.length();
+            title = clean(context.original(Math.min(next, nextEnd), nextEnd));
+        }
+        return title;
     }
 
     private static int afterFiller(String folded, int from, int end) {
