@@ -25,16 +25,32 @@ public final class ArgumentExtractors {
     private ArgumentExtractors() {}
 
     /**
-     * A service of the catalog, by canonical name or alias, nearest to the trigger; when none is named, a
-     * clarification made of the question and the list of catalog services — never a default service.
+     * A service of the catalog for a read, by canonical name or alias, nearest to the trigger within the
+     * intent's scope; when none is named, a clarification made of the question and the list of catalog
+     * services — never a default service.
+     *
+     * @param catalog    the known services
+     * @param questionEn the English question, e.g. "Metrics for which service?"
+     * @param questionPl the Polish question
+     * @throws NullPointerException when an argument is null
+     */
+    public static ArgumentExtractor service(ServiceCatalog catalog, String questionEn, String questionPl) {
+        return new ServiceExtractor(catalog, new Localized(questionEn, questionPl), false);
+    }
+
+    /**
+     * A service of the catalog that a side effect will change: only one named in the trigger's own clause
+     * ("restart payments-api"), or, when the verb is followed by "it"/"go"/"ją", the nearest one named
+     * before it in the same sentence ("payments-api hangs, please bounce it"). Otherwise a clarification with
+     * the list of catalog services — never a default, never a service mentioned elsewhere.
      *
      * @param catalog    the known services
      * @param questionEn the English question, e.g. "Which service should I restart?"
      * @param questionPl the Polish question
      * @throws NullPointerException when an argument is null
      */
-    public static ArgumentExtractor service(ServiceCatalog catalog, String questionEn, String questionPl) {
-        return new ServiceExtractor(catalog, new Localized(questionEn, questionPl));
+    public static ArgumentExtractor targetService(ServiceCatalog catalog, String questionEn, String questionPl) {
+        return new ServiceExtractor(catalog, new Localized(questionEn, questionPl), true);
     }
 
     /**

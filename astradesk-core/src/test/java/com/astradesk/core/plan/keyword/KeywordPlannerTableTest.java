@@ -43,6 +43,10 @@ class KeywordPlannerTableTest {
             restart foo-service                                   | ? Known services: webapp, payments-api
             restart                                               | ? Which service should I restart?
             zrestartuj coś                                        | ? Znane usługi: webapp, payments-api
+            payments-api is fine, restart the printer             | ? Known services: webapp, payments-api
+            restart the printer, payments-api is fine             | ? Which service should I restart?
+            uruchom go ponownie: chodzi o webapp                  | ? Znane usługi
+            webapp wisi, zrestartuj ją                            | restart_service service=webapp
             # restart: past events, negations, knowledge questions, mentions
             why was payments-api restarted?                       | -
             Was payments-api restarted yesterday?                 | -

@@ -107,6 +107,16 @@ public final class Clauses {
         return m.find() ? m.start() : folded.length();
     }
 
+    /** Start of the sentence holding {@code index}. */
+    public static int sentenceStart(String folded, int index) {
+        int start = 0;
+        Matcher m = SENTENCE_END.matcher(folded).region(0, index);
+        while (m.find()) {
+            start = m.end();
+        }
+        return start;
+    }
+
     /** End of the sentence holding {@code index} (exclusive). */
     public static int sentenceEnd(String folded, int index) {
         Matcher m = SENTENCE_END.matcher(folded).region(index, folded.length());

@@ -187,7 +187,7 @@ public final class DefaultRules {
                         "jak przeladowac")
                 .argument(
                         "service",
-                        ArgumentExtractors.service(
+                        ArgumentExtractors.targetService(
                                 catalog, "Which service should I restart?", "Którą usługę mam zrestartować?"))
                 .placement(Placement.CLAUSE_START)
                 .build();
