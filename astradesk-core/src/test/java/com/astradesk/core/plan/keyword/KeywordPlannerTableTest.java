@@ -30,6 +30,9 @@ class KeywordPlannerTableTest {
             power cycle the web app                               | restart_service service=webapp
             payments-api is slow, please bounce it                | restart_service service=payments-api
             restart payments-api, then restart the database       | restart_service service=payments-api
+            Could you restart search? It hangs.                   | restart_service service=search-service
+            restart payments_api                                  | restart_service service=payments-api
+            can you restart the auth service and the search service? | restart_service service=auth-service
             # restart, Polish, with and without diacritics
             Restartuj usługę api-gateway                          | restart_service service=api-gateway
             restartuj usluge api-gateway                          | restart_service service=api-gateway
@@ -59,6 +62,7 @@ class KeywordPlannerTableTest {
             How do I restart the webapp?                          | -
             the last restart of payments-api failed               | -
             what is the bounce rate of webapp                     | -
+            restart count for payments-api                        | -
             stop the world                                        | -
             # metrics
             pokaż metryki dla payments-api z ostatniej 1h         | get_metrics service=payments-api & window=1h
@@ -69,6 +73,8 @@ class KeywordPlannerTableTest {
             Metryki search-service z ostatniej godziny            | get_metrics service=search-service & window=1h
             CPU of api gateway 30m                                | get_metrics service=api-gateway & window=30m
             error rate of auth for the past 45 minutes            | get_metrics service=auth-service & window=45m
+            metrics for payments-api in the last 90 minutes       | get_metrics service=payments-api & window=90m
+            pokaż metryki gateway za ostatnie 24h                 | get_metrics service=api-gateway & window=24h
             show metrics                                          | ? Metrics for which service? Known services:
             pokaż metryki                                         | ? Dla której usługi mam pokazać metryki?
             metrics for billing-service                           | ? Known services: webapp, payments-api
@@ -78,6 +84,9 @@ class KeywordPlannerTableTest {
             what is the status of ticket TKT 7?                   | get_ticket ticket_id=TKT-7
             sprawdź status zgłoszenia TKT-123                     | get_ticket ticket_id=TKT-123
             sprawdz zgloszenie tkt 55                             | get_ticket ticket_id=TKT-55
+            What's up with TKT-42?                                | get_ticket ticket_id=TKT-42
+            status zgłoszenia 42                                  | get_ticket ticket_id=TKT-42
+            Nie zakładaj zgłoszenia, tylko sprawdź TKT-5          | get_ticket ticket_id=TKT-5
             check my ticket status                                | ? TKT-123
             jaki jest status mojego zgłoszenia?                   | ? Podaj jego identyfikator
             # ticket creation needs explicit wording
@@ -90,6 +99,7 @@ class KeywordPlannerTableTest {
             Outlook keeps crashing, please open a ticket.         | create_ticket title=Outlook keeps crashing & description=$input
             Open a ticket: restart of payments-api broke login    | create_ticket title=Restart of payments-api broke login & description=$input
             create a ticket about the status page                 | create_ticket title=The status page & description=$input
+            Zgłoś problem: nie działa Outlook                     | create_ticket title=Nie działa Outlook & description=$input
             How do I reset my VPN password?                       | -
             jak zresetować hasło do VPN?                          | -
             How do I open a ticket?                               | -
@@ -103,6 +113,9 @@ class KeywordPlannerTableTest {
             pogoda w lodzi                                        | get_weather city=Łódź
             weather in new york today                             | get_weather city=New York
             pogoda dla Gdańska                                    | get_weather city=Gdańsk
+            pogoda Kraków                                         | get_weather city=Kraków
+            Weather in São Paulo                                  | get_weather city=São Paulo
+            weather at the office                                 | ? For which city
             what's the weather like?                              | ? For which city
             jaka jest pogoda?                                     | ? Dla jakiego miasta
             # several intents, in order

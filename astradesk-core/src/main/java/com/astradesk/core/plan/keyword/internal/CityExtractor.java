@@ -13,14 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a city after "in", "for", "at", "w", "we" or "dla" ("weather in New York", "pogoda w Krakowie") and
+ * Reads a city after "in", "for", "w", "we" or "dla", or written capitalised right after the trigger ("weather in New York", "pogoda w Krakowie") and
  * names it in the nominative: common Polish locative and genitive forms come from a small table ("Krakowie",
  * "Krakowa" → "Kraków"), anything else is the user's words capitalised. Without a city it asks for one.
  * Immutable and thread-safe.
  */
 public final class CityExtractor implements ArgumentExtractor {
     private static final Pattern PREPOSITION =
-            Pattern.compile("(?<![\\p{L}\\p{N}])(?:in|for|at|w|we|dla)(?![\\p{L}\\p{N}])");
+            Pattern.compile("(?<![\\p{L}\\p{N}])(?:in|for|w|we|dla)(?![\\p{L}\\p{N}])");
     private static final Pattern WORD = Pattern.compile("\\G[\\s]*([\\p{L}][\\p{L}'.-]*)");
     private static final int MAX_WORDS = 3;
     private static final Set<String> NOT_A_CITY = Set.of(
@@ -126,7 +126,18 @@ public final class CityExtractor implements ArgumentExtractor {
                 return Extraction.of(city);
             }
         }
-        return Extraction.clarify(question.in(context.language()));
+        String named = capitalisedAt(context, context.triggerEnd());
+        return named != null ? Extraction.of(named) : Extraction.clarify(question.in(context.language()));
+    }
+
+    /** A city named right after the trigger without a preposition ("pogoda Kraków"), when written capitalised. */
+    private String capitalisedAt(MatchContext context, int from) {
+        Matcher word = WORD.matcher(context.folded()).region(from, context.scopeEnd());
+        if (!word.find()) {
+            return null;
+        }
+        String original = context.original(word.start(1), word.end(1));
+        return Character.isUpperCase(original.codePointAt(0)) ? cityAt(context, from) : null;
     }
 
     private String cityAt(MatchContext context, int from) {
