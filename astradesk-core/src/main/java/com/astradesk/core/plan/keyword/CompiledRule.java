@@ -8,13 +8,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** An {@link IntentRule} with its phrases compiled once. Immutable and thread-safe. */
 final class CompiledRule {
     private final IntentRule rule;
-    private final List<Pattern> triggers;
-    private final List<Pattern> blockers;
+    private final List<PhrasePattern> triggers;
+    private final List<PhrasePattern> blockers;
 
     CompiledRule(IntentRule rule) {
         this.rule = rule;
@@ -27,12 +26,15 @@ final class CompiledRule {
     }
 
     /**
-     * The first trigger occurrence that does not overlap an accepted one, stands where the rule allows and is
-     * not blocked in its clause.
+     * The first trigger occurrence that does not overlap a taken span (another intent's trigger or the text a
+     * ticket request claims), stands where the rule allows and is not blocked in its clause.
      */
-    Optional<Hit> firstHit(String folded, Language language, List<Hit> accepted) {
+    Optional<Hit> firstHit(String folded, Language language, List<int[]> taken) {
         var candidates = new ArrayList<int[]>();
-        for (Pattern trigger : triggers) {
+        for (PhrasePattern trigger : triggers) {
+            if (!trigger.mayOccurIn(folded)) {
+                continue;
+            }
             Matcher m = trigger.matcher(folded);
             while (m.find()) {
                 candidates.add(new int[] {m.start(), m.end()});
@@ -40,7 +42,7 @@ final class CompiledRule {
         }
         candidates.sort(Comparator.<int[]>comparingInt(c -> c[0]).thenComparingInt(c -> -c[1]));
         for (int[] c : candidates) {
-            if (overlaps(c, accepted)) {
+            if (overlaps(c, taken)) {
                 continue;
             }
             if (rule.placement() == IntentRule.Placement.CLAUSE_START && !Clauses.opensClause(folded, c[0], language)) {
@@ -56,9 +58,9 @@ final class CompiledRule {
         return Optional.empty();
     }
 
-    private static boolean overlaps(int[] candidate, List<Hit> accepted) {
-        for (Hit hit : accepted) {
-            if (candidate[0] < hit.end() && hit.start() < candidate[1]) {
+    private static boolean overlaps(int[] candidate, List<int[]> taken) {
+        for (int[] span : taken) {
+            if (candidate[0] < span[1] && span[0] < candidate[1]) {
                 return true;
             }
         }

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,9 +80,19 @@ public final class KeywordPlanner implements Planner {
         FoldedText text = FoldedText.of(request.input());
         Language language = request.language();
         List<CompiledRule.Hit> hits = new ArrayList<>();
+        List<int[]> taken = new ArrayList<>();
         for (CompiledRule rule : compiled) {
-            if (request.offers(rule.rule().tool())) {
-                rule.firstHit(text.text(), language, hits).ifPresent(hits::add);
+            if (!request.offers(rule.rule().tool())) {
+                continue;
+            }
+            var hit = rule.firstHit(text.text(), language, taken);
+            if (hit.isPresent()) {
+                CompiledRule.Hit h = hit.get();
+                hits.add(h);
+                taken.add(new int[] {h.start(), h.end()});
+                if (h.rule().rule().claimsRestOfSentence()) {
+                    taken.add(new int[] {h.end(), Clauses.claimEnd(text.text(), h.end(), language)});
+                }
             }
         }
         hits.sort(Comparator.comparingInt(CompiledRule.Hit::start));
@@ -128,8 +139,7 @@ public final class KeywordPlanner implements Planner {
         return kept;
     }
 
-    private static java.util.Optional<PlanStep> step(
-            IntentRule rule, MatchContext context, LinkedHashSet<String> questions) {
+    private static Optional<PlanStep> step(IntentRule rule, MatchContext context, LinkedHashSet<String> questions) {
         Map<String, Object> arguments = new LinkedHashMap<>();
         boolean complete = true;
         for (var argument : rule.arguments().entrySet()) {
@@ -148,7 +158,7 @@ public final class KeywordPlanner implements Planner {
                 extraction.value().ifPresent(v -> arguments.put(argument.getKey(), v));
             }
         }
-        return complete ? java.util.Optional.of(new PlanStep(rule.tool(), arguments)) : java.util.Optional.empty();
+        return complete ? Optional.of(new PlanStep(rule.tool(), arguments)) : Optional.empty();
     }
 
     /**

@@ -122,6 +122,7 @@ class KeywordPlannerTableTest {
             restart payments-api and show metrics for database    | restart_service service=payments-api ; get_metrics service=database & window=15m
             pokaż metryki webapp i zrestartuj auth                | get_metrics service=webapp & window=15m ; restart_service service=auth-service
             weather in Warsaw and status of ticket TKT-9          | get_weather city=Warsaw ; get_ticket ticket_id=TKT-9
+            Open a ticket about the payments metrics. Show metrics for webapp | create_ticket title=The payments metrics & description=$input ; get_metrics service=webapp & window=15m
             # nothing to do
             What is Kubernetes?                                   | -
             """)

@@ -4,7 +4,6 @@ import com.astradesk.core.plan.keyword.ArgumentExtractor;
 import com.astradesk.core.plan.keyword.Extraction;
 import com.astradesk.core.plan.keyword.MatchContext;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Reads a ticket priority from the whole query: {@code high} for "urgent", "ASAP", "critical", "pilne",
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
  * and thread-safe.
  */
 public final class PriorityExtractor implements ArgumentExtractor {
-    private static final List<Pattern> LOW = PhrasePattern.compileAll(List.of(
+    private static final List<PhrasePattern> LOW = PhrasePattern.compileAll(List.of(
             "low priority",
             "low prio",
             "priority low",
@@ -30,7 +29,7 @@ public final class PriorityExtractor implements ArgumentExtractor {
             "nie jest pilne",
             "bez pospiechu",
             "nie krytyczne"));
-    private static final List<Pattern> HIGH = PhrasePattern.compileAll(List.of(
+    private static final List<PhrasePattern> HIGH = PhrasePattern.compileAll(List.of(
             "urgent*",
             "asap",
             "critical*",
