@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * and the unit a ticket request claims as its description. Thread-safe (stateless).
  */
 public final class Clauses {
-    private static final String BREAKS =
-            "[.,;:!?()\\n]|(?<![\\p{L}\\p{N}])(?:and|but|then|also|because|since|which|oraz|ale|potem|nastepnie|takze|tez|bo|poniewaz|gdyz|ktory|ktora|ktore";
+    private static final String BREAKS = "[.,;:!?()\\n]|(?<![\\p{L}\\p{N}])(?:and|but|then|also|because|since|which"
+            + "|oraz|ale|potem|nastepnie|takze|tez|bo|poniewaz|gdyz|ktory|ktora|ktore";
     /** English "i" is a pronoun, Polish "i" is "and": only Polish text breaks clauses at it. */
     private static final Pattern CLAUSE_BREAK_EN = Pattern.compile(BREAKS + ")(?![\\p{L}\\p{N}])");
 

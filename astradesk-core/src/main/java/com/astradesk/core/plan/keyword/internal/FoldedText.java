@@ -1,6 +1,7 @@
 package com.astradesk.core.plan.keyword.internal;
 
 import com.astradesk.core.text.Language;
+import java.util.Arrays;
 
 /**
  * A text folded with {@link Language#fold} (lower case, no diacritics, typographic apostrophes and spaces
@@ -25,27 +26,31 @@ public final class FoldedText {
         int i = 0;
         while (i < original.length()) {
             int cp = original.codePointAt(i);
-            int width = Character.charCount(cp);
-            String piece = foldOne(cp);
-            for (int k = 0; k < piece.length(); k++) {
-                if (out.length() + 1 >= origins.length) {
-                    origins = java.util.Arrays.copyOf(origins, origins.length * 2);
+            if (cp < 0x80) {
+                origins = record(origins, out.length(), i);
+                out.append((char) Character.toLowerCase(cp));
+            } else {
+                String piece = foldOne(cp);
+                for (int k = 0; k < piece.length(); k++) {
+                    origins = record(origins, out.length(), i);
+                    out.append(piece.charAt(k));
                 }
-                origins[out.length()] = i;
-                out.append(piece.charAt(k));
             }
-            i += width;
+            i += Character.charCount(cp);
         }
-        origins[out.length()] = original.length();
+        origins = record(origins, out.length(), original.length());
         return new FoldedText(original, out.toString(), origins);
     }
 
+    private static int[] record(int[] origins, int at, int origin) {
+        int[] out = at < origins.length ? origins : Arrays.copyOf(origins, origins.length * 2 + 1);
+        out[at] = origin;
+        return out;
+    }
+
     private static String foldOne(int cp) {
-        if (cp < 0x80) {
-            return String.valueOf((char) Character.toLowerCase(cp));
-        }
         return switch (cp) {
-            case '\u2018', '\u2019', '\u02bc', '`', '\u00b4' -> "'";
+            case '\u2018', '\u2019', '\u02bc', '\u00b4' -> "'";
             case '\u00a0', '\u2007', '\u202f' -> " ";
             case '\u2013', '\u2014' -> "-";
             default -> Language.fold(new String(Character.toChars(cp)));

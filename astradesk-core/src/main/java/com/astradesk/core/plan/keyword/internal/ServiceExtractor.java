@@ -22,8 +22,7 @@ import java.util.regex.Pattern;
  * listing the catalog, never a default. A lenient extractor (for reads) looks from the trigger to the end of
  * the intent's scope, then back; a strict one (for side effects) takes only a service in the trigger's own
  * clause, or, when the trigger's verb is followed by "it"/"go"/"ją", the nearest one named before it in the
- * same sentence — so
- * "payments-api is fine, restart the printer" restarts nothing. Immutable and thread-safe.
+ * same sentence — so "payments-api is fine, restart the printer" restarts nothing. Immutable and thread-safe.
  */
 public final class ServiceExtractor implements ArgumentExtractor {
     private static final Pattern JOINER = Pattern.compile("[\\s_-]+");
@@ -46,7 +45,7 @@ public final class ServiceExtractor implements ArgumentExtractor {
         this.strict = strict;
         Objects.requireNonNull(catalog, "catalog");
         this.question = Objects.requireNonNull(question, "question");
-        this.canonicalByKey = new HashMap<>();
+        var byKey = new HashMap<String, String>();
         var spellings = new ArrayList<String>();
         for (String name : catalog.names()) {
             var all = new ArrayList<String>();
@@ -55,11 +54,12 @@ public final class ServiceExtractor implements ArgumentExtractor {
             for (String spelling : all) {
                 String folded = Language.fold(spelling.trim());
                 if (!folded.isEmpty()) {
-                    canonicalByKey.putIfAbsent(key(folded), name);
+                    byKey.putIfAbsent(key(folded), name);
                     spellings.add(folded);
                 }
             }
         }
+        this.canonicalByKey = Map.copyOf(byKey);
         spellings.sort(Comparator.comparingInt(String::length).reversed());
         List<String> alternatives = spellings.stream()
                 .map(s -> String.join(
