@@ -100,6 +100,11 @@ class KeywordPlannerTableTest {
             Open a ticket: restart of payments-api broke login    | create_ticket title=Restart of payments-api broke login & description=$input
             create a ticket about the status page                 | create_ticket title=The status page & description=$input
             Zgłoś problem: nie działa Outlook                     | create_ticket title=Nie działa Outlook & description=$input
+            What's the process to open a ticket?                  | -
+            Is it possible to file a ticket by e-mail?            | -
+            I'd like a new ticket for a broken mouse              | create_ticket title=A broken mouse & description=$input
+            Mam problem z VPN. Proszę o założenie zgłoszenia.     | create_ticket title=Mam problem z VPN & description=$input
+            Jak najszybciej załóż zgłoszenie: brak internetu      | create_ticket title=Brak internetu & description=$input
             How do I reset my VPN password?                       | -
             jak zresetować hasło do VPN?                          | -
             How do I open a ticket?                               | -

@@ -81,7 +81,15 @@ public final class Clauses {
             "zrob",
             "wykonaj",
             "do",
-            "a");
+            "a",
+            "i'd",
+            "we'd",
+            "i'll",
+            "let's",
+            "lets",
+            "jak",
+            "najszybciej",
+            "najpredzej");
 
     private Clauses() {}
 

@@ -62,7 +62,10 @@ public final class DefaultRules {
                         "stworz ... ticket*",
                         "dodaj ... zgloszeni*",
                         "nowe zgloszenie",
-                        "nowy ticket")
+                        "nowy ticket",
+                        "zalozenie ... zgloszeni*",
+                        "utworzenie ... zgloszeni*",
+                        "otwarcie ... zgloszeni*")
                 .blockers(HOW_TO)
                 .blockers(DONT)
                 .blockers(
@@ -87,6 +90,7 @@ public final class DefaultRules {
                 .argument("title", ArgumentExtractors.title())
                 .argument("description", ArgumentExtractors.wholeInput())
                 .argument("priority", ArgumentExtractors.priority())
+                .placement(Placement.CLAUSE_START)
                 .claimsRestOfSentence(true)
                 .build();
     }
