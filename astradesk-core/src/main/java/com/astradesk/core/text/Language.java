@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The languages the reference agents answer in. Detection is a cheap heuristic (Polish diacritics and common
- * Polish words); anything else is treated as English. Thread-safe (stateless).
+ * The languages the reference agents answer in. Detection is a cheap heuristic: words with Polish diacritics
+ * and common Polish words, weighed against the length of the text, so an English sentence naming "Gdańsk"
+ * stays English; anything else is treated as English. Thread-safe (stateless).
  */
 public enum Language {
     EN(Locale.ENGLISH),
@@ -184,20 +185,23 @@ public enum Language {
         if (text == null || text.isBlank()) {
             return EN;
         }
-        if (POLISH_LETTERS.matcher(text).find()) {
-            return PL;
-        }
-        var matcher = WORD.matcher(fold(text));
+        var matcher = WORD.matcher(text);
         int polish = 0;
         int strong = 0;
         int words = 0;
         while (matcher.find()) {
             String w = matcher.group();
             words++;
-            if (POLISH_WORDS.contains(w)) {
+            if (POLISH_LETTERS.matcher(w).find()) {
+                polish++;
+                strong++;
+                continue;
+            }
+            String folded = fold(w);
+            if (POLISH_WORDS.contains(folded)) {
                 polish++;
             }
-            if (STRONG_POLISH.contains(w)) {
+            if (STRONG_POLISH.contains(folded)) {
                 strong++;
             }
         }

@@ -24,6 +24,10 @@ class LanguageTest {
             can i get the weather in Warsaw                 | EN
             check ticket TKT-123 status                     | EN
             bounce the database                             | EN
+            weather for the next 3 days in Gdańsk           | EN
+            What's the weather in Kraków tomorrow?          | EN
+            Zażółć gęślą jaźń                               | PL
+            kiedy był restart payments-api?                 | PL
             """)
     void should_detect_the_language(String text, Language expected) {
         assertThat(Language.detect(text)).isEqualTo(expected);

@@ -159,6 +159,16 @@ class KeywordPlannerTest {
     }
 
     @Test
+    void should_ask_in_english_when_an_english_query_only_names_a_polish_place() {
+        // when
+        Plan plan = planner.plan(Requests.all("please restart the printer in our Łódź office"));
+
+        // then
+        assertThat(plan.clarification())
+                .hasValueSatisfying(q -> assertThat(q).startsWith("Which service should I restart?"));
+    }
+
+    @Test
     void should_ask_in_the_language_of_the_request_rather_than_guess_it() {
         // given
         var request = Requests.in(Language.PL, "restart");
