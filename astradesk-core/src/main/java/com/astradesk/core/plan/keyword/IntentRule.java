@@ -1,7 +1,7 @@
 package com.astradesk.core.plan.keyword;
 
+import com.astradesk.core.plan.keyword.internal.FoldedText;
 import com.astradesk.core.plan.keyword.internal.PhrasePattern;
-import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.ToolDescriptor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,7 +98,7 @@ public record IntentRule(
             if (phrase == null || phrase.isBlank()) {
                 throw new IllegalArgumentException(what + " must not contain blank phrases");
             }
-            String folded = Language.fold(phrase.trim());
+            String folded = FoldedText.of(phrase.trim()).text();
             PhrasePattern.compile(folded);
             out.add(folded);
         }

@@ -12,12 +12,12 @@ class IntentRuleTest {
         // when
         var rule = IntentRule.builder("restart", "restart_service")
                 .triggers("Zrestartuj Usługę")
-                .blockers("NIE Przeładowuj")
+                .blockers("NIE Przeładowuj", "Don’t")
                 .build();
 
         // then
         assertThat(rule.triggers()).containsExactly("zrestartuj usluge");
-        assertThat(rule.blockers()).containsExactly("nie przeladowuj");
+        assertThat(rule.blockers()).containsExactly("nie przeladowuj", "don't");
         assertThat(rule.placement()).isEqualTo(IntentRule.Placement.ANYWHERE);
     }
 
