@@ -105,6 +105,11 @@ public final class RedisRateLimiter implements RateLimiter {
                 Duration.ofMillis(Math.max(0, retryMs)));
     }
 
+    /** Replaces the cached script digest (tests: simulates a server that lost its script cache). */
+    void useScriptSha(String digest) {
+        sha = digest;
+    }
+
     private Object run(List<String> keys, List<String> args) {
         String current = sha;
         if (current != null) {
