@@ -37,7 +37,7 @@ public interface Redactor {
         return (Map<String, Object>) redactValue(values == null ? Map.of() : values);
     }
 
-    /** The stock rules ({@link com.astradesk.core.redaction.internal.StandardRules}), compiled once. */
+    /** The stock rules (the kinds listed on this interface), compiled once; a shared, stateless instance. */
     static Redactor standard() {
         return DefaultRedactor.STANDARD;
     }
