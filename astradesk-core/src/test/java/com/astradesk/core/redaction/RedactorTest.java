@@ -76,6 +76,12 @@ class RedactorTest {
     }
 
     @Test
+    void should_redact_a_json_secret_with_escaped_quotes_entirely() {
+        assertThat(redactor.redact("{\"password\": \"a\\\"b c\\\"d\", \"n\": 1}"))
+                .isEqualTo("{\"password\": \"[REDACTED:secret]\", \"n\": 1}");
+    }
+
+    @Test
     void should_redact_jwt_and_bearer_tokens() {
         // given
         String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXBhcnQ";

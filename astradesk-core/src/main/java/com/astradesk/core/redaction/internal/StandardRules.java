@@ -44,7 +44,7 @@ public final class StandardRules {
                 RedactionRule.of(
                         "secret",
                         "(?<![\\p{L}\\p{N}_.-])(?<key>[\\p{L}\\p{N}_.-]{1,64}+)[\"']?[ \\t]*+[:=][ \\t]*+[\"']?"
-                                + "(?<secret>(?<=\")[^\"\\r\\n]{1,1000}+(?=\")|(?<=')[^'\\r\\n]{1,1000}+(?=')"
+                                + "(?<secret>(?<=\")(?:[^\"\\\\\\r\\n]|\\\\.){1,1000}+(?=\")|(?<=')[^'\\r\\n]{1,1000}+(?=')"
                                 + "|[^\\s\"'&,;}<>]{1,1000}+)",
                         m -> SecretKeys.isSecret(m.group("key"), m.group("secret"))),
                 RedactionRule.of(
