@@ -23,6 +23,7 @@ class RedactorTest {
             call +48 601 234 567 now                   | +48 601 234 567              | [REDACTED:phone]
             call +48601234567                          | +48601234567                 | [REDACTED:phone]
             tel. 601-234-567                           | 601-234-567                  | [REDACTED:phone]
+            tel. 601 234 567, thanks                   | 601 234 567                  | [REDACTED:phone]
             US (555) 123-4567 office                   | (555) 123-4567               | [REDACTED:phone]
             US +1 (555) 123-4567                       | +1 (555) 123-4567            | [REDACTED:phone]
             card 4111 1111 1111 1111 exp               | 4111 1111 1111 1111          | [REDACTED:card]
@@ -129,6 +130,7 @@ class RedactorTest {
                 "restart payments-api in 15m",
                 "server 192.168.100.200 is down",
                 "deployed on 2024-05-01 at 12:30:45",
+                "at 2026-01-01T10:15:30Z and 2026-01-01 10:15:30.123",
                 "ticket TKT-42 and TKT-1234567890",
                 "request 550e8400-e29b-41d4-a716-446655440000 failed",
                 "max_tokens=5 and token_count=3",
