@@ -4,6 +4,8 @@ import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.audit.AuditPublisher;
 import com.astradesk.core.audit.InProcessAuditBus;
 import com.astradesk.core.coordination.LockService;
+import com.astradesk.core.knowledge.Embedder;
+import com.astradesk.core.knowledge.KnowledgeIndex;
 import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.memory.RunJournal;
 import java.util.Objects;
@@ -16,23 +18,38 @@ import java.util.Objects;
  * @param publisher audit event publisher
  * @param journal   writes a run's dialogue and audit records as one unit
  * @param locks     locks for side-effecting tools
+ * @param knowledge the knowledge index agents retrieve from when no tool applies
  */
 public record EmbeddedPorts(
-        DialogueStore dialogues, AuditLog auditLog, AuditPublisher publisher, RunJournal journal, LockService locks) {
+        DialogueStore dialogues,
+        AuditLog auditLog,
+        AuditPublisher publisher,
+        RunJournal journal,
+        LockService locks,
+        KnowledgeIndex knowledge) {
     public EmbeddedPorts {
         Objects.requireNonNull(dialogues, "dialogues");
         Objects.requireNonNull(auditLog, "auditLog");
         Objects.requireNonNull(publisher, "publisher");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(locks, "locks");
+        Objects.requireNonNull(knowledge, "knowledge");
     }
 
-    /** In-memory stores, an in-process audit bus and in-memory locks (embedded mode). */
+    /** In-memory stores, an in-process audit bus, in-memory locks and an empty in-memory knowledge index. */
+    /** Dimension of the embedded (hashing) embedder: that of all-MiniLM-L6-v2, so indexes stay compatible. */
+    public static final int EMBEDDING_DIMENSION = 384;
+
     public static EmbeddedPorts inMemory() {
         DialogueStore dialogues = DialogueStore.inMemory();
         AuditLog auditLog = AuditLog.inMemory();
         InProcessAuditBus bus = AuditPublisher.inProcess();
         return new EmbeddedPorts(
-                dialogues, auditLog, bus, RunJournal.inMemory(dialogues, auditLog, bus), LockService.inMemory());
+                dialogues,
+                auditLog,
+                bus,
+                RunJournal.inMemory(dialogues, auditLog, bus),
+                LockService.inMemory(),
+                KnowledgeIndex.inMemory(Embedder.hashing(EMBEDDING_DIMENSION)));
     }
 }

@@ -33,14 +33,15 @@ public final class ServerWiring {
      */
     public static AstraDeskServer wire(AstraDeskConfig config) {
         EmbeddedPorts ports = ports(config.store());
+        ServiceCatalog catalog = ServiceCatalog.defaults();
         ToolRegistry registry = ToolRegistry.builder()
                 .withAuditSink(record -> ports.auditLog().append(List.of(record)))
-                .withDiscoveredTools(toolContext(ports))
+                .withDiscoveredTools(toolContext(ports, catalog))
                 .build();
         var builder = AstraDeskServer.builder()
                 .withConfig(config.server())
                 .withToolRegistry(registry)
-                .withAgents(AgentWiring.referenceAgents(registry, ports.journal()));
+                .withAgents(AgentWiring.referenceAgents(registry, ports, catalog));
         if (config.embeddedAuth()) {
             DevIssuer issuer = DevIssuer.loadOrCreate(config.devIssuer().keyFile());
             LOG.warn(
@@ -54,10 +55,10 @@ public final class ServerWiring {
     }
 
     /** Services tool providers may use; providers fall back to their embedded defaults for the rest. */
-    static ToolProviderContext toolContext(EmbeddedPorts ports) {
+    static ToolProviderContext toolContext(EmbeddedPorts ports, ServiceCatalog catalog) {
         return ToolProviderContext.builder()
                 .with(Clock.class, Clock.systemUTC())
-                .with(ServiceCatalog.class, ServiceCatalog.defaults())
+                .with(ServiceCatalog.class, catalog)
                 .with(LockService.class, ports.locks())
                 .build();
     }

@@ -57,17 +57,30 @@ class ServerWiringTest {
             assertThat(json(http.get("/v1/tools", token)).get("tools"))
                     .extracting(t -> t.get("name").asText())
                     .contains("restart_service", "get_metrics", "create_ticket");
-            HttpResponse<String> run = http.postJson(
-                    "/v1/agents/run", token, "{\"agent\":\"ops\",\"input\":\"what is the CPU of webapp?\"}");
-            assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
-            assertThat(json(run).get("agent").asText()).isEqualTo("ops");
+            HttpResponse<String> restart = http.postJson(
+                    "/v1/agents/run", token, "{\"agent\":\"ops\",\"input\":\"Please restart payments-api\"}");
+            assertThat(restart.statusCode()).as(restart.body()).isEqualTo(200);
+            assertThat(json(restart).get("used_tools"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly("restart_service");
+            assertThat(json(restart)
+                            .get("steps")
+                            .get(0)
+                            .get("args")
+                            .get("service")
+                            .asText())
+                    .isEqualTo("payments-api");
             assertThat(http.get("/readyz", null).statusCode()).isEqualTo(200);
             assertThat(http.get("/.well-known/jwks.json", null).statusCode()).isEqualTo(200);
-            HttpResponse<String> minted = http.postJson("/dev/token", null, "{\"sub\":\"bob\"}");
+            HttpResponse<String> minted =
+                    http.postJson("/dev/token", null, "{\"sub\":\"bob\",\"roles\":[\"viewer\"]}");
             assertThat(minted.statusCode()).isEqualTo(200);
-            assertThat(http.get("/v1/tools", json(minted).get("access_token").asText())
-                            .statusCode())
-                    .isEqualTo(200);
+            HttpResponse<String> denied = http.postJson(
+                    "/v1/agents/run",
+                    json(minted).get("access_token").asText(),
+                    "{\"agent\":\"ops\",\"input\":\"Please restart payments-api\"}");
+            assertThat(denied.statusCode()).as(denied.body()).isEqualTo(403);
+            assertThat(json(denied).get("tool").asText()).isEqualTo("restart_service");
         }
     }
 
