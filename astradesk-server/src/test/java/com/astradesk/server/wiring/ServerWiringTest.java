@@ -72,8 +72,7 @@ class ServerWiringTest {
                     .isEqualTo("payments-api");
             assertThat(http.get("/readyz", null).statusCode()).isEqualTo(200);
             assertThat(http.get("/.well-known/jwks.json", null).statusCode()).isEqualTo(200);
-            HttpResponse<String> minted =
-                    http.postJson("/dev/token", null, "{\"sub\":\"bob\",\"roles\":[\"viewer\"]}");
+            HttpResponse<String> minted = http.postJson("/dev/token", null, "{\"sub\":\"bob\",\"roles\":[\"viewer\"]}");
             assertThat(minted.statusCode()).isEqualTo(200);
             HttpResponse<String> denied = http.postJson(
                     "/v1/agents/run",
