@@ -3,6 +3,7 @@ package com.astradesk.server.http;
 import static com.astradesk.server.HttpHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.astradesk.core.AstraDeskException;
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.agent.AgentRequest;
 import com.astradesk.core.agent.AgentResult;
@@ -54,10 +55,34 @@ class ErrorResponsesHttpTest {
         }
     };
 
+    /** An agent whose run journal is down: the documented dependency failure. */
+    private static final Agent JOURNAL_DOWN = new Agent() {
+        @Override
+        public String name() {
+            return "journal-down";
+        }
+
+        @Override
+        public String description() {
+            return "its journal is unreachable";
+        }
+
+        @Override
+        public List<String> tools() {
+            return List.of();
+        }
+
+        @Override
+        public AgentResult run(AgentRequest request, Principal principal) {
+            throw new AstraDeskException("connection to db-primary:5432 refused");
+        }
+    };
+
     @BeforeAll
     static void start() {
         List<Agent> agents = new ArrayList<>(FIXTURES.agents());
         agents.add(BROKEN);
+        agents.add(JOURNAL_DOWN);
         server = AstraDeskServer.builder()
                 .withAgents(agents)
                 .withToolRegistry(FIXTURES.registry)
@@ -127,7 +152,7 @@ class ErrorResponsesHttpTest {
                 .contains("support");
         assertThat(json(response).get("valid_agents"))
                 .extracting(JsonNode::asText)
-                .containsExactly("broken", "ops", "support");
+                .containsExactly("broken", "journal-down", "ops", "support");
     }
 
     @Test
@@ -194,6 +219,16 @@ class ErrorResponsesHttpTest {
 
         assertProblem(response, 500, "internal_error");
         assertThat(response.body()).doesNotContain(SECRET_TEXT).doesNotContain("IllegalStateException");
+    }
+
+    @Test
+    void should_answer_503_with_retry_after_and_no_internals_when_a_dependency_fails() {
+        HttpResponse<String> response =
+                http.postJson("/v1/agents/run", token, "{\"agent\":\"journal-down\",\"input\":\"hi\"}");
+
+        assertProblem(response, 503, "service_unavailable");
+        assertThat(response.headers().firstValue("Retry-After")).contains("5");
+        assertThat(response.body()).doesNotContain("db-primary");
     }
 
     @Test
