@@ -13,6 +13,7 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.exceptions.JedisException;
 
 /** {@link RedisStores} over one pooled Jedis client. Thread-safe. */
@@ -38,8 +39,10 @@ public final class DefaultRedisStores implements RedisStores {
         DefaultJedisClientConfig.Builder clientConfig = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMs)
                 .socketTimeoutMillis(timeoutMs)
-                .ssl("rediss".equals(uri.getScheme()))
                 .clientName("astradesk");
+        if ("rediss".equals(uri.getScheme())) {
+            clientConfig.sslOptions(SslOptions.defaults());
+        }
         String path = uri.getPath();
         if (path != null && path.length() > 1) {
             try {
