@@ -31,10 +31,10 @@ final class AuditRows {
         if (records.isEmpty()) {
             return List.of();
         }
-        h.createQuery("SELECT pg_advisory_xact_lock(:key)")
+        h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(:key)")
                 .bind("key", CHAIN_LOCK)
-                .mapTo(Object.class)
-                .findOne();
+                .mapTo(Integer.class)
+                .one();
         Optional<String> prev = h.createQuery("SELECT hash FROM audits ORDER BY id DESC LIMIT 1")
                 .mapTo(String.class)
                 .findOne();

@@ -41,16 +41,10 @@ public final class DefaultPostgresStores implements PostgresStores {
     /** Connects, and migrates when configured to. */
     public static PostgresStores open(PostgresConfig config) {
         Objects.requireNonNull(config, "config");
-        HikariDataSource ds = DataSources.create(config, "astradesk-postgres");
-        try {
-            if (config.migrateOnStart()) {
-                Migrations.migrate(ds);
-            }
-            return new DefaultPostgresStores(config, ds);
-        } catch (RuntimeException e) {
-            ds.close();
-            throw e;
+        if (config.migrateOnStart()) {
+            Migrations.migrate(config);
         }
+        return new DefaultPostgresStores(config, DataSources.create(config, "astradesk-postgres"));
     }
 
     @Override

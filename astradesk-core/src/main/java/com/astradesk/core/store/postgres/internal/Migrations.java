@@ -22,15 +22,18 @@ public final class Migrations {
 
     private Migrations() {}
 
-    /** Connects, migrates and disconnects; returns the number of migrations applied. */
+    /**
+     * Connects, migrates and disconnects; returns the number of migrations applied. Uses its own two connections
+     * (Flyway holds its lock on one and migrates on the other).
+     */
     public static int migrate(PostgresConfig config) {
-        try (HikariDataSource ds = DataSources.create(config.withMaxPoolSize(1), "astradesk-migrate")) {
+        try (HikariDataSource ds = DataSources.create(config.withMaxPoolSize(2), "astradesk-migrate")) {
             return migrate(ds);
         }
     }
 
     /** Migrates through an open data source; returns the number of migrations applied. */
-    static int migrate(DataSource dataSource) {
+    private static int migrate(DataSource dataSource) {
         try {
             Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
                     .dataSource(dataSource)

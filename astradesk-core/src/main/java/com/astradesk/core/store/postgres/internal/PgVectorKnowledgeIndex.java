@@ -89,10 +89,10 @@ public final class PgVectorKnowledgeIndex implements KnowledgeIndex {
         }
         try {
             jdbi.useTransaction(h -> {
-                h.createQuery("SELECT pg_advisory_xact_lock(hashtextextended(:source, 0))")
+                h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:source, 0))")
                         .bind("source", source)
-                        .mapTo(Object.class)
-                        .findOne();
+                        .mapTo(Integer.class)
+                        .one();
                 h.createUpdate("DELETE FROM documents WHERE source = :source")
                         .bind("source", source)
                         .execute();
