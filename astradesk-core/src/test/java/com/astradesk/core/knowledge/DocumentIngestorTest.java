@@ -2,6 +2,7 @@ package com.astradesk.core.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.astradesk.core.knowledge.IngestReport.FileOutcome;
 import java.io.IOException;
@@ -140,15 +141,13 @@ class DocumentIngestorTest {
         assertThat(report.failures())
                 .extracting(FileOutcome::source, f -> f.error().orElseThrow())
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("empty.md", "empty file"),
-                        org.assertj.core.groups.Tuple.tuple(
-                                "binary.md", "binary content (NUL byte at offset 3), not a text document"),
-                        org.assertj.core.groups.Tuple.tuple("latin1.md", "invalid UTF-8 at byte offset 3"),
-                        org.assertj.core.groups.Tuple.tuple("broken.md", "invalid UTF-8 at byte offset 3"),
-                        org.assertj.core.groups.Tuple.tuple(
-                                "logo.png", "unsupported file type '.png'; supported: .md, .markdown, .txt"),
-                        org.assertj.core.groups.Tuple.tuple("huge.md", "too large: 1507 bytes (limit 1000)"),
-                        org.assertj.core.groups.Tuple.tuple("blank.txt", "empty document (only whitespace)"))
+                        tuple("empty.md", "empty file"),
+                        tuple("binary.md", "binary content (NUL byte at offset 3), not a text document"),
+                        tuple("latin1.md", "invalid UTF-8 at byte offset 3"),
+                        tuple("broken.md", "invalid UTF-8 at byte offset 3"),
+                        tuple("logo.png", "unsupported file type '.png'; supported: .md, .markdown, .txt"),
+                        tuple("huge.md", "too large: 1507 bytes (limit 1000)"),
+                        tuple("blank.txt", "empty document (only whitespace)"));
         assertThat(index.chunks).containsOnlyKeys("good.md", "notes.txt");
     }
 
