@@ -18,15 +18,16 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * Knowledge chunks in table {@code documents}, searched by cosine distance through the HNSW index. Retrieval
  * runs in a transaction with {@code SET LOCAL hnsw.ef_search} and {@code hnsw.iterative_scan = relaxed_order}
  * (pgvector 0.8), so the ACL filter cannot starve the result: the index scan continues until {@code topK}
- * visible chunks are found. Thread-safe.
+ * visible chunks are found. A few extra candidates are re-sorted exactly, so ties are broken by source and chunk
+ * index, as in the in-memory index. Thread-safe.
  */
 public final class PgVectorKnowledgeIndex implements KnowledgeIndex {
     private static final String NEAREST = "WITH nearest AS MATERIALIZED ("
             + " SELECT source, chunk_index, chunk, embedding <=> :q AS distance FROM documents"
             + " WHERE cardinality(acl) = 0 OR acl && CAST(:groups AS text[])"
-            + " ORDER BY embedding <=> :q LIMIT :k)"
+            + " ORDER BY embedding <=> :q LIMIT :fetch)"
             + " SELECT source, chunk_index, chunk, 1 - distance AS score FROM nearest"
-            + " WHERE 1 - distance >= :minScore ORDER BY distance, source, chunk_index";
+            + " WHERE 1 - distance >= :minScore ORDER BY distance, source, chunk_index LIMIT :k";
 
     private final Jdbi jdbi;
     private final Embedder embedder;
@@ -46,6 +47,9 @@ public final class PgVectorKnowledgeIndex implements KnowledgeIndex {
     @Override
     public List<KnowledgeChunk> retrieve(KnowledgeQuery query) {
         Objects.requireNonNull(query, "query");
+        if (query.text().isBlank()) {
+            return List.of();
+        }
         PGvector q = new PGvector(embedder.embed(query.text()));
         String[] groups = query.groups().stream()
                 .map(g -> g.trim().toLowerCase(Locale.ROOT))
@@ -53,11 +57,12 @@ public final class PgVectorKnowledgeIndex implements KnowledgeIndex {
                 .toArray(String[]::new);
         try {
             return jdbi.inTransaction(h -> {
-                h.execute("SET LOCAL hnsw.ef_search = " + Math.max(efSearch, query.topK()));
+                h.execute("SET LOCAL hnsw.ef_search = " + Math.max(efSearch, overFetch(query.topK())));
                 h.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
                 return h.createQuery(NEAREST)
                         .bind("q", q)
                         .bind("groups", groups)
+                        .bind("fetch", overFetch(query.topK()))
                         .bind("k", query.topK())
                         .bind("minScore", query.minScore())
                         .map((rs, ctx) -> new KnowledgeChunk(
@@ -70,6 +75,14 @@ public final class PgVectorKnowledgeIndex implements KnowledgeIndex {
         } catch (JdbiException e) {
             throw PgErrors.translate("knowledge retrieval", e);
         }
+    }
+
+    /**
+     * Candidates taken from the index before the final exact re-sort: relaxed ordering may emit a slightly
+     * better chunk after a worse one, and equal scores need a stable tie-break (source, chunk index).
+     */
+    private static int overFetch(int topK) {
+        return Math.max(topK * 4, topK + 20);
     }
 
     @Override
