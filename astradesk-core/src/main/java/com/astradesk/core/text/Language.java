@@ -51,8 +51,6 @@ public enum Language {
             "zalóz",
             "zaloz",
             "sprawdz",
-            "status",
-            "zgloszenia",
             "w",
             "z",
             "i",
