@@ -38,10 +38,6 @@ public record IngestReport(List<FileOutcome> files, Duration elapsed) {
             Objects.requireNonNull(status, "status");
             error = Objects.requireNonNullElse(error, Optional.empty());
         }
-
-        static FileOutcome failed(String source, String error) {
-            return new FileOutcome(source, Status.FAILED, 0, Optional.of(error));
-        }
     }
 
     public IngestReport {
