@@ -15,23 +15,20 @@ import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.knowledge.KnowledgeIndex;
 import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.memory.RunJournal;
-import com.astradesk.core.plan.Plan;
-import com.astradesk.core.plan.PlanStep;
 import com.astradesk.core.plan.Planner;
+import com.astradesk.core.plan.keyword.Extraction;
+import com.astradesk.core.plan.keyword.IntentRule;
+import com.astradesk.core.plan.keyword.KeywordPlanner;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.spi.ToolProviderContext;
-import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.tools.weather.WeatherBackend;
 import com.astradesk.tools.weather.WeatherReport;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -49,9 +46,6 @@ import java.util.regex.Pattern;
  * -Dexec.mainClass=com.astradesk.examples.EmbeddedSdkExample}
  */
 public final class EmbeddedSdkExample {
-    private static final Pattern TICKET_ID = Pattern.compile("\\bTKT-\\d+\\b", Pattern.CASE_INSENSITIVE);
-    private static final Pattern CITY =
-            Pattern.compile("(?:weather in|pogoda w)\\s+([\\p{L} -]+?)\\s*\\??$", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern ACCESS = Pattern.compile("request (vpn|jira|grafana) access for user (\\S+)");
 
@@ -107,7 +101,7 @@ public final class EmbeddedSdkExample {
                         + " the p95 latency for 15 minutes.");
 
         // 4. Agents: both reference agents, plus a custom one with the example's own tools.
-        Planner planner = EmbeddedSdkExample::plan;
+        Planner planner = planner();
         var deps = new ReferenceAgents.Dependencies(tools, planner, knowledge, journal);
         Agent support = ReferenceAgents.support(deps);
         Agent ops = ReferenceAgents.opsBuilder(deps).withKnowledge(3, 0.2).build();
@@ -144,36 +138,28 @@ public final class EmbeddedSdkExample {
     }
 
     /** A deliberately small rule planner; the product's keyword and LLM planners do this properly. */
-    private static Plan plan(com.astradesk.core.plan.PlanningRequest request) {
-        String input = request.input().strip();
-        String text = Language.fold(input);
-        Optional<String> service = ServiceCatalog.defaults().names().stream()
-                .filter(name -> text.contains(name)
-                        || ServiceCatalog.defaults().aliases(name).stream().anyMatch(text::contains))
-                .findFirst();
-        Matcher ticketId = TICKET_ID.matcher(input);
-        Matcher city = CITY.matcher(input);
-        Matcher access = ACCESS.matcher(text);
-        List<PlanStep> steps = new ArrayList<>();
-        if (text.contains("ticket") && (text.contains("open") || text.contains("create"))) {
-            String problem = input.replaceFirst("(?i)^.*?ticket:?\\s*", "");
-            String title = problem.substring(0, Math.min(120, problem.length()));
-            steps.add(new PlanStep("create_ticket", Map.of("title", title, "description", problem)));
-        } else if (access.find()) {
-            steps.add(new PlanStep("request_access", Map.of("system", access.group(1), "user", access.group(2))));
-        } else if (ticketId.find()) {
-            steps.add(new PlanStep(
-                    "get_ticket", Map.of("ticket_id", ticketId.group().toUpperCase(Locale.ROOT))));
-        } else if (text.startsWith("restart") && service.isPresent()) {
-            steps.add(new PlanStep("restart_service", Map.of("service", service.get())));
-        } else if (text.contains("metrics") && service.isPresent()) {
-            steps.add(new PlanStep("get_metrics", Map.of("service", service.get())));
-        } else if (city.find()) {
-            steps.add(new PlanStep("get_weather", Map.of("city", city.group(1))));
-        } else if (text.contains("disk")) {
-            steps.add(new PlanStep("disk_usage", Map.of()));
-        }
-        return Plan.of(steps.stream().filter(s -> request.offers(s.tool())).toList());
+    /**
+     * The stock keyword planner (EN/PL rules for the built-in tools) plus two rules for this example's own tools:
+     * rules are data, so a custom tool needs a rule, not a new planner.
+     */
+    private static Planner planner() {
+        return KeywordPlanner.builder()
+                .withServiceCatalog(ServiceCatalog.defaults())
+                .addRule(IntentRule.builder("disk_usage", "disk_usage")
+                        .triggers("disk", "dysk*")
+                        .build())
+                .addRule(IntentRule.builder("request_access", "request_access")
+                        .triggers("request ... access", "access ... for user")
+                        .placement(IntentRule.Placement.CLAUSE_START)
+                        .argument("system", context -> group(ACCESS, context.folded(), 1))
+                        .argument("user", context -> group(ACCESS, context.folded(), 2))
+                        .build())
+                .build();
+    }
+
+    private static Extraction group(Pattern pattern, String text, int group) {
+        Matcher m = pattern.matcher(text);
+        return m.find() ? Extraction.of(m.group(group)) : Extraction.clarify("Which system and user?");
     }
 
     private static void run(Agent agent, Principal who, String input) {

@@ -124,7 +124,7 @@ class WeatherToolTest {
 
         // then
         assertThat(outcome.result().orElseThrow().summary())
-                .isEqualTo("Pogoda w Warsaw, Poland: 3,4 °C, wiatr 12,3 km/h, wilgotność 81%, pochmurno.");
+                .isEqualTo("Pogoda – Warsaw, Poland: 3,4 °C, wiatr 12,3 km/h, wilgotność 81%, pochmurno.");
     }
 
     @Test

@@ -96,7 +96,7 @@ public final class GetWeatherTool implements Tool {
             WeatherCodes.describe(l, r.weatherCode().getAsInt())
                     .ifPresent(d -> parts.append(", ").append(d));
         }
-        return Texts.pick(l, "Weather in ", "Pogoda w ") + where + ": " + parts + ".";
+        return Texts.pick(l, "Weather in ", "Pogoda – ") + where + ": " + parts + ".";
     }
 
     private static Map<String, Object> data(WeatherReport r) {
