@@ -40,8 +40,10 @@ public final class AstraDeskServer implements AutoCloseable {
     private final Javalin app;
     private final Readiness readiness;
     private final List<String> routes;
+    private final List<AutoCloseable> closeables;
 
     private AstraDeskServer(Builder b) {
+        this.closeables = List.copyOf(b.closeables);
         this.readiness = new Readiness(b.readinessChecks, Duration.ofSeconds(2));
         List<String> registered = Collections.synchronizedList(new ArrayList<>());
         this.routes = registered;
@@ -113,11 +115,18 @@ public final class AstraDeskServer implements AutoCloseable {
         }
     }
 
-    /** Stops serving. */
+    /** Stops serving, then closes what {@link Builder#withCloseable} registered (e.g. connection pools). */
     @Override
     public void close() {
         app.stop();
         readiness.close();
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 
     /** Builds an {@link AstraDeskServer}; fails fast naming a missing parameter. Not thread-safe. */
@@ -128,8 +137,15 @@ public final class AstraDeskServer implements AutoCloseable {
         private TokenVerifier verifier;
         private List<ReadinessCheck> readinessChecks = List.of();
         private Optional<DevIssuer> devIssuer = Optional.empty();
+        private final List<AutoCloseable> closeables = new ArrayList<>();
 
         private Builder() {}
+
+        /** Something to close when the server closes (in registration order), e.g. the stores' pools. */
+        public Builder withCloseable(AutoCloseable closeable) {
+            this.closeables.add(Objects.requireNonNull(closeable, "closeable"));
+            return this;
+        }
 
         /** Listener settings; default loopback on a free port. */
         public Builder withConfig(ServerConfig config) {

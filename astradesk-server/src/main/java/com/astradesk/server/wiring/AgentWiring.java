@@ -21,7 +21,7 @@ final class AgentWiring {
      *
      * @throws IllegalStateException when one of their tools is not registered
      */
-    static List<Agent> referenceAgents(ToolRegistry registry, EmbeddedPorts ports, ServiceCatalog catalog) {
+    static List<Agent> referenceAgents(ToolRegistry registry, StatePorts ports, ServiceCatalog catalog) {
         Planner planner = KeywordPlanner.builder().withServiceCatalog(catalog).build();
         return ReferenceAgents.all(
                 new ReferenceAgents.Dependencies(registry, planner, ports.knowledge(), ports.journal()));

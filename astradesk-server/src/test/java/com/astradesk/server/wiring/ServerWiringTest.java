@@ -109,10 +109,10 @@ class ServerWiringTest {
 
     @Test
     void should_refuse_a_service_url_this_build_cannot_serve_naming_it() {
-        AstraDeskConfig config = AstraDeskConfig.fromEnv(env(Map.of("REDIS_URL", "redis://127.0.0.1:6379")));
+        AstraDeskConfig config = AstraDeskConfig.fromEnv(env(Map.of("NATS_URL", "nats://127.0.0.1:4222")));
 
         assertThatThrownBy(() -> ServerWiring.wire(config))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("REDIS_URL");
+                .hasMessageContaining("NATS_URL");
     }
 }

@@ -11,7 +11,8 @@ import com.astradesk.core.memory.RunJournal;
 import java.util.Objects;
 
 /**
- * The state ports an agent run writes to. Immutable holder; the ports themselves are thread-safe.
+ * The state ports an agent run reads and writes: in memory (embedded mode) or backed by PostgreSQL/Redis when
+ * their URLs are set. Immutable holder; the ports themselves are thread-safe.
  *
  * @param dialogues dialogue store
  * @param auditLog  hash-chained audit log
@@ -20,14 +21,14 @@ import java.util.Objects;
  * @param locks     locks for side-effecting tools
  * @param knowledge the knowledge index agents retrieve from when no tool applies
  */
-public record EmbeddedPorts(
+public record StatePorts(
         DialogueStore dialogues,
         AuditLog auditLog,
         AuditPublisher publisher,
         RunJournal journal,
         LockService locks,
         KnowledgeIndex knowledge) {
-    public EmbeddedPorts {
+    public StatePorts {
         Objects.requireNonNull(dialogues, "dialogues");
         Objects.requireNonNull(auditLog, "auditLog");
         Objects.requireNonNull(publisher, "publisher");
@@ -37,19 +38,24 @@ public record EmbeddedPorts(
     }
 
     /** In-memory stores, an in-process audit bus, in-memory locks and an empty in-memory knowledge index. */
-    /** Dimension of the embedded (hashing) embedder: that of all-MiniLM-L6-v2, so indexes stay compatible. */
-    public static final int EMBEDDING_DIMENSION = 384;
+    /**
+     * The embedder of the server's knowledge index: feature hashing with the dimension of all-MiniLM-L6-v2
+     * (384, the {@code documents.embedding} column), so documents ingested with it are found by the server.
+     */
+    public static Embedder embedder() {
+        return Embedder.hashing(384);
+    }
 
-    public static EmbeddedPorts inMemory() {
+    public static StatePorts inMemory() {
         DialogueStore dialogues = DialogueStore.inMemory();
         AuditLog auditLog = AuditLog.inMemory();
         InProcessAuditBus bus = AuditPublisher.inProcess();
-        return new EmbeddedPorts(
+        return new StatePorts(
                 dialogues,
                 auditLog,
                 bus,
                 RunJournal.inMemory(dialogues, auditLog, bus),
                 LockService.inMemory(),
-                KnowledgeIndex.inMemory(Embedder.hashing(EMBEDDING_DIMENSION)));
+                KnowledgeIndex.inMemory(embedder()));
     }
 }
