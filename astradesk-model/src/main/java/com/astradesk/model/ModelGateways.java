@@ -4,6 +4,7 @@ import com.astradesk.core.guardrail.InputGuardrail;
 import com.astradesk.core.guardrail.OutputGuardrail;
 import com.astradesk.core.model.ModelGateway;
 import com.astradesk.core.model.ModelUsageListener;
+import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.model.guardrail.Guardrails;
 import com.astradesk.model.internal.DefaultModelGateway;
 import com.astradesk.model.internal.ProviderFactory;
@@ -45,6 +46,7 @@ public final class ModelGateways {
         private final List<OutputGuardrail> output = new ArrayList<>();
         private boolean stockGuardrails = true;
         private ModelUsageListener usageListener = ModelUsageListener.NONE;
+        private Telemetry telemetry = Telemetry.global();
 
         private Builder(ModelConfig config) {
             this.config = config;
@@ -84,6 +86,15 @@ public final class ModelGateways {
         }
 
         /**
+         * Receives a {@code gen_ai.chat} observation per call (GenAI attributes, tokens, outcome) and the circuit
+         * breaker's state. Default {@link Telemetry#global()}.
+         */
+        public Builder withTelemetry(Telemetry telemetry) {
+            this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+            return this;
+        }
+
+        /**
          * Builds the gateway.
          *
          * @throws ModelConfigException when the provider cannot be built (e.g. its library is missing)
@@ -104,7 +115,8 @@ public final class ModelGateways {
                     config.resilience(),
                     inputs,
                     outputs,
-                    usageListener);
+                    usageListener,
+                    telemetry);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.memory.RunJournal;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.redaction.Redactor;
+import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ToolRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -36,6 +37,17 @@ public interface AgentBuilder {
      * not redacted.
      */
     AgentBuilder withRedactor(Redactor redactor);
+
+    /**
+     * Receives the run's observations: {@code agent.run} (outcome {@code ok}, {@code degraded} or {@code error}),
+     * {@code plan} and {@code rag.query}. When the request carries no trace id, the run's trace id (if any) goes
+     * into the agent's audit records. Default {@link Telemetry#global()}.
+     *
+     * @throws UnsupportedOperationException when this builder cannot report telemetry
+     */
+    default AgentBuilder withTelemetry(Telemetry telemetry) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not support telemetry");
+    }
 
     /** Clock for timestamps; default system UTC. */
     AgentBuilder withClock(Clock clock);

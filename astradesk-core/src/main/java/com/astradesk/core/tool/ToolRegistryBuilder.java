@@ -4,6 +4,7 @@ import com.astradesk.core.audit.AuditSink;
 import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.spi.ToolProviderContext;
+import com.astradesk.core.telemetry.Telemetry;
 import java.time.Clock;
 
 /** Builds a {@link ToolRegistry}. Not thread-safe; the registry it builds is. */
@@ -26,6 +27,16 @@ public interface ToolRegistryBuilder {
      * {@link Redactor#standard()}. The outcome returned to the caller keeps the arguments as called.
      */
     ToolRegistryBuilder withRedactor(Redactor redactor);
+
+    /**
+     * Receives a {@code tool.call} observation per call (outcome {@code ok}/{@code denied}/{@code error}); its trace
+     * id lands in the call's audit record. Default {@link Telemetry#global()}.
+     *
+     * @throws UnsupportedOperationException when this builder cannot report telemetry
+     */
+    default ToolRegistryBuilder withTelemetry(Telemetry telemetry) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not support telemetry");
+    }
 
     /** Clock for audit timestamps; default system UTC. */
     ToolRegistryBuilder withClock(Clock clock);

@@ -10,6 +10,8 @@ import com.astradesk.core.model.ModelException;
 import com.astradesk.core.model.ModelGateway;
 import com.astradesk.core.model.ModelUsage;
 import com.astradesk.core.model.ModelUsageListener;
+import com.astradesk.core.telemetry.Observation;
+import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.model.ChatBounds;
 import com.astradesk.model.ModelLimits;
 import com.astradesk.model.ResilienceConfig;
@@ -37,8 +39,9 @@ public final class DefaultModelGateway implements ModelGateway {
     private final List<InputGuardrail> inputGuardrails;
     private final List<OutputGuardrail> outputGuardrails;
     private final ModelUsageListener usageListener;
+    private final GenAiObservations observations;
 
-    /** Wires a gateway; see {@link com.astradesk.model.ModelGateways} for the public way to build one. */
+    /** Wires a gateway reporting to {@link Telemetry#global()}; see {@link com.astradesk.model.ModelGateways}. */
     public DefaultModelGateway(
             ChatProvider provider,
             ChatBounds bounds,
@@ -47,11 +50,36 @@ public final class DefaultModelGateway implements ModelGateway {
             List<InputGuardrail> inputGuardrails,
             List<OutputGuardrail> outputGuardrails,
             ModelUsageListener usageListener) {
+        this(
+                provider,
+                bounds,
+                limits,
+                resilience,
+                inputGuardrails,
+                outputGuardrails,
+                usageListener,
+                Telemetry.global());
+    }
+
+    /**
+     * Wires a gateway; every call is a {@code gen_ai.chat} observation on {@code telemetry}, and the circuit
+     * breaker reports its state there.
+     */
+    public DefaultModelGateway(
+            ChatProvider provider,
+            ChatBounds bounds,
+            ModelLimits limits,
+            ResilienceConfig resilience,
+            List<InputGuardrail> inputGuardrails,
+            List<OutputGuardrail> outputGuardrails,
+            ModelUsageListener usageListener,
+            Telemetry telemetry) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.bounds = Objects.requireNonNull(bounds, "bounds");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.resilience = Objects.requireNonNull(resilience, "resilience");
-        this.caller = new ResilientCaller(provider.name(), resilience);
+        this.observations = new GenAiObservations(Objects.requireNonNull(telemetry, "telemetry"), provider);
+        this.caller = new ResilientCaller(provider.name(), resilience, telemetry);
         this.inputGuardrails = List.copyOf(inputGuardrails);
         this.outputGuardrails = List.copyOf(outputGuardrails);
         this.usageListener = Objects.requireNonNull(usageListener, "usageListener");
@@ -60,12 +88,19 @@ public final class DefaultModelGateway implements ModelGateway {
     @Override
     public ChatResponse chat(ChatRequest request) {
         Objects.requireNonNull(request, "request");
+        try (Observation observation = observations.start()) {
+            return chat(request, observation);
+        }
+    }
+
+    private ChatResponse chat(ChatRequest request, Observation observation) {
         try {
             ChatRequest prepared = prepare(request);
             long started = System.nanoTime();
             var outcome = caller.call(resilience.timeout(), () -> provider.doChat(prepared), () -> true);
             ChatResponse answer = outcome.value();
             record(answer, started, outcome.attempts(), false);
+            observations.completed(observation, answer);
             String content = answer.content();
             for (OutputGuardrail guardrail : outputGuardrails) {
                 GuardrailResult result = guardrail.check(content, prepared);
@@ -77,6 +112,7 @@ public final class DefaultModelGateway implements ModelGateway {
             }
             return new ChatResponse(content, answer.usage(), provider.name(), provider.model());
         } catch (ModelException e) {
+            observations.failed(observation, e);
             failed(e);
             throw e;
         }
@@ -86,6 +122,12 @@ public final class DefaultModelGateway implements ModelGateway {
     public ChatResponse stream(ChatRequest request, Consumer<String> onToken) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(onToken, "onToken");
+        try (Observation observation = observations.start()) {
+            return stream(request, onToken, observation);
+        }
+    }
+
+    private ChatResponse stream(ChatRequest request, Consumer<String> onToken, Observation observation) {
         try {
             ChatRequest prepared = prepare(request);
             var state = new StreamGuard(prepared, outputGuardrails, onToken);
@@ -99,6 +141,7 @@ public final class DefaultModelGateway implements ModelGateway {
                     () -> !state.delivered());
             ChatResponse answer = outcome.value();
             record(answer, started, outcome.attempts(), true);
+            observations.completed(observation, answer);
             if (state.violation() != null) {
                 throw state.violation();
             }
@@ -115,6 +158,7 @@ public final class DefaultModelGateway implements ModelGateway {
             state.finish();
             return new ChatResponse(content, answer.usage(), provider.name(), provider.model());
         } catch (ModelException e) {
+            observations.failed(observation, e);
             failed(e);
             throw e;
         }

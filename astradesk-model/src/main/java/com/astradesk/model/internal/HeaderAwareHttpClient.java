@@ -1,5 +1,6 @@
 package com.astradesk.model.internal;
 
+import com.astradesk.core.telemetry.Telemetry;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
@@ -109,6 +110,7 @@ final class HeaderAwareHttpClient implements HttpClient {
                 values.forEach(value -> builder.header(name, value));
             }
         });
+        Telemetry.global().propagationHeaders().forEach(builder::setHeader);
         builder.method(
                 request.method().name(),
                 request.body() == null

@@ -5,6 +5,8 @@ import com.astradesk.core.model.ModelException;
 import com.astradesk.core.model.ModelTimeoutException;
 import com.astradesk.core.model.ProviderOverloadedException;
 import com.astradesk.core.model.ProviderServerException;
+import com.astradesk.core.telemetry.CircuitState;
+import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.model.ResilienceConfig;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.CircuitBreakerOpenException;
@@ -39,17 +41,32 @@ final class ResilientCaller {
     record Outcome<T>(T value, int attempts) {}
 
     ResilientCaller(String provider, ResilienceConfig config) {
+        this(provider, config, Telemetry.noop());
+    }
+
+    ResilientCaller(String provider, ResilienceConfig config, Telemetry telemetry) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.config = Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(telemetry, "telemetry");
         this.breaker = CircuitBreaker.builder()
                 .handleIf((result, failure) -> failure != null && countsAgainstProvider(failure))
                 .withFailureThreshold(config.breakerFailures())
                 .withDelay(config.breakerDelay())
                 .withSuccessThreshold(1)
-                .onOpen(e -> LOG.warn("model provider {} circuit opened", provider))
-                .onHalfOpen(e -> LOG.info("model provider {} circuit half-open: probing", provider))
-                .onClose(e -> LOG.info("model provider {} circuit closed", provider))
+                .onOpen(e -> {
+                    LOG.warn("model provider {} circuit opened", provider);
+                    telemetry.circuitState(provider, CircuitState.OPEN);
+                })
+                .onHalfOpen(e -> {
+                    LOG.info("model provider {} circuit half-open: probing", provider);
+                    telemetry.circuitState(provider, CircuitState.HALF_OPEN);
+                })
+                .onClose(e -> {
+                    LOG.info("model provider {} circuit closed", provider);
+                    telemetry.circuitState(provider, CircuitState.CLOSED);
+                })
                 .build();
+        telemetry.circuitState(provider, CircuitState.CLOSED);
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.astradesk.tools.internal;
 
+import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ToolFailureException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,6 +86,7 @@ public final class HttpJson {
                     .header("Accept", "application/json")
                     .GET();
             authorization.ifPresent(a -> builder.header("Authorization", a));
+            Telemetry.global().propagationHeaders().forEach(builder::setHeader);
             request = builder.build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(

@@ -19,6 +19,9 @@ import com.astradesk.core.plan.Planner;
 import com.astradesk.core.plan.PlanningRequest;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.redaction.Redactor;
+import com.astradesk.core.telemetry.Observation;
+import com.astradesk.core.telemetry.Telemetry;
+import com.astradesk.core.telemetry.TelemetryNames;
 import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.ToolCall;
@@ -52,6 +55,7 @@ final class DefaultAgent implements Agent {
     private final double minScore;
     private final Clock clock;
     private final Redactor redactor;
+    private final Telemetry telemetry;
 
     DefaultAgent(
             String name,
@@ -64,7 +68,8 @@ final class DefaultAgent implements Agent {
             int topK,
             double minScore,
             Clock clock,
-            Redactor redactor) {
+            Redactor redactor,
+            Telemetry telemetry) {
         this.name = name;
         this.description = description;
         this.planner = planner;
@@ -76,6 +81,7 @@ final class DefaultAgent implements Agent {
         this.minScore = minScore;
         this.clock = clock;
         this.redactor = redactor;
+        this.telemetry = telemetry;
     }
 
     @Override
@@ -98,6 +104,41 @@ final class DefaultAgent implements Agent {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(principal, "principal");
         String runId = UUID.randomUUID().toString();
+        try (Observation observation = telemetry.start(
+                TelemetryNames.AGENT_RUN,
+                Map.of(
+                        TelemetryNames.AGENT,
+                        name,
+                        TelemetryNames.RUN_ID,
+                        runId,
+                        TelemetryNames.REQUEST_ID,
+                        request.requestId()))) {
+            AgentRequest traced = request.traceId().isPresent()
+                    ? request
+                    : observation
+                            .traceId()
+                            .map(id -> new AgentRequest(
+                                    request.input(),
+                                    request.meta(),
+                                    request.requestId(),
+                                    request.idempotencyKey(),
+                                    Optional.of(id)))
+                            .orElse(request);
+            try {
+                AgentResult result = run(traced, principal, runId);
+                observation.outcome(
+                        !result.deniedSteps().isEmpty()
+                                ? "denied"
+                                : result.degraded() ? "degraded" : TelemetryNames.OK);
+                return result;
+            } catch (RuntimeException e) {
+                observation.error(e);
+                throw e;
+            }
+        }
+    }
+
+    private AgentResult run(AgentRequest request, Principal principal, String runId) {
         Language language = Language.detect(request.input());
         List<AuditRecord> audits = Collections.synchronizedList(new ArrayList<>());
 
@@ -148,16 +189,22 @@ final class DefaultAgent implements Agent {
     private Plan plan(AgentRequest request, Principal principal, Language language) {
         List<ToolDescriptor> offered =
                 tools.stream().map(registry::find).flatMap(Optional::stream).toList();
-        try {
-            Plan plan = planner.plan(new PlanningRequest(request.input(), principal, offered, language));
-            if (plan == null) {
-                LOG.warn("planner of agent {} returned no plan; answering from knowledge", name);
-                return Plan.empty().degraded("planner returned no plan");
+        try (Observation observation = telemetry.start(TelemetryNames.PLAN, Map.of(TelemetryNames.AGENT, name))) {
+            try {
+                Plan plan = planner.plan(new PlanningRequest(request.input(), principal, offered, language));
+                if (plan == null) {
+                    LOG.warn("planner of agent {} returned no plan; answering from knowledge", name);
+                    observation.outcome("degraded");
+                    return Plan.empty().degraded("planner returned no plan");
+                }
+                observation.attribute(TelemetryNames.PLAN_STEPS, plan.steps().size());
+                observation.outcome(plan.degraded() ? "degraded" : TelemetryNames.OK);
+                return plan;
+            } catch (RuntimeException e) {
+                LOG.warn("planner failed for agent {}; answering from knowledge", name, e);
+                observation.error(e);
+                return Plan.empty().degraded("planner failed");
             }
-            return plan;
-        } catch (RuntimeException e) {
-            LOG.warn("planner failed for agent {}; answering from knowledge", name, e);
-            return Plan.empty().degraded("planner failed");
         }
     }
 
@@ -203,11 +250,19 @@ final class DefaultAgent implements Agent {
     }
 
     private List<KnowledgeChunk> retrieve(String input, Principal principal) {
-        try {
-            return retriever.retrieve(new KnowledgeQuery(input, principal.groups(), topK, minScore));
-        } catch (RuntimeException e) {
-            LOG.warn("retrieval failed for agent {}", name, e);
-            return List.of();
+        try (Observation observation = telemetry.start(
+                TelemetryNames.RAG_QUERY, Map.of(TelemetryNames.AGENT, name, TelemetryNames.RAG_TOP_K, topK))) {
+            try {
+                List<KnowledgeChunk> chunks =
+                        retriever.retrieve(new KnowledgeQuery(input, principal.groups(), topK, minScore));
+                observation.attribute(TelemetryNames.RAG_RESULTS, chunks.size());
+                observation.outcome(TelemetryNames.OK);
+                return chunks;
+            } catch (RuntimeException e) {
+                LOG.warn("retrieval failed for agent {}", name, e);
+                observation.error(e);
+                return List.of();
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.memory.RunJournal;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.redaction.Redactor;
+import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ToolRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class DefaultAgentBuilder implements AgentBuilder {
     private double minScore = 0.3;
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = Redactor.standard();
+    private Telemetry telemetry = Telemetry.global();
 
     public DefaultAgentBuilder(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -79,6 +81,12 @@ public final class DefaultAgentBuilder implements AgentBuilder {
     }
 
     @Override
+    public AgentBuilder withTelemetry(Telemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+        return this;
+    }
+
+    @Override
     public AgentBuilder withRedactor(Redactor redactor) {
         this.redactor = Objects.requireNonNull(redactor, "redactor");
         return this;
@@ -107,6 +115,17 @@ public final class DefaultAgentBuilder implements AgentBuilder {
             }
         }
         return new DefaultAgent(
-                name, description, planner, registry, tools, retriever, journal, topK, minScore, clock, redactor);
+                name,
+                description,
+                planner,
+                registry,
+                tools,
+                retriever,
+                journal,
+                topK,
+                minScore,
+                clock,
+                redactor,
+                telemetry);
     }
 }

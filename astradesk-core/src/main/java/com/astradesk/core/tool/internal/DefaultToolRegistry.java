@@ -8,6 +8,9 @@ import com.astradesk.core.policy.PolicyDecision;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.redaction.Redactor;
+import com.astradesk.core.telemetry.Observation;
+import com.astradesk.core.telemetry.Telemetry;
+import com.astradesk.core.telemetry.TelemetryNames;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.Tool;
 import com.astradesk.core.tool.ToolCall;
@@ -56,12 +59,14 @@ final class DefaultToolRegistry implements ToolRegistry {
     private final AuditSink defaultSink;
     private final Clock clock;
     private final Redactor redactor;
+    private final Telemetry telemetry;
 
-    DefaultToolRegistry(ToolPolicy policy, AuditSink defaultSink, Clock clock, Redactor redactor) {
+    DefaultToolRegistry(ToolPolicy policy, AuditSink defaultSink, Clock clock, Redactor redactor, Telemetry telemetry) {
         this.policy = policy;
         this.defaultSink = defaultSink;
         this.clock = clock;
         this.redactor = redactor;
+        this.telemetry = telemetry;
     }
 
     @Override
@@ -113,36 +118,56 @@ final class DefaultToolRegistry implements ToolRegistry {
     public ToolOutcome execute(ToolCall call, AuditSink auditSink) {
         Objects.requireNonNull(call, "call");
         Objects.requireNonNull(auditSink, "auditSink");
+        try (Observation observation = telemetry.start(
+                TelemetryNames.TOOL_CALL,
+                Map.of(TelemetryNames.TOOL, call.tool(), TelemetryNames.RUN_ID, call.runId()))) {
+            ToolOutcome outcome = invoke(call, auditSink, observation);
+            observation.outcome(outcome.status().wireName());
+            return outcome;
+        }
+    }
+
+    private ToolOutcome invoke(ToolCall call, AuditSink auditSink, Observation observation) {
         long start = System.nanoTime();
         RegisteredTool registered = tools.get(call.tool());
         if (registered == null) {
             return finish(
-                    call, null, CallStatus.ERROR, null, "unknown tool '" + call.tool() + "'", null, start, auditSink);
+                    call,
+                    null,
+                    CallStatus.ERROR,
+                    null,
+                    "unknown tool '" + call.tool() + "'",
+                    null,
+                    start,
+                    auditSink,
+                    observation);
         }
         ToolDescriptor d = registered.descriptor();
         PolicyDecision decision = policy.decide(call.principal(), d, call.arguments());
         if (!decision.allowed()) {
             var denial = new ToolDenial(
                     d.name(), decision.requiredRoles(), decision.reason().orElse("denied by policy"));
-            return finish(call, d, CallStatus.DENIED, null, denial.reason(), denial, start, auditSink);
+            return finish(call, d, CallStatus.DENIED, null, denial.reason(), denial, start, auditSink, observation);
         }
         Map<String, Object> args = ArgumentDefaults.apply(d.argumentsSchema(), call.arguments());
         List<String> problems = registered.schema().validate(args);
         if (!problems.isEmpty()) {
             String message = "invalid arguments for '" + d.name() + "': " + String.join("; ", problems);
-            return finish(call.withArguments(args), d, CallStatus.ERROR, null, message, null, start, auditSink);
+            return finish(
+                    call.withArguments(args), d, CallStatus.ERROR, null, message, null, start, auditSink, observation);
         }
         ToolCall validated = call.withArguments(args);
         Throwable failure;
         // a plain Future, not a Failsafe Timeout: the caller must get its answer at the deadline even when
         // the tool ignores interruption (Failsafe's async timeout waits for the task to notice)
-        Future<ToolResult> running = EXECUTOR.submit(() -> registered.tool().call(validated));
+        Future<ToolResult> running =
+                EXECUTOR.submit(telemetry.wrap(() -> registered.tool().call(validated)));
         try {
             ToolResult result = running.get(d.timeout().toNanos(), TimeUnit.NANOSECONDS);
             if (result == null) {
                 throw new IllegalStateException("tool returned null");
             }
-            return finish(validated, d, CallStatus.OK, result, null, null, start, auditSink);
+            return finish(validated, d, CallStatus.OK, result, null, null, start, auditSink, observation);
         } catch (TimeoutException e) {
             running.cancel(true);
             return finish(
@@ -153,7 +178,8 @@ final class DefaultToolRegistry implements ToolRegistry {
                     "tool '" + d.name() + "' timed out after " + d.timeout().toMillis() + " ms",
                     null,
                     start,
-                    auditSink);
+                    auditSink,
+                    observation);
         } catch (ExecutionException e) {
             failure = e.getCause() == null ? e : e.getCause();
         } catch (InterruptedException e) {
@@ -167,15 +193,25 @@ final class DefaultToolRegistry implements ToolRegistry {
                     "tool '" + d.name() + "' was interrupted",
                     null,
                     start,
-                    auditSink);
+                    auditSink,
+                    observation);
         } catch (RuntimeException e) {
             failure = e;
         }
         if (failure instanceof ToolFailureException tfe) {
-            return finish(validated, d, CallStatus.ERROR, null, tfe.getMessage(), null, start, auditSink);
+            return finish(validated, d, CallStatus.ERROR, null, tfe.getMessage(), null, start, auditSink, observation);
         }
         LOG.warn("tool '{}' failed in run {}", d.name(), call.runId(), failure);
-        return finish(validated, d, CallStatus.ERROR, null, "tool '" + d.name() + "' failed", null, start, auditSink);
+        return finish(
+                validated,
+                d,
+                CallStatus.ERROR,
+                null,
+                "tool '" + d.name() + "' failed",
+                null,
+                start,
+                auditSink,
+                observation);
     }
 
     private ToolOutcome finish(
@@ -186,8 +222,9 @@ final class DefaultToolRegistry implements ToolRegistry {
             String error,
             ToolDenial denial,
             long startNanos,
-            AuditSink sink) {
-        AuditRecord audit = audit(call, d, status, error, denial);
+            AuditSink sink,
+            Observation observation) {
+        AuditRecord audit = audit(call, d, status, error, denial, observation.traceId());
         try {
             sink.accept(audit);
         } catch (RuntimeException e) {
@@ -208,7 +245,13 @@ final class DefaultToolRegistry implements ToolRegistry {
      * The call's audit record. {@code args} holds the call's arguments; a failed or refused call adds
      * {@code error} and, when denied, {@code required_roles}, so the reason survives in the trail.
      */
-    private AuditRecord audit(ToolCall call, ToolDescriptor d, CallStatus status, String error, ToolDenial denial) {
+    private AuditRecord audit(
+            ToolCall call,
+            ToolDescriptor d,
+            CallStatus status,
+            String error,
+            ToolDenial denial,
+            Optional<String> traceId) {
         AuditDecision decision = switch (status) {
             case OK -> AuditDecision.ALLOWED;
             case DENIED -> AuditDecision.DENIED;
@@ -233,7 +276,7 @@ final class DefaultToolRegistry implements ToolRegistry {
                 Optional.ofNullable(d).map(x -> x.sideEffect().wireName()),
                 details,
                 Optional.of(call.requestId()),
-                Optional.empty(),
+                traceId,
                 Optional.of(call.runId()),
                 Optional.empty(),
                 Optional.empty());

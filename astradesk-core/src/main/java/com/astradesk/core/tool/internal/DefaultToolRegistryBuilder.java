@@ -5,6 +5,7 @@ import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.spi.ToolProvider;
 import com.astradesk.core.spi.ToolProviderContext;
+import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.Tool;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.core.tool.ToolRegistryBuilder;
@@ -21,6 +22,7 @@ public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
     private AuditSink auditSink = record -> {};
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = Redactor.standard();
+    private Telemetry telemetry = Telemetry.global();
 
     @Override
     public ToolRegistryBuilder withTool(Tool tool) {
@@ -61,6 +63,12 @@ public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
     }
 
     @Override
+    public ToolRegistryBuilder withTelemetry(Telemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+        return this;
+    }
+
+    @Override
     public ToolRegistryBuilder withClock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
@@ -68,7 +76,7 @@ public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
 
     @Override
     public ToolRegistry build() {
-        var registry = new DefaultToolRegistry(policy, auditSink, clock, redactor);
+        var registry = new DefaultToolRegistry(policy, auditSink, clock, redactor, telemetry);
         tools.forEach(registry::register);
         return registry;
     }
