@@ -15,9 +15,15 @@ import java.util.function.Supplier;
  * @param store     external services (unset = embedded)
  * @param logging   logging
  * @param devIssuer the embedded dev issuer's key location
+ * @param observability log format and trace export
  */
 public record AstraDeskConfig(
-        ServerConfig server, AuthConfig auth, StoreConfig store, LoggingConfig logging, DevIssuerConfig devIssuer) {
+        ServerConfig server,
+        AuthConfig auth,
+        StoreConfig store,
+        LoggingConfig logging,
+        DevIssuerConfig devIssuer,
+        ObservabilityConfig observability) {
 
     public AstraDeskConfig {
         Objects.requireNonNull(server, "server");
@@ -25,6 +31,7 @@ public record AstraDeskConfig(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(devIssuer, "devIssuer");
+        Objects.requireNonNull(observability, "observability");
     }
 
     /**
@@ -43,6 +50,7 @@ public record AstraDeskConfig(
         StoreConfig store = attempt(() -> StoreConfig.from(reader), errors);
         LoggingConfig logging = attempt(() -> LoggingConfig.from(reader), errors);
         DevIssuerConfig devIssuer = attempt(() -> DevIssuerConfig.from(reader), errors);
+        ObservabilityConfig observability = attempt(() -> ObservabilityConfig.from(reader), errors);
         if (!errors.isEmpty()) {
             List<String> variables = errors.stream()
                     .flatMap(e -> e.variables().stream())
@@ -54,12 +62,19 @@ public record AstraDeskConfig(
                     .orElse("invalid configuration");
             throw new ConfigException(variables, "invalid configuration: " + message);
         }
-        return new AstraDeskConfig(server, auth, store, logging, devIssuer);
+        return new AstraDeskConfig(server, auth, store, logging, devIssuer, observability);
     }
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */
     public boolean embeddedAuth() {
         return auth.embedded() && server.environment() != DeploymentEnvironment.PRODUCTION;
+    }
+
+    /** The log format: {@code LOG_FORMAT}, else text in embedded mode and JSON otherwise. */
+    public ObservabilityConfig.LogFormat logFormat() {
+        return observability
+                .logFormat()
+                .orElse(embeddedAuth() ? ObservabilityConfig.LogFormat.TEXT : ObservabilityConfig.LogFormat.JSON);
     }
 
     private static <T> T attempt(Supplier<T> parse, List<ConfigException> errors) {

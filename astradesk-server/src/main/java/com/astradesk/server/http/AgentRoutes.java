@@ -9,6 +9,7 @@ import com.astradesk.core.policy.Principal;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.ToolDenial;
 import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.observability.HttpTelemetry;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -62,8 +63,8 @@ final class AgentRoutes {
         }
         Optional<String> idempotencyKey =
                 Optional.ofNullable(ctx.header(IDEMPOTENCY_HEADER)).filter(RequestIds::isSane);
-        AgentRequest agentRequest =
-                new AgentRequest(request.input(), request.meta(), RequestIds.of(ctx), idempotencyKey, Optional.empty());
+        AgentRequest agentRequest = new AgentRequest(
+                request.input(), request.meta(), RequestIds.of(ctx), idempotencyKey, HttpTelemetry.traceId(ctx));
         AgentResult result;
         try {
             result = agent.run(agentRequest, principal);

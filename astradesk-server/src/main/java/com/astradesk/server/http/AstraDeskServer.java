@@ -1,12 +1,15 @@
 package com.astradesk.server.http;
 
 import com.astradesk.core.agent.Agent;
+import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
 import com.astradesk.server.config.ServerConfig;
 import com.astradesk.server.health.Readiness;
 import com.astradesk.server.health.ReadinessCheck;
+import com.astradesk.server.observability.HttpTelemetry;
+import com.astradesk.server.observability.ServerTelemetry;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import java.time.Duration;
@@ -41,9 +44,13 @@ public final class AstraDeskServer implements AutoCloseable {
     private final Readiness readiness;
     private final List<String> routes;
     private final List<AutoCloseable> closeables;
+    private final ServerTelemetry telemetry;
 
     private AstraDeskServer(Builder b) {
         this.closeables = List.copyOf(b.closeables);
+        this.telemetry = b.telemetry != null ? b.telemetry : ServerTelemetry.local();
+        var httpTelemetry = new HttpTelemetry(telemetry);
+        var metricsRoutes = new MetricsRoutes(telemetry.metrics());
         this.readiness = new Readiness(b.readinessChecks, Duration.ofSeconds(2));
         List<String> registered = Collections.synchronizedList(new ArrayList<>());
         this.routes = registered;
@@ -70,16 +77,20 @@ public final class AstraDeskServer implements AutoCloseable {
             cfg.routes.before(ctx -> {
                 RequestIds.assign(ctx);
                 ctx.header("X-API-Version", config.apiVersion());
+                httpTelemetry.begin(ctx);
             });
             cfg.routes.beforeMatched("/v1/*", auth);
             healthRoutes.register(cfg.routes);
             openApiRoutes.register(cfg.routes);
+            metricsRoutes.register(cfg.routes);
             agentRoutes.register(cfg.routes);
             toolRoutes.register(cfg.routes);
             devRoutes.ifPresent(r -> r.register(cfg.routes));
             ProblemMapper.register(cfg.routes);
             cfg.requestLogger.http((ctx, ms) -> {
+                httpTelemetry.end(ctx);
                 MDC.put("request_id", RequestIds.of(ctx));
+                MDC.put("status", Integer.toString(ctx.status().getCode()));
                 ACCESS.info(
                         "{} {} -> {} in {} ms",
                         ctx.method(),
@@ -98,6 +109,7 @@ public final class AstraDeskServer implements AutoCloseable {
 
     /** Binds the port and starts serving. */
     public AstraDeskServer start() {
+        Telemetry.installGlobal(telemetry);
         app.start();
         LOG.info("AstraDesk server listening on port {}", app.port());
         return this;
@@ -106,6 +118,11 @@ public final class AstraDeskServer implements AutoCloseable {
     /** The bound port (after {@link #start()}). */
     public int port() {
         return app.port();
+    }
+
+    /** The server's telemetry (metrics and tracing). */
+    public ServerTelemetry telemetry() {
+        return telemetry;
     }
 
     /** Every registered route as {@code "METHOD /path"}, in registration order. */
@@ -120,6 +137,8 @@ public final class AstraDeskServer implements AutoCloseable {
     public void close() {
         app.stop();
         readiness.close();
+        Telemetry.uninstallGlobal(telemetry);
+        telemetry.close();
         for (AutoCloseable c : closeables) {
             try {
                 c.close();
@@ -138,8 +157,19 @@ public final class AstraDeskServer implements AutoCloseable {
         private List<ReadinessCheck> readinessChecks = List.of();
         private Optional<DevIssuer> devIssuer = Optional.empty();
         private final List<AutoCloseable> closeables = new ArrayList<>();
+        private ServerTelemetry telemetry;
 
         private Builder() {}
+
+        /**
+         * Metrics and tracing; default {@link ServerTelemetry#local()} (trace ids, no export). On {@link #start()}
+         * it becomes {@link Telemetry#global()}, so SDK components built with default telemetry report to this
+         * server; {@link #close()} uninstalls and closes it.
+         */
+        public Builder withTelemetry(ServerTelemetry telemetry) {
+            this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+            return this;
+        }
 
         /** Something to close when the server closes (in registration order), e.g. the stores' pools. */
         public Builder withCloseable(AutoCloseable closeable) {

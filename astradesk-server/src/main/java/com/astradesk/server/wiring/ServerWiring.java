@@ -8,6 +8,7 @@ import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
 import com.astradesk.server.config.AstraDeskConfig;
 import com.astradesk.server.http.AstraDeskServer;
+import com.astradesk.server.observability.ServerTelemetry;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -31,15 +32,18 @@ public final class ServerWiring {
      */
     public static AstraDeskServer wire(AstraDeskConfig config) {
         ServerStores stores = ServerStores.open(config.store());
+        ServerTelemetry telemetry = ServerTelemetry.create(config.observability());
         try {
             StatePorts ports = stores.ports();
             ServiceCatalog catalog = ServiceCatalog.defaults();
             ToolRegistry registry = ToolRegistry.builder()
+                    .withTelemetry(telemetry)
                     .withAuditSink(record -> ports.auditLog().append(List.of(record)))
                     .withDiscoveredTools(toolContext(ports, catalog))
                     .build();
             var builder = AstraDeskServer.builder()
                     .withConfig(config.server())
+                    .withTelemetry(telemetry)
                     .withToolRegistry(registry)
                     .withAgents(AgentWiring.referenceAgents(registry, ports, catalog))
                     .withReadinessChecks(stores.readinessChecks())
@@ -55,6 +59,7 @@ public final class ServerWiring {
             }
             return builder.build();
         } catch (RuntimeException e) {
+            telemetry.close();
             stores.close();
             throw e;
         }

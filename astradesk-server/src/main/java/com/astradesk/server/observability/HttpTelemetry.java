@@ -1,0 +1,115 @@
+package com.astradesk.server.observability;
+
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.Objects;
+import org.slf4j.MDC;
+
+/**
+ * Server spans and request metrics for Javalin: {@link #begin} (a before-handler) continues the caller's W3C
+ * {@code traceparent} (or starts a trace), makes the span current and puts {@code trace_id}/{@code span_id} in the
+ * MDC; {@link #end} (from the request logger, after every handler and exception mapper) records {@code
+ * astradesk_http_server_requests_seconds} with the matched route template and ends the span. Thread-safe.
+ */
+public final class HttpTelemetry {
+    private static final String SPAN = "astradesk.http.span";
+    private static final String START = "astradesk.http.start";
+    /** The scope of the request being handled on this thread; closed at the end, or by the next request. */
+    private static final ThreadLocal<Scope> SCOPE = new ThreadLocal<>();
+
+    private static final TextMapGetter<Context> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Context ctx) {
+            return ctx.headerMap().keySet();
+        }
+
+        @Override
+        public String get(Context ctx, String key) {
+            return ctx == null ? null : ctx.header(key);
+        }
+    };
+
+    private final ServerTelemetry telemetry;
+
+    public HttpTelemetry(ServerTelemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+    }
+
+    /** Before-handler: opens the server span. */
+    public void begin(Context ctx) {
+        closeLeftoverScope();
+        ctx.attribute(START, System.nanoTime());
+        io.opentelemetry.context.Context parent =
+                telemetry.propagator().extract(io.opentelemetry.context.Context.root(), ctx, HEADERS);
+        String method = ctx.method().name();
+        Span span = telemetry
+                .tracer()
+                .spanBuilder(method)
+                .setParent(parent)
+                .setSpanKind(SpanKind.SERVER)
+                .setAttribute("http.request.method", method)
+                .startSpan();
+        ctx.attribute(SPAN, span);
+        SCOPE.set(span.makeCurrent());
+        MDC.put("trace_id", span.getSpanContext().getTraceId());
+        MDC.put("span_id", span.getSpanContext().getSpanId());
+    }
+
+    /** The trace id of this request's span, if {@link #begin} ran. */
+    public static java.util.Optional<String> traceId(Context ctx) {
+        Span span = ctx.attribute(SPAN);
+        return span == null || !span.getSpanContext().isValid()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(span.getSpanContext().getTraceId());
+    }
+
+    /** After everything: records the request and ends the span. Never throws. */
+    public void end(Context ctx) {
+        try {
+            String route = route(ctx);
+            String method = ctx.method().name();
+            int status = ctx.status().getCode();
+            Long start = ctx.attribute(START);
+            long nanos = start == null ? 0 : System.nanoTime() - start;
+            telemetry.metrics().httpRequest(route, method, status, nanos);
+            Span span = ctx.attribute(SPAN);
+            if (span != null) {
+                span.updateName(method + " " + route);
+                span.setAttribute("http.route", route);
+                span.setAttribute("http.response.status_code", status);
+                if (status >= 500) {
+                    span.setStatus(StatusCode.ERROR);
+                }
+                span.end();
+            }
+        } finally {
+            closeLeftoverScope();
+        }
+    }
+
+    /** The matched path template ({@code /v1/agents/run}), or {@value ServerMetrics#UNMATCHED_ROUTE}. */
+    static String route(Context ctx) {
+        try {
+            Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+            if (endpoint != null && endpoint.path != null && !endpoint.path.isEmpty()) {
+                return endpoint.path;
+            }
+        } catch (RuntimeException e) {
+            // no endpoint matched (404, or a request refused before routing)
+        }
+        return ServerMetrics.UNMATCHED_ROUTE;
+    }
+
+    private static void closeLeftoverScope() {
+        Scope scope = SCOPE.get();
+        if (scope != null) {
+            SCOPE.remove();
+            scope.close();
+        }
+    }
+}
