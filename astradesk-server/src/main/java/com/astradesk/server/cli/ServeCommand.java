@@ -3,6 +3,7 @@ package com.astradesk.server.cli;
 import com.astradesk.server.Main;
 import com.astradesk.server.config.AstraDeskConfig;
 import com.astradesk.server.http.AstraDeskServer;
+import com.astradesk.server.observability.JsonLogging;
 import com.astradesk.server.wiring.ServerWiring;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +31,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         AstraDeskConfig config = AstraDeskConfig.fromEnv(parent.env());
         LoggingSetup.apply(config.logging());
+        JsonLogging.apply(config.logFormat());
         AstraDeskServer server = ServerWiring.wire(config).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
