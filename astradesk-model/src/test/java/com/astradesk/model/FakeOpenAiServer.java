@@ -44,6 +44,7 @@ final class FakeOpenAiServer implements AutoCloseable {
     private volatile Reply otherwise = completion("ok", 1, 1);
     private final AtomicInteger requests = new AtomicInteger();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
+    private final List<com.sun.net.httpserver.Headers> headers = new CopyOnWriteArrayList<>();
 
     FakeOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -70,12 +71,17 @@ final class FakeOpenAiServer implements AutoCloseable {
         return requests.get();
     }
 
+    List<com.sun.net.httpserver.Headers> requestHeaders() {
+        return new ArrayList<>(headers);
+    }
+
     List<String> requestBodies() {
         return new ArrayList<>(bodies);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        headers.add(exchange.getRequestHeaders());
         bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         Reply reply = script.isEmpty() ? otherwise : script.poll();
         if (reply == null) {
