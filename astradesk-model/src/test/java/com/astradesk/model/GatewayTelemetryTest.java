@@ -76,7 +76,7 @@ class GatewayTelemetryTest {
                 .containsEntry(TelemetryNames.GEN_AI_USAGE_OUTPUT_TOKENS, 7L);
         assertThat(chat.outcome).isEqualTo("ok");
         assertThat(chat.closed).isTrue();
-        assertThat(telemetry.circuitStates()).containsExactly("vllm:CLOSED");
+        assertThat(telemetry.circuitStates()).containsOnly("vllm:CLOSED");
     }
 
     @Test
@@ -94,7 +94,7 @@ class GatewayTelemetryTest {
         assertThat(calls.get(0).outcome).isEqualTo("error");
         assertThat(calls.get(0).error).isInstanceOf(ModelException.class);
         assertThat(calls.get(1).outcome).isEqualTo("circuit_open");
-        assertThat(telemetry.circuitStates()).containsExactly("vllm:CLOSED", "vllm:OPEN");
+        assertThat(telemetry.circuitStates()).startsWith("vllm:CLOSED").endsWith("vllm:OPEN", "vllm:OPEN");
     }
 
     @Test

@@ -88,6 +88,7 @@ public final class DefaultModelGateway implements ModelGateway {
     @Override
     public ChatResponse chat(ChatRequest request) {
         Objects.requireNonNull(request, "request");
+        caller.reportState();
         try (Observation observation = observations.start()) {
             return chat(request, observation);
         }
@@ -122,6 +123,7 @@ public final class DefaultModelGateway implements ModelGateway {
     public ChatResponse stream(ChatRequest request, Consumer<String> onToken) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(onToken, "onToken");
+        caller.reportState();
         try (Observation observation = observations.start()) {
             return stream(request, onToken, observation);
         }

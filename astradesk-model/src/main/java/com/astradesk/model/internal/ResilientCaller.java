@@ -36,6 +36,7 @@ final class ResilientCaller {
     private final String provider;
     private final ResilienceConfig config;
     private final CircuitBreaker<Object> breaker;
+    private final Telemetry telemetry;
 
     /** The value of one call and how many provider attempts it took. */
     record Outcome<T>(T value, int attempts) {}
@@ -47,7 +48,7 @@ final class ResilientCaller {
     ResilientCaller(String provider, ResilienceConfig config, Telemetry telemetry) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.config = Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(telemetry, "telemetry");
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.breaker = CircuitBreaker.builder()
                 .handleIf((result, failure) -> failure != null && countsAgainstProvider(failure))
                 .withFailureThreshold(config.breakerFailures())
@@ -67,6 +68,16 @@ final class ResilientCaller {
                 })
                 .build();
         telemetry.circuitState(provider, CircuitState.CLOSED);
+    }
+
+    /** Reports the breaker's current state (so a telemetry installed after construction still learns it). */
+    void reportState() {
+        CircuitState state = switch (breaker.getState()) {
+            case OPEN -> CircuitState.OPEN;
+            case HALF_OPEN -> CircuitState.HALF_OPEN;
+            case CLOSED -> CircuitState.CLOSED;
+        };
+        telemetry.circuitState(provider, state);
     }
 
     /**

@@ -33,6 +33,8 @@ public final class ServerWiring {
     public static AstraDeskServer wire(AstraDeskConfig config) {
         ServerStores stores = ServerStores.open(config.store());
         ServerTelemetry telemetry = ServerTelemetry.create(config.observability());
+        // before any component is built: gateways report their breaker state as they are created
+        com.astradesk.core.telemetry.Telemetry.installGlobal(telemetry);
         try {
             StatePorts ports = stores.ports();
             ServiceCatalog catalog = ServiceCatalog.defaults();
@@ -59,6 +61,7 @@ public final class ServerWiring {
             }
             return builder.build();
         } catch (RuntimeException e) {
+            com.astradesk.core.telemetry.Telemetry.uninstallGlobal(telemetry);
             telemetry.close();
             stores.close();
             throw e;
