@@ -16,6 +16,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -54,7 +56,9 @@ public final class ServerTelemetry implements Telemetry, AutoCloseable {
     /** Telemetry for this configuration: OTLP export when an endpoint is configured, fresh metrics. */
     public static ServerTelemetry create(ObservabilityConfig config) {
         Objects.requireNonNull(config, "config");
-        SdkTracerProviderBuilder builder = SdkTracerProvider.builder().setResource(resource(config.serviceName()));
+        SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
+                .setResource(resource(config.serviceName()))
+                .addSpanProcessor(IdsOnlyProcessor.INSTANCE);
         config.tracesEndpoint().ifPresent(endpoint -> {
             var exporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint.toString());
             config.otlpHeaders().forEach(exporter::addHeader);
@@ -171,6 +175,30 @@ public final class ServerTelemetry implements Telemetry, AutoCloseable {
             }
         });
         return builder.build();
+    }
+
+    /**
+     * Keeps the SDK creating real ids when nothing exports: without any processor the provider hands out invalid
+     * (all-zero) span contexts, and logs and audit records would lose their trace id.
+     */
+    private enum IdsOnlyProcessor implements SpanProcessor {
+        INSTANCE;
+
+        @Override
+        public void onStart(io.opentelemetry.context.Context parentContext, ReadWriteSpan span) {}
+
+        @Override
+        public boolean isStartRequired() {
+            return true;
+        }
+
+        @Override
+        public void onEnd(ReadableSpan span) {}
+
+        @Override
+        public boolean isEndRequired() {
+            return false;
+        }
     }
 
     private static Resource resource(String serviceName) {
