@@ -24,6 +24,7 @@ public final class HttpTelemetry {
 
     private static final TextMapGetter<Context> HEADERS = new TextMapGetter<>() {
         @Override
+        @SuppressWarnings("deprecation") // still abstract in the interface; the W3C propagator only calls get()
         public Iterable<String> keys(Context ctx) {
             return ctx.headerMap().keySet();
         }

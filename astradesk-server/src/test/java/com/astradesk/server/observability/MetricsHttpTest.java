@@ -128,7 +128,7 @@ class MetricsHttpTest {
 
     private static void collectExprs(JsonNode node, Set<String> into) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 if (e.getKey().equals("expr") && e.getValue().isTextual()) {
                     collect(e.getValue().asText(), into);
                 } else {
