@@ -23,13 +23,15 @@ import net.logstash.logback.composite.loggingevent.LoggingEventThreadNameJsonPro
 import net.logstash.logback.composite.loggingevent.MdcJsonProvider;
 import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Switches the root logger to one JSON object per line on stderr ({@code LOG_FORMAT=json}): {@code @timestamp},
  * {@code level}, {@code logger}, {@code thread}, {@code message}, {@code stack_trace} and the MDC ({@code
  * request_id}, {@code run_id}, {@code trace_id}, {@code span_id}, {@code agent}, {@code provider}, {@code status}).
  * Message and stack trace pass through {@link Redactor#standard()}, so personal data and secrets never reach the
- * line. Text mode keeps the pattern appender of {@code logback.xml}. Not thread-safe (call once at startup).
+ * line; {@code java.util.logging} is bridged to SLF4J so that library output is JSON too. Text mode keeps the
+ * pattern appender of {@code logback.xml}. Not thread-safe (call once at startup).
  */
 public final class JsonLogging {
     /** Name of the JSON appender on the root logger. */
@@ -65,6 +67,11 @@ public final class JsonLogging {
             root.detachAppender(a);
             a.stop();
         });
+        // libraries logging through java.util.logging (the OTLP exporter) would otherwise write plain text lines
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
 
     /** The JSON encoder (also used by tests to render one event). */
