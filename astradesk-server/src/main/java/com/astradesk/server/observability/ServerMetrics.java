@@ -6,6 +6,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -22,7 +26,8 @@ import java.util.function.LongSupplier;
 /**
  * Every AstraDesk meter, under the names {@code deploy/grafana} and {@code deploy/prometheus} query. Meters that
  * other components feed (rate limiter, outbox relay, Auditor) exist at 0 from the start, so dashboards and alerts
- * work before the first event. Thread-safe.
+ * work before the first event. JVM memory, thread, CPU and uptime meters ({@code jvm_*}, {@code process_*},
+ * {@code system_*}) are registered too. Thread-safe.
  *
  * <table>
  *   <caption>Prometheus names</caption>
@@ -69,6 +74,10 @@ public final class ServerMetrics {
     /** A fresh registry with every always-present meter registered. */
     public ServerMetrics() {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
         RATE_LIMIT_SCOPES.forEach(scope -> rejections(scope));
         AUDITOR_OUTCOMES.forEach(outcome -> auditorEvents(outcome));
         Gauge.builder(

@@ -123,7 +123,8 @@ class MetricsHttpTest {
                 .contains("astradesk_auditor_lag_seconds 0.0")
                 .contains("astradesk_auditor_events_total{outcome=\"archived\"} 0.0")
                 .contains("astradesk_rate_limit_rejections_total{scope=\"principal\"} 1.0")
-                .contains("astradesk_rate_limit_rejections_total{scope=\"tool\"} 0.0");
+                .contains("astradesk_rate_limit_rejections_total{scope=\"tool\"} 0.0")
+                .contains("jvm_memory_used_bytes{", "process_uptime_seconds");
     }
 
     private static void collectExprs(JsonNode node, Set<String> into) {
