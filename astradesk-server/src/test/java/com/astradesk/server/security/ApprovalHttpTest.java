@@ -54,7 +54,8 @@ class ApprovalHttpTest {
         assertThat(body.get("status").asText()).isEqualTo("pending_approval");
         assertThat(body.get("approval_id").asText()).isNotBlank();
         assertThat(body.get("steps").get(0).get("status").asText()).isEqualTo("pending_approval");
-        assertThat(body.get("steps").get(0).get("approval_id").asText()).isEqualTo(body.get("approval_id").asText());
+        assertThat(body.get("steps").get(0).get("approval_id").asText())
+                .isEqualTo(body.get("approval_id").asText());
         assertThat(fx.restarts.get()).isZero();
         assertThat(auditActions()).contains("approval.requested");
     }
@@ -163,7 +164,8 @@ class ApprovalHttpTest {
 
     @Test
     void should_deny_not_park_a_step_the_caller_may_not_run() {
-        HttpResponse<String> denied = fx.http.postJson("/v1/agents/run", token("vic", "viewer"), body("restart webapp"));
+        HttpResponse<String> denied =
+                fx.http.postJson("/v1/agents/run", token("vic", "viewer"), body("restart webapp"));
 
         assertThat(denied.statusCode()).isEqualTo(403);
         assertThat(fx.approvals.pending()).isEmpty();

@@ -24,8 +24,8 @@ class ArgumentRulesTest {
 
     @Test
     void should_parse_rules_separated_by_semicolons() {
-        List<ArgumentRule> rules =
-                ArgumentRules.parse("restart_service.env=prod:sre.prod; create_ticket.priority=high|urgent:sre,it.lead");
+        List<ArgumentRule> rules = ArgumentRules.parse(
+                "restart_service.env=prod:sre.prod; create_ticket.priority=high|urgent:sre,it.lead");
 
         assertThat(rules).hasSize(2);
         assertThat(rules.get(0).tool()).isEqualTo("restart_service");

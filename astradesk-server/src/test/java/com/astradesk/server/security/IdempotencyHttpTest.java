@@ -30,7 +30,8 @@ class IdempotencyHttpTest {
     }
 
     private HttpResponse<String> post(String header, String key, String input, String token) {
-        return fx.http.send(fx.http.request("/v1/agents/run")
+        return fx.http.send(fx.http
+                .request("/v1/agents/run")
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
                 .header(header, key)
@@ -47,7 +48,8 @@ class IdempotencyHttpTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
         assertThat(again.body()).isEqualTo(first.body());
-        assertThat(again.headers().firstValue("X-Run-Id")).contains(json(first).get("run_id").asText());
+        assertThat(again.headers().firstValue("X-Run-Id"))
+                .contains(json(first).get("run_id").asText());
         assertThat(fx.restarts.get()).isEqualTo(1);
     }
 
@@ -55,7 +57,8 @@ class IdempotencyHttpTest {
     void should_pass_a_derived_key_to_the_side_effecting_tool() {
         HttpResponse<String> first = post("Idempotency-Key", "k-derive", "restart webapp", sre);
 
-        String derived = json(first).get("steps").get(0).get("result").get("key").asText();
+        String derived =
+                json(first).get("steps").get(0).get("result").get("key").asText();
         assertThat(derived).isNotBlank().isNotEqualTo("-").isNotEqualTo("k-derive");
     }
 
@@ -102,7 +105,9 @@ class IdempotencyHttpTest {
                 calls.stream().map(CompletableFuture::join).toList();
 
         assertThat(fx.restarts.get()).isEqualTo(1);
-        assertThat(responses).extracting(HttpResponse::statusCode).allSatisfy(s -> assertThat(s).isIn(200, 409));
+        assertThat(responses)
+                .extracting(HttpResponse::statusCode)
+                .allSatisfy(s -> assertThat(s).isIn(200, 409));
         assertThat(responses).extracting(HttpResponse::statusCode).contains(200);
         List<String> okBodies = responses.stream()
                 .filter(r -> r.statusCode() == 200)

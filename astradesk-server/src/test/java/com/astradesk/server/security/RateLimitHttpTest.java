@@ -36,7 +36,8 @@ class RateLimitHttpTest {
             assertThat(fourth.statusCode()).isEqualTo(429);
             assertThat(fourth.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
             assertThat(json(fourth).get("code").asText()).isEqualTo("rate_limited");
-            long retryAfter = Long.parseLong(fourth.headers().firstValue("Retry-After").orElseThrow());
+            long retryAfter =
+                    Long.parseLong(fourth.headers().firstValue("Retry-After").orElseThrow());
             assertThat(retryAfter).isBetween(1L, 20L);
             assertThat(fourth.headers().firstValue("RateLimit-Remaining")).contains("0");
             assertThat(fourth.headers().firstValue("RateLimit-Reset")).isPresent();
@@ -47,8 +48,7 @@ class RateLimitHttpTest {
     @Test
     void should_give_a_role_its_own_more_generous_limit() {
         var config = RateLimitConfig.of(RateLimitRule.perMinute(1)).withRoleRule("sre", RateLimitRule.perMinute(5));
-        try (var fx = new SecuredFixture(
-                SecuredFixture.limited(RateLimitPolicy.of(config, RateLimiter.inMemory())))) {
+        try (var fx = new SecuredFixture(SecuredFixture.limited(RateLimitPolicy.of(config, RateLimiter.inMemory())))) {
             String sre = token("sam", "sre");
             String viewer = token("vera", "viewer");
 
@@ -69,14 +69,18 @@ class RateLimitHttpTest {
     void should_limit_each_execute_tool_per_principal_without_running_it_over_the_limit() {
         var config = RateLimitConfig.of(RateLimitRule.perMinute(100))
                 .withToolRule("restart_service", RateLimitRule.perMinute(2));
-        try (var fx = new SecuredFixture(
-                SecuredFixture.limited(RateLimitPolicy.of(config, RateLimiter.inMemory())))) {
+        try (var fx = new SecuredFixture(SecuredFixture.limited(RateLimitPolicy.of(config, RateLimiter.inMemory())))) {
             String sre = token("sam", "sre");
 
-            int first = fx.http.postJson("/v1/agents/run", sre, body("restart webapp")).statusCode();
-            int second = fx.http.postJson("/v1/agents/run", sre, body("restart webapp")).statusCode();
+            int first = fx.http
+                    .postJson("/v1/agents/run", sre, body("restart webapp"))
+                    .statusCode();
+            int second = fx.http
+                    .postJson("/v1/agents/run", sre, body("restart webapp"))
+                    .statusCode();
             HttpResponse<String> third = fx.http.postJson("/v1/agents/run", sre, body("restart webapp"));
-            int readStillFine = fx.http.postJson("/v1/agents/run", sre, body("status")).statusCode();
+            int readStillFine =
+                    fx.http.postJson("/v1/agents/run", sre, body("status")).statusCode();
 
             assertThat(first).isEqualTo(200);
             assertThat(second).isEqualTo(200);
@@ -89,7 +93,8 @@ class RateLimitHttpTest {
 
     @Test
     void should_refuse_with_503_when_redis_is_down_and_the_limiter_fails_closed() {
-        try (RedisClient dead = RedisClient.builder().hostAndPort("127.0.0.1", 1).build()) {
+        try (RedisClient dead =
+                RedisClient.builder().hostAndPort("127.0.0.1", 1).build()) {
             var closed = RateLimitPolicy.of(
                     RateLimitConfig.defaults().withFailureMode(FailureMode.CLOSED),
                     new RedisRateLimiter(dead, FailureMode.CLOSED));
@@ -105,7 +110,8 @@ class RateLimitHttpTest {
 
     @Test
     void should_let_requests_through_when_redis_is_down_and_the_limiter_fails_open() {
-        try (RedisClient dead = RedisClient.builder().hostAndPort("127.0.0.1", 1).build()) {
+        try (RedisClient dead =
+                RedisClient.builder().hostAndPort("127.0.0.1", 1).build()) {
             var open = RateLimitPolicy.of(RateLimitConfig.defaults(), new RedisRateLimiter(dead, FailureMode.OPEN));
             try (var fx = new SecuredFixture(SecuredFixture.limited(open))) {
                 HttpResponse<String> passed = fx.http.get("/v1/tools", token("alice", "viewer"));

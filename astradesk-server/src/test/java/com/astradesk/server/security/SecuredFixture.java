@@ -170,7 +170,11 @@ final class SecuredFixture implements AutoCloseable {
                 }
                 return ToolResult.of(
                         descriptor.name() + " done",
-                        Map.of("tool", descriptor.name(), "key", call.idempotencyKey().orElse("-")));
+                        Map.of(
+                                "tool",
+                                descriptor.name(),
+                                "key",
+                                call.idempotencyKey().orElse("-")));
             }
         };
     }
