@@ -223,13 +223,14 @@ class HostileInputHttpTest {
                         JSON,
                         utf8(run("hi")),
                         Map.of("Content-Encoding", "gzip"),
-                        400),
+                        415),
                 c(
                         "gzip bomb-ish body",
                         JSON,
                         gzip("{\"agent\":\"ops\",\"input\":\"" + "a".repeat(5_000_000) + "\"}"),
                         Map.of("Content-Encoding", "gzip"),
-                        400),
+                        415),
+                c("deflate content-encoding", JSON, utf8(run("hi")), Map.of("Content-Encoding", "deflate"), 415),
                 c(
                         "hostile X-Request-ID replaced",
                         JSON,
