@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  * @param store     external services (unset = embedded)
  * @param logging   logging
  * @param devIssuer the embedded dev issuer's key location
+ * @param security  rate limits, idempotency, approvals, argument rules
  * @param observability log format and trace export
  */
 public record AstraDeskConfig(
@@ -23,6 +24,7 @@ public record AstraDeskConfig(
         StoreConfig store,
         LoggingConfig logging,
         DevIssuerConfig devIssuer,
+        SecurityConfig security,
         ObservabilityConfig observability) {
 
     public AstraDeskConfig {
@@ -31,6 +33,7 @@ public record AstraDeskConfig(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(devIssuer, "devIssuer");
+        Objects.requireNonNull(security, "security");
         Objects.requireNonNull(observability, "observability");
     }
 
@@ -50,6 +53,7 @@ public record AstraDeskConfig(
         StoreConfig store = attempt(() -> StoreConfig.from(reader), errors);
         LoggingConfig logging = attempt(() -> LoggingConfig.from(reader), errors);
         DevIssuerConfig devIssuer = attempt(() -> DevIssuerConfig.from(reader), errors);
+        SecurityConfig security = attempt(() -> SecurityConfig.from(reader, environment), errors);
         ObservabilityConfig observability = attempt(() -> ObservabilityConfig.from(reader), errors);
         if (!errors.isEmpty()) {
             List<String> variables = errors.stream()
@@ -62,7 +66,7 @@ public record AstraDeskConfig(
                     .orElse("invalid configuration");
             throw new ConfigException(variables, "invalid configuration: " + message);
         }
-        return new AstraDeskConfig(server, auth, store, logging, devIssuer, observability);
+        return new AstraDeskConfig(server, auth, store, logging, devIssuer, security, observability);
     }
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */

@@ -19,6 +19,7 @@ import org.slf4j.MDC;
 public final class HttpTelemetry {
     private static final String SPAN = "astradesk.http.span";
     private static final String START = "astradesk.http.start";
+    private static final String RATE_LIMIT_SCOPE = "astradesk.rate_limit_scope";
     /** The scope of the request being handled on this thread; closed at the end, or by the next request. */
     private static final ThreadLocal<Scope> SCOPE = new ThreadLocal<>();
 
@@ -69,6 +70,14 @@ public final class HttpTelemetry {
                 : java.util.Optional.of(span.getSpanContext().getTraceId());
     }
 
+    /**
+     * Marks this request as refused by a rate limit of {@code scope} ({@code principal} or {@code tool}); {@link
+     * #end} counts it in {@code astradesk_rate_limit_rejections_total} when the answer is 429.
+     */
+    public static void rateLimited(Context ctx, String scope) {
+        ctx.attribute(RATE_LIMIT_SCOPE, scope);
+    }
+
     /** After everything: records the request and ends the span. Never throws. */
     public void end(Context ctx) {
         try {
@@ -78,6 +87,10 @@ public final class HttpTelemetry {
             Long start = ctx.attribute(START);
             long nanos = start == null ? 0 : System.nanoTime() - start;
             telemetry.metrics().httpRequest(route, method, status, nanos);
+            if (status == 429) {
+                String scope = ctx.attribute(RATE_LIMIT_SCOPE);
+                telemetry.metrics().rateLimitRejected(scope == null ? "principal" : scope);
+            }
             Span span = ctx.attribute(SPAN);
             if (span != null) {
                 span.updateName(method + " " + route);
