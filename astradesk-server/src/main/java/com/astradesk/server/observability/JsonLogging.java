@@ -7,8 +7,8 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
-import com.astradesk.core.redaction.Redactor;
 import com.astradesk.server.config.ObservabilityConfig.LogFormat;
+import com.astradesk.server.security.LogRedaction;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * Switches the root logger to one JSON object per line on stderr ({@code LOG_FORMAT=json}): {@code @timestamp},
  * {@code level}, {@code logger}, {@code thread}, {@code message}, {@code stack_trace} and the MDC ({@code
  * request_id}, {@code run_id}, {@code trace_id}, {@code span_id}, {@code agent}, {@code provider}, {@code status}).
- * Message and stack trace pass through {@link Redactor#standard()}, so personal data and secrets never reach the
+ * Message and stack trace pass through {@link LogRedaction} (the same redactor as the text pattern), so personal data and secrets never reach the
  * line; {@code java.util.logging} is bridged to SLF4J so that library output is JSON too. Text mode keeps the
  * pattern appender of {@code logback.xml}. Not thread-safe (call once at startup).
  */
@@ -105,7 +105,7 @@ public final class JsonLogging {
 
         @Override
         public void writeTo(JsonGenerator generator, ILoggingEvent event) throws IOException {
-            generator.writeStringField(getFieldName(), Redactor.standard().redact(event.getFormattedMessage()));
+            generator.writeStringField(getFieldName(), LogRedaction.redact(event.getFormattedMessage()));
         }
     }
 
@@ -119,8 +119,7 @@ public final class JsonLogging {
         public void writeTo(JsonGenerator generator, ILoggingEvent event) throws IOException {
             if (event.getThrowableProxy() != null) {
                 generator.writeStringField(
-                        getFieldName(),
-                        Redactor.standard().redact(ThrowableProxyUtil.asString(event.getThrowableProxy())));
+                        getFieldName(), LogRedaction.redact(ThrowableProxyUtil.asString(event.getThrowableProxy())));
             }
         }
     }

@@ -5,6 +5,7 @@ import com.astradesk.core.telemetry.Observation;
 import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.telemetry.TelemetryNames;
 import com.astradesk.server.config.ObservabilityConfig;
+import com.astradesk.server.security.LogRedaction;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -171,7 +172,7 @@ public final class ServerTelemetry implements Telemetry, AutoCloseable {
             } else if (value instanceof Boolean b) {
                 builder.put(AttributeKey.booleanKey(key), b);
             } else if (value != null) {
-                builder.put(AttributeKey.stringKey(key), value.toString());
+                builder.put(AttributeKey.stringKey(key), LogRedaction.attribute(value.toString()));
             }
         });
         return builder.build();

@@ -2,6 +2,7 @@ package com.astradesk.server.observability;
 
 import com.astradesk.core.telemetry.Observation;
 import com.astradesk.core.telemetry.TelemetryNames;
+import com.astradesk.server.security.LogRedaction;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -52,7 +53,7 @@ final class SpanObservation implements Observation {
     @Override
     public Observation attribute(String key, String value) {
         if (key != null && value != null) {
-            span.setAttribute(key, value);
+            span.setAttribute(key, LogRedaction.attribute(value));
             attributes.put(key, value);
         }
         return this;
