@@ -115,6 +115,21 @@ public record S3ArchiveConfig(
                 concurrency);
     }
 
+    /** A copy with another number of parallel PUTs. */
+    public S3ArchiveConfig withConcurrency(int parallelPuts) {
+        return new S3ArchiveConfig(
+                bucket,
+                prefix,
+                region,
+                endpoint,
+                pathStyle,
+                accessKeyId,
+                secretAccessKey,
+                conditionalPut,
+                objectLock,
+                parallelPuts);
+    }
+
     /** The object key of an event: {@code prefix/yyyy/MM/dd/<event_id>.json}. */
     public String keyOf(AuditEvent event) {
         String tail = event.dayPath() + "/" + event.eventId() + ".json";
