@@ -1,0 +1,110 @@
+package com.astradesk.server.auditor;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code auditor} deployment: the {@link Auditor} worker plus {@code GET /healthz} (always 200) and
+ * {@code GET /readyz} (200 while the NATS connection is up, else 503) for the Kubernetes probes. Runs until
+ * the JVM is asked to stop; un-acked messages are re-delivered to the next instance. Not thread-safe.
+ */
+public final class AuditorProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditorProcess.class);
+
+    private final Auditor auditor;
+    private final List<AuditArchiveSink> sinks;
+    private final HttpServer health;
+
+    private AuditorProcess(Auditor auditor, List<AuditArchiveSink> sinks, HttpServer health) {
+        this.auditor = auditor;
+        this.sinks = sinks;
+        this.health = health;
+    }
+
+    /**
+     * Connects, starts the worker and the health endpoints.
+     *
+     * @throws com.astradesk.core.store.nats.NatsUnavailableException when NATS cannot be reached
+     */
+    public static AuditorProcess start(AuditorSettings settings) {
+        List<AuditArchiveSink> sinks = settings.sinks();
+        Auditor auditor = Auditor.connect(settings.auditor(), sinks, new AlertEvaluator(settings.alerts()));
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(settings.healthPort()), 0);
+        } catch (IOException e) {
+            auditor.close();
+            throw new UncheckedIOException("cannot open the health port " + settings.healthPort(), e);
+        }
+        http.createContext("/healthz", ex -> respond(ex, 200, "{\"status\":\"ok\"}"));
+        http.createContext(
+                "/readyz",
+                ex -> respond(
+                        ex,
+                        auditor.isConnected() ? 200 : 503,
+                        auditor.isConnected()
+                                ? "{\"status\":\"ready\"}"
+                                : "{\"status\":\"unavailable\",\"failing\":[\"nats\"]}"));
+        http.start();
+        auditor.start();
+        LOG.info(
+                "auditor consuming {} as {} into {}",
+                settings.auditor().nats().subject(),
+                settings.auditor().durable(),
+                sinks.stream().map(AuditArchiveSink::name).toList());
+        return new AuditorProcess(auditor, sinks, http);
+    }
+
+    /** Blocks until the JVM shuts down, then stops cleanly. */
+    public void awaitShutdown() throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            close();
+                            stopped.countDown();
+                        },
+                        "astradesk-auditor-shutdown"));
+        stopped.await();
+    }
+
+    /** The running worker (metrics, tests). */
+    public Auditor auditor() {
+        return auditor;
+    }
+
+    /** The port the health endpoints listen on. */
+    public int healthPort() {
+        return health.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        health.stop(0);
+        auditor.close();
+        for (AuditArchiveSink s : sinks) {
+            if (s instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.debug("closing sink {} failed", s.name(), e);
+                }
+            }
+        }
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+}
