@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -38,13 +39,25 @@ public final class AuditChain {
     }
 
     /**
-     * Checks a chain.
+     * Checks a chain segment: each record must hash correctly and point at its predecessor. The first
+     * record's {@code prevHash} is taken as given, so a segment cut from a longer log verifies; use {@link
+     * #firstBrokenLink(Optional, List)} to also detect a removed first record.
      *
      * @return the index of the first record whose hash or link is wrong, or empty when the chain holds
      */
     public static OptionalInt firstBrokenLink(List<AuditRecord> records) {
-        Optional<String> prev =
-                records.isEmpty() ? Optional.empty() : records.get(0).prevHash();
+        return records.isEmpty()
+                ? OptionalInt.empty()
+                : firstBrokenLink(records.get(0).prevHash(), records);
+    }
+
+    /**
+     * Checks a chain that must start after {@code expectedPrevHash} (empty for a log's very first record).
+     *
+     * @return the index of the first record whose hash or link is wrong, or empty when the chain holds
+     */
+    public static OptionalInt firstBrokenLink(Optional<String> expectedPrevHash, List<AuditRecord> records) {
+        Optional<String> prev = Objects.requireNonNull(expectedPrevHash, "expectedPrevHash");
         for (int i = 0; i < records.size(); i++) {
             AuditRecord r = records.get(i);
             if (!r.prevHash().equals(prev)

@@ -1,13 +1,15 @@
 package com.astradesk.core.audit;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One audit event: who did what, with which decision. Arguments are already redacted. {@code prevHash} and
- * {@code hash} are filled in by the audit log that chains records; a fresh record has them empty.
+ * {@code hash} are filled in by the audit log that chains records; a fresh record has them empty. The
+ * timestamp is kept to the microsecond, so a record read back from PostgreSQL hashes the same.
  * Immutable and thread-safe.
  *
  * @param eventId    unique id (UUID); the dedup key downstream
@@ -43,7 +45,7 @@ public record AuditRecord(
 
     public AuditRecord {
         Objects.requireNonNull(eventId, "eventId");
-        Objects.requireNonNull(ts, "ts");
+        ts = Objects.requireNonNull(ts, "ts").truncatedTo(ChronoUnit.MICROS);
         Objects.requireNonNull(actor, "actor");
         tenant = Objects.requireNonNullElse(tenant, Optional.empty());
         Objects.requireNonNull(action, "action");

@@ -1,15 +1,23 @@
 package com.astradesk.core.internal;
 
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Compiles and applies JSON Schemas (draft 2020-12) given as plain maps. Thread-safe. */
 public final class JsonSchemas {
     private static final SchemaRegistry REGISTRY =
             SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** The draft 2020-12 meta-schema (bundled with networknt), so a broken tool schema fails at registration. */
+    private static final Compiled META_SCHEMA =
+            new Compiled(REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema")));
+
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     private JsonSchemas() {}
 
@@ -35,6 +43,10 @@ public final class JsonSchemas {
      * @throws IllegalArgumentException when the schema itself is invalid
      */
     public static Compiled compile(Map<String, Object> schema) {
+        List<String> problems = META_SCHEMA.validate(schema);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid JSON Schema: " + String.join("; ", problems));
+        }
         try {
             return new Compiled(REGISTRY.getSchema(Json.write(schema)));
         } catch (RuntimeException e) {
@@ -42,14 +54,31 @@ public final class JsonSchemas {
         }
     }
 
+    /** {@code $.a.b[0]}-style location of the offending value, plus the property a keyword names. */
     private static String describe(com.networknt.schema.Error error) {
-        String location = error.getInstanceLocation() == null
-                ? "$"
-                : error.getInstanceLocation().toString();
+        StringBuilder location = new StringBuilder("$");
+        NodePath path = error.getInstanceLocation();
+        if (path != null) {
+            for (int i = 0; i < path.getNameCount(); i++) {
+                appendSegment(location, path.getElement(i));
+            }
+        }
         String property = error.getProperty();
-        if (property != null && !location.endsWith(property)) {
-            location = location + "." + property;
+        if (property != null && !property.isEmpty()) {
+            appendSegment(location, property);
         }
         return location + ": " + error.getMessage();
+    }
+
+    private static void appendSegment(StringBuilder location, Object segment) {
+        if (segment instanceof Integer index) {
+            location.append('[').append(index).append(']');
+        } else if (PLAIN_NAME.matcher(String.valueOf(segment)).matches()) {
+            location.append('.').append(segment);
+        } else {
+            location.append("['")
+                    .append(String.valueOf(segment).replace("'", "\\'"))
+                    .append("']");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package com.astradesk.core.knowledge;
 
+import com.astradesk.core.knowledge.internal.InMemoryKnowledgeIndex;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,7 +13,10 @@ public interface KnowledgeIndex extends Retriever {
 
     /**
      * Replaces every chunk of {@code source} with {@code chunks}, atomically (readers see the old or the new
-     * set, never a mix).
+     * set, never a mix). An empty list keeps the source known (with its hash) but searchable by nothing.
+     *
+     * @throws IllegalArgumentException when a chunk belongs to another source or its vector has the wrong
+     *     dimension
      */
     void replace(String source, String contentSha256, List<DocumentChunk> chunks);
 
@@ -24,4 +28,15 @@ public interface KnowledgeIndex extends Retriever {
 
     /** Number of chunks held. */
     long size();
+
+    /**
+     * An index held in memory (embedded mode): exact cosine search over every chunk, fine up to tens of
+     * thousands of chunks. Queries are embedded with {@code embedder}; indexed chunks must carry vectors of
+     * the same dimension.
+     *
+     * @param embedder embeds queries; the one ingestion used for the chunks
+     */
+    static KnowledgeIndex inMemory(Embedder embedder) {
+        return new InMemoryKnowledgeIndex(embedder);
+    }
 }

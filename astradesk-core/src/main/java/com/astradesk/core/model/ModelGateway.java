@@ -13,7 +13,12 @@ public interface ModelGateway {
     /**
      * One chat completion.
      *
-     * @throws ModelException (a subclass naming the condition) when the call cannot be completed
+     * @throws InvalidConversationException when the conversation is malformed (no provider call is made)
+     * @throws GuardrailViolationException when an input or output guardrail refuses the call (names the rule)
+     * @throws ProviderOverloadedException when the provider stays rate limited (carries {@code Retry-After})
+     * @throws ProviderServerException when the provider fails (says whether a retry makes sense)
+     * @throws ModelTimeoutException when the provider does not answer in time
+     * @throws CircuitOpenException when the provider's breaker is open (no provider call is made)
      */
     ChatResponse chat(ChatRequest request);
 

@@ -32,7 +32,7 @@ public record Principal(String subject, Set<String> roles, Set<String> groups, O
 
     /** A principal with the given roles, no groups and no tenant. */
     public static Principal of(String subject, String... roles) {
-        return new Principal(subject, Set.of(roles), Set.of(), Optional.empty());
+        return new Principal(subject, new LinkedHashSet<>(java.util.Arrays.asList(roles)), Set.of(), Optional.empty());
     }
 
     /** Whether this principal holds the role (case-insensitive). */

@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The languages the reference agents answer in. Detection is a cheap heuristic (Polish diacritics and common
- * Polish words); anything else is treated as English. Thread-safe (stateless).
+ * The languages the reference agents answer in. Detection is a cheap heuristic: words with Polish diacritics
+ * and common Polish words, weighed against the length of the text, so an English sentence naming "Gdańsk"
+ * stays English; anything else is treated as English. Thread-safe (stateless).
  */
 public enum Language {
     EN(Locale.ENGLISH),
@@ -15,55 +16,100 @@ public enum Language {
 
     private static final Pattern POLISH_LETTERS = Pattern.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]");
     private static final Pattern WORD = Pattern.compile("[\\p{L}]+");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    /** Folded Polish words that are rare in English; short ones ("w", "z", "i") only count, never decide. */
     private static final Set<String> POLISH_WORDS = Set.of(
             "jak",
             "czy",
             "dla",
             "nie",
             "jest",
+            "sa",
             "moje",
             "moj",
+            "moja",
             "mam",
+            "mamy",
             "zgloszenie",
             "zgloszenia",
+            "zgloszeniu",
+            "zglos",
             "usluge",
             "usluga",
             "uslugi",
+            "uslug",
             "pokaz",
             "metryki",
+            "metryk",
             "restartuj",
             "zrestartuj",
+            "zrestartowac",
+            "przeladuj",
             "uruchom",
             "ponownie",
             "haslo",
             "hasla",
             "pogoda",
             "pogode",
+            "pogody",
             "jaka",
             "jaki",
+            "jakie",
+            "ktora",
+            "ktory",
+            "ktore",
             "ostatniej",
             "ostatnich",
+            "ostatnie",
             "godziny",
+            "godzin",
+            "godzine",
+            "minut",
+            "dni",
             "prosze",
             "zresetowac",
             "utworz",
             "stworz",
-            "zalóz",
             "zaloz",
             "sprawdz",
-            "status",
-            "zgloszenia",
             "w",
+            "we",
             "z",
+            "ze",
             "i",
             "oraz",
+            "na",
+            "po",
+            "od",
+            "za",
             "co",
             "gdzie",
             "kiedy",
             "dlaczego",
+            "czemu",
             "sie",
             "mnie",
-            "mi");
+            "mi",
+            "byl",
+            "byla",
+            "bylo",
+            "zostal",
+            "zostala",
+            "wczoraj",
+            "dzisiaj",
+            "dzis",
+            "jutro",
+            "teraz",
+            "mozesz",
+            "moze",
+            "mozna",
+            "pilne",
+            "tytul",
+            "opis",
+            "dziala",
+            "bazy",
+            "danych");
+    /** Words that on their own make a text look Polish. */
     private static final Set<String> STRONG_POLISH = Set.of(
             "jak",
             "czy",
@@ -71,25 +117,52 @@ public enum Language {
             "nie",
             "jest",
             "zgloszenie",
+            "zgloszenia",
+            "zglos",
             "usluge",
+            "usluga",
+            "uslugi",
             "pokaz",
             "metryki",
+            "metryk",
             "restartuj",
             "zrestartuj",
+            "zrestartowac",
+            "przeladuj",
+            "uruchom",
+            "ponownie",
             "haslo",
+            "hasla",
             "pogoda",
             "pogode",
+            "pogody",
             "jaka",
+            "jaki",
+            "jakie",
             "ostatniej",
+            "ostatnich",
+            "godziny",
             "prosze",
             "utworz",
+            "stworz",
+            "zaloz",
             "sprawdz",
             "sie",
             "dlaczego",
+            "czemu",
             "gdzie",
             "kiedy",
-            "zaloz",
-            "mnie");
+            "mnie",
+            "byl",
+            "byla",
+            "bylo",
+            "zostal",
+            "wczoraj",
+            "dzisiaj",
+            "mozesz",
+            "pilne",
+            "tytul",
+            "dziala");
 
     private final Locale locale;
 
@@ -112,24 +185,27 @@ public enum Language {
         if (text == null || text.isBlank()) {
             return EN;
         }
-        if (POLISH_LETTERS.matcher(text).find()) {
-            return PL;
-        }
-        var matcher = WORD.matcher(fold(text));
+        var matcher = WORD.matcher(text);
         int polish = 0;
         int strong = 0;
         int words = 0;
         while (matcher.find()) {
             String w = matcher.group();
             words++;
-            if (POLISH_WORDS.contains(w)) {
+            if (POLISH_LETTERS.matcher(w).find()) {
+                polish++;
+                strong++;
+                continue;
+            }
+            String folded = fold(w);
+            if (POLISH_WORDS.contains(folded)) {
                 polish++;
             }
-            if (STRONG_POLISH.contains(w)) {
+            if (STRONG_POLISH.contains(folded)) {
                 strong++;
             }
         }
-        return strong > 0 && polish * 4 >= words ? PL : EN;
+        return strong > 1 || (strong > 0 && polish * 4 >= words) ? PL : EN;
     }
 
     /**
@@ -139,8 +215,20 @@ public enum Language {
      * @return the folded text
      */
     public static String fold(String text) {
-        String lower = text.toLowerCase(Locale.ROOT).replace('ł', 'l').replace('Ł', 'l');
-        String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFD);
-        return decomposed.replaceAll("\\p{M}+", "");
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (isAscii(lower)) {
+            return lower;
+        }
+        String decomposed = Normalizer.normalize(lower.replace('ł', 'l'), Normalizer.Form.NFD);
+        return MARKS.matcher(decomposed).replaceAll("");
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

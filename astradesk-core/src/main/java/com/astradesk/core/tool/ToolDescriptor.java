@@ -41,6 +41,7 @@ public record ToolDescriptor(
         allowedRoles = allowedRoles == null
                 ? Set.of()
                 : allowedRoles.stream()
+                        .filter(Objects::nonNull)
                         .map(r -> r.trim().toLowerCase(java.util.Locale.ROOT))
                         .filter(r -> !r.isEmpty())
                         .collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -74,41 +75,53 @@ public record ToolDescriptor(
             this.name = name;
         }
 
+        /** One sentence for humans and the LLM planner. */
         public Builder description(String description) {
             this.description = description;
             return this;
         }
 
+        /** JSON Schema of the arguments object, as plain maps and lists. */
         public Builder argumentsSchema(Map<String, Object> schema) {
             this.schema = schema;
             return this;
         }
 
+        /** What the tool changes; write/execute tools must declare roles. */
         public Builder sideEffect(SideEffect sideEffect) {
             this.sideEffect = sideEffect;
             return this;
         }
 
+        /** Roles allowed to call the tool (any one suffices; case-insensitive). */
         public Builder allowedRoles(String... roles) {
-            this.roles = Set.of(roles);
+            this.roles = new java.util.LinkedHashSet<>(java.util.Arrays.asList(roles));
             return this;
         }
 
+        /** Roles allowed to call the tool (any one suffices; case-insensitive). */
         public Builder allowedRoles(Set<String> roles) {
             this.roles = roles;
             return this;
         }
 
+        /** Whether a repeat with the same arguments has no further effect. */
         public Builder idempotent(boolean idempotent) {
             this.idempotent = idempotent;
             return this;
         }
 
+        /** How long one call may run (positive). */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
         }
 
+        /**
+         * Builds the descriptor.
+         *
+         * @throws ToolRegistrationException when the name or timeout is invalid
+         */
         public ToolDescriptor build() {
             return new ToolDescriptor(name, description, schema, sideEffect, roles, idempotent, timeout);
         }

@@ -31,13 +31,22 @@ public interface ToolRegistry {
     /** Every registered tool's descriptor, sorted by name. */
     List<ToolDescriptor> descriptors();
 
-    /** The descriptors of the tools this principal may call, sorted by name. */
+    /**
+     * The descriptors of the tools this principal may call by their {@code allowed_roles}, sorted by name (what
+     * {@code GET /v1/tools} and the LLM planner's prompt show). A custom {@link
+     * com.astradesk.core.policy.ToolPolicy} may still refuse a listed tool for particular arguments.
+     */
     List<ToolDescriptor> availableTo(Principal principal);
 
     /**
      * Runs one call through the invoker and writes its audit record to the registry's own audit sink.
      * Never throws for denial, invalid arguments, unknown tools, timeouts or tool failures: those arrive as
-     * an outcome with status {@code denied} or {@code error}.
+     * an outcome with status {@code denied} or {@code error}. A denied or invalid call never reaches the tool.
+     * The audit record's {@code args} hold {@code arguments}, plus {@code error} when the call failed and
+     * {@code required_roles} when it was denied. Error messages never carry a tool's exception text unless the
+     * tool threw a {@link ToolFailureException}.
+     *
+     * @throws NullPointerException when {@code call} is null
      */
     ToolOutcome execute(ToolCall call);
 

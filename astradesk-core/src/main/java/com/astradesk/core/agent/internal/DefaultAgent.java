@@ -1,5 +1,6 @@
 package com.astradesk.core.agent.internal;
 
+import com.astradesk.core.AstraDeskException;
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.agent.AgentRequest;
 import com.astradesk.core.agent.AgentResult;
@@ -29,6 +30,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -89,6 +91,8 @@ final class DefaultAgent implements Agent {
 
     @Override
     public AgentResult run(AgentRequest request, Principal principal) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(principal, "principal");
         String runId = UUID.randomUUID().toString();
         Language language = Language.detect(request.input());
         List<AuditRecord> audits = Collections.synchronizedList(new ArrayList<>());
@@ -109,19 +113,25 @@ final class DefaultAgent implements Agent {
         if (plan.steps().isEmpty() && plan.clarification().isEmpty()) {
             chunks = retrieve(request.input(), principal);
         }
-        String output = AnswerComposer.compose(language, plan, steps, chunks);
+        String output = AnswerComposer.compose(language, request.input(), plan, steps, chunks);
         List<Citation> citations = chunks.stream()
                 .map(c -> new Citation(c.source(), c.chunkIndex(), c.score()))
                 .toList();
 
-        audits.add(runAudit(request, principal, runId, used, plan));
+        audits.add(runAudit(request, principal, runId, used, steps, plan));
         Map<String, Object> meta = new LinkedHashMap<>(request.meta());
         meta.put("request_id", request.requestId());
         meta.put("used_tools", used);
         meta.put("degraded", plan.degraded());
-        journal.record(
-                new DialogueRecord(runId, name, principal.subject(), request.input(), output, meta, clock.instant()),
-                List.copyOf(audits));
+        var dialogue =
+                new DialogueRecord(runId, name, principal.subject(), request.input(), output, meta, clock.instant());
+        try {
+            journal.record(dialogue, List.copyOf(audits));
+        } catch (AstraDeskException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new AstraDeskException("agent '" + name + "' could not record run " + runId, e);
+        }
         return new AgentResult(runId, name, output, used, steps, citations, plan.degraded(), plan.degradedReason());
     }
 
@@ -129,7 +139,12 @@ final class DefaultAgent implements Agent {
         List<ToolDescriptor> offered =
                 tools.stream().map(registry::find).flatMap(Optional::stream).toList();
         try {
-            return planner.plan(new PlanningRequest(request.input(), principal, offered, language));
+            Plan plan = planner.plan(new PlanningRequest(request.input(), principal, offered, language));
+            if (plan == null) {
+                LOG.warn("planner of agent {} returned no plan; answering from knowledge", name);
+                return Plan.empty().degraded("planner returned no plan");
+            }
+            return plan;
         } catch (RuntimeException e) {
             LOG.warn("planner failed for agent {}; answering from knowledge", name, e);
             return Plan.empty().degraded("planner failed");
@@ -145,13 +160,22 @@ final class DefaultAgent implements Agent {
             Language language,
             List<AuditRecord> audits) {
         if (!tools.contains(step.tool())) {
+            String error = "tool '" + step.tool() + "' is not available to agent '" + name + "'";
+            audits.add(record(
+                    request,
+                    principal,
+                    runId,
+                    step.tool(),
+                    AuditDecision.ERROR,
+                    Optional.of(step.tool()),
+                    Map.of("arguments", step.arguments(), "error", error)));
             return new StepResult(
                     step.tool(),
                     step.arguments(),
                     CallStatus.ERROR,
                     Optional.empty(),
                     Optional.empty(),
-                    Optional.of("tool '" + step.tool() + "' is not available to agent '" + name + "'"),
+                    Optional.of(error),
                     Optional.empty());
         }
         Optional<String> key = request.idempotencyKey().map(k -> IdempotencyKeys.derive(k, index, step.tool()));
@@ -178,20 +202,41 @@ final class DefaultAgent implements Agent {
     }
 
     private AuditRecord runAudit(
-            AgentRequest request, Principal principal, String runId, List<String> used, Plan plan) {
+            AgentRequest request,
+            Principal principal,
+            String runId,
+            List<String> used,
+            List<StepResult> steps,
+            Plan plan) {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("agent", name);
         args.put("used_tools", used);
-        args.put("steps", plan.steps().size());
+        args.put(
+                "steps",
+                steps.stream()
+                        .map(s -> Map.of("tool", s.tool(), "status", s.status().wireName()))
+                        .toList());
         args.put("degraded", plan.degraded());
+        plan.degradedReason().ifPresent(r -> args.put("degraded_reason", r));
+        return record(request, principal, runId, "agents.run", AuditDecision.ALLOWED, Optional.empty(), args);
+    }
+
+    private AuditRecord record(
+            AgentRequest request,
+            Principal principal,
+            String runId,
+            String action,
+            AuditDecision decision,
+            Optional<String> tool,
+            Map<String, Object> args) {
         return new AuditRecord(
                 UUID.randomUUID().toString(),
                 clock.instant(),
                 principal.subject(),
                 principal.tenant(),
-                "agents.run",
-                AuditDecision.ALLOWED,
-                Optional.empty(),
+                action,
+                decision,
+                tool,
                 Optional.empty(),
                 args,
                 Optional.of(request.requestId()),

@@ -23,6 +23,9 @@ public final class InMemoryAuditLog implements AuditLog {
 
     @Override
     public synchronized List<AuditRecord> recent(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+        }
         return List.copyOf(records.subList(Math.max(0, records.size() - limit), records.size()));
     }
 

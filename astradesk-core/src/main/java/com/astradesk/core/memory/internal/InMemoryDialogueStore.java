@@ -13,7 +13,7 @@ public final class InMemoryDialogueStore implements DialogueStore {
 
     @Override
     public synchronized void save(DialogueRecord record) {
-        records.add(record);
+        records.add(java.util.Objects.requireNonNull(record, "record"));
     }
 
     @Override
@@ -23,6 +23,9 @@ public final class InMemoryDialogueStore implements DialogueStore {
 
     @Override
     public synchronized List<DialogueRecord> recentByActor(String actor, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+        }
         var mine = new ArrayList<>(
                 records.stream().filter(r -> r.actor().equals(actor)).toList());
         mine.sort(Comparator.comparing(DialogueRecord::createdAt).reversed());

@@ -17,21 +17,22 @@ import com.astradesk.core.tool.ToolOutcome;
 import com.astradesk.core.tool.ToolRegistrationException;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.core.tool.ToolResult;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import dev.failsafe.Timeout;
-import dev.failsafe.TimeoutExceededException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,11 @@ final class DefaultToolRegistry implements ToolRegistry {
 
     @Override
     public void register(Tool tool) {
+        Objects.requireNonNull(tool, "tool");
         ToolDescriptor d = tool.descriptor();
+        if (d == null) {
+            throw new ToolRegistrationException(tool.getClass().getName(), "descriptor() returned null");
+        }
         if (d.sideEffect().isSideEffecting() && d.allowedRoles().isEmpty()) {
             throw new ToolRegistrationException(
                     d.name(), d.sideEffect().wireName() + " tools must declare allowed_roles");
@@ -73,16 +78,7 @@ final class DefaultToolRegistry implements ToolRegistry {
         } catch (IllegalArgumentException e) {
             throw new ToolRegistrationException(d.name(), e.getMessage());
         }
-        if (tools.putIfAbsent(
-                        d.name(),
-                        new RegisteredTool(
-                                tool,
-                                d,
-                                schema,
-                                Timeout.<ToolResult>builder(d.timeout())
-                                        .withInterrupt()
-                                        .build()))
-                != null) {
+        if (tools.putIfAbsent(d.name(), new RegisteredTool(tool, d, schema)) != null) {
             throw new ToolRegistrationException(d.name(), "a tool with this name is already registered");
         }
     }
@@ -112,6 +108,8 @@ final class DefaultToolRegistry implements ToolRegistry {
 
     @Override
     public ToolOutcome execute(ToolCall call, AuditSink auditSink) {
+        Objects.requireNonNull(call, "call");
+        Objects.requireNonNull(auditSink, "auditSink");
         long start = System.nanoTime();
         RegisteredTool registered = tools.get(call.tool());
         if (registered == null) {
@@ -133,18 +131,30 @@ final class DefaultToolRegistry implements ToolRegistry {
         }
         ToolCall validated = call.withArguments(args);
         Throwable failure;
+        // a plain Future, not a Failsafe Timeout: the caller must get its answer at the deadline even when
+        // the tool ignores interruption (Failsafe's async timeout waits for the task to notice)
+        Future<ToolResult> running = EXECUTOR.submit(() -> registered.tool().call(validated));
         try {
-            ToolResult result = Failsafe.with(registered.timeout())
-                    .with(EXECUTOR)
-                    .getAsync(() -> registered.tool().call(validated))
-                    .get();
+            ToolResult result = running.get(d.timeout().toNanos(), TimeUnit.NANOSECONDS);
             if (result == null) {
                 throw new IllegalStateException("tool returned null");
             }
             return finish(validated, d, CallStatus.OK, result, null, null, start, auditSink);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            return finish(
+                    validated,
+                    d,
+                    CallStatus.ERROR,
+                    null,
+                    "tool '" + d.name() + "' timed out after " + d.timeout().toMillis() + " ms",
+                    null,
+                    start,
+                    auditSink);
         } catch (ExecutionException e) {
             failure = e.getCause() == null ? e : e.getCause();
         } catch (InterruptedException e) {
+            running.cancel(true);
             Thread.currentThread().interrupt();
             return finish(
                     validated,
@@ -157,20 +167,6 @@ final class DefaultToolRegistry implements ToolRegistry {
                     auditSink);
         } catch (RuntimeException e) {
             failure = e;
-        }
-        if (failure instanceof FailsafeException && failure.getCause() != null) {
-            failure = failure.getCause();
-        }
-        if (failure instanceof TimeoutExceededException) {
-            return finish(
-                    validated,
-                    d,
-                    CallStatus.ERROR,
-                    null,
-                    "tool '" + d.name() + "' timed out after " + d.timeout().toMillis() + " ms",
-                    null,
-                    start,
-                    auditSink);
         }
         if (failure instanceof ToolFailureException tfe) {
             return finish(validated, d, CallStatus.ERROR, null, tfe.getMessage(), null, start, auditSink);
@@ -188,7 +184,7 @@ final class DefaultToolRegistry implements ToolRegistry {
             ToolDenial denial,
             long startNanos,
             AuditSink sink) {
-        AuditRecord audit = audit(call, d, status, error);
+        AuditRecord audit = audit(call, d, status, error, denial);
         try {
             sink.accept(audit);
         } catch (RuntimeException e) {
@@ -205,15 +201,23 @@ final class DefaultToolRegistry implements ToolRegistry {
                 Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
-    private AuditRecord audit(ToolCall call, ToolDescriptor d, CallStatus status, String error) {
+    /**
+     * The call's audit record. {@code args} holds the call's arguments; a failed or refused call adds
+     * {@code error} and, when denied, {@code required_roles}, so the reason survives in the trail.
+     */
+    private AuditRecord audit(ToolCall call, ToolDescriptor d, CallStatus status, String error, ToolDenial denial) {
         AuditDecision decision = switch (status) {
             case OK -> AuditDecision.ALLOWED;
             case DENIED -> AuditDecision.DENIED;
             case ERROR -> AuditDecision.ERROR;
         };
-        Map<String, Object> details = new LinkedHashMap<>(call.arguments());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("arguments", call.arguments());
         if (error != null) {
-            details = new LinkedHashMap<>(Map.of("arguments", call.arguments(), "error", error));
+            details.put("error", error);
+        }
+        if (denial != null) {
+            details.put("required_roles", List.copyOf(new TreeSet<>(denial.requiredRoles())));
         }
         return new AuditRecord(
                 UUID.randomUUID().toString(),

@@ -30,7 +30,12 @@ public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
     public ToolRegistryBuilder withDiscoveredTools(ToolProviderContext context) {
         Objects.requireNonNull(context, "context");
         for (ToolProvider provider : ServiceLoader.load(ToolProvider.class)) {
-            tools.addAll(provider.tools(context));
+            List<Tool> provided = provider.tools(context);
+            if (provided == null) {
+                throw new IllegalStateException(
+                        "tool provider " + provider.getClass().getName() + " returned null instead of a list");
+            }
+            provided.forEach(this::withTool);
         }
         return this;
     }

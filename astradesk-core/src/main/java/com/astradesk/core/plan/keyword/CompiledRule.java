@@ -1,0 +1,72 @@
+package com.astradesk.core.plan.keyword;
+
+import com.astradesk.core.plan.keyword.internal.Clauses;
+import com.astradesk.core.plan.keyword.internal.PhrasePattern;
+import com.astradesk.core.text.Language;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+
+/** An {@link IntentRule} with its phrases compiled once. Immutable and thread-safe. */
+final class CompiledRule {
+    private final IntentRule rule;
+    private final List<PhrasePattern> triggers;
+    private final List<PhrasePattern> blockers;
+
+    CompiledRule(IntentRule rule) {
+        this.rule = rule;
+        this.triggers = PhrasePattern.compileAll(rule.triggers());
+        this.blockers = PhrasePattern.compileAll(rule.blockers());
+    }
+
+    IntentRule rule() {
+        return rule;
+    }
+
+    /**
+     * The first trigger occurrence that does not overlap a taken span (another intent's trigger or the text a
+     * ticket request claims), stands where the rule allows and is not blocked in its clause.
+     */
+    Optional<Hit> firstHit(String folded, Language language, List<int[]> taken) {
+        var candidates = new ArrayList<int[]>();
+        for (PhrasePattern trigger : triggers) {
+            if (!trigger.mayOccurIn(folded)) {
+                continue;
+            }
+            Matcher m = trigger.matcher(folded);
+            while (m.find()) {
+                candidates.add(new int[] {m.start(), m.end()});
+            }
+        }
+        candidates.sort(Comparator.<int[]>comparingInt(c -> c[0]).thenComparingInt(c -> -c[1]));
+        for (int[] c : candidates) {
+            if (overlaps(c, taken)) {
+                continue;
+            }
+            if (rule.placement() == IntentRule.Placement.CLAUSE_START && !Clauses.opensClause(folded, c[0], language)) {
+                continue;
+            }
+            int clauseStart = Clauses.clauseStart(folded, c[0], language);
+            int clauseEnd = Clauses.clauseEnd(folded, c[1], language);
+            if (PhrasePattern.anyWithin(blockers, folded, clauseStart, clauseEnd)) {
+                continue;
+            }
+            return Optional.of(new Hit(this, c[0], c[1]));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean overlaps(int[] candidate, List<int[]> taken) {
+        for (int[] span : taken) {
+            if (candidate[0] < span[1] && span[0] < candidate[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where a rule's trigger matched in the folded query. */
+    record Hit(CompiledRule rule, int start, int end) {}
+}

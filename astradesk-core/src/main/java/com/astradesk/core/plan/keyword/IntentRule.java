@@ -1,0 +1,174 @@
+package com.astradesk.core.plan.keyword;
+
+import com.astradesk.core.plan.keyword.internal.FoldedText;
+import com.astradesk.core.plan.keyword.internal.PhrasePattern;
+import com.astradesk.core.tool.ToolDescriptor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One row of the keyword planner's table: an intent, the tool it plans, the phrases that trigger it, the
+ * phrases that block it, and how each argument is read. Phrases are folded on construction (so "usługę" and
+ * "usluge" are the same) and use a small syntax: a word ending in {@code *} matches any word starting with it,
+ * and {@code ...} stands for up to three other words ({@code "open ... ticket"}).
+ *
+ * <p>A blocking phrase cancels a trigger when it occurs in the same clause (clauses end at punctuation and at
+ * "and"/"but"/"i"/"oraz"...), e.g. "don't" or "why" for a restart. Immutable and thread-safe when its
+ * extractors are.
+ *
+ * @param intent                the intent's name, e.g. {@code "restart"}; used in logs
+ * @param tool                  the tool's wire name; the rule is skipped when the agent does not offer it
+ * @param triggers              folded trigger phrases, English and Polish
+ * @param blockers              folded phrases that cancel a trigger in the same clause
+ * @param arguments             argument name → extractor, in order
+ * @param placement             where in its clause a trigger may stand
+ * @param claimsRestOfSentence  whether the rest of the trigger's sentence belongs to this intent (a ticket's
+ *                              description), so no other intent is read from it
+ */
+public record IntentRule(
+        String intent,
+        String tool,
+        List<String> triggers,
+        List<String> blockers,
+        Map<String, ArgumentExtractor> arguments,
+        Placement placement,
+        boolean claimsRestOfSentence) {
+
+    /** Where in its clause a trigger may stand. */
+    public enum Placement {
+        /** Anywhere. Right for reads and for explicit phrases like "open a ticket". */
+        ANYWHERE,
+        /**
+         * Only at the start of its clause, after courtesy words ("please", "can you", "czy możesz"), so that a
+         * side effect is planned only when the user asks for it ("restart payments-api"), not when it is merely
+         * mentioned ("the last restart of payments-api failed").
+         */
+        CLAUSE_START
+    }
+
+    /**
+     * Validates and folds the phrases.
+     *
+     * @throws IllegalArgumentException when the intent is blank, the tool name is invalid, there is no trigger,
+     *     or a phrase or argument name is malformed
+     */
+    public IntentRule {
+        if (intent == null || intent.isBlank()) {
+            throw new IllegalArgumentException("intent must not be blank");
+        }
+        Objects.requireNonNull(tool, "tool");
+        if (!ToolDescriptor.NAME.matcher(tool).matches()) {
+            throw new IllegalArgumentException("tool must match " + ToolDescriptor.NAME.pattern() + ": " + tool);
+        }
+        triggers = foldAll(Objects.requireNonNull(triggers, "triggers"), "triggers");
+        if (triggers.isEmpty()) {
+            throw new IllegalArgumentException("intent '" + intent + "' needs at least one trigger");
+        }
+        blockers = foldAll(Objects.requireNonNullElse(blockers, List.of()), "blockers");
+        var args = new LinkedHashMap<String, ArgumentExtractor>();
+        Objects.requireNonNullElse(arguments, Map.<String, ArgumentExtractor>of())
+                .forEach((name, extractor) -> {
+                    if (name == null || name.isBlank()) {
+                        throw new IllegalArgumentException("argument names must not be blank");
+                    }
+                    args.put(name, Objects.requireNonNull(extractor, "extractor of argument " + name));
+                });
+        arguments = Collections.unmodifiableMap(args);
+        placement = Objects.requireNonNullElse(placement, Placement.ANYWHERE);
+    }
+
+    /**
+     * Starts a rule for an intent that plans the named tool.
+     *
+     * @param intent the intent's name
+     * @param tool   the tool's wire name
+     */
+    public static Builder builder(String intent, String tool) {
+        return new Builder(intent, tool);
+    }
+
+    private static List<String> foldAll(List<String> phrases, String what) {
+        var out = new ArrayList<String>(phrases.size());
+        for (String phrase : phrases) {
+            if (phrase == null || phrase.isBlank()) {
+                throw new IllegalArgumentException(what + " must not contain blank phrases");
+            }
+            String folded = FoldedText.of(phrase.trim()).text();
+            PhrasePattern.compile(folded);
+            out.add(folded);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Fluent builder for {@link IntentRule}. Not thread-safe. */
+    public static final class Builder {
+        private final String intent;
+        private final String tool;
+        private final List<String> triggers = new ArrayList<>();
+        private final List<String> blockers = new ArrayList<>();
+        private final Map<String, ArgumentExtractor> arguments = new LinkedHashMap<>();
+        private Placement placement = Placement.ANYWHERE;
+        private boolean claimsRestOfSentence;
+
+        private Builder(String intent, String tool) {
+            this.intent = intent;
+            this.tool = tool;
+        }
+
+        /** Adds trigger phrases. */
+        public Builder triggers(String... phrases) {
+            triggers.addAll(Arrays.asList(phrases));
+            return this;
+        }
+
+        /** Adds trigger phrases. */
+        public Builder triggers(List<String> phrases) {
+            triggers.addAll(phrases);
+            return this;
+        }
+
+        /** Adds blocking phrases. */
+        public Builder blockers(String... phrases) {
+            blockers.addAll(Arrays.asList(phrases));
+            return this;
+        }
+
+        /** Adds blocking phrases. */
+        public Builder blockers(List<String> phrases) {
+            blockers.addAll(phrases);
+            return this;
+        }
+
+        /** Reads the named argument with the extractor (later calls for the same name replace it). */
+        public Builder argument(String name, ArgumentExtractor extractor) {
+            arguments.put(name, extractor);
+            return this;
+        }
+
+        /** Sets where a trigger may stand in its clause; default {@link Placement#ANYWHERE}. */
+        public Builder placement(Placement placement) {
+            this.placement = placement;
+            return this;
+        }
+
+        /** Makes the rest of the trigger's sentence this intent's own; default false. */
+        public Builder claimsRestOfSentence(boolean claims) {
+            this.claimsRestOfSentence = claims;
+            return this;
+        }
+
+        /**
+         * Builds the rule.
+         *
+         * @throws IllegalArgumentException as {@link IntentRule#IntentRule} does
+         */
+        public IntentRule build() {
+            return new IntentRule(intent, tool, triggers, blockers, arguments, placement, claimsRestOfSentence);
+        }
+    }
+}

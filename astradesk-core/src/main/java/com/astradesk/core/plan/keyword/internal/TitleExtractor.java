@@ -1,0 +1,149 @@
+package com.astradesk.core.plan.keyword.internal;
+
+import com.astradesk.core.plan.keyword.ArgumentExtractor;
+import com.astradesk.core.plan.keyword.Extraction;
+import com.astradesk.core.plan.keyword.MatchContext;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a ticket title: the line after "title:" / "tytuł:" when there is one, else the first sentence. When
+ * the first sentence holds the request itself ("Open a ticket: VPN drops every hour"), the request words are
+ * left out ("VPN drops every hour"). At most {@value #MAX} characters. Immutable and thread-safe.
+ */
+public final class TitleExtractor implements ArgumentExtractor {
+    static final int MAX = 120;
+    private static final Pattern LABEL = Pattern.compile("(?<![\\p{L}\\p{N}])(?:title|tytul|temat|subject)\\s*[:=]");
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=\\s|$)|\\n");
+    private static final Pattern LEADING_WORD = Pattern.compile("\\G[\\s:,;\"'()\\-]*([\\p{L}\\p{N}'-]+)");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Set<String> FILLER = Set.of(
+            "about",
+            "for",
+            "regarding",
+            "re",
+            "on",
+            "that",
+            "saying",
+            "with",
+            "because",
+            "me",
+            "us",
+            "and",
+            "then",
+            "also",
+            "potem",
+            "tez",
+            "takze",
+            "please",
+            "o",
+            "w",
+            "sprawie",
+            "dotyczace",
+            "dotyczacy",
+            "dotyczacego",
+            "ze",
+            "na",
+            "temat",
+            "bo",
+            "poniewaz",
+            "dla",
+            "mnie",
+            "nas",
+            "i",
+            "oraz",
+            "prosze");
+
+    @Override
+    public Extraction extract(MatchContext context) {
+        String folded = context.folded();
+        Matcher label = LABEL.matcher(folded);
+        if (label.find()) {
+            int end = folded.indexOf('\n', label.end());
+            String title = clean(context.original(label.end(), end < 0 ? folded.length() : end));
+            if (!title.isEmpty()) {
+                return Extraction.of(limit(title));
+            }
+        }
+        int sentenceStart = skipSpace(folded, 0);
+        Matcher stop = SENTENCE_END.matcher(folded);
+        int sentenceEnd = stop.find(sentenceStart) ? stop.start() : folded.length();
+        String title = "";
+        if (context.triggerStart() >= sentenceStart && context.triggerEnd() <= sentenceEnd) {
+            title = requestSentenceTitle(context, sentenceStart, sentenceEnd, stop);
+        }
+        if (title.isEmpty()) {
+            title = clean(context.original(sentenceStart, sentenceEnd));
+        }
+        return title.isEmpty() ? Extraction.omit() : Extraction.of(limit(title));
+    }
+
+    /** A title from the sentence that holds the request: what follows it, else what precedes it, else the next sentence. */
+    private static String requestSentenceTitle(MatchContext context, int sentenceStart, int sentenceEnd, Matcher stop) {
+        String folded = context.folded();
+        int end = Math.max(context.triggerEnd(), Math.min(sentenceEnd, context.scopeEnd()));
+        String title = clean(context.original(afterFiller(folded, context.triggerEnd(), end), end));
+        if (title.isEmpty()) {
+            int clause = Clauses.clauseStart(folded, context.triggerStart(), context.language());
+            title = clean(context.original(sentenceStart, Math.max(sentenceStart, clause)));
+        }
+        if (title.isEmpty() && sentenceEnd < folded.length()) {
+            int next = skipSpace(folded, sentenceEnd + 1);
+            int nextEnd = stop.find(next) ? stop.start() : folded.length();
+            title = clean(context.original(Math.min(next, nextEnd), nextEnd));
+        }
+        return title;
+    }
+
+    private static int afterFiller(String folded, int from, int end) {
+        Matcher word = LEADING_WORD.matcher(folded).region(from, end);
+        int position = from;
+        while (word.find() && FILLER.contains(word.group(1))) {
+            position = word.end();
+        }
+        return position;
+    }
+
+    private static int skipSpace(String s, int from) {
+        int i = from;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static String clean(String text) {
+        String t = text.strip();
+        int start = 0;
+        while (start < t.length() && ":,;-–—\"'".indexOf(t.charAt(start)) >= 0) {
+            start++;
+        }
+        int end = t.length();
+        while (end > start && ",;:-–—".indexOf(t.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        t = t.substring(start, end).strip();
+        if (t.isEmpty()) {
+            return t;
+        }
+        int first = t.codePointAt(0);
+        return new String(Character.toChars(first)).toUpperCase(Locale.ROOT) + t.substring(Character.charCount(first));
+    }
+
+    static String limit(String title) {
+        String oneLine = WHITESPACE.matcher(title).replaceAll(" ");
+        if (oneLine.length() <= MAX) {
+            return oneLine;
+        }
+        int cut = oneLine.lastIndexOf(' ', MAX - 1);
+        if (cut < MAX / 2) {
+            cut = MAX - 1;
+        }
+        if (Character.isHighSurrogate(oneLine.charAt(cut - 1))) {
+            cut--;
+        }
+        return oneLine.substring(0, cut).strip() + "…";
+    }
+}

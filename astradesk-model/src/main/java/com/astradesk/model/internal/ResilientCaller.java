@@ -1,0 +1,135 @@
+package com.astradesk.model.internal;
+
+import com.astradesk.core.model.CircuitOpenException;
+import com.astradesk.core.model.ModelException;
+import com.astradesk.core.model.ModelTimeoutException;
+import com.astradesk.core.model.ProviderOverloadedException;
+import com.astradesk.core.model.ProviderServerException;
+import com.astradesk.model.ResilienceConfig;
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.Timeout;
+import dev.failsafe.TimeoutExceededException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one retry loop around a provider: per-attempt timeout, retry with exponential backoff and jitter on
+ * 429/5xx/timeouts honouring {@code Retry-After}, and a circuit breaker (one per provider, i.e. per gateway).
+ * Built on Failsafe. Thread-safe.
+ */
+final class ResilientCaller {
+    private static final Logger LOG = LoggerFactory.getLogger(ResilientCaller.class);
+
+    private final String provider;
+    private final ResilienceConfig config;
+    private final CircuitBreaker<Object> breaker;
+
+    /** The value of one call and how many provider attempts it took. */
+    record Outcome<T>(T value, int attempts) {}
+
+    ResilientCaller(String provider, ResilienceConfig config) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.config = Objects.requireNonNull(config, "config");
+        this.breaker = CircuitBreaker.builder()
+                .handleIf((result, failure) -> failure != null && countsAgainstProvider(failure))
+                .withFailureThreshold(config.breakerFailures())
+                .withDelay(config.breakerDelay())
+                .withSuccessThreshold(1)
+                .onOpen(e -> LOG.warn("model provider {} circuit opened", provider))
+                .onHalfOpen(e -> LOG.info("model provider {} circuit half-open: probing", provider))
+                .onClose(e -> LOG.info("model provider {} circuit closed", provider))
+                .build();
+    }
+
+    /**
+     * Runs {@code call} under the policies.
+     *
+     * @param timeout       limit of one attempt
+     * @param call          one provider attempt; throws typed {@link ModelException}s
+     * @param retryAllowed  checked before each retry (a stream that already delivered text must not repeat)
+     * @throws ModelException the last failure, {@link CircuitOpenException} or {@link ModelTimeoutException}
+     */
+    <T> Outcome<T> call(Duration timeout, Supplier<T> call, BooleanSupplier retryAllowed) {
+        var attempts = new AtomicInteger();
+        RetryPolicy<Object> retry = RetryPolicy.builder()
+                .handleIf((result, failure) -> failure != null && retriable(failure))
+                .abortIf((result, failure) -> failure != null && !retryAllowed.getAsBoolean())
+                .abortIf((result, failure) -> failure instanceof ProviderOverloadedException o
+                        && o.retryAfter()
+                                .filter(w -> w.compareTo(config.maxRetryAfter()) > 0)
+                                .isPresent())
+                .withMaxRetries(config.maxRetries())
+                .withDelayFn(ctx -> delay(ctx.getLastException(), ctx.getAttemptCount()))
+                .onRetry(e -> LOG.debug(
+                        "model provider {} attempt {} failed ({}); retrying",
+                        provider,
+                        e.getAttemptCount(),
+                        e.getLastException() == null
+                                ? "?"
+                                : e.getLastException().getClass().getSimpleName()))
+                .build();
+        Timeout<Object> attemptTimeout =
+                Timeout.builder(timeout).withInterrupt().build();
+        try {
+            T value = Failsafe.with(retry)
+                    .compose(breaker)
+                    .compose(attemptTimeout)
+                    .get(() -> {
+                        attempts.incrementAndGet();
+                        return call.get();
+                    });
+            return new Outcome<>(value, attempts.get());
+        } catch (CircuitBreakerOpenException e) {
+            throw new CircuitOpenException(provider, breaker.getRemainingDelay());
+        } catch (TimeoutExceededException e) {
+            throw new ModelTimeoutException(provider, timeout);
+        } catch (FailsafeException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof ModelException m
+                    ? m
+                    : new ProviderServerException(
+                            provider, 0, false, "unexpected " + e.getClass().getSimpleName());
+        } catch (ModelException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ProviderErrors.map(provider, timeout, e);
+        }
+    }
+
+    private Duration delay(Throwable last, int attemptCount) {
+        if (last instanceof ProviderOverloadedException o) {
+            Optional<Duration> wait = o.retryAfter();
+            if (wait.isPresent()) {
+                return wait.get();
+            }
+        }
+        long initial = config.initialBackoff().toMillis();
+        int exponent = Math.max(0, Math.min(attemptCount - 1, 20));
+        long backoff = Math.min(config.maxBackoff().toMillis(), initial << exponent);
+        double spread = config.jitter() * backoff;
+        long jittered = Math.round(backoff + ThreadLocalRandom.current().nextDouble(-spread, spread + 1e-9));
+        return Duration.ofMillis(Math.max(1, jittered));
+    }
+
+    private static boolean retriable(Throwable failure) {
+        return failure instanceof ProviderOverloadedException
+                || failure instanceof ModelTimeoutException
+                || failure instanceof TimeoutExceededException
+                || (failure instanceof ProviderServerException s && s.isRetriable());
+    }
+
+    private static boolean countsAgainstProvider(Throwable failure) {
+        return retriable(failure);
+    }
+}

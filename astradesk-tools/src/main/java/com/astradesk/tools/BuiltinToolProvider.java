@@ -1,0 +1,65 @@
+package com.astradesk.tools;
+
+import com.astradesk.core.catalog.ServiceCatalog;
+import com.astradesk.core.coordination.LockService;
+import com.astradesk.core.spi.ToolProvider;
+import com.astradesk.core.spi.ToolProviderContext;
+import com.astradesk.core.tool.Tool;
+import com.astradesk.tools.metrics.MetricsBackend;
+import com.astradesk.tools.metrics.internal.GetMetricsTool;
+import com.astradesk.tools.restart.RestartExecutor;
+import com.astradesk.tools.restart.internal.RestartServiceTool;
+import com.astradesk.tools.service.ServiceStateRegistry;
+import com.astradesk.tools.ticket.TicketBackend;
+import com.astradesk.tools.ticket.internal.CreateTicketTool;
+import com.astradesk.tools.ticket.internal.GetTicketTool;
+import com.astradesk.tools.weather.WeatherBackend;
+import com.astradesk.tools.weather.internal.GetWeatherTool;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Supplies the built-in tools ({@link BuiltinTools#ALL}) to a {@link com.astradesk.core.tool.ToolRegistry};
+ * found by {@link java.util.ServiceLoader}. Reads from the context, each optional:
+ *
+ * <ul>
+ *   <li>{@link ServiceCatalog} (default {@link ServiceCatalog#defaults()}) — the services {@code get_metrics}
+ *       and {@code restart_service} accept;
+ *   <li>{@link Clock} (default system UTC);
+ *   <li>{@link LockService} (default {@link LockService#inMemory(Clock)}) — guards restarts;
+ *   <li>{@link ServiceStateRegistry} (default a new one over the catalog) — shared by the embedded metrics
+ *       backend and the simulated restart executor;
+ *   <li>{@link TicketBackend} (default {@link TicketBackend#inMemory(Clock)});
+ *   <li>{@link MetricsBackend} (default {@link MetricsBackend#inProcess(ServiceStateRegistry)});
+ *   <li>{@link RestartExecutor} (default {@link RestartExecutor#simulated(ServiceStateRegistry)});
+ *   <li>{@link WeatherBackend} (default {@link WeatherBackend#notConfigured()}).
+ * </ul>
+ *
+ * Each {@link #tools} call builds fresh embedded defaults for whatever the context lacks; put a backend in the
+ * context to share it between registries. Thread-safe (stateless).
+ */
+public final class BuiltinToolProvider implements ToolProvider {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public BuiltinToolProvider() {}
+
+    @Override
+    public List<Tool> tools(ToolProviderContext context) {
+        Clock clock = context.get(Clock.class).orElseGet(Clock::systemUTC);
+        ServiceCatalog catalog = context.get(ServiceCatalog.class).orElseGet(ServiceCatalog::defaults);
+        LockService locks = context.get(LockService.class).orElseGet(() -> LockService.inMemory(clock));
+        ServiceStateRegistry services =
+                context.get(ServiceStateRegistry.class).orElseGet(() -> ServiceStateRegistry.create(catalog, clock));
+        TicketBackend tickets = context.get(TicketBackend.class).orElseGet(() -> TicketBackend.inMemory(clock));
+        MetricsBackend metrics = context.get(MetricsBackend.class).orElseGet(() -> MetricsBackend.inProcess(services));
+        RestartExecutor restarts =
+                context.get(RestartExecutor.class).orElseGet(() -> RestartExecutor.simulated(services));
+        WeatherBackend weather = context.get(WeatherBackend.class).orElseGet(WeatherBackend::notConfigured);
+        return List.of(
+                new CreateTicketTool(tickets),
+                new GetTicketTool(tickets),
+                new GetMetricsTool(metrics, catalog),
+                new RestartServiceTool(restarts, catalog, locks),
+                new GetWeatherTool(weather));
+    }
+}

@@ -1,0 +1,101 @@
+package com.astradesk.tools.metrics;
+
+import static com.astradesk.tools.testing.Calls.SRE;
+import static com.astradesk.tools.testing.Calls.VIEWER;
+import static com.astradesk.tools.testing.Calls.call;
+import static com.astradesk.tools.testing.Calls.registry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.astradesk.core.spi.ToolProviderContext;
+import com.astradesk.core.text.Language;
+import com.astradesk.core.tool.CallStatus;
+import com.astradesk.core.tool.ToolOutcome;
+import com.astradesk.core.tool.ToolRegistry;
+import com.astradesk.core.tool.ToolResult;
+import com.astradesk.tools.testing.MutableClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The embedded metrics read the process's own service registry, shared with the simulated restarts. */
+class InProcessMetricsTest {
+    private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
+    private final ToolRegistry registry =
+            registry(ToolProviderContext.builder().with(Clock.class, clock).build());
+
+    @Test
+    void should_report_uptime_since_start_when_nothing_was_restarted() {
+        // given
+        clock.advance(Duration.ofHours(2).plusMinutes(5));
+
+        // when
+        ToolResult result = metrics("payments-api", "15m", Language.EN);
+
+        // then
+        assertThat(result.summary())
+                .isEqualTo("Metrics for payments-api, last 15m (in-process): uptime 2h 5m, restarts in window 0,"
+                        + " restarts in total 0.");
+        assertThat(result.data())
+                .containsEntry("source", "in-process")
+                .containsEntry("service", "payments-api")
+                .containsEntry(
+                        "metrics", Map.of("uptime_seconds", 7500.0, "restarts_in_window", 0.0, "restart_count", 0.0))
+                .containsEntry("up_since", "2026-11-26T10:00:00Z")
+                .doesNotContainKey("last_restart_at");
+    }
+
+    @Test
+    void should_reflect_a_simulated_restart() {
+        // given
+        clock.advance(Duration.ofHours(3));
+        ToolOutcome restart = registry.execute(call("restart_service", Map.of("service", "payments-api"), SRE));
+        clock.advance(Duration.ofMinutes(4));
+
+        // when
+        ToolResult result = metrics("payments-api", "15m", Language.EN);
+        ToolResult other = metrics("webapp", "15m", Language.EN);
+
+        // then
+        assertThat(restart.status()).isEqualTo(CallStatus.OK);
+        assertThat(result.data())
+                .containsEntry(
+                        "metrics", Map.of("uptime_seconds", 240.0, "restarts_in_window", 1.0, "restart_count", 1.0))
+                .containsEntry("last_restart_at", "2026-11-26T13:00:00Z")
+                .containsEntry("up_since", "2026-11-26T13:00:00Z");
+        assertThat(result.summary()).contains("uptime 4m 0s", "restarts in window 1", "restarts in total 1");
+        assertThat(other.data())
+                .containsEntry(
+                        "metrics", Map.of("uptime_seconds", 11040.0, "restarts_in_window", 0.0, "restart_count", 0.0));
+    }
+
+    @Test
+    void should_count_only_restarts_inside_the_window() {
+        // given
+        registry.execute(call("restart_service", Map.of("service", "database"), SRE));
+        clock.advance(Duration.ofMinutes(30));
+        registry.execute(call("restart_service", Map.of("service", "database"), SRE));
+        clock.advance(Duration.ofMinutes(1));
+
+        // when
+        ToolResult last15m = metrics("database", "15m", Language.EN);
+        ToolResult lastHour = metrics("database", "1h", Language.PL);
+
+        // then
+        assertThat(last15m.data())
+                .containsEntry(
+                        "metrics", Map.of("uptime_seconds", 60.0, "restarts_in_window", 1.0, "restart_count", 2.0));
+        assertThat(lastHour.data()).containsEntry("window_seconds", 3600L);
+        assertThat(lastHour.summary())
+                .isEqualTo("Metryki database, ostatnie 1h (in-process): czas działania 1m 0s, restarty w oknie 2,"
+                        + " restarty łącznie 2.");
+    }
+
+    private ToolResult metrics(String service, String window, Language language) {
+        ToolOutcome outcome = registry.execute(
+                call("get_metrics", Map.of("service", service, "window", window), VIEWER, language, Optional.empty()));
+        assertThat(outcome.status()).as("get_metrics %s", outcome.error()).isEqualTo(CallStatus.OK);
+        return outcome.result().orElseThrow();
+    }
+}
