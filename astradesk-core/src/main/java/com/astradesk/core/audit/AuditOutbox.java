@@ -1,6 +1,5 @@
 package com.astradesk.core.audit;
 
-import com.astradesk.core.audit.internal.InMemoryAuditOutbox;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;

@@ -3,7 +3,6 @@ package com.astradesk.core.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.astradesk.core.audit.internal.InMemoryAuditOutbox;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

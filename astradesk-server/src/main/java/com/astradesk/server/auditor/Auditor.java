@@ -1,8 +1,8 @@
 package com.astradesk.server.auditor;
 
 import com.astradesk.core.audit.AuditEventFormatException;
+import com.astradesk.core.store.nats.AuditStreams;
 import com.astradesk.core.store.nats.NatsUnavailableException;
-import com.astradesk.core.store.nats.internal.AuditStreams;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;

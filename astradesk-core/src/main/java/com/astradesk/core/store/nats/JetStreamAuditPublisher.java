@@ -5,7 +5,6 @@ import com.astradesk.core.audit.AuditPublisher;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.audit.AuditTransport;
 import com.astradesk.core.audit.OutboxMessage;
-import com.astradesk.core.store.nats.internal.AuditStreams;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;

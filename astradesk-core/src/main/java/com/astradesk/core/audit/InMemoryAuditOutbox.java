@@ -1,9 +1,5 @@
-package com.astradesk.core.audit.internal;
+package com.astradesk.core.audit;
 
-import com.astradesk.core.audit.AuditEvents;
-import com.astradesk.core.audit.AuditOutbox;
-import com.astradesk.core.audit.AuditRecord;
-import com.astradesk.core.audit.OutboxMessage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;

@@ -1,6 +1,5 @@
-package com.astradesk.core.store.nats.internal;
+package com.astradesk.core.store.nats;
 
-import com.astradesk.core.store.nats.NatsAuditConfig;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.StorageType;
@@ -13,7 +12,7 @@ import java.util.Set;
 
 /**
  * Idempotent setup of the audit stream: file storage, the audit and dead-letter subjects, the dedup window.
- * Public only so the server's Auditor can share it. Thread-safe (stateless).
+ * Thread-safe (stateless).
  */
 public final class AuditStreams {
     private static final int STREAM_NOT_FOUND = 10059;
