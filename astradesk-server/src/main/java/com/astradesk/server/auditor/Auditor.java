@@ -3,6 +3,8 @@ package com.astradesk.server.auditor;
 import com.astradesk.core.audit.AuditEventFormatException;
 import com.astradesk.core.store.nats.AuditStreams;
 import com.astradesk.core.store.nats.NatsUnavailableException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -18,6 +20,7 @@ import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +52,7 @@ public final class Auditor implements AutoCloseable {
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong nacked = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private volatile Duration lastLag = Duration.ZERO;
     private volatile boolean running;
     private volatile Thread worker;
 
@@ -151,6 +155,7 @@ public final class Auditor implements AutoCloseable {
                 alerts.evaluate(e.record());
                 m.ack();
                 acked.incrementAndGet();
+                lastLag = Duration.between(e.record().ts(), Instant.now());
                 settled++;
             }
         }
@@ -170,6 +175,11 @@ public final class Auditor implements AutoCloseable {
     /** Poison messages moved to the dead-letter subject. */
     public long deadLetteredCount() {
         return deadLettered.get();
+    }
+
+    /** Time from the last archived event's timestamp to its ack (end-to-end audit lag). */
+    public Duration lastLag() {
+        return lastLag;
     }
 
     /** Whether the NATS connection is up (for readiness). */
@@ -247,25 +257,25 @@ public final class Auditor implements AutoCloseable {
     }
 
     private void loop() {
-        Duration pause = config.nakMinDelay();
+        RetryPolicy<Integer> backoff = RetryPolicy.<Integer>builder()
+                .handle(RuntimeException.class)
+                .withBackoff(config.nakMinDelay(), config.nakMaxDelay())
+                .withJitter(0.1)
+                .withMaxRetries(-1)
+                .abortIf((r, e) -> !running)
+                .onRetry(e -> LOG.warn(
+                        "Auditor round failed (attempt {}), retrying: {}",
+                        e.getAttemptCount(),
+                        String.valueOf(e.getLastException())))
+                .build();
         while (running) {
             try {
-                processBatch();
-                pause = config.nakMinDelay();
+                Failsafe.with(backoff).get(this::processBatch);
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
-                LOG.warn("Auditor round failed, retrying in {}: {}", pause, e.toString());
-                try {
-                    Thread.sleep(pause.toMillis());
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                pause = pause.multipliedBy(2).compareTo(config.nakMaxDelay()) > 0
-                        ? config.nakMaxDelay()
-                        : pause.multipliedBy(2);
+                LOG.error("Auditor round aborted", e);
             }
         }
     }

@@ -1,6 +1,10 @@
 package com.astradesk.server.auditor;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code auditor} deployment: the {@link Auditor} worker plus {@code GET /healthz} (always 200) and
- * {@code GET /readyz} (200 while the NATS connection is up, else 503) for the Kubernetes probes. Runs until
+ * The {@code auditor} deployment: the {@link Auditor} worker plus {@code GET /healthz} (always 200),
+ * {@code GET /metrics} (Prometheus) and {@code GET /readyz} (200 while the NATS connection is up, else 503) for the Kubernetes probes. Runs until
  * the JVM is asked to stop; un-acked messages are re-delivered to the next instance. Not thread-safe.
  */
 public final class AuditorProcess implements AutoCloseable {
@@ -43,6 +47,8 @@ public final class AuditorProcess implements AutoCloseable {
             auditor.close();
             throw new UncheckedIOException("cannot open the health port " + settings.healthPort(), e);
         }
+        PrometheusMeterRegistry registry = metrics(auditor);
+        http.createContext("/metrics", ex -> respond(ex, 200, registry.scrape()));
         http.createContext("/healthz", ex -> respond(ex, 200, "{\"status\":\"ok\"}"));
         http.createContext(
                 "/readyz",
@@ -98,6 +104,26 @@ public final class AuditorProcess implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static PrometheusMeterRegistry metrics(Auditor auditor) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        FunctionCounter.builder("astradesk_auditor_events", auditor, Auditor::ackedCount)
+                .tag("outcome", "archived")
+                .description("audit events stored in every sink and acknowledged")
+                .register(registry);
+        FunctionCounter.builder("astradesk_auditor_events", auditor, Auditor::nackedCount)
+                .tag("outcome", "retried")
+                .description("audit events NAKed because a sink failed")
+                .register(registry);
+        FunctionCounter.builder("astradesk_auditor_events", auditor, Auditor::deadLetteredCount)
+                .tag("outcome", "dead_lettered")
+                .description("poison messages moved to the dead-letter subject")
+                .register(registry);
+        Gauge.builder("astradesk_auditor_lag_seconds", auditor, a -> a.lastLag().toMillis() / 1000.0)
+                .description("event time to archive time of the last archived event")
+                .register(registry);
+        return registry;
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
