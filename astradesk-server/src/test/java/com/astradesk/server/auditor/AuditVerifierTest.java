@@ -58,4 +58,29 @@ class AuditVerifierTest {
         assertThat(result.brokenEventId()).hasValue(chain.get(4).eventId());
         assertThat(result.detail()).contains("prev_hash");
     }
+
+    @Test
+    void should_find_the_same_broken_link_when_checking_record_by_record() {
+        List<AuditRecord> chain = AuditTestEvents.chain(6);
+        List<AuditRecord> tampered = new ArrayList<>(chain);
+        tampered.set(4, AuditEvents.fromJson(AuditEvents.toJson(chain.get(4)).replace("\"alice\"", "\"eve\"")));
+        ChainChecker intact = new ChainChecker("pg");
+        ChainChecker checker = new ChainChecker("pg");
+
+        chain.forEach(intact::accept);
+        tampered.forEach(checker::accept);
+
+        assertThat(intact.result().intact()).isTrue();
+        assertThat(intact.result().checked()).isEqualTo(6);
+        assertThat(checker.result().brokenEventId()).hasValue(chain.get(4).eventId());
+        assertThat(checker.result().brokenIndex()).isEqualTo(4);
+        assertThat(checker.result().checked()).isEqualTo(6);
+        assertThat(checker.result())
+                .isEqualTo(new VerificationResult(
+                        "pg",
+                        6,
+                        java.util.Optional.of(chain.get(4).eventId()),
+                        4,
+                        AuditVerifier.verify("pg", tampered).detail()));
+    }
 }
