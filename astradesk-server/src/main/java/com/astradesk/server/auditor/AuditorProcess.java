@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ public final class AuditorProcess implements AutoCloseable {
     private final Auditor auditor;
     private final List<AuditArchiveSink> sinks;
     private final HttpServer health;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private AuditorProcess(Auditor auditor, List<AuditArchiveSink> sinks, HttpServer health) {
         this.auditor = auditor;
@@ -91,8 +93,12 @@ public final class AuditorProcess implements AutoCloseable {
         return health.getAddress().getPort();
     }
 
+    /** Stops the worker, the health endpoints and the sinks. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         health.stop(0);
         auditor.close();
         for (AuditArchiveSink s : sinks) {
