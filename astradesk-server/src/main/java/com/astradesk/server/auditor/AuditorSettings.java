@@ -62,6 +62,15 @@ public record AuditorSettings(
         return new AuditorSettings(auditor, s3, search, alerts(env), integer(env, "PORT", 8081));
     }
 
+    /**
+     * The S3 archive named by {@code S3_*} variables alone (for {@code audit verify}, which needs no NATS).
+     *
+     * @throws IllegalArgumentException naming a wrong variable
+     */
+    public static Optional<S3ArchiveConfig> s3FromEnv(Map<String, String> env) {
+        return get(env, "S3_BUCKET").map(bucket -> s3(env, bucket));
+    }
+
     /** The sinks these settings name, S3 first. */
     public List<AuditArchiveSink> sinks() {
         List<AuditArchiveSink> out = new ArrayList<>();
