@@ -15,10 +15,10 @@ import java.util.Objects;
 public record RelayConfig(
         int batchSize, Duration pollInterval, Duration ackTimeout, Duration minBackoff, Duration maxBackoff) {
 
-    /** Batches of 500, 200 ms poll, 5 s ack timeout, back-off 100 ms doubling to 10 s. */
+    /** Batches of 2000, 200 ms poll, 5 s ack timeout, back-off 100 ms doubling to 10 s. */
     public static RelayConfig defaults() {
         return new RelayConfig(
-                500, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(10));
+                2000, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(10));
     }
 
     public RelayConfig {
