@@ -3,6 +3,7 @@ package com.astradesk.core.agent;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.memory.RunJournal;
 import com.astradesk.core.plan.Planner;
+import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.tool.ToolRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -28,6 +29,13 @@ public interface AgentBuilder {
 
     /** Retrieval settings; default top-5, min score 0.3. */
     AgentBuilder withKnowledge(int topK, double minScore);
+
+    /**
+     * Redacts what the run journal stores: the dialogue's query, answer and meta, and the arguments of the
+     * agent's own audit records; default {@link Redactor#standard()}. The result returned to the caller is
+     * not redacted.
+     */
+    AgentBuilder withRedactor(Redactor redactor);
 
     /** Clock for timestamps; default system UTC. */
     AgentBuilder withClock(Clock clock);

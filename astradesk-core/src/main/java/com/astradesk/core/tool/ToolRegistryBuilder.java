@@ -2,6 +2,7 @@ package com.astradesk.core.tool;
 
 import com.astradesk.core.audit.AuditSink;
 import com.astradesk.core.policy.ToolPolicy;
+import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.spi.ToolProviderContext;
 import java.time.Clock;
 
@@ -19,6 +20,12 @@ public interface ToolRegistryBuilder {
 
     /** Where audit records go for {@link ToolRegistry#execute(ToolCall)}; default: discarded. */
     ToolRegistryBuilder withAuditSink(AuditSink sink);
+
+    /**
+     * Redacts the arguments and error text written to audit records (secrets, personal data); default
+     * {@link Redactor#standard()}. The outcome returned to the caller keeps the arguments as called.
+     */
+    ToolRegistryBuilder withRedactor(Redactor redactor);
 
     /** Clock for audit timestamps; default system UTC. */
     ToolRegistryBuilder withClock(Clock clock);

@@ -18,6 +18,7 @@ import com.astradesk.core.plan.PlanStep;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.plan.PlanningRequest;
 import com.astradesk.core.policy.Principal;
+import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.ToolCall;
@@ -50,6 +51,7 @@ final class DefaultAgent implements Agent {
     private final int topK;
     private final double minScore;
     private final Clock clock;
+    private final Redactor redactor;
 
     DefaultAgent(
             String name,
@@ -61,7 +63,8 @@ final class DefaultAgent implements Agent {
             RunJournal journal,
             int topK,
             double minScore,
-            Clock clock) {
+            Clock clock,
+            Redactor redactor) {
         this.name = name;
         this.description = description;
         this.planner = planner;
@@ -72,6 +75,7 @@ final class DefaultAgent implements Agent {
         this.topK = topK;
         this.minScore = minScore;
         this.clock = clock;
+        this.redactor = redactor;
     }
 
     @Override
@@ -123,8 +127,14 @@ final class DefaultAgent implements Agent {
         meta.put("request_id", request.requestId());
         meta.put("used_tools", used);
         meta.put("degraded", plan.degraded());
-        var dialogue =
-                new DialogueRecord(runId, name, principal.subject(), request.input(), output, meta, clock.instant());
+        var dialogue = new DialogueRecord(
+                runId,
+                name,
+                principal.subject(),
+                redactor.redact(request.input()),
+                redactor.redact(output),
+                redactor.redactMap(meta),
+                clock.instant());
         try {
             journal.record(dialogue, List.copyOf(audits));
         } catch (AstraDeskException e) {
@@ -168,7 +178,7 @@ final class DefaultAgent implements Agent {
                     step.tool(),
                     AuditDecision.ERROR,
                     Optional.of(step.tool()),
-                    Map.of("arguments", step.arguments(), "error", error)));
+                    Map.of("arguments", redactor.redactMap(step.arguments()), "error", error)));
             return new StepResult(
                     step.tool(),
                     step.arguments(),

@@ -5,6 +5,7 @@ import com.astradesk.core.agent.AgentBuilder;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.memory.RunJournal;
 import com.astradesk.core.plan.Planner;
+import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.tool.ToolRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class DefaultAgentBuilder implements AgentBuilder {
     private int topK = 5;
     private double minScore = 0.3;
     private Clock clock = Clock.systemUTC();
+    private Redactor redactor = Redactor.standard();
 
     public DefaultAgentBuilder(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -77,6 +79,12 @@ public final class DefaultAgentBuilder implements AgentBuilder {
     }
 
     @Override
+    public AgentBuilder withRedactor(Redactor redactor) {
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+        return this;
+    }
+
+    @Override
     public AgentBuilder withClock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
@@ -98,6 +106,7 @@ public final class DefaultAgentBuilder implements AgentBuilder {
                 throw new IllegalStateException("agent '" + name + "': tool '" + tool + "' is not registered");
             }
         }
-        return new DefaultAgent(name, description, planner, registry, tools, retriever, journal, topK, minScore, clock);
+        return new DefaultAgent(
+                name, description, planner, registry, tools, retriever, journal, topK, minScore, clock, redactor);
     }
 }

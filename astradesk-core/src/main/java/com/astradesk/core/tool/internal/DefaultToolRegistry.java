@@ -7,6 +7,7 @@ import com.astradesk.core.internal.JsonSchemas;
 import com.astradesk.core.policy.PolicyDecision;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.policy.ToolPolicy;
+import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.Tool;
 import com.astradesk.core.tool.ToolCall;
@@ -54,11 +55,13 @@ final class DefaultToolRegistry implements ToolRegistry {
     private final ToolPolicy policy;
     private final AuditSink defaultSink;
     private final Clock clock;
+    private final Redactor redactor;
 
-    DefaultToolRegistry(ToolPolicy policy, AuditSink defaultSink, Clock clock) {
+    DefaultToolRegistry(ToolPolicy policy, AuditSink defaultSink, Clock clock, Redactor redactor) {
         this.policy = policy;
         this.defaultSink = defaultSink;
         this.clock = clock;
+        this.redactor = redactor;
     }
 
     @Override
@@ -212,9 +215,9 @@ final class DefaultToolRegistry implements ToolRegistry {
             case ERROR -> AuditDecision.ERROR;
         };
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("arguments", call.arguments());
+        details.put("arguments", redactor.redactMap(call.arguments()));
         if (error != null) {
-            details.put("error", error);
+            details.put("error", redactor.redact(error));
         }
         if (denial != null) {
             details.put("required_roles", List.copyOf(new TreeSet<>(denial.requiredRoles())));

@@ -2,6 +2,7 @@ package com.astradesk.core.tool.internal;
 
 import com.astradesk.core.audit.AuditSink;
 import com.astradesk.core.policy.ToolPolicy;
+import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.spi.ToolProvider;
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.tool.Tool;
@@ -19,6 +20,7 @@ public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
     private ToolPolicy policy = ToolPolicy.roleBased();
     private AuditSink auditSink = record -> {};
     private Clock clock = Clock.systemUTC();
+    private Redactor redactor = Redactor.standard();
 
     @Override
     public ToolRegistryBuilder withTool(Tool tool) {
@@ -53,6 +55,12 @@ public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
     }
 
     @Override
+    public ToolRegistryBuilder withRedactor(Redactor redactor) {
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+        return this;
+    }
+
+    @Override
     public ToolRegistryBuilder withClock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
@@ -60,7 +68,7 @@ public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
 
     @Override
     public ToolRegistry build() {
-        var registry = new DefaultToolRegistry(policy, auditSink, clock);
+        var registry = new DefaultToolRegistry(policy, auditSink, clock, redactor);
         tools.forEach(registry::register);
         return registry;
     }

@@ -1,0 +1,147 @@
+package com.astradesk.core.approval;
+
+import com.astradesk.core.audit.AuditSink;
+import com.astradesk.core.policy.Principal;
+import com.astradesk.core.redaction.Redactor;
+import com.astradesk.core.tool.ToolCall;
+import com.astradesk.core.tool.ToolRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Holds tool calls that need a human decision and runs them once approved. An approver is another principal
+ * with the approver role (default {@code approver}) in the requester's tenant; self-approval is refused. An
+ * approved step runs through {@link ToolRegistry#execute(ToolCall, AuditSink)} — the one choke point — as the
+ * requester, so the requester's own permissions still apply. Requests, decisions and refused attempts are
+ * audited ({@code approval.requested}, {@code approval.approved}, {@code approval.rejected},
+ * {@code approval.refused}, {@code approval.expired}). Thread-safe.
+ */
+public interface ApprovalService {
+
+    /** A builder; the registry is required. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Parks {@code call} as a pending approval.
+     *
+     * @return the pending approval (its id goes into the 202 response)
+     * @throws com.astradesk.core.tool.UnknownToolException when the registry has no such tool
+     */
+    Approval request(ToolCall call);
+
+    /**
+     * Approves and runs the step as the requester.
+     *
+     * @throws ApprovalNotFoundException       for an unknown id
+     * @throws NotAnApproverException          when {@code approver} lacks the role or is in another tenant
+     * @throws SelfApprovalException           when {@code approver} is the requester
+     * @throws ApprovalExpiredException        when it expired (it is then marked expired)
+     * @throws ApprovalAlreadyDecidedException when it was decided before
+     */
+    ApprovalExecution approve(String approvalId, Principal approver);
+
+    /**
+     * Rejects the step; it never runs.
+     *
+     * @param reason optional reason, redacted and shortened to 500 characters
+     * @throws ApprovalException subclasses as for {@link #approve}
+     */
+    Approval reject(String approvalId, Principal approver, String reason);
+
+    /** The approval with this id, with overdue pending approvals shown as expired. */
+    Optional<Approval> find(String approvalId);
+
+    /** Pending approvals that have not expired, oldest first. */
+    List<Approval> pending();
+
+    /** Marks every overdue pending approval expired (and audits it); returns how many. */
+    int expireOverdue();
+
+    /** Builds an {@link ApprovalService}. Not thread-safe. */
+    final class Builder {
+        private ToolRegistry registry;
+        private ApprovalStore store;
+        private AuditSink auditSink = record -> {};
+        private Clock clock = Clock.systemUTC();
+        private Duration timeToLive = Duration.ofMinutes(30);
+        private String approverRole = "approver";
+        private Redactor redactor = Redactor.standard();
+
+        private Builder() {}
+
+        /** The registry approved steps run through (required). */
+        public Builder withRegistry(ToolRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** Where approvals live; default in memory. */
+        public Builder withStore(ApprovalStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Where approval audit records (and the approved step's record) go; default discarded. */
+        public Builder withAuditSink(AuditSink auditSink) {
+            this.auditSink = Objects.requireNonNull(auditSink, "auditSink");
+            return this;
+        }
+
+        /** Clock for timestamps and expiry; default system UTC. */
+        public Builder withClock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long an approval waits; default 30 minutes. */
+        public Builder withTimeToLive(Duration timeToLive) {
+            Objects.requireNonNull(timeToLive, "timeToLive");
+            if (timeToLive.isNegative() || timeToLive.isZero()) {
+                throw new IllegalArgumentException("timeToLive must be positive, was " + timeToLive);
+            }
+            this.timeToLive = timeToLive;
+            return this;
+        }
+
+        /** The role approvers need; default {@code approver}. */
+        public Builder withApproverRole(String role) {
+            Objects.requireNonNull(role, "role");
+            if (role.isBlank()) {
+                throw new IllegalArgumentException("approver role must not be blank");
+            }
+            this.approverRole = role.trim().toLowerCase(Locale.ROOT);
+            return this;
+        }
+
+        /** Redacts audited arguments and reasons; default {@link Redactor#standard()}. */
+        public Builder withRedactor(Redactor redactor) {
+            this.redactor = Objects.requireNonNull(redactor, "redactor");
+            return this;
+        }
+
+        /**
+         * Builds the service.
+         *
+         * @throws IllegalStateException when no registry was given
+         */
+        public ApprovalService build() {
+            if (registry == null) {
+                throw new IllegalStateException("an ApprovalService needs a ToolRegistry (withRegistry)");
+            }
+            return new com.astradesk.core.approval.internal.DefaultApprovalService(
+                    registry,
+                    store == null ? ApprovalStore.inMemory() : store,
+                    auditSink,
+                    clock,
+                    timeToLive,
+                    approverRole,
+                    redactor);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package com.astradesk.core.approval;
+
+import com.astradesk.core.approval.internal.InMemoryApprovalStore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps approvals. {@link #transition} is a compare-and-set on the pending state, so of two concurrent
+ * decisions exactly one wins. Implementations are thread-safe.
+ */
+public interface ApprovalStore {
+
+    /**
+     * Stores a new approval.
+     *
+     * @throws IllegalArgumentException when an approval with that id exists
+     */
+    void insert(Approval approval);
+
+    /** The approval with this id. */
+    Optional<Approval> find(String id);
+
+    /**
+     * Replaces the stored approval with {@code next} only if the stored one is still {@link ApprovalState#PENDING}.
+     *
+     * @return whether it was replaced
+     */
+    boolean transition(Approval next);
+
+    /** Every pending approval, oldest first. */
+    List<Approval> pending();
+
+    /** Approvals in this process's memory (embedded mode). */
+    static ApprovalStore inMemory() {
+        return new InMemoryApprovalStore();
+    }
+}

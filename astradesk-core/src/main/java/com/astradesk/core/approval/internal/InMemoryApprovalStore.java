@@ -1,0 +1,50 @@
+package com.astradesk.core.approval.internal;
+
+import com.astradesk.core.approval.Approval;
+import com.astradesk.core.approval.ApprovalState;
+import com.astradesk.core.approval.ApprovalStore;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Approvals in a map; transitions run in the map's per-key compute. Thread-safe. */
+public final class InMemoryApprovalStore implements ApprovalStore {
+    private final ConcurrentHashMap<String, Approval> approvals = new ConcurrentHashMap<>();
+
+    @Override
+    public void insert(Approval approval) {
+        Objects.requireNonNull(approval, "approval");
+        if (approvals.putIfAbsent(approval.id(), approval) != null) {
+            throw new IllegalArgumentException("approval " + approval.id() + " already exists");
+        }
+    }
+
+    @Override
+    public Optional<Approval> find(String id) {
+        return Optional.ofNullable(approvals.get(Objects.requireNonNull(id, "id")));
+    }
+
+    @Override
+    public boolean transition(Approval next) {
+        Objects.requireNonNull(next, "next");
+        boolean[] replaced = new boolean[1];
+        approvals.computeIfPresent(next.id(), (id, current) -> {
+            if (current.state() != ApprovalState.PENDING) {
+                return current;
+            }
+            replaced[0] = true;
+            return next;
+        });
+        return replaced[0];
+    }
+
+    @Override
+    public List<Approval> pending() {
+        return approvals.values().stream()
+                .filter(a -> a.state() == ApprovalState.PENDING)
+                .sorted(Comparator.comparing(Approval::createdAt).thenComparing(Approval::id))
+                .toList();
+    }
+}

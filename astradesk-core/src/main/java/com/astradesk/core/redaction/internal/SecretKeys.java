@@ -1,0 +1,51 @@
+package com.astradesk.core.redaction.internal;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which field names hold secrets. Password-like names always do; token- and key-like names do when the value
+ * is long enough to be a credential (so {@code max_tokens=5} survives). Stateless.
+ */
+public final class SecretKeys {
+    private static final Set<String> ALWAYS_SUBSTRINGS =
+            Set.of("password", "passwd", "secret", "haslo", "hasło", "passphrase", "private_key", "privatekey");
+    private static final Set<String> ALWAYS_SEGMENTS = Set.of("pwd", "pass", "pin");
+    private static final Set<String> LONG_SUBSTRINGS =
+            Set.of("token", "apikey", "api_key", "api-key", "credential", "authorization", "cookie", "session");
+    private static final Set<String> LONG_SEGMENTS = Set.of("auth", "key", "sig", "signature", "jwt", "bearer");
+    private static final int MIN_LONG_VALUE = 8;
+
+    private SecretKeys() {}
+
+    /** Whether {@code value} under the field {@code key} must be redacted. */
+    public static boolean isSecret(String key, String value) {
+        if (value == null || value.isEmpty() || value.startsWith("[REDACTED:")) {
+            return false;
+        }
+        String k = key.toLowerCase(Locale.ROOT);
+        if (containsAny(k, ALWAYS_SUBSTRINGS) || hasSegment(k, ALWAYS_SEGMENTS)) {
+            return true;
+        }
+        boolean longish = containsAny(k, LONG_SUBSTRINGS) || hasSegment(k, LONG_SEGMENTS) || k.endsWith("key");
+        return longish && value.length() >= MIN_LONG_VALUE;
+    }
+
+    private static boolean containsAny(String k, Set<String> parts) {
+        for (String p : parts) {
+            if (k.contains(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasSegment(String k, Set<String> segments) {
+        for (String s : k.split("[^\\p{L}\\p{N}]+")) {
+            if (segments.contains(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

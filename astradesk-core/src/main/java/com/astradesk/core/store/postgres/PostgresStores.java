@@ -1,0 +1,89 @@
+package com.astradesk.core.store.postgres;
+
+import com.astradesk.core.audit.AuditLog;
+import com.astradesk.core.audit.AuditPublisher;
+import com.astradesk.core.knowledge.Embedder;
+import com.astradesk.core.knowledge.KnowledgeIndex;
+import com.astradesk.core.memory.DialogueStore;
+import com.astradesk.core.memory.RunJournal;
+import com.astradesk.core.store.StoreException;
+import com.astradesk.core.store.StoreUnavailableException;
+import com.astradesk.core.store.postgres.internal.DefaultPostgresStores;
+import com.astradesk.core.store.postgres.internal.Migrations;
+
+/**
+ * The PostgreSQL-backed ports over one connection pool (HikariCP) and one Jdbi: dialogues, the hash-chained
+ * audit log, the run journal (dialogue + audits + outbox in one transaction) and the pgvector knowledge index.
+ * The schema comes from versioned migrations shipped in this jar ({@code db/migration/astradesk}, history in
+ * table {@code astradesk_schema_history}). Thread-safe; close it to release the pool.
+ *
+ * <pre>{@code
+ * try (PostgresStores stores = PostgresStores.open(PostgresConfig.of(System.getenv("DATABASE_URL")))) {
+ *     RunJournal journal = stores.runJournal(AuditPublisher.inProcess());
+ *     KnowledgeIndex kb = stores.knowledgeIndex(embedder);
+ * }
+ * }</pre>
+ */
+public interface PostgresStores extends AutoCloseable {
+
+    /** The store's name in errors and readiness reports. */
+    String NAME = "postgres";
+
+    /**
+     * Connects (and migrates when {@link PostgresConfig#migrateOnStart()}).
+     *
+     * @throws StoreUnavailableException when the database cannot be reached within the connection timeout
+     * @throws StoreException            when a migration fails
+     */
+    static PostgresStores open(PostgresConfig config) {
+        return DefaultPostgresStores.open(config);
+    }
+
+    /**
+     * Applies pending migrations and returns how many were applied (0 when the schema is current). This is the
+     * server's {@code migrate} command.
+     *
+     * @throws StoreUnavailableException when the database cannot be reached
+     * @throws StoreException            when a migration fails
+     */
+    static int migrate(PostgresConfig config) {
+        return Migrations.migrate(config);
+    }
+
+    /** Dialogues in table {@code dialogues}. */
+    DialogueStore dialogues();
+
+    /**
+     * The audit log in table {@code audits}. Appends from any number of processes keep one chain: the previous
+     * hash is read under a transaction-scoped advisory lock.
+     */
+    AuditLog auditLog();
+
+    /** A run journal that writes the dialogue, the chained audit records and one outbox row per record. */
+    RunJournal runJournal();
+
+    /**
+     * Like {@link #runJournal()}, and after each commit also hands the stored records to {@code afterCommit}
+     * (e.g. the in-process bus when no NATS relay runs). A publisher failure is logged, never undoes the commit.
+     */
+    RunJournal runJournal(AuditPublisher afterCommit);
+
+    /**
+     * The knowledge index in table {@code documents} (pgvector HNSW, cosine).
+     *
+     * @param embedder embeds queries; its dimension must match the {@code embedding} column (384)
+     * @throws IllegalArgumentException when the dimensions differ
+     */
+    KnowledgeIndex knowledgeIndex(Embedder embedder);
+
+    /**
+     * Checks the database answers ({@code SELECT 1}); for readiness probes.
+     *
+     * @throws StoreUnavailableException naming {@value #NAME} when it does not
+     */
+    void ping();
+
+    /** Closes the pool. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,103 @@
+package com.astradesk.core.store.postgres.internal;
+
+import com.astradesk.core.audit.AuditChain;
+import com.astradesk.core.audit.AuditDecision;
+import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.internal.Json;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** SQL for tables {@code audits} and {@code outbox}. */
+final class AuditRows {
+    /** Advisory lock key that serializes chain appends across every process using the database. */
+    static final long CHAIN_LOCK = 0x4153_5452_4144_4b31L;
+    /** The outbox topic of audit events (the NATS subject the relay publishes to). */
+    static final String AUDIT_TOPIC = "astradesk.audit";
+
+    private AuditRows() {}
+
+    /**
+     * Chains and inserts records after the current tail. Must run inside a transaction: the advisory lock is
+     * held until commit, so concurrent appenders see each other's tail and the chain never forks.
+     */
+    static List<AuditRecord> appendChained(Handle h, List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(:key)")
+                .bind("key", CHAIN_LOCK)
+                .mapTo(Integer.class)
+                .one();
+        Optional<String> prev = h.createQuery("SELECT hash FROM audits ORDER BY id DESC LIMIT 1")
+                .mapTo(String.class)
+                .findOne();
+        List<AuditRecord> linked = AuditChain.linkAll(prev, records);
+        PreparedBatch batch = h.prepareBatch(
+                "INSERT INTO audits (event_id, ts, actor, action, decision, run_id, payload, prev_hash, hash)"
+                        + " VALUES (:eventId, :ts, :actor, :action, :decision, :runId, CAST(:payload AS jsonb),"
+                        + " :prevHash, :hash)");
+        for (AuditRecord r : linked) {
+            batch.bind("eventId", r.eventId())
+                    .bind("ts", OffsetDateTime.ofInstant(r.ts(), ZoneOffset.UTC))
+                    .bind("actor", r.actor())
+                    .bind("action", r.action())
+                    .bind("decision", r.decision().wireName())
+                    .bind("runId", r.runId().orElse(null))
+                    .bind("payload", Json.write(AuditChain.toWire(r)))
+                    .bind("prevHash", r.prevHash().orElse(null))
+                    .bind("hash", r.hash().orElseThrow())
+                    .add();
+        }
+        batch.execute();
+        return linked;
+    }
+
+    /** One outbox row per record, in the caller's transaction. */
+    static void insertOutbox(Handle h, List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("INSERT INTO outbox (topic, message_id, payload)"
+                + " VALUES (:topic, :messageId, CAST(:payload AS jsonb))");
+        for (AuditRecord r : records) {
+            batch.bind("topic", AUDIT_TOPIC)
+                    .bind("messageId", r.eventId())
+                    .bind("payload", Json.write(AuditChain.toWire(r)))
+                    .add();
+        }
+        batch.execute();
+    }
+
+    /** Rebuilds a record from its stored wire form (the inverse of {@link AuditChain#toWire}). */
+    @SuppressWarnings("unchecked")
+    static AuditRecord fromWire(String json) {
+        Map<String, Object> m = Json.readObject(json);
+        Object args = m.get("args");
+        return new AuditRecord(
+                (String) m.get("event_id"),
+                Instant.parse((String) m.get("ts")),
+                (String) m.get("actor"),
+                text(m, "tenant"),
+                (String) m.get("action"),
+                AuditDecision.valueOf(((String) m.get("decision")).toUpperCase(Locale.ROOT)),
+                text(m, "tool"),
+                text(m, "side_effect"),
+                args instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of(),
+                text(m, "request_id"),
+                text(m, "trace_id"),
+                text(m, "run_id"),
+                text(m, "prev_hash"),
+                text(m, "hash"));
+    }
+
+    private static Optional<String> text(Map<String, Object> m, String key) {
+        return Optional.ofNullable(m.get(key)).map(Object::toString);
+    }
+}

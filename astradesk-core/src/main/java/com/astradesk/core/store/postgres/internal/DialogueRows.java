@@ -1,0 +1,43 @@
+package com.astradesk.core.store.postgres.internal;
+
+import com.astradesk.core.internal.Json;
+import com.astradesk.core.memory.DialogueRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** SQL for table {@code dialogues}. */
+final class DialogueRows {
+    static final String COLUMNS = "run_id, agent, actor, query, answer, meta::text AS meta, created_at";
+
+    private DialogueRows() {}
+
+    /** Inserts one dialogue; a second dialogue for the same run is ignored (the first one wins). */
+    static void insert(Handle h, DialogueRecord r) {
+        h.createUpdate("INSERT INTO dialogues (run_id, agent, actor, query, answer, meta, created_at)"
+                        + " VALUES (:runId, :agent, :actor, :query, :answer, CAST(:meta AS jsonb), :createdAt)"
+                        + " ON CONFLICT (run_id) DO NOTHING")
+                .bind("runId", r.runId())
+                .bind("agent", r.agent())
+                .bind("actor", r.actor())
+                .bind("query", r.query())
+                .bind("answer", r.answer())
+                .bind("meta", Json.write(r.meta()))
+                .bind("createdAt", OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC))
+                .execute();
+    }
+
+    static DialogueRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new DialogueRecord(
+                rs.getString("run_id"),
+                rs.getString("agent"),
+                rs.getString("actor"),
+                rs.getString("query"),
+                rs.getString("answer"),
+                Json.readObject(rs.getString("meta")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+}

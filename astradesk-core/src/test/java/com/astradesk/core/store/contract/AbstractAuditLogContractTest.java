@@ -1,0 +1,116 @@
+package com.astradesk.core.store.contract;
+
+import static com.astradesk.core.store.contract.AuditFixtures.audit;
+import static com.astradesk.core.store.contract.AuditFixtures.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.astradesk.core.audit.AuditChain;
+import com.astradesk.core.audit.AuditLog;
+import com.astradesk.core.audit.AuditRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link AuditLog} must do; extended by the in-memory test and each adapter's IT. */
+public abstract class AbstractAuditLogContractTest {
+
+    /** The log under test (one chain shared by the tests of the class; tests use unique run ids). */
+    protected abstract AuditLog log();
+
+    @Test
+    void should_chain_each_append_after_the_current_tail() {
+        // given
+        String run = id("run");
+        List<AuditRecord> first = log().append(List.of(audit(run, "agents.run"), audit(run, "get_metrics")));
+
+        // when
+        List<AuditRecord> second = log().append(List.of(audit(run, "restart_service")));
+
+        // then
+        assertThat(first.get(1).prevHash()).isEqualTo(first.get(0).hash());
+        assertThat(second.get(0).prevHash()).isEqualTo(first.get(1).hash());
+        assertThat(second.get(0).hash()).isPresent().isNotEqualTo(first.get(1).hash());
+    }
+
+    @Test
+    void should_read_back_records_exactly_as_stored_so_the_chain_verifies() {
+        // given
+        String run = id("run");
+        List<AuditRecord> stored = log().append(List.of(audit(run, "agents.run"), audit(run, "create_ticket")));
+
+        // when
+        List<AuditRecord> read = log().forRun(run);
+        List<AuditRecord> tail = log().recent(2);
+
+        // then
+        assertThat(read).containsExactlyElementsOf(stored);
+        assertThat(tail).containsExactlyElementsOf(stored);
+        assertThat(AuditChain.firstBrokenLink(tail)).isEmpty();
+    }
+
+    @Test
+    void should_return_at_most_limit_recent_records_newest_last() {
+        // given
+        String run = id("run");
+        List<AuditRecord> stored = log().append(List.of(audit(run, "a1"), audit(run, "a2"), audit(run, "a3")));
+
+        // when
+        List<AuditRecord> recent = log().recent(2);
+
+        // then
+        assertThat(recent).containsExactly(stored.get(1), stored.get(2));
+    }
+
+    @Test
+    void should_list_only_the_records_of_the_requested_run_in_order() {
+        // given
+        String run = id("run");
+        String other = id("run");
+        AuditRecord a = log().append(List.of(audit(run, "first"))).get(0);
+        log().append(List.of(audit(other, "noise")));
+        AuditRecord b = log().append(List.of(audit(run, "second"))).get(0);
+
+        // when / then
+        assertThat(log().forRun(run)).containsExactly(a, b);
+        assertThat(log().forRun(id("run"))).isEmpty();
+    }
+
+    @Test
+    void should_keep_one_unbroken_chain_when_appending_concurrently() throws Exception {
+        // given
+        int threads = 8;
+        int appendsPerThread = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < appendsPerThread; i++) {
+                    String run = id("run");
+                    log().append(List.of(audit(run, "agents.run"), audit(run, "get_metrics")));
+                }
+                return null;
+            }));
+        }
+
+        // when
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        // then
+        List<AuditRecord> everything = log().recent(Integer.MAX_VALUE);
+        assertThat(everything).hasSizeGreaterThanOrEqualTo(threads * appendsPerThread * 2);
+        assertThat(AuditChain.firstBrokenLink(everything)).isEmpty();
+        assertThat(everything.stream().map(r -> r.prevHash().orElse("")).distinct())
+                .hasSize(everything.size());
+    }
+}

@@ -1,0 +1,144 @@
+package com.astradesk.core.store.postgres;
+
+import static com.astradesk.core.store.contract.AuditFixtures.audit;
+import static com.astradesk.core.store.contract.AuditFixtures.dialogue;
+import static com.astradesk.core.store.contract.AuditFixtures.id;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.astradesk.core.audit.AuditLog;
+import com.astradesk.core.audit.AuditPublisher;
+import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.audit.InProcessAuditBus;
+import com.astradesk.core.memory.DialogueStore;
+import com.astradesk.core.memory.RunJournal;
+import com.astradesk.core.store.StoreException;
+import com.astradesk.core.store.contract.AbstractRunJournalContractTest;
+import com.astradesk.core.store.testing.TestDatabase;
+import com.astradesk.core.store.testing.TestServices;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PostgresRunJournalIT extends AbstractRunJournalContractTest {
+    private static final List<AuditRecord> PUBLISHED = new CopyOnWriteArrayList<>();
+    private static TestDatabase db;
+    private static PostgresStores stores;
+    private static RunJournal journal;
+
+    @BeforeAll
+    static void open() {
+        db = TestServices.createDatabase("journal");
+        stores = PostgresStores.open(db.config());
+        InProcessAuditBus bus = AuditPublisher.inProcess();
+        bus.subscribe(PUBLISHED::add);
+        journal = stores.runJournal(bus);
+    }
+
+    @AfterAll
+    static void close() {
+        stores.close();
+        db.close();
+    }
+
+    @Override
+    protected RunJournal journal() {
+        return journal;
+    }
+
+    @Override
+    protected DialogueStore dialogues() {
+        return stores.dialogues();
+    }
+
+    @Override
+    protected AuditLog auditLog() {
+        return stores.auditLog();
+    }
+
+    @Override
+    protected List<AuditRecord> published() {
+        return PUBLISHED;
+    }
+
+    @Test
+    void should_write_one_outbox_row_per_audit_record_in_the_same_transaction() throws SQLException {
+        // given
+        String run = id("run");
+
+        // when
+        List<AuditRecord> stored = stores.runJournal()
+                .record(
+                        dialogue(run, "carol", Instant.parse("2026-11-26T12:00:00Z")),
+                        List.of(audit(run, "agents.run"), audit(run, "restart_service")));
+
+        // then
+        assertThat(outboxMessageIds(stored))
+                .containsExactly(stored.get(0).eventId(), stored.get(1).eventId());
+    }
+
+    @Test
+    void should_write_nothing_of_a_run_when_any_write_fails() throws SQLException {
+        // given: an audit record whose event id is already stored makes the audit insert fail
+        String earlier = id("run");
+        AuditRecord duplicate = journal.record(
+                        dialogue(earlier, "dave", Instant.parse("2026-11-26T12:01:00Z")),
+                        List.of(audit(earlier, "agents.run")))
+                .get(0);
+        String run = id("run");
+        AuditRecord fresh = audit(run, "agents.run");
+        AuditRecord clash = new AuditRecord(
+                duplicate.eventId(),
+                fresh.ts(),
+                fresh.actor(),
+                fresh.tenant(),
+                fresh.action(),
+                fresh.decision(),
+                fresh.tool(),
+                fresh.sideEffect(),
+                fresh.args(),
+                fresh.requestId(),
+                fresh.traceId(),
+                fresh.runId(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty());
+
+        // when / then
+        assertThatThrownBy(() -> journal.record(
+                        dialogue(run, "dave", Instant.parse("2026-11-26T12:02:00Z")), List.of(fresh, clash)))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("postgres")
+                .hasMessageContaining(run);
+        assertThat(stores.dialogues().findByRunId(run)).isEmpty();
+        assertThat(stores.auditLog().forRun(run)).isEmpty();
+        assertThat(outboxMessageIds(List.of(fresh))).isEmpty();
+    }
+
+    private static List<String> outboxMessageIds(List<AuditRecord> records) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(
+                        db.config().jdbcUrl(), db.config().user(), db.config().password());
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT message_id FROM outbox WHERE message_id = ANY (?) AND topic = 'astradesk.audit' ORDER BY id")) {
+            ps.setArray(
+                    1,
+                    c.createArrayOf(
+                            "text", records.stream().map(AuditRecord::eventId).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+}
