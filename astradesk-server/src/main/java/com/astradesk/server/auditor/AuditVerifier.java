@@ -3,6 +3,8 @@ package com.astradesk.server.auditor;
 import com.astradesk.core.audit.AuditChain;
 import com.astradesk.core.audit.AuditEventFormatException;
 import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.store.postgres.PostgresAuditChain;
+import com.astradesk.core.store.postgres.PostgresConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,7 +19,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Checks audit hash chains: a list already in chain order (Postgres, by row id) or the S3 archive, whose
+ * Checks audit hash chains: a list in chain order, the {@code audits} table (by row id) or the S3 archive, whose
  * objects carry no order and are put back into chain order by following {@code prev_hash} links before the
  * check. Names the first broken link. Thread-safe (stateless).
  */
@@ -40,6 +42,28 @@ public final class AuditVerifier {
                 : "its prev_hash does not match the previous record's hash (a record was removed, reordered or"
                         + " rewritten)";
         return new VerificationResult(source, chainOrder.size(), Optional.of(r.eventId()), i, detail);
+    }
+
+    /**
+     * Checks the chain in table {@code audits} (row order), streaming, in constant memory. A row whose payload
+     * is not a valid event is reported as the broken link.
+     *
+     * @throws com.astradesk.core.store.StoreException when the database cannot be read
+     */
+    public static VerificationResult verifyPostgres(PostgresConfig config) {
+        ChainChecker checker = new ChainChecker("postgres");
+        try (PostgresAuditChain chain = PostgresAuditChain.open(config)) {
+            chain.forEachInOrder(checker::accept);
+        } catch (AuditEventFormatException e) {
+            VerificationResult sofar = checker.result();
+            return new VerificationResult(
+                    "postgres",
+                    sofar.checked() + 1,
+                    Optional.of("(unreadable row)"),
+                    sofar.checked(),
+                    "row " + (sofar.checked() + 1) + " is not a valid audit event: " + e.getMessage());
+        }
+        return checker.result();
     }
 
     /**
