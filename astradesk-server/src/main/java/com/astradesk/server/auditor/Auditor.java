@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,6 +160,7 @@ public final class Auditor implements AutoCloseable {
                 settled++;
             }
         }
+        flushAcks();
         return settled;
     }
 
@@ -206,6 +208,19 @@ public final class Auditor implements AutoCloseable {
     void abortConnection() {
         running = false;
         closeQuietly(connection);
+    }
+
+    /** Pushes the batch's acks to the server now, so a crash right after a batch cannot lose them. */
+    private void flushAcks() {
+        try {
+            connection.flush(config.fetchWait());
+        } catch (TimeoutException e) {
+            LOG.warn(
+                    "acks not confirmed flushed within {}; unconfirmed events will be re-delivered",
+                    config.fetchWait());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Set<String> writeToSinks(List<AuditEvent> events) {
