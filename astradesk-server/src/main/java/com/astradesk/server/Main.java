@@ -1,0 +1,74 @@
+package com.astradesk.server;
+
+import com.astradesk.core.AstraDeskException;
+import com.astradesk.server.cli.AuditCommand;
+import com.astradesk.server.cli.AuditorCommand;
+import com.astradesk.server.cli.ServeCommand;
+import com.astradesk.server.cli.TokenCommand;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code astradesk} command line: {@code serve} (the default), {@code token}, {@code auditor} and
+ * {@code audit verify}. A new subcommand is one
+ * class annotated with {@link Command} that reads the environment through {@link #env()}, listed in
+ * {@code subcommands} below.
+ */
+@Command(
+        name = "astradesk",
+        mixinStandardHelpOptions = true,
+        version = "AstraDesk server 0.1.0",
+        description = "AstraDesk reference server. Without a subcommand, runs 'serve'.",
+        subcommands = {
+            ServeCommand.class,
+            TokenCommand.class,
+            AuditorCommand.class,
+            AuditCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Callable<Integer> {
+    /** Exit code for a bad configuration or bad arguments. */
+    public static final int EXIT_CONFIG = 2;
+
+    private final Map<String, String> env;
+
+    /** A command line reading this environment. */
+    public Main(Map<String, String> env) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    }
+
+    /** Entry point: exits with the command's code once it returns. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs one command line against an environment, writing to the given streams.
+     *
+     * @return the exit code: 0 success, 2 bad configuration or usage, 1 any other failure
+     */
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new Main(env));
+        cmd.setOut(out).setErr(err);
+        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean config = e instanceof AstraDeskException || e instanceof IllegalArgumentException;
+            commandLine.getErr().println("astradesk: " + e.getMessage());
+            return config ? EXIT_CONFIG : 1;
+        });
+        return cmd.execute(args);
+    }
+
+    /** The environment commands read their configuration from. */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return new ServeCommand(this).call();
+    }
+}

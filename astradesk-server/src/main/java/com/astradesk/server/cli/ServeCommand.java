@@ -1,0 +1,45 @@
+package com.astradesk.server.cli;
+
+import com.astradesk.server.Main;
+import com.astradesk.server.config.AstraDeskConfig;
+import com.astradesk.server.http.AstraDeskServer;
+import com.astradesk.server.wiring.ServerWiring;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code serve}: runs the HTTP server until the process is stopped. Configuration comes from the environment. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Run the HTTP server (configured from the environment; see the README's table).")
+public final class ServeCommand implements Callable<Integer> {
+    @ParentCommand
+    private Main parent;
+
+    /** For picocli. */
+    public ServeCommand() {}
+
+    /** For {@link Main}'s default action. */
+    public ServeCommand(Main parent) {
+        this.parent = parent;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AstraDeskConfig config = AstraDeskConfig.fromEnv(parent.env());
+        LoggingSetup.apply(config.logging());
+        AstraDeskServer server = ServerWiring.wire(config).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "astradesk-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

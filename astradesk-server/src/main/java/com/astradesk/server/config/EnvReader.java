@@ -1,0 +1,67 @@
+package com.astradesk.server.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads typed values out of an environment map; every failure names the variable. Not thread-safe. */
+final class EnvReader {
+    private final Map<String, String> env;
+
+    EnvReader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** The trimmed value, empty when unset or blank. */
+    Optional<String> string(String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    String string(String name, String defaultValue) {
+        return string(name).orElse(defaultValue);
+    }
+
+    int integer(String name, int defaultValue, int min, int max) {
+        Optional<String> raw = string(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value < min || value > max) {
+                throw new ConfigException(name, name + " must be between " + min + " and " + max + "; was " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name, name + " must be an integer; was '" + raw.get() + "'");
+        }
+    }
+
+    /** An absolute URI with one of the schemes, or empty when unset. */
+    Optional<URI> uri(String name, Set<String> schemes) {
+        Optional<String> raw = string(name);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(raw.get());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!schemes.contains(scheme)) {
+                throw new ConfigException(
+                        name,
+                        name + " must be a URL with scheme " + new java.util.TreeSet<>(schemes) + "; was '"
+                                + redact(raw.get()) + "'");
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(name, name + " is not a valid URL: " + e.getReason());
+        }
+    }
+
+    /** The value without the user-info part, so a password never reaches a log or an error message. */
+    static String redact(String url) {
+        return url.replaceFirst("//[^/@]*@", "//***@");
+    }
+}

@@ -1,0 +1,147 @@
+package com.astradesk.server.http;
+
+import com.astradesk.core.AstraDeskException;
+import com.astradesk.core.agent.Agent;
+import com.astradesk.core.agent.AgentRequest;
+import com.astradesk.core.agent.AgentResult;
+import com.astradesk.core.agent.StepResult;
+import com.astradesk.core.policy.Principal;
+import com.astradesk.core.tool.CallStatus;
+import com.astradesk.core.tool.ToolDenial;
+import com.astradesk.server.internal.ServerJson;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.MDC;
+
+/** {@code POST /v1/agents/run} and {@code GET /v1/agents}. Thread-safe. */
+final class AgentRoutes {
+    /** Response header carrying the run id. */
+    static final String RUN_ID_HEADER = "X-Run-Id";
+    /** Optional request header: side-effecting tools receive keys derived from it. */
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+    private final Map<String, Agent> agents;
+    private final int maxBodyBytes;
+
+    AgentRoutes(List<Agent> agents, int maxBodyBytes) {
+        var byName = new TreeMap<String, Agent>();
+        for (Agent a : agents) {
+            if (byName.put(a.name(), a) != null) {
+                throw new IllegalArgumentException("agents: duplicate agent name '" + a.name() + "'");
+            }
+        }
+        this.agents = java.util.Collections.unmodifiableMap(byName);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/v1/agents/run", this::run);
+        routes.get("/v1/agents", this::list);
+    }
+
+    private void run(Context ctx) {
+        Principal principal = AuthHandler.principal(ctx);
+        RunRequest request = RunRequest.from(JsonBodies.readObject(ctx, maxBodyBytes));
+        Agent agent = agents.get(request.agent());
+        if (agent == null) {
+            throw new RequestRejectedException(
+                    400,
+                    "unknown_agent",
+                    Optional.of("agent"),
+                    "unknown agent '" + abbreviate(request.agent()) + "'; valid agents: "
+                            + String.join(", ", agents.keySet()),
+                    Map.of("valid_agents", List.copyOf(agents.keySet())));
+        }
+        Optional<String> idempotencyKey =
+                Optional.ofNullable(ctx.header(IDEMPOTENCY_HEADER)).filter(RequestIds::isSane);
+        AgentRequest agentRequest =
+                new AgentRequest(request.input(), request.meta(), RequestIds.of(ctx), idempotencyKey, Optional.empty());
+        AgentResult result;
+        try {
+            result = agent.run(agentRequest, principal);
+        } catch (AstraDeskException e) {
+            throw new ServiceUnavailableException("the agent could not complete the run; retry later", e);
+        }
+        MDC.put("run_id", result.runId());
+        ctx.header(RUN_ID_HEADER, result.runId());
+        if (!result.deniedSteps().isEmpty()) {
+            StepResult denied = result.deniedSteps().get(0);
+            ToolDenial denial = denied.denial()
+                    .orElseGet(
+                            () -> new ToolDenial(denied.tool(), Set.of(), "tool '" + denied.tool() + "' was denied"));
+            throw new RunDeniedException(result, denial);
+        }
+        ctx.contentType("application/json").result(ServerJson.write(toWire(result, agentRequest)));
+    }
+
+    private void list(Context ctx) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Agent a : agents.values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", a.name());
+            m.put("description", a.description());
+            m.put("tools", a.tools());
+            out.add(m);
+        }
+        ctx.contentType("application/json").result(ServerJson.write(Map.of("agents", out)));
+    }
+
+    /** The wire form of a result: DESIGN.md "HTTP contract". */
+    static Map<String, Object> toWire(AgentResult result, AgentRequest request) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("run_id", result.runId());
+        body.put("agent", result.agent());
+        body.put("output", result.output());
+        body.put("reasoning_trace_id", request.traceId().orElse(result.runId()));
+        body.put("used_tools", result.usedTools());
+        body.put("steps", result.steps().stream().map(AgentRoutes::step).toList());
+        body.put(
+                "citations",
+                result.citations().stream()
+                        .map(c -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("source", c.source());
+                            m.put("chunk", c.chunk());
+                            m.put("score", c.score());
+                            return m;
+                        })
+                        .toList());
+        body.put("degraded", result.degraded());
+        if (result.degraded()) {
+            body.put("degraded_reason", result.degradedReason().orElse("fallback used"));
+        }
+        return body;
+    }
+
+    private static Map<String, Object> step(StepResult s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tool", s.tool());
+        m.put("args", s.args());
+        m.put("status", s.status().wireName());
+        if (s.status() == CallStatus.OK) {
+            m.put("result", s.result().orElse(Map.of()));
+            s.summary().ifPresent(v -> m.put("summary", v));
+        } else {
+            m.put(
+                    "error",
+                    s.error()
+                            .or(() -> s.denial().map(d -> d.reason()))
+                            .orElse(s.status().wireName()));
+            s.denial().ifPresent(d -> m.put("required_roles", new TreeSet<>(d.requiredRoles())));
+        }
+        return m;
+    }
+
+    private static String abbreviate(String s) {
+        String clean = s.replaceAll("[^A-Za-z0-9._-]", "?");
+        return clean.length() > 64 ? clean.substring(0, 64) + "..." : clean;
+    }
+}

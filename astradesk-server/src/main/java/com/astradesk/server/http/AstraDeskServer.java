@@ -1,0 +1,196 @@
+package com.astradesk.server.http;
+
+import com.astradesk.core.agent.Agent;
+import com.astradesk.core.tool.ToolRegistry;
+import com.astradesk.server.auth.DevIssuer;
+import com.astradesk.server.auth.TokenVerifier;
+import com.astradesk.server.config.ServerConfig;
+import com.astradesk.server.health.Readiness;
+import com.astradesk.server.health.ReadinessCheck;
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The reference HTTP server: Javalin with the routes of DESIGN.md "HTTP contract", one auth handler on
+ * {@code /v1/*}, one problem mapper. Build with {@link #builder()}, then {@link #start()}; {@link #close()}
+ * stops it. Thread-safe once started.
+ */
+public final class AstraDeskServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AstraDeskServer.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("com.astradesk.server.access");
+    private static final Set<HandlerType> HTTP_METHODS = Set.of(
+            HandlerType.GET,
+            HandlerType.POST,
+            HandlerType.PUT,
+            HandlerType.PATCH,
+            HandlerType.DELETE,
+            HandlerType.HEAD,
+            HandlerType.OPTIONS);
+
+    private final Javalin app;
+    private final Readiness readiness;
+    private final List<String> routes;
+    private final List<AutoCloseable> closeables;
+
+    private AstraDeskServer(Builder b) {
+        this.closeables = List.copyOf(b.closeables);
+        this.readiness = new Readiness(b.readinessChecks, Duration.ofSeconds(2));
+        List<String> registered = Collections.synchronizedList(new ArrayList<>());
+        this.routes = registered;
+        ServerConfig config = b.config;
+        var agentRoutes = new AgentRoutes(b.agents, config.maxBodyBytes());
+        var toolRoutes = new ToolRoutes(b.registry);
+        var healthRoutes = new HealthRoutes(readiness);
+        var openApiRoutes = new OpenApiRoutes(config.apiVersion());
+        var auth = new AuthHandler(b.verifier);
+        Optional<DevIssuerRoutes> devRoutes = b.devIssuer.map(i -> new DevIssuerRoutes(i, config.maxBodyBytes()));
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.host = config.bindAddress();
+            cfg.jetty.port = config.port();
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.http.prefer405over404 = true;
+            cfg.router.javaLangErrorHandler(ProblemMapper::fatal);
+            cfg.events.handlerAdded(meta -> {
+                if (HTTP_METHODS.contains(meta.getHttpMethod())) {
+                    registered.add(meta.getHttpMethod().name() + " " + meta.getPath());
+                }
+            });
+            cfg.routes.before(ctx -> {
+                RequestIds.assign(ctx);
+                ctx.header("X-API-Version", config.apiVersion());
+            });
+            cfg.routes.beforeMatched("/v1/*", auth);
+            healthRoutes.register(cfg.routes);
+            openApiRoutes.register(cfg.routes);
+            agentRoutes.register(cfg.routes);
+            toolRoutes.register(cfg.routes);
+            devRoutes.ifPresent(r -> r.register(cfg.routes));
+            ProblemMapper.register(cfg.routes);
+            cfg.requestLogger.http((ctx, ms) -> {
+                MDC.put("request_id", RequestIds.of(ctx));
+                ACCESS.info(
+                        "{} {} -> {} in {} ms",
+                        ctx.method(),
+                        ctx.path(),
+                        ctx.status().getCode(),
+                        String.format(java.util.Locale.ROOT, "%.1f", ms));
+                MDC.clear();
+            });
+        });
+    }
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds the port and starts serving. */
+    public AstraDeskServer start() {
+        app.start();
+        LOG.info("AstraDesk server listening on port {}", app.port());
+        return this;
+    }
+
+    /** The bound port (after {@link #start()}). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Every registered route as {@code "METHOD /path"}, in registration order. */
+    public List<String> routes() {
+        synchronized (routes) {
+            return List.copyOf(routes);
+        }
+    }
+
+    /** Stops serving, then closes what {@link Builder#withCloseable} registered (e.g. connection pools). */
+    @Override
+    public void close() {
+        app.stop();
+        readiness.close();
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    /** Builds an {@link AstraDeskServer}; fails fast naming a missing parameter. Not thread-safe. */
+    public static final class Builder {
+        private ServerConfig config = ServerConfig.ephemeral();
+        private List<Agent> agents = List.of();
+        private ToolRegistry registry;
+        private TokenVerifier verifier;
+        private List<ReadinessCheck> readinessChecks = List.of();
+        private Optional<DevIssuer> devIssuer = Optional.empty();
+        private final List<AutoCloseable> closeables = new ArrayList<>();
+
+        private Builder() {}
+
+        /** Something to close when the server closes (in registration order), e.g. the stores' pools. */
+        public Builder withCloseable(AutoCloseable closeable) {
+            this.closeables.add(Objects.requireNonNull(closeable, "closeable"));
+            return this;
+        }
+
+        /** Listener settings; default loopback on a free port. */
+        public Builder withConfig(ServerConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The agents served (by name). */
+        public Builder withAgents(List<Agent> agents) {
+            this.agents = List.copyOf(Objects.requireNonNull(agents, "agents"));
+            return this;
+        }
+
+        /** The registry behind {@code GET /v1/tools} (required). */
+        public Builder withToolRegistry(ToolRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** The verifier behind the auth handler (required). */
+        public Builder withTokenVerifier(TokenVerifier verifier) {
+            this.verifier = Objects.requireNonNull(verifier, "verifier");
+            return this;
+        }
+
+        /** The checks behind {@code GET /readyz}; default none. */
+        public Builder withReadinessChecks(List<ReadinessCheck> checks) {
+            this.readinessChecks = List.copyOf(Objects.requireNonNull(checks, "checks"));
+            return this;
+        }
+
+        /** Serves the dev issuer's JWKS and {@code POST /dev/token}: embedded mode only. */
+        public Builder withDevIssuer(DevIssuer issuer) {
+            this.devIssuer = Optional.of(Objects.requireNonNull(issuer, "issuer"));
+            return this;
+        }
+
+        public AstraDeskServer build() {
+            if (registry == null) {
+                throw new IllegalStateException("toolRegistry is required");
+            }
+            if (verifier == null) {
+                throw new IllegalStateException("tokenVerifier is required");
+            }
+            return new AstraDeskServer(this);
+        }
+    }
+}

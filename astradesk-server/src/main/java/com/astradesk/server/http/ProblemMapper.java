@@ -1,0 +1,147 @@
+package com.astradesk.server.http;
+
+import com.astradesk.server.auth.AuthenticationException;
+import com.astradesk.server.auth.KeySourceUnavailableException;
+import com.astradesk.server.internal.ServerJson;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become RFC 7807 {@code application/problem+json} bodies
+ * ({@code type, title, status, detail, code, request_id} plus members such as {@code field}). A 500 never
+ * carries exception text, no body carries a stack trace or a token. Thread-safe.
+ */
+final class ProblemMapper {
+    /** The problem media type. */
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+    private static final String WRITTEN = "astradesk.problem_written";
+
+    private ProblemMapper() {}
+
+    /** Registers the exception and error handlers. */
+    static void register(RoutesConfig routes) {
+        routes.exception(Exception.class, ProblemMapper::handle);
+        routes.error(
+                404, ctx -> fallback(ctx, 404, "not_found", "no route matches " + ctx.method() + " " + ctx.path()));
+        routes.error(
+                405,
+                ctx -> fallback(
+                        ctx, 405, "method_not_allowed", "method " + ctx.method() + " is not allowed on " + ctx.path()));
+    }
+
+    static void handle(Exception e, Context ctx) {
+        if (e instanceof AuthenticationException auth) {
+            String code = auth.failure().code();
+            // The cause is nimbus's reason (e.g. "Invalid signature"); it never contains the token.
+            LOG.debug(
+                    "bearer token refused: {} ({})",
+                    code,
+                    auth.getCause() == null ? "-" : auth.getCause().getMessage());
+            ctx.header(
+                    "WWW-Authenticate",
+                    "Bearer error=\"invalid_token\", error_description=\""
+                            + auth.failure().description() + "\"");
+            write(ctx, 401, code, auth.getMessage(), Map.of());
+        } else if (e instanceof RequestRejectedException rejected) {
+            Map<String, Object> ext = new LinkedHashMap<>(rejected.extensions());
+            rejected.field().ifPresent(f -> ext.put("field", f));
+            write(ctx, rejected.status(), rejected.code(), rejected.getMessage(), ext);
+        } else if (e instanceof RunDeniedException denied) {
+            Map<String, Object> ext = new LinkedHashMap<>();
+            ext.put("run_id", denied.result().runId());
+            ext.put("agent", denied.result().agent());
+            ext.put("tool", denied.denial().tool());
+            ext.put("required_roles", new TreeSet<>(denied.denial().requiredRoles()));
+            ctx.header(AgentRoutes.RUN_ID_HEADER, denied.result().runId());
+            write(ctx, 403, "tool_denied", denied.getMessage(), ext);
+        } else if (e instanceof KeySourceUnavailableException || e instanceof ServiceUnavailableException) {
+            LOG.warn("dependency unavailable: {}", e.toString(), e.getCause());
+            ctx.header("Retry-After", "5");
+            write(ctx, 503, "service_unavailable", e.getMessage(), Map.of());
+        } else if (e instanceof HttpResponseException http) {
+            mapJavalin(ctx, http.getStatus());
+        } else {
+            LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            write(
+                    ctx,
+                    500,
+                    "internal_error",
+                    "an internal error occurred; quote the request_id when reporting it",
+                    Map.of());
+        }
+    }
+
+    /** Last resort for a {@link java.lang.Error}: a bare 500 problem, no text from the error. */
+    static void fatal(jakarta.servlet.http.HttpServletResponse response, Error error) {
+        LOG.error("fatal error while serving a request", error);
+        try {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", "urn:astradesk:problem:internal_error");
+            body.put("title", reason(500));
+            body.put("status", 500);
+            body.put("detail", "an internal error occurred; quote the request_id when reporting it");
+            body.put("code", "internal_error");
+            body.put("request_id", String.valueOf(response.getHeader(RequestIds.HEADER)));
+            response.setStatus(500);
+            response.setCharacterEncoding("UTF-8");
+            response.setContentType(PROBLEM_JSON);
+            response.getWriter().write(ServerJson.write(body));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("cannot write the 500 response", e);
+        }
+    }
+
+    private static void mapJavalin(Context ctx, int status) {
+        switch (status) {
+            case 404 -> write(ctx, 404, "not_found", "no route matches " + ctx.method() + " " + ctx.path(), Map.of());
+            case 405 ->
+                write(
+                        ctx,
+                        405,
+                        "method_not_allowed",
+                        "method " + ctx.method() + " is not allowed on " + ctx.path(),
+                        Map.of());
+            case 413 -> write(ctx, 413, "payload_too_large", "request body is too large", Map.of());
+            case 415 -> write(ctx, 415, "unsupported_media_type", "unsupported content type", Map.of());
+            default -> {
+                int safe = status >= 400 && status < 500 ? status : 500;
+                write(ctx, safe, safe == 500 ? "internal_error" : "bad_request", reason(safe), Map.of());
+            }
+        }
+    }
+
+    private static void fallback(Context ctx, int status, String code, String detail) {
+        if (!Boolean.TRUE.equals(ctx.attribute(WRITTEN))) {
+            write(ctx, status, code, detail, Map.of());
+        }
+    }
+
+    /** Writes one problem response. */
+    static void write(Context ctx, int status, String code, String detail, Map<String, Object> extensions) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:astradesk:problem:" + code);
+        body.put("title", reason(status));
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("code", code);
+        body.put("request_id", RequestIds.of(ctx));
+        extensions.forEach(body::putIfAbsent);
+        ctx.attribute(WRITTEN, true);
+        ctx.header(RequestIds.HEADER, RequestIds.of(ctx));
+        ctx.status(status).contentType(PROBLEM_JSON).result(ServerJson.write(body));
+    }
+
+    private static String reason(int status) {
+        HttpStatus s = HttpStatus.forStatus(status);
+        return s == HttpStatus.UNKNOWN ? "Error" : s.getMessage();
+    }
+}
