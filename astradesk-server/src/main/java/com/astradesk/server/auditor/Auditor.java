@@ -3,6 +3,7 @@ package com.astradesk.server.auditor;
 import com.astradesk.core.audit.AuditEventFormatException;
 import com.astradesk.core.store.nats.AuditStreams;
 import com.astradesk.core.store.nats.NatsUnavailableException;
+import com.astradesk.core.store.nats.Slf4jNatsListener;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import io.nats.client.Connection;
@@ -43,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Auditor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
+    private static final Slf4jNatsListener LISTENER = new Slf4jNatsListener(Auditor.class.getName());
 
     private final AuditorConfig config;
     private final List<AuditArchiveSink> sinks;
@@ -96,6 +98,8 @@ public final class Auditor implements AutoCloseable {
                 .maxReconnects(-1)
                 .reconnectWait(config.nats().reconnectWait())
                 .connectionTimeout(config.nats().connectionTimeout())
+                .errorListener(LISTENER)
+                .connectionListener(LISTENER)
                 .build();
         Connection nc = null;
         try {

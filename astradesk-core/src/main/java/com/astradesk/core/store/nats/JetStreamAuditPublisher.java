@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class JetStreamAuditPublisher implements AuditPublisher, AuditTransport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamAuditPublisher.class);
 
+    private static final Slf4jNatsListener LISTENER = new Slf4jNatsListener(JetStreamAuditPublisher.class.getName());
+
     private final NatsAuditConfig config;
     private final Connection connection;
     private final JetStream jetStream;
@@ -56,6 +58,8 @@ public final class JetStreamAuditPublisher implements AuditPublisher, AuditTrans
                 .reconnectWait(config.reconnectWait())
                 .connectionTimeout(config.connectionTimeout())
                 .reconnectBufferSize(0)
+                .errorListener(LISTENER)
+                .connectionListener(LISTENER)
                 .build();
         try {
             return new JetStreamAuditPublisher(config, Nats.connectReconnectOnConnect(options));

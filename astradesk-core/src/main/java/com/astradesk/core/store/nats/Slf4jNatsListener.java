@@ -1,0 +1,40 @@
+package com.astradesk.core.store.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes the NATS client's connection events and errors to SLF4J (instead of its default java.util.logging
+ * SEVERE lines): disconnects and reconnects at WARN/INFO, each socket error of a reconnect loop at DEBUG, server
+ * errors at WARN. Thread-safe (stateless apart from the logger).
+ */
+public final class Slf4jNatsListener implements ErrorListener, ConnectionListener {
+    private final Logger log;
+
+    /** A listener logging as {@code loggerName}. */
+    public Slf4jNatsListener(String loggerName) {
+        this.log = LoggerFactory.getLogger(loggerName);
+    }
+
+    @Override
+    public void connectionEvent(Connection conn, Events type) {
+        switch (type) {
+            case DISCONNECTED -> log.warn("NATS disconnected; reconnecting in the background");
+            case RECONNECTED, CONNECTED -> log.info("NATS {}", type.name().toLowerCase(java.util.Locale.ROOT));
+            default -> log.debug("NATS connection event {}", type);
+        }
+    }
+
+    @Override
+    public void errorOccurred(Connection conn, String error) {
+        log.warn("NATS server error: {}", error);
+    }
+
+    @Override
+    public void exceptionOccurred(Connection conn, Exception exp) {
+        log.debug("NATS connection exception: {}", exp.toString());
+    }
+}
