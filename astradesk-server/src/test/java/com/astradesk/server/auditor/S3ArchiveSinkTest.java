@@ -80,4 +80,35 @@ class S3ArchiveSinkTest {
                     .hasMessageContaining("s3");
         }
     }
+
+    @Test
+    void should_never_overwrite_an_archived_object_with_conditional_puts() {
+        // given
+        S3ArchiveConfig base = s3.createBucket("archive-conditional");
+        S3ArchiveConfig config = new S3ArchiveConfig(
+                base.bucket(),
+                base.prefix(),
+                base.region(),
+                base.endpoint(),
+                base.pathStyle(),
+                base.accessKeyId(),
+                base.secretAccessKey(),
+                true,
+                base.objectLock(),
+                4);
+        List<AuditEvent> batch = events(3);
+        String key = config.keyOf(batch.get(1));
+        try (S3ArchiveSink sink = new S3ArchiveSink(config)) {
+            sink.write(batch.subList(0, 2));
+            s3.overwrite("archive-conditional", key, "{\"kept\":true}");
+
+            // when: a re-delivery of the batch
+            var failed = sink.write(batch);
+
+            // then: counted as archived, and the object already there was left alone
+            assertThat(failed).isEmpty();
+            assertThat(sink.read(key)).isEqualTo("{\"kept\":true}");
+            assertThat(s3.keys("archive-conditional")).hasSize(3);
+        }
+    }
 }
