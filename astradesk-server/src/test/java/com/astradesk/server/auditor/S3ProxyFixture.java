@@ -89,6 +89,10 @@ final class S3ProxyFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         proxy.stop();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
     }
 
     private void startOn(int wanted) throws Exception {

@@ -65,9 +65,9 @@ final class EmbeddedOpenSearch implements AutoCloseable {
     @Override
     public void close() throws IOException {
         node.close();
-    }
-
-    Path home() {
-        return home;
+        try (var files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
     }
 }
