@@ -19,8 +19,19 @@ public final class Slf4jNatsListener implements ErrorListener, ConnectionListene
         this.log = LoggerFactory.getLogger(loggerName);
     }
 
+    /** Required by the interface; the client calls the four-argument variant. */
     @Override
+    @SuppressWarnings("deprecation")
     public void connectionEvent(Connection conn, Events type) {
+        log(type);
+    }
+
+    @Override
+    public void connectionEvent(Connection conn, Events type, Long time, String uriDetails) {
+        log(type);
+    }
+
+    private void log(Events type) {
         switch (type) {
             case DISCONNECTED -> log.warn("NATS disconnected; reconnecting in the background");
             case RECONNECTED, CONNECTED -> log.info("NATS {}", type.name().toLowerCase(java.util.Locale.ROOT));
