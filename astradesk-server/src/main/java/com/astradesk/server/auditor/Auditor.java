@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Auditor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
-    private static final Slf4jNatsListener LISTENER = new Slf4jNatsListener(Auditor.class.getName());
 
     private final AuditorConfig config;
     private final List<AuditArchiveSink> sinks;
@@ -92,14 +91,15 @@ public final class Auditor implements AutoCloseable {
         if (sinks.isEmpty()) {
             throw new IllegalArgumentException("the Auditor needs at least one sink");
         }
+        Slf4jNatsListener listener = new Slf4jNatsListener(Auditor.class.getName());
         Options options = new Options.Builder()
                 .server(config.nats().url())
                 .connectionName("astradesk-auditor")
                 .maxReconnects(-1)
                 .reconnectWait(config.nats().reconnectWait())
                 .connectionTimeout(config.nats().connectionTimeout())
-                .errorListener(LISTENER)
-                .connectionListener(LISTENER)
+                .errorListener(listener)
+                .connectionListener(listener)
                 .build();
         Connection nc = null;
         try {

@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class JetStreamAuditPublisher implements AuditPublisher, AuditTransport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamAuditPublisher.class);
 
-    private static final Slf4jNatsListener LISTENER = new Slf4jNatsListener(JetStreamAuditPublisher.class.getName());
-
     private final NatsAuditConfig config;
     private final Connection connection;
     private final JetStream jetStream;
@@ -51,6 +49,7 @@ public final class JetStreamAuditPublisher implements AuditPublisher, AuditTrans
      */
     public static JetStreamAuditPublisher connect(NatsAuditConfig config) {
         Objects.requireNonNull(config, "config");
+        Slf4jNatsListener listener = new Slf4jNatsListener(JetStreamAuditPublisher.class.getName());
         Options options = new Options.Builder()
                 .server(config.url())
                 .connectionName("astradesk-audit-publisher")
@@ -58,8 +57,8 @@ public final class JetStreamAuditPublisher implements AuditPublisher, AuditTrans
                 .reconnectWait(config.reconnectWait())
                 .connectionTimeout(config.connectionTimeout())
                 .reconnectBufferSize(0)
-                .errorListener(LISTENER)
-                .connectionListener(LISTENER)
+                .errorListener(listener)
+                .connectionListener(listener)
                 .build();
         try {
             return new JetStreamAuditPublisher(config, Nats.connectReconnectOnConnect(options));

@@ -3,16 +3,18 @@ package com.astradesk.core.store.nats;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Routes the NATS client's connection events and errors to SLF4J (instead of its default java.util.logging
  * SEVERE lines): disconnects and reconnects at WARN/INFO, each socket error of a reconnect loop at DEBUG, server
- * errors at WARN. Thread-safe (stateless apart from the logger).
+ * errors at WARN. Thread-safe. Use one instance per connection: it remembers whether that connection was up.
  */
 public final class Slf4jNatsListener implements ErrorListener, ConnectionListener {
     private final Logger log;
+    private final AtomicBoolean up = new AtomicBoolean(true);
 
     /** A listener logging as {@code loggerName}. */
     public Slf4jNatsListener(String loggerName) {
@@ -33,8 +35,17 @@ public final class Slf4jNatsListener implements ErrorListener, ConnectionListene
 
     private void log(Events type) {
         switch (type) {
-            case DISCONNECTED -> log.warn("NATS disconnected; reconnecting in the background");
-            case RECONNECTED, CONNECTED -> log.info("NATS {}", type.name().toLowerCase(java.util.Locale.ROOT));
+            case DISCONNECTED -> {
+                if (up.getAndSet(false)) {
+                    log.warn("NATS disconnected; reconnecting in the background");
+                } else {
+                    log.debug("NATS still disconnected");
+                }
+            }
+            case RECONNECTED, CONNECTED -> {
+                up.set(true);
+                log.info("NATS {}", type.name().toLowerCase(java.util.Locale.ROOT));
+            }
             default -> log.debug("NATS connection event {}", type);
         }
     }
