@@ -1,9 +1,13 @@
 package com.astradesk.server.config;
 
+import com.astradesk.model.ModelConfig;
+import com.astradesk.model.ModelConfigException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -15,9 +19,17 @@ import java.util.function.Supplier;
  * @param store     external services (unset = embedded)
  * @param logging   logging
  * @param devIssuer the embedded dev issuer's key location
+ * @param knowledge embedder, start-up ingestion and retrieval settings
+ * @param model     the planning model ({@code MODEL_*}), empty when {@code MODEL_PROVIDER} is unset or {@code none}
  */
 public record AstraDeskConfig(
-        ServerConfig server, AuthConfig auth, StoreConfig store, LoggingConfig logging, DevIssuerConfig devIssuer) {
+        ServerConfig server,
+        AuthConfig auth,
+        StoreConfig store,
+        LoggingConfig logging,
+        DevIssuerConfig devIssuer,
+        KnowledgeConfig knowledge,
+        Optional<ModelConfig> model) {
 
     public AstraDeskConfig {
         Objects.requireNonNull(server, "server");
@@ -25,6 +37,8 @@ public record AstraDeskConfig(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(devIssuer, "devIssuer");
+        Objects.requireNonNull(knowledge, "knowledge");
+        model = Objects.requireNonNullElse(model, Optional.empty());
     }
 
     /**
@@ -43,6 +57,9 @@ public record AstraDeskConfig(
         StoreConfig store = attempt(() -> StoreConfig.from(reader), errors);
         LoggingConfig logging = attempt(() -> LoggingConfig.from(reader), errors);
         DevIssuerConfig devIssuer = attempt(() -> DevIssuerConfig.from(reader), errors);
+        Path home = devIssuer == null ? Path.of("").toAbsolutePath() : devIssuer.home();
+        KnowledgeConfig knowledge = attempt(() -> KnowledgeConfig.from(reader, home), errors);
+        Optional<ModelConfig> model = attempt(() -> modelFromEnv(env), errors);
         if (!errors.isEmpty()) {
             List<String> variables = errors.stream()
                     .flatMap(e -> e.variables().stream())
@@ -54,12 +71,20 @@ public record AstraDeskConfig(
                     .orElse("invalid configuration");
             throw new ConfigException(variables, "invalid configuration: " + message);
         }
-        return new AstraDeskConfig(server, auth, store, logging, devIssuer);
+        return new AstraDeskConfig(server, auth, store, logging, devIssuer, knowledge, model);
     }
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */
     public boolean embeddedAuth() {
         return auth.embedded() && server.environment() != DeploymentEnvironment.PRODUCTION;
+    }
+
+    private static Optional<ModelConfig> modelFromEnv(Map<String, String> env) {
+        try {
+            return ModelConfig.fromEnv(env);
+        } catch (ModelConfigException e) {
+            throw new ConfigException(e.setting(), e.getMessage());
+        }
     }
 
     private static <T> T attempt(Supplier<T> parse, List<ConfigException> errors) {

@@ -1,6 +1,7 @@
 package com.astradesk.server.http;
 
 import com.astradesk.core.agent.Agent;
+import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
@@ -41,6 +42,7 @@ public final class AstraDeskServer implements AutoCloseable {
     private final Readiness readiness;
     private final List<String> routes;
     private final List<AutoCloseable> closeables;
+    private final List<Runnable> startHooks;
 
     private AstraDeskServer(Builder b) {
         this.closeables = List.copyOf(b.closeables);
@@ -53,6 +55,8 @@ public final class AstraDeskServer implements AutoCloseable {
         var healthRoutes = new HealthRoutes(readiness);
         var openApiRoutes = new OpenApiRoutes(config.apiVersion());
         var auth = new AuthHandler(b.verifier);
+        Optional<DocumentRoutes> documentRoutes = b.documentIngestor.map(DocumentRoutes::new);
+        this.startHooks = List.copyOf(b.startHooks);
         Optional<DevIssuerRoutes> devRoutes = b.devIssuer.map(i -> new DevIssuerRoutes(i, config.maxBodyBytes()));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -76,6 +80,7 @@ public final class AstraDeskServer implements AutoCloseable {
             openApiRoutes.register(cfg.routes);
             agentRoutes.register(cfg.routes);
             toolRoutes.register(cfg.routes);
+            documentRoutes.ifPresent(r -> r.register(cfg.routes));
             devRoutes.ifPresent(r -> r.register(cfg.routes));
             ProblemMapper.register(cfg.routes);
             cfg.requestLogger.http((ctx, ms) -> {
@@ -100,6 +105,7 @@ public final class AstraDeskServer implements AutoCloseable {
     public AstraDeskServer start() {
         app.start();
         LOG.info("AstraDesk server listening on port {}", app.port());
+        startHooks.forEach(Runnable::run);
         return this;
     }
 
@@ -137,13 +143,27 @@ public final class AstraDeskServer implements AutoCloseable {
         private TokenVerifier verifier;
         private List<ReadinessCheck> readinessChecks = List.of();
         private Optional<DevIssuer> devIssuer = Optional.empty();
+        private Optional<DocumentIngestor> documentIngestor = Optional.empty();
         private final List<AutoCloseable> closeables = new ArrayList<>();
+        private final List<Runnable> startHooks = new ArrayList<>();
 
         private Builder() {}
 
         /** Something to close when the server closes (in registration order), e.g. the stores' pools. */
         public Builder withCloseable(AutoCloseable closeable) {
             this.closeables.add(Objects.requireNonNull(closeable, "closeable"));
+            return this;
+        }
+
+        /** Something to run once the port is open (in registration order), e.g. background loading. */
+        public Builder onStarted(Runnable hook) {
+            this.startHooks.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /** Serves {@code POST /v1/documents} (role {@code kb.admin}) through this ingestor; default none. */
+        public Builder withDocumentIngestor(DocumentIngestor ingestor) {
+            this.documentIngestor = Optional.of(Objects.requireNonNull(ingestor, "ingestor"));
             return this;
         }
 

@@ -1,0 +1,137 @@
+package com.astradesk.server.knowledge;
+
+import static com.astradesk.server.HttpHarness.json;
+import static com.astradesk.server.HttpHarness.quote;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.astradesk.server.HttpHarness;
+import com.astradesk.server.auth.DevIssuer;
+import com.astradesk.server.config.AstraDeskConfig;
+import com.astradesk.server.http.AstraDeskServer;
+import com.astradesk.server.wiring.ServerWiring;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The embedded server with its defaults: the real all-MiniLM-L6-v2 model and the repository's {@code docs/kb}
+ * ingested in the background. One server (and one model load) for the class.
+ */
+class KnowledgeBaseHttpTest {
+    @TempDir
+    static Path home;
+
+    private static AstraDeskServer server;
+    private static HttpHarness http;
+    private static DevIssuer issuer;
+
+    @BeforeAll
+    static void start() {
+        Path kb = Path.of("..", "docs", "kb").toAbsolutePath().normalize();
+        assertThat(Files.isDirectory(kb)).as("%s exists", kb).isTrue();
+        AstraDeskConfig config = AstraDeskConfig.fromEnv(Map.of(
+                "PORT",
+                "0",
+                "BIND_ADDRESS",
+                "127.0.0.1",
+                "ASTRADESK_HOME",
+                home.toString(),
+                "KNOWLEDGE_DIR",
+                kb.toString()));
+        issuer = DevIssuer.loadOrCreate(config.devIssuer().keyFile());
+        server = ServerWiring.wire(config).start();
+        http = new HttpHarness(server);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (http.get("/readyz", null).statusCode() != 200 && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String token(String sub, List<String> roles, List<String> groups) {
+        return issuer.mint(sub, roles, groups, Duration.ofMinutes(5));
+    }
+
+    private static JsonNode ask(String token, String agent, String input) {
+        HttpResponse<String> r =
+                http.postJson("/v1/agents/run", token, "{\"agent\":\"" + agent + "\",\"input\":" + quote(input) + "}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r);
+    }
+
+    private static List<String> sources(JsonNode run) {
+        return run.get("citations").findValuesAsText("source");
+    }
+
+    @Test
+    void should_report_the_knowledge_check_ready_once_docs_kb_is_ingested() {
+        HttpResponse<String> ready = http.get("/readyz", null);
+
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(json(ready).get("checks").get("knowledge").asText()).isEqualTo("up");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "How do I reset my VPN password?|vpn-password-reset.md|From the knowledge base:",
+                "Jak zresetować hasło do VPN?|jak-zresetowac-haslo-do-vpn.md|Według bazy wiedzy:"
+            })
+    void should_answer_a_newcomers_vpn_question_with_a_citation_of_the_right_document(
+            String question, String expectedSource, String preamble) {
+        // given
+        String viewer = token("nina", List.of("viewer"), List.of());
+
+        // when
+        JsonNode run = ask(viewer, "support", question);
+
+        // then
+        assertThat(sources(run)).as(run.toString()).isNotEmpty();
+        assertThat(sources(run).get(0)).isEqualTo(expectedSource);
+        assertThat(run.get("output").asText()).startsWith(preamble).contains("[1] " + expectedSource);
+        assertThat(run.get("degraded").asBoolean()).isFalse();
+    }
+
+    @Test
+    void should_show_the_sre_only_runbook_to_the_sre_group_only() {
+        // given
+        String question = "What should I check before restarting payments-api?";
+        String sre = token("sam", List.of("viewer"), List.of("sre"));
+        String other = token("olga", List.of("viewer"), List.of("marketing"));
+
+        // when
+        JsonNode sreRun = ask(sre, "support", question);
+        JsonNode otherRun = ask(other, "support", question);
+
+        // then
+        assertThat(sources(sreRun)).as(sreRun.toString()).contains("runbooks/payments-api-restart.md");
+        assertThat(sources(sreRun).get(0)).isEqualTo("runbooks/payments-api-restart.md");
+        assertThat(sources(otherRun)).as(otherRun.toString()).doesNotContain("runbooks/payments-api-restart.md");
+        assertThat(otherRun.get("output").asText()).doesNotContain("payments-api-restart.md");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
