@@ -127,6 +127,114 @@ class KnowledgeBaseHttpTest {
         assertThat(otherRun.get("output").asText()).doesNotContain("payments-api-restart.md");
     }
 
+    private static HttpResponse<String> postDocument(String token, String body) {
+        return http.postJson("/v1/documents", token, body);
+    }
+
+    @Test
+    void should_ingest_a_posted_document_for_its_acl_groups_and_skip_it_when_posted_again() {
+        // given
+        String admin = token("kim", List.of("kb.admin"), List.of());
+        String body = "{\"source\":\"runbooks/plotter-calibration.md\",\"acl\":[\"design\"],\"content\":"
+                + quote("# Plotter calibration\n\nTo calibrate the large-format plotter, load the calibration sheet,"
+                        + " open the plotter menu, choose Maintenance > Calibrate colour and wait ten minutes.\n")
+                + "}";
+
+        // when
+        HttpResponse<String> first = postDocument(admin, body);
+        HttpResponse<String> second = postDocument(admin, body);
+        JsonNode designer =
+                ask(token("dora", List.of("viewer"), List.of("design")), "support", "How do I calibrate the plotter?");
+        JsonNode outsider =
+                ask(token("otto", List.of("viewer"), List.of()), "support", "How do I calibrate the plotter?");
+
+        // then
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(json(first).get("status").asText()).isEqualTo("ingested");
+        assertThat(json(first).get("chunks_written").asInt()).isPositive();
+        assertThat(json(second).get("status").asText()).isEqualTo("unchanged");
+        assertThat(json(second).get("chunks_written").asInt()).isZero();
+        assertThat(sources(designer)).first().isEqualTo("runbooks/plotter-calibration.md");
+        assertThat(sources(outsider)).doesNotContain("runbooks/plotter-calibration.md");
+    }
+
+    @Test
+    void should_accept_a_document_larger_than_the_default_body_limit() {
+        // given: about 100 KiB of text, over the 64 KiB limit of other routes
+        String paragraph = "Section %d of the archive policy: keep invoices for seven years and contracts for ten.\n\n";
+        StringBuilder content = new StringBuilder("# Archive policy\n\n");
+        for (int i = 0; content.length() < 100 * 1024; i++) {
+            content.append(String.format(paragraph, i));
+        }
+
+        // when
+        HttpResponse<String> r = postDocument(
+                token("kim", List.of("kb.admin"), List.of()),
+                "{\"source\":\"archive-policy.txt\",\"content\":" + quote(content.toString()) + "}");
+
+        // then
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).get("chunks_written").asInt()).isGreaterThan(50);
+    }
+
+    @Test
+    void should_refuse_documents_from_callers_without_the_kb_admin_role() {
+        // when
+        HttpResponse<String> r = postDocument(
+                token("vic", List.of("sre", "it.support"), List.of("sre")),
+                "{\"source\":\"x.md\",\"content\":\"# X\\n\\ntext\"}");
+
+        // then
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(json(r).get("code").asText()).isEqualTo("forbidden");
+        assertThat(json(r).get("required_roles")).extracting(JsonNode::asText).containsExactly("kb.admin");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"source\":\"../secrets.md\",\"content\":\"text\"}|invalid_field|source|'..'",
+                "{\"source\":\"/etc/motd.md\",\"content\":\"text\"}|invalid_field|source|relative",
+                "{\"source\":\"C:/kb/a.md\",\"content\":\"text\"}|invalid_field|source|relative",
+                "{\"source\":\"notes.pdf\",\"content\":\"text\"}|invalid_field|source|.md or .txt",
+                "{\"source\":\"notes.md\"}|missing_field|content|required",
+                "{\"source\":\"notes.md\",\"content\":\"text\",\"acl\":\"sre\"}|invalid_field|acl|list",
+                "{\"source\":\"notes.md\",\"content\":\"---\\nacl: [sre]\\n---\\n\"}|document_rejected||no text"
+            })
+    void should_reject_an_invalid_document_with_a_problem_naming_it(
+            String body, String code, String field, String detail) {
+        // when
+        HttpResponse<String> r = postDocument(token("kim", List.of("kb.admin"), List.of()), body);
+
+        // then
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        JsonNode problem = json(r);
+        assertThat(problem.get("code").asText()).isEqualTo(code);
+        if (field != null) {
+            assertThat(problem.get("field").asText()).isEqualTo(field);
+        }
+        assertThat(problem.get("detail").asText()).contains(detail);
+    }
+
+    @Test
+    void should_answer_413_for_content_over_one_mebibyte() {
+        // given
+        String content = "a".repeat(1024 * 1024 + 1);
+
+        // when
+        HttpResponse<String> r = postDocument(
+                token("kim", List.of("kb.admin"), List.of()),
+                "{\"source\":\"big.txt\",\"content\":\"" + content + "\"}");
+
+        // then
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+        assertThat(json(r).get("code").asText()).isEqualTo("payload_too_large");
+        assertThat(json(r).get("field").asText()).isEqualTo("content");
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
