@@ -110,6 +110,17 @@ class KnowledgeBaseHttpTest {
     }
 
     @Test
+    void should_cite_nothing_for_a_question_the_knowledge_base_does_not_cover() {
+        // when
+        JsonNode run =
+                ask(token("nina", List.of("viewer"), List.of()), "support", "Who won the 1998 football world cup?");
+
+        // then
+        assertThat(run.get("citations")).as(run.toString()).isEmpty();
+        assertThat(run.get("output").asText()).startsWith("I could not find an answer in the knowledge base");
+    }
+
+    @Test
     void should_show_the_sre_only_runbook_to_the_sre_group_only() {
         // given
         String question = "What should I check before restarting payments-api?";

@@ -11,6 +11,7 @@ import com.astradesk.server.HttpHarness;
 import com.astradesk.server.TestFixtures;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
+import com.astradesk.server.health.ReadinessCheck;
 import com.astradesk.server.http.AstraDeskServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -109,6 +110,38 @@ class KnowledgeLoadingHttpTest {
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
         assertThat(json(ready).get("failing")).extracting(JsonNode::asText).containsExactly("knowledge");
         assertThat(json(ready).get("detail").asText()).contains("knowledge");
+    }
+
+    @Test
+    void should_name_a_stopped_database_and_the_loading_knowledge_base_together() {
+        // given
+        ReadinessCheck database = new ReadinessCheck() {
+            @Override
+            public String name() {
+                return "database";
+            }
+
+            @Override
+            public void probe() {
+                throw new IllegalStateException("connection refused");
+            }
+        };
+        TestFixtures f = new TestFixtures();
+        try (AstraDeskServer probed = AstraDeskServer.builder()
+                .withToolRegistry(f.registry)
+                .withTokenVerifier(TokenVerifier.forDevIssuer(DevIssuer.loadOrCreate(home.resolve("jwk2.json"))))
+                .withReadinessChecks(List.of(database, bootstrap.readinessCheck()))
+                .build()
+                .start()) {
+            // when
+            HttpResponse<String> ready = new HttpHarness(probed).get("/readyz", null);
+
+            // then
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(json(ready).get("failing"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly("database", "knowledge");
+        }
     }
 
     @Test
