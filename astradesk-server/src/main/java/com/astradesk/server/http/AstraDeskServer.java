@@ -1,6 +1,7 @@
 package com.astradesk.server.http;
 
 import com.astradesk.core.agent.Agent;
+import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -55,7 +57,7 @@ public final class AstraDeskServer implements AutoCloseable {
         var healthRoutes = new HealthRoutes(readiness);
         var openApiRoutes = new OpenApiRoutes(config.apiVersion());
         var auth = new AuthHandler(b.verifier);
-        Optional<DocumentRoutes> documentRoutes = b.documentIngestor.map(DocumentRoutes::new);
+        Optional<DocumentRoutes> documentRoutes = b.documentIngestor.map(i -> new DocumentRoutes(i, b.documentAudit));
         this.startHooks = List.copyOf(b.startHooks);
         Optional<DevIssuerRoutes> devRoutes = b.devIssuer.map(i -> new DevIssuerRoutes(i, config.maxBodyBytes()));
         this.app = Javalin.create(cfg -> {
@@ -144,6 +146,7 @@ public final class AstraDeskServer implements AutoCloseable {
         private List<ReadinessCheck> readinessChecks = List.of();
         private Optional<DevIssuer> devIssuer = Optional.empty();
         private Optional<DocumentIngestor> documentIngestor = Optional.empty();
+        private Consumer<AuditRecord> documentAudit = record -> {};
         private final List<AutoCloseable> closeables = new ArrayList<>();
         private final List<Runnable> startHooks = new ArrayList<>();
 
@@ -161,9 +164,18 @@ public final class AstraDeskServer implements AutoCloseable {
             return this;
         }
 
-        /** Serves {@code POST /v1/documents} (role {@code kb.admin}) through this ingestor; default none. */
+        /** Serves {@code POST /v1/documents} (role {@code kb.admin}) through this ingestor, unaudited; default none. */
         public Builder withDocumentIngestor(DocumentIngestor ingestor) {
+            return withDocumentIngestor(ingestor, record -> {});
+        }
+
+        /**
+         * Serves {@code POST /v1/documents} (role {@code kb.admin}) through this ingestor, handing one
+         * {@code documents.ingest} audit record per call to {@code audit}.
+         */
+        public Builder withDocumentIngestor(DocumentIngestor ingestor, Consumer<AuditRecord> audit) {
             this.documentIngestor = Optional.of(Objects.requireNonNull(ingestor, "ingestor"));
+            this.documentAudit = Objects.requireNonNull(audit, "audit");
             return this;
         }
 

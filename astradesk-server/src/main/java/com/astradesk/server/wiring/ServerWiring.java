@@ -75,7 +75,7 @@ public final class ServerWiring {
                     .withToolRegistry(registry)
                     .withAgents(agents)
                     .withReadinessChecks(checks)
-                    .withDocumentIngestor(ingestor)
+                    .withDocumentIngestor(ingestor, record -> ports.auditLog().append(List.of(record)))
                     .onStarted(knowledge::start)
                     .withCloseable(knowledge)
                     .withCloseable(stores);
