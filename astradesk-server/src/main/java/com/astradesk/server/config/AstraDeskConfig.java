@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  * @param devIssuer the embedded dev issuer's key location
  * @param knowledge embedder, start-up ingestion and retrieval settings
  * @param model     the planning model ({@code MODEL_*}), empty when {@code MODEL_PROVIDER} is unset or {@code none}
+ * @param security  rate limits, idempotency, approvals, argument rules
  */
 public record AstraDeskConfig(
         ServerConfig server,
@@ -29,7 +30,8 @@ public record AstraDeskConfig(
         LoggingConfig logging,
         DevIssuerConfig devIssuer,
         KnowledgeConfig knowledge,
-        Optional<ModelConfig> model) {
+        Optional<ModelConfig> model,
+        SecurityConfig security) {
 
     public AstraDeskConfig {
         Objects.requireNonNull(server, "server");
@@ -39,6 +41,7 @@ public record AstraDeskConfig(
         Objects.requireNonNull(devIssuer, "devIssuer");
         Objects.requireNonNull(knowledge, "knowledge");
         model = Objects.requireNonNullElse(model, Optional.empty());
+        Objects.requireNonNull(security, "security");
     }
 
     /**
@@ -60,6 +63,7 @@ public record AstraDeskConfig(
         Path home = devIssuer == null ? Path.of("").toAbsolutePath() : devIssuer.home();
         KnowledgeConfig knowledge = attempt(() -> KnowledgeConfig.from(reader, home), errors);
         Optional<ModelConfig> model = attempt(() -> modelFromEnv(env), errors);
+        SecurityConfig security = attempt(() -> SecurityConfig.from(reader, environment), errors);
         if (!errors.isEmpty()) {
             List<String> variables = errors.stream()
                     .flatMap(e -> e.variables().stream())
@@ -71,7 +75,7 @@ public record AstraDeskConfig(
                     .orElse("invalid configuration");
             throw new ConfigException(variables, "invalid configuration: " + message);
         }
-        return new AstraDeskConfig(server, auth, store, logging, devIssuer, knowledge, model);
+        return new AstraDeskConfig(server, auth, store, logging, devIssuer, knowledge, model, security);
     }
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */

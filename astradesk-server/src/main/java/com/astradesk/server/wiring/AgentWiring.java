@@ -2,31 +2,20 @@ package com.astradesk.server.wiring;
 
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.agent.ReferenceAgents;
-import com.astradesk.core.catalog.ServiceCatalog;
+import com.astradesk.core.approval.ApprovalPolicy;
+import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.plan.Planner;
-import com.astradesk.core.plan.keyword.KeywordPlanner;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.config.KnowledgeConfig;
 import java.util.List;
 
 /**
  * The one place where the server's agents are built: the reference {@code support} and {@code ops} agents over
- * the planner {@link PlannerWiring} chose, a retriever over the knowledge index and the run journal.
+ * the planner {@link PlannerWiring} chose, a retriever over the knowledge index, the run journal and approvals.
  */
 final class AgentWiring {
     private AgentWiring() {}
-
-    /**
-     * Both reference agents over the keyword planner and the state ports' knowledge index, default retrieval.
-     *
-     * @throws IllegalStateException when one of their tools is not registered
-     */
-    static List<Agent> referenceAgents(ToolRegistry registry, StatePorts ports, ServiceCatalog catalog) {
-        Planner planner = KeywordPlanner.builder().withServiceCatalog(catalog).build();
-        return ReferenceAgents.all(
-                new ReferenceAgents.Dependencies(registry, planner, ports.knowledge(), ports.journal()));
-    }
 
     /**
      * Both reference agents with the given planner and retriever, retrieving {@code knowledge.topK()} chunks
@@ -35,14 +24,22 @@ final class AgentWiring {
      * @throws IllegalStateException when one of their tools is not registered
      */
     static List<Agent> referenceAgents(
-            ToolRegistry registry, StatePorts ports, Planner planner, Retriever retriever, KnowledgeConfig knowledge) {
+            ToolRegistry registry,
+            StatePorts ports,
+            Planner planner,
+            Retriever retriever,
+            KnowledgeConfig knowledge,
+            ApprovalService approvals,
+            ApprovalPolicy approvalPolicy) {
         var deps = new ReferenceAgents.Dependencies(registry, planner, retriever, ports.journal());
         return List.of(
                 ReferenceAgents.supportBuilder(deps)
                         .withKnowledge(knowledge.topK(), knowledge.minScore())
+                        .withApprovals(approvals, approvalPolicy)
                         .build(),
                 ReferenceAgents.opsBuilder(deps)
                         .withKnowledge(knowledge.topK(), knowledge.minScore())
+                        .withApprovals(approvals, approvalPolicy)
                         .build());
     }
 }

@@ -1,25 +1,31 @@
 package com.astradesk.server.wiring;
 
 import com.astradesk.core.agent.Agent;
+import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.catalog.ServiceCatalog;
 import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.model.ModelUsageListener;
 import com.astradesk.core.plan.Planner;
+import com.astradesk.core.ratelimit.RateLimitPolicy;
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
 import com.astradesk.server.config.AstraDeskConfig;
 import com.astradesk.server.config.KnowledgeConfig;
+import com.astradesk.server.config.SecurityConfig;
 import com.astradesk.server.health.ReadinessCheck;
 import com.astradesk.server.http.AstraDeskServer;
 import com.astradesk.server.knowledge.Embedders;
 import com.astradesk.server.knowledge.KnowledgeBootstrap;
+import com.astradesk.server.security.RateLimitedToolRegistry;
+import com.astradesk.server.security.ServerSecurity;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,24 +61,37 @@ public final class ServerWiring {
         try {
             StatePorts ports = stores.ports();
             ServiceCatalog catalog = ServiceCatalog.defaults();
-            ToolRegistry registry = ToolRegistry.builder()
+            SecurityConfig security = config.security();
+            ToolRegistry base = ToolRegistry.builder()
                     .withAuditSink(record -> ports.auditLog().append(List.of(record)))
+                    .withPolicy(SecurityWiring.toolPolicy(security))
                     .withDiscoveredTools(toolContext(ports, catalog))
                     .build();
+            RateLimitPolicy limits = SecurityWiring.rateLimits(security, base.descriptors(), stores.redis());
+            ToolRegistry registry = new RateLimitedToolRegistry(base, limits);
+            ApprovalService approvals = SecurityWiring.approvals(security, registry, ports.auditLog());
             DocumentIngestor ingestor =
                     DocumentIngestor.builder(ports.knowledge(), embedder).build();
             KnowledgeBootstrap knowledge = KnowledgeWiring.bootstrap(config, embedder, ingestor);
             Planner planner = PlannerWiring.planner(config.model(), catalog, modelUsage);
-            List<Agent> agents =
-                    AgentWiring.referenceAgents(registry, ports, planner, knowledge.retriever(ports.knowledge()), kb)
-                            .stream()
-                            .map(knowledge::wrap)
-                            .toList();
+            List<Agent> agents = AgentWiring.referenceAgents(
+                            registry,
+                            ports,
+                            planner,
+                            knowledge.retriever(ports.knowledge()),
+                            kb,
+                            approvals,
+                            SecurityWiring.approvalPolicy(security))
+                    .stream()
+                    .map(knowledge::wrap)
+                    .toList();
             List<ReadinessCheck> checks = new ArrayList<>(stores.readinessChecks());
             checks.add(knowledge.readinessCheck());
             var builder = AstraDeskServer.builder()
                     .withConfig(config.server())
                     .withToolRegistry(registry)
+                    .withSecurity(new ServerSecurity(
+                            limits, SecurityWiring.idempotency(security, stores.redis()), Optional.of(approvals)))
                     .withAgents(agents)
                     .withReadinessChecks(checks)
                     .withDocumentIngestor(ingestor, record -> ports.auditLog().append(List.of(record)))
