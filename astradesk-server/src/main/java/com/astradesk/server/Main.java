@@ -3,6 +3,8 @@ package com.astradesk.server;
 import com.astradesk.core.AstraDeskException;
 import com.astradesk.server.cli.AuditCommand;
 import com.astradesk.server.cli.AuditorCommand;
+import com.astradesk.server.cli.IngestCommand;
+import com.astradesk.server.cli.MigrateCommand;
 import com.astradesk.server.cli.ServeCommand;
 import com.astradesk.server.cli.TokenCommand;
 import java.io.PrintWriter;
@@ -13,8 +15,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code astradesk} command line: {@code serve} (the default), {@code token}, {@code auditor} and
- * {@code audit verify}. A new subcommand is one
+ * The {@code astradesk} command line: {@code serve} (the default), {@code token}, {@code migrate},
+ * {@code ingest}, {@code auditor} and {@code audit verify}. A new subcommand is one
  * class annotated with {@link Command} that reads the environment through {@link #env()}, listed in
  * {@code subcommands} below.
  */
@@ -26,6 +28,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             TokenCommand.class,
+            MigrateCommand.class,
+            IngestCommand.class,
             AuditorCommand.class,
             AuditCommand.class,
             CommandLine.HelpCommand.class

@@ -1,9 +1,13 @@
 package com.astradesk.server.config;
 
+import com.astradesk.model.ModelConfig;
+import com.astradesk.model.ModelConfigException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +19,8 @@ import java.util.function.Supplier;
  * @param store     external services (unset = embedded)
  * @param logging   logging
  * @param devIssuer the embedded dev issuer's key location
+ * @param knowledge embedder, start-up ingestion and retrieval settings
+ * @param model     the planning model ({@code MODEL_*}), empty when {@code MODEL_PROVIDER} is unset or {@code none}
  * @param security  rate limits, idempotency, approvals, argument rules
  */
 public record AstraDeskConfig(
@@ -23,6 +29,8 @@ public record AstraDeskConfig(
         StoreConfig store,
         LoggingConfig logging,
         DevIssuerConfig devIssuer,
+        KnowledgeConfig knowledge,
+        Optional<ModelConfig> model,
         SecurityConfig security) {
 
     public AstraDeskConfig {
@@ -31,6 +39,8 @@ public record AstraDeskConfig(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(devIssuer, "devIssuer");
+        Objects.requireNonNull(knowledge, "knowledge");
+        model = Objects.requireNonNullElse(model, Optional.empty());
         Objects.requireNonNull(security, "security");
     }
 
@@ -50,6 +60,9 @@ public record AstraDeskConfig(
         StoreConfig store = attempt(() -> StoreConfig.from(reader), errors);
         LoggingConfig logging = attempt(() -> LoggingConfig.from(reader), errors);
         DevIssuerConfig devIssuer = attempt(() -> DevIssuerConfig.from(reader), errors);
+        Path home = devIssuer == null ? Path.of("").toAbsolutePath() : devIssuer.home();
+        KnowledgeConfig knowledge = attempt(() -> KnowledgeConfig.from(reader, home), errors);
+        Optional<ModelConfig> model = attempt(() -> modelFromEnv(env), errors);
         SecurityConfig security = attempt(() -> SecurityConfig.from(reader, environment), errors);
         if (!errors.isEmpty()) {
             List<String> variables = errors.stream()
@@ -62,12 +75,20 @@ public record AstraDeskConfig(
                     .orElse("invalid configuration");
             throw new ConfigException(variables, "invalid configuration: " + message);
         }
-        return new AstraDeskConfig(server, auth, store, logging, devIssuer, security);
+        return new AstraDeskConfig(server, auth, store, logging, devIssuer, knowledge, model, security);
     }
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */
     public boolean embeddedAuth() {
         return auth.embedded() && server.environment() != DeploymentEnvironment.PRODUCTION;
+    }
+
+    private static Optional<ModelConfig> modelFromEnv(Map<String, String> env) {
+        try {
+            return ModelConfig.fromEnv(env);
+        } catch (ModelConfigException e) {
+            throw new ConfigException(e.setting(), e.getMessage());
+        }
     }
 
     private static <T> T attempt(Supplier<T> parse, List<ConfigException> errors) {

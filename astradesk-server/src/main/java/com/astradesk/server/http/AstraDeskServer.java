@@ -1,6 +1,8 @@
 package com.astradesk.server.http;
 
 import com.astradesk.core.agent.Agent;
+import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -42,6 +45,7 @@ public final class AstraDeskServer implements AutoCloseable {
     private final Readiness readiness;
     private final List<String> routes;
     private final List<AutoCloseable> closeables;
+    private final List<Runnable> startHooks;
 
     private AstraDeskServer(Builder b) {
         this.closeables = List.copyOf(b.closeables);
@@ -56,6 +60,8 @@ public final class AstraDeskServer implements AutoCloseable {
         var healthRoutes = new HealthRoutes(readiness);
         var openApiRoutes = new OpenApiRoutes(config.apiVersion());
         var auth = new AuthHandler(b.verifier);
+        Optional<DocumentRoutes> documentRoutes = b.documentIngestor.map(i -> new DocumentRoutes(i, b.documentAudit));
+        this.startHooks = List.copyOf(b.startHooks);
         Optional<DevIssuerRoutes> devRoutes = b.devIssuer.map(i -> new DevIssuerRoutes(i, config.maxBodyBytes()));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -80,6 +86,7 @@ public final class AstraDeskServer implements AutoCloseable {
             openApiRoutes.register(cfg.routes);
             agentRoutes.register(cfg.routes);
             toolRoutes.register(cfg.routes);
+            documentRoutes.ifPresent(r -> r.register(cfg.routes));
             approvalRoutes.ifPresent(r -> r.register(cfg.routes));
             devRoutes.ifPresent(r -> r.register(cfg.routes));
             ProblemMapper.register(cfg.routes);
@@ -105,6 +112,7 @@ public final class AstraDeskServer implements AutoCloseable {
     public AstraDeskServer start() {
         app.start();
         LOG.info("AstraDesk server listening on port {}", app.port());
+        startHooks.forEach(Runnable::run);
         return this;
     }
 
@@ -142,14 +150,38 @@ public final class AstraDeskServer implements AutoCloseable {
         private TokenVerifier verifier;
         private List<ReadinessCheck> readinessChecks = List.of();
         private Optional<DevIssuer> devIssuer = Optional.empty();
+        private Optional<DocumentIngestor> documentIngestor = Optional.empty();
+        private Consumer<AuditRecord> documentAudit = record -> {};
         private ServerSecurity security = ServerSecurity.permissive();
         private final List<AutoCloseable> closeables = new ArrayList<>();
+        private final List<Runnable> startHooks = new ArrayList<>();
 
         private Builder() {}
 
         /** Something to close when the server closes (in registration order), e.g. the stores' pools. */
         public Builder withCloseable(AutoCloseable closeable) {
             this.closeables.add(Objects.requireNonNull(closeable, "closeable"));
+            return this;
+        }
+
+        /** Something to run once the port is open (in registration order), e.g. background loading. */
+        public Builder onStarted(Runnable hook) {
+            this.startHooks.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /** Serves {@code POST /v1/documents} (role {@code kb.admin}) through this ingestor, unaudited; default none. */
+        public Builder withDocumentIngestor(DocumentIngestor ingestor) {
+            return withDocumentIngestor(ingestor, record -> {});
+        }
+
+        /**
+         * Serves {@code POST /v1/documents} (role {@code kb.admin}) through this ingestor, handing one
+         * {@code documents.ingest} audit record per call to {@code audit}.
+         */
+        public Builder withDocumentIngestor(DocumentIngestor ingestor, Consumer<AuditRecord> audit) {
+            this.documentIngestor = Optional.of(Objects.requireNonNull(ingestor, "ingestor"));
+            this.documentAudit = Objects.requireNonNull(audit, "audit");
             return this;
         }
 
