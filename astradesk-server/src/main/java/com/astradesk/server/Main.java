@@ -1,6 +1,10 @@
 package com.astradesk.server;
 
 import com.astradesk.core.AstraDeskException;
+import com.astradesk.server.cli.AuditCommand;
+import com.astradesk.server.cli.AuditorCommand;
+import com.astradesk.server.cli.IngestCommand;
+import com.astradesk.server.cli.MigrateCommand;
 import com.astradesk.server.cli.ServeCommand;
 import com.astradesk.server.cli.TokenCommand;
 import java.io.PrintWriter;
@@ -11,7 +15,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code astradesk} command line: {@code serve} (the default) and {@code token}. A new subcommand is one
+ * The {@code astradesk} command line: {@code serve} (the default), {@code token}, {@code migrate},
+ * {@code ingest}, {@code auditor} and {@code audit verify}. A new subcommand is one
  * class annotated with {@link Command} that reads the environment through {@link #env()}, listed in
  * {@code subcommands} below.
  */
@@ -20,7 +25,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "AstraDesk server 0.1.0",
         description = "AstraDesk reference server. Without a subcommand, runs 'serve'.",
-        subcommands = {ServeCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            TokenCommand.class,
+            MigrateCommand.class,
+            IngestCommand.class,
+            AuditorCommand.class,
+            AuditCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Callable<Integer> {
     /** Exit code for a bad configuration or bad arguments. */
     public static final int EXIT_CONFIG = 2;

@@ -1,9 +1,13 @@
 package com.astradesk.server.config;
 
+import com.astradesk.model.ModelConfig;
+import com.astradesk.model.ModelConfigException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +19,8 @@ import java.util.function.Supplier;
  * @param store     external services (unset = embedded)
  * @param logging   logging
  * @param devIssuer the embedded dev issuer's key location
+ * @param knowledge embedder, start-up ingestion and retrieval settings
+ * @param model     the planning model ({@code MODEL_*}), empty when {@code MODEL_PROVIDER} is unset or {@code none}
  * @param security  rate limits, idempotency, approvals, argument rules
  * @param observability log format and trace export
  */
@@ -24,6 +30,8 @@ public record AstraDeskConfig(
         StoreConfig store,
         LoggingConfig logging,
         DevIssuerConfig devIssuer,
+        KnowledgeConfig knowledge,
+        Optional<ModelConfig> model,
         SecurityConfig security,
         ObservabilityConfig observability) {
 
@@ -33,6 +41,8 @@ public record AstraDeskConfig(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(devIssuer, "devIssuer");
+        Objects.requireNonNull(knowledge, "knowledge");
+        model = Objects.requireNonNullElse(model, Optional.empty());
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(observability, "observability");
     }
@@ -53,6 +63,9 @@ public record AstraDeskConfig(
         StoreConfig store = attempt(() -> StoreConfig.from(reader), errors);
         LoggingConfig logging = attempt(() -> LoggingConfig.from(reader), errors);
         DevIssuerConfig devIssuer = attempt(() -> DevIssuerConfig.from(reader), errors);
+        Path home = devIssuer == null ? Path.of("").toAbsolutePath() : devIssuer.home();
+        KnowledgeConfig knowledge = attempt(() -> KnowledgeConfig.from(reader, home), errors);
+        Optional<ModelConfig> model = attempt(() -> modelFromEnv(env), errors);
         SecurityConfig security = attempt(() -> SecurityConfig.from(reader, environment), errors);
         ObservabilityConfig observability = attempt(() -> ObservabilityConfig.from(reader), errors);
         if (!errors.isEmpty()) {
@@ -66,7 +79,7 @@ public record AstraDeskConfig(
                     .orElse("invalid configuration");
             throw new ConfigException(variables, "invalid configuration: " + message);
         }
-        return new AstraDeskConfig(server, auth, store, logging, devIssuer, security, observability);
+        return new AstraDeskConfig(server, auth, store, logging, devIssuer, knowledge, model, security, observability);
     }
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */
@@ -79,6 +92,14 @@ public record AstraDeskConfig(
         return observability
                 .logFormat()
                 .orElse(embeddedAuth() ? ObservabilityConfig.LogFormat.TEXT : ObservabilityConfig.LogFormat.JSON);
+    }
+
+    private static Optional<ModelConfig> modelFromEnv(Map<String, String> env) {
+        try {
+            return ModelConfig.fromEnv(env);
+        } catch (ModelConfigException e) {
+            throw new ConfigException(e.setting(), e.getMessage());
+        }
     }
 
     private static <T> T attempt(Supplier<T> parse, List<ConfigException> errors) {

@@ -39,6 +39,22 @@ final class EnvReader {
         }
     }
 
+    double decimal(String name, double defaultValue, double min, double max) {
+        Optional<String> raw = string(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            double value = Double.parseDouble(raw.get());
+            if (Double.isNaN(value) || value < min || value > max) {
+                throw new ConfigException(name, name + " must be between " + min + " and " + max + "; was " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name, name + " must be a number; was '" + raw.get() + "'");
+        }
+    }
+
     /** An absolute URI with one of the schemes, or empty when unset. */
     Optional<URI> uri(String name, Set<String> schemes) {
         Optional<String> raw = string(name);

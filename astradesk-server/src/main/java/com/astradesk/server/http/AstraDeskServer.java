@@ -1,6 +1,8 @@
 package com.astradesk.server.http;
 
 import com.astradesk.core.agent.Agent;
+import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -46,6 +49,7 @@ public final class AstraDeskServer implements AutoCloseable {
     private final List<String> routes;
     private final List<AutoCloseable> closeables;
     private final ServerTelemetry telemetry;
+    private final List<Runnable> startHooks;
 
     private AstraDeskServer(Builder b) {
         this.closeables = List.copyOf(b.closeables);
@@ -63,6 +67,8 @@ public final class AstraDeskServer implements AutoCloseable {
         var healthRoutes = new HealthRoutes(readiness);
         var openApiRoutes = new OpenApiRoutes(config.apiVersion());
         var auth = new AuthHandler(b.verifier);
+        Optional<DocumentRoutes> documentRoutes = b.documentIngestor.map(i -> new DocumentRoutes(i, b.documentAudit));
+        this.startHooks = List.copyOf(b.startHooks);
         Optional<DevIssuerRoutes> devRoutes = b.devIssuer.map(i -> new DevIssuerRoutes(i, config.maxBodyBytes()));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -89,6 +95,7 @@ public final class AstraDeskServer implements AutoCloseable {
             metricsRoutes.register(cfg.routes);
             agentRoutes.register(cfg.routes);
             toolRoutes.register(cfg.routes);
+            documentRoutes.ifPresent(r -> r.register(cfg.routes));
             approvalRoutes.ifPresent(r -> r.register(cfg.routes));
             devRoutes.ifPresent(r -> r.register(cfg.routes));
             ProblemMapper.register(cfg.routes);
@@ -117,6 +124,7 @@ public final class AstraDeskServer implements AutoCloseable {
         Telemetry.installGlobal(telemetry);
         app.start();
         LOG.info("AstraDesk server listening on port {}", app.port());
+        startHooks.forEach(Runnable::run);
         return this;
     }
 
@@ -161,9 +169,12 @@ public final class AstraDeskServer implements AutoCloseable {
         private TokenVerifier verifier;
         private List<ReadinessCheck> readinessChecks = List.of();
         private Optional<DevIssuer> devIssuer = Optional.empty();
+        private Optional<DocumentIngestor> documentIngestor = Optional.empty();
+        private Consumer<AuditRecord> documentAudit = record -> {};
         private ServerSecurity security = ServerSecurity.permissive();
         private final List<AutoCloseable> closeables = new ArrayList<>();
         private ServerTelemetry telemetry;
+        private final List<Runnable> startHooks = new ArrayList<>();
 
         private Builder() {}
 
@@ -180,6 +191,27 @@ public final class AstraDeskServer implements AutoCloseable {
         /** Something to close when the server closes (in registration order), e.g. the stores' pools. */
         public Builder withCloseable(AutoCloseable closeable) {
             this.closeables.add(Objects.requireNonNull(closeable, "closeable"));
+            return this;
+        }
+
+        /** Something to run once the port is open (in registration order), e.g. background loading. */
+        public Builder onStarted(Runnable hook) {
+            this.startHooks.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /** Serves {@code POST /v1/documents} (role {@code kb.admin}) through this ingestor, unaudited; default none. */
+        public Builder withDocumentIngestor(DocumentIngestor ingestor) {
+            return withDocumentIngestor(ingestor, record -> {});
+        }
+
+        /**
+         * Serves {@code POST /v1/documents} (role {@code kb.admin}) through this ingestor, handing one
+         * {@code documents.ingest} audit record per call to {@code audit}.
+         */
+        public Builder withDocumentIngestor(DocumentIngestor ingestor, Consumer<AuditRecord> audit) {
+            this.documentIngestor = Optional.of(Objects.requireNonNull(ingestor, "ingestor"));
+            this.documentAudit = Objects.requireNonNull(audit, "audit");
             return this;
         }
 

@@ -46,7 +46,7 @@ public final class ServerMetrics {
     /** Rate-limit scopes registered at 0: a principal's bucket and a principal's bucket for one tool. */
     public static final List<String> RATE_LIMIT_SCOPES = List.of("principal", "tool");
     /** Auditor outcomes registered at 0. */
-    public static final List<String> AUDITOR_OUTCOMES = List.of("archived", "failed");
+    public static final List<String> AUDITOR_OUTCOMES = List.of("archived", "retried", "dead_lettered");
     /** Route tag of requests that matched no route (never the raw path, which is unbounded). */
     public static final String UNMATCHED_ROUTE = "unmatched";
 
@@ -157,7 +157,7 @@ public final class ServerMetrics {
         rejections(scope).increment();
     }
 
-    /** The Auditor handled one event; outcome e.g. {@code archived} or {@code failed}. */
+    /** The Auditor handled one event; outcome {@code archived}, {@code retried} or {@code dead_lettered}. */
     public void auditorEvent(String outcome) {
         auditorEvents(outcome).increment();
     }

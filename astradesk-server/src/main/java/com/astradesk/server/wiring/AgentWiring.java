@@ -4,38 +4,41 @@ import com.astradesk.core.agent.Agent;
 import com.astradesk.core.agent.ReferenceAgents;
 import com.astradesk.core.approval.ApprovalPolicy;
 import com.astradesk.core.approval.ApprovalService;
-import com.astradesk.core.catalog.ServiceCatalog;
+import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.plan.Planner;
-import com.astradesk.core.plan.keyword.KeywordPlanner;
 import com.astradesk.core.tool.ToolRegistry;
+import com.astradesk.server.config.KnowledgeConfig;
 import java.util.List;
 
 /**
- * The one place where the server's agents and their planner are chosen: the reference {@code support} and
- * {@code ops} agents over the keyword planner (reading services from the catalog), the state ports' knowledge
- * index and run journal. An LLM planner with the keyword planner as fallback plugs in here.
+ * The one place where the server's agents are built: the reference {@code support} and {@code ops} agents over
+ * the planner {@link PlannerWiring} chose, a retriever over the knowledge index, the run journal and approvals.
  */
 final class AgentWiring {
     private AgentWiring() {}
 
     /**
-     * Both reference agents.
+     * Both reference agents with the given planner and retriever, retrieving {@code knowledge.topK()} chunks
+     * scoring at least {@code knowledge.minScore()}.
      *
      * @throws IllegalStateException when one of their tools is not registered
      */
     static List<Agent> referenceAgents(
             ToolRegistry registry,
             StatePorts ports,
-            ServiceCatalog catalog,
+            Planner planner,
+            Retriever retriever,
+            KnowledgeConfig knowledge,
             ApprovalService approvals,
             ApprovalPolicy approvalPolicy) {
-        Planner planner = KeywordPlanner.builder().withServiceCatalog(catalog).build();
-        var deps = new ReferenceAgents.Dependencies(registry, planner, ports.knowledge(), ports.journal());
+        var deps = new ReferenceAgents.Dependencies(registry, planner, retriever, ports.journal());
         return List.of(
                 ReferenceAgents.supportBuilder(deps)
+                        .withKnowledge(knowledge.topK(), knowledge.minScore())
                         .withApprovals(approvals, approvalPolicy)
                         .build(),
                 ReferenceAgents.opsBuilder(deps)
+                        .withKnowledge(knowledge.topK(), knowledge.minScore())
                         .withApprovals(approvals, approvalPolicy)
                         .build());
     }

@@ -5,6 +5,7 @@ import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.audit.AuditPublisher;
 import com.astradesk.core.audit.InProcessAuditBus;
 import com.astradesk.core.coordination.LockService;
+import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.knowledge.KnowledgeIndex;
 import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.memory.RunJournal;
@@ -50,7 +51,19 @@ public final class ServerStores implements AutoCloseable {
      * @throws AstraDeskException    when a configured service cannot be reached
      */
     public static ServerStores open(StoreConfig config) {
+        return open(config, PostgresConfig.DEFAULT_EF_SEARCH, StatePorts.embedder());
+    }
+
+    /**
+     * Like {@link #open(StoreConfig)}, with the knowledge index embedding queries with {@code embedder} and
+     * pgvector searching with {@code hnsw.ef_search = efSearch}.
+     *
+     * @throws ConfigException    naming the variable when a URL is unusable or has no adapter yet
+     * @throws AstraDeskException when a configured service cannot be reached
+     */
+    public static ServerStores open(StoreConfig config, int efSearch, Embedder embedder) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(embedder, "embedder");
         if (config.natsUrl().isPresent()) {
             throw new ConfigException(
                     "NATS_URL",
@@ -68,19 +81,20 @@ public final class ServerStores implements AutoCloseable {
             if (config.databaseUrl().isPresent()) {
                 PostgresStores pg = PostgresStores.open(parse(
                         "DATABASE_URL",
-                        () -> PostgresConfig.of(config.databaseUrl().get().toString())));
+                        () -> PostgresConfig.of(config.databaseUrl().get().toString())
+                                .withHnswEfSearch(efSearch)));
                 resources.add(pg);
                 checks.add(check("database", pg::ping));
                 dialogues = pg.dialogues();
                 auditLog = pg.auditLog();
                 journal = pg.runJournal(bus);
-                knowledge = pg.knowledgeIndex(StatePorts.embedder());
+                knowledge = pg.knowledgeIndex(embedder);
                 LOG.info("state: PostgreSQL (dialogues, audit log, run journal with outbox, knowledge)");
             } else {
                 dialogues = DialogueStore.inMemory();
                 auditLog = AuditLog.inMemory();
                 journal = RunJournal.inMemory(dialogues, auditLog, bus);
-                knowledge = KnowledgeIndex.inMemory(StatePorts.embedder());
+                knowledge = KnowledgeIndex.inMemory(embedder);
             }
             LockService locks;
             Optional<RedisStores> shared = Optional.empty();

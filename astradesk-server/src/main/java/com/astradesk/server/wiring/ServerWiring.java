@@ -1,20 +1,30 @@
 package com.astradesk.server.wiring;
 
+import com.astradesk.core.agent.Agent;
 import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.catalog.ServiceCatalog;
 import com.astradesk.core.coordination.LockService;
+import com.astradesk.core.knowledge.DocumentIngestor;
+import com.astradesk.core.knowledge.Embedder;
+import com.astradesk.core.model.ModelUsageListener;
+import com.astradesk.core.plan.Planner;
 import com.astradesk.core.ratelimit.RateLimitPolicy;
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
 import com.astradesk.server.config.AstraDeskConfig;
+import com.astradesk.server.config.KnowledgeConfig;
 import com.astradesk.server.config.SecurityConfig;
+import com.astradesk.server.health.ReadinessCheck;
 import com.astradesk.server.http.AstraDeskServer;
+import com.astradesk.server.knowledge.Embedders;
+import com.astradesk.server.knowledge.KnowledgeBootstrap;
 import com.astradesk.server.observability.ServerTelemetry;
 import com.astradesk.server.security.RateLimitedToolRegistry;
 import com.astradesk.server.security.ServerSecurity;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -22,9 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the server from configuration: state ports ({@link ServerStores}: in memory for each unset service
- * URL), the tool
- * registry (every {@link com.astradesk.core.spi.ToolProvider} on the class path), the reference agents, and the
- * token verifier (external OIDC issuer, or the embedded dev issuer). Stateless.
+ * URL), the tool registry (every {@link com.astradesk.core.spi.ToolProvider} on the class path), the knowledge
+ * base (embedder, background start-up ingestion: {@link KnowledgeWiring}), the planner ({@link PlannerWiring}),
+ * the reference agents, and the token verifier (external OIDC issuer, or the embedded dev issuer). Stateless.
  */
 public final class ServerWiring {
     private static final Logger LOG = LoggerFactory.getLogger(ServerWiring.class);
@@ -37,7 +47,18 @@ public final class ServerWiring {
      * @throws ConfigException when the configuration asks for something this build cannot provide
      */
     public static AstraDeskServer wire(AstraDeskConfig config) {
-        ServerStores stores = ServerStores.open(config.store());
+        return wire(config, ModelUsageListener.NONE);
+    }
+
+    /**
+     * Wires a server (not started) whose model gateway reports every call's usage to {@code modelUsage}.
+     *
+     * @throws ConfigException when the configuration asks for something this build cannot provide
+     */
+    public static AstraDeskServer wire(AstraDeskConfig config, ModelUsageListener modelUsage) {
+        KnowledgeConfig kb = config.knowledge();
+        Embedder embedder = Embedders.of(kb.embedding());
+        ServerStores stores = ServerStores.open(config.store(), kb.hnswEfSearch(), embedder);
         ServerTelemetry telemetry = ServerTelemetry.create(config.observability());
         // before any component is built: gateways report their breaker state as they are created
         com.astradesk.core.telemetry.Telemetry.installGlobal(telemetry);
@@ -54,15 +75,34 @@ public final class ServerWiring {
             RateLimitPolicy limits = SecurityWiring.rateLimits(security, base.descriptors(), stores.redis());
             ToolRegistry registry = new RateLimitedToolRegistry(base, limits);
             ApprovalService approvals = SecurityWiring.approvals(security, registry, ports.auditLog());
+            DocumentIngestor ingestor =
+                    DocumentIngestor.builder(ports.knowledge(), embedder).build();
+            KnowledgeBootstrap knowledge = KnowledgeWiring.bootstrap(config, embedder, ingestor);
+            Planner planner = PlannerWiring.planner(config.model(), catalog, modelUsage);
+            List<Agent> agents = AgentWiring.referenceAgents(
+                            registry,
+                            ports,
+                            planner,
+                            knowledge.retriever(ports.knowledge()),
+                            kb,
+                            approvals,
+                            SecurityWiring.approvalPolicy(security))
+                    .stream()
+                    .map(knowledge::wrap)
+                    .toList();
+            List<ReadinessCheck> checks = new ArrayList<>(stores.readinessChecks());
+            checks.add(knowledge.readinessCheck());
             var builder = AstraDeskServer.builder()
                     .withConfig(config.server())
                     .withTelemetry(telemetry)
                     .withToolRegistry(registry)
                     .withSecurity(new ServerSecurity(
                             limits, SecurityWiring.idempotency(security, stores.redis()), Optional.of(approvals)))
-                    .withAgents(AgentWiring.referenceAgents(
-                            registry, ports, catalog, approvals, SecurityWiring.approvalPolicy(security)))
-                    .withReadinessChecks(stores.readinessChecks())
+                    .withAgents(agents)
+                    .withReadinessChecks(checks)
+                    .withDocumentIngestor(ingestor, record -> ports.auditLog().append(List.of(record)))
+                    .onStarted(knowledge::start)
+                    .withCloseable(knowledge)
                     .withCloseable(stores);
             if (config.embeddedAuth()) {
                 DevIssuer issuer = DevIssuer.loadOrCreate(config.devIssuer().keyFile());

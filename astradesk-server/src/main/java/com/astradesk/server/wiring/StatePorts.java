@@ -37,15 +37,16 @@ public record StatePorts(
         Objects.requireNonNull(knowledge, "knowledge");
     }
 
-    /** In-memory stores, an in-process audit bus, in-memory locks and an empty in-memory knowledge index. */
     /**
-     * The embedder of the server's knowledge index: feature hashing with the dimension of all-MiniLM-L6-v2
-     * (384, the {@code documents.embedding} column), so documents ingested with it are found by the server.
+     * The model-free embedder: feature hashing with the dimension of all-MiniLM-L6-v2 (384, the
+     * {@code documents.embedding} column). The server uses it only with {@code EMBEDDING_MODEL=hashing}; its
+     * default is the local all-MiniLM-L6-v2 model (see {@link com.astradesk.server.knowledge.Embedders}).
      */
     public static Embedder embedder() {
         return Embedder.hashing(384);
     }
 
+    /** In-memory stores, an in-process audit bus, in-memory locks and an empty hashing-embedder knowledge index. */
     public static StatePorts inMemory() {
         DialogueStore dialogues = DialogueStore.inMemory();
         AuditLog auditLog = AuditLog.inMemory();

@@ -13,7 +13,9 @@ import com.astradesk.core.store.testing.TestServices;
 import com.astradesk.server.HttpHarness;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.config.AstraDeskConfig;
+import com.astradesk.server.config.KnowledgeConfig;
 import com.astradesk.server.http.AstraDeskServer;
+import com.astradesk.server.knowledge.Embedders;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -59,7 +61,7 @@ class PostgresRedisServerIT {
                         "/v1/agents/run", sre, "{\"agent\":\"ops\",\"input\":\"Please restart payments-api\"}");
                 HttpResponse<String> denied = http.postJson(
                         "/v1/agents/run", viewer, "{\"agent\":\"ops\",\"input\":\"Please restart payments-api\"}");
-                HttpResponse<String> ready = http.get("/readyz", null);
+                HttpResponse<String> ready = awaitReady(http);
 
                 // then
                 assertThat(restart.statusCode()).as(restart.body()).isEqualTo(200);
@@ -68,6 +70,7 @@ class PostgresRedisServerIT {
                 JsonNode checks = json(ready).get("checks");
                 assertThat(checks.get("database").asText()).isEqualTo("up");
                 assertThat(checks.get("redis").asText()).isEqualTo("up");
+                assertThat(checks.get("knowledge").asText()).isEqualTo("up");
                 allowedRun = json(restart).get("run_id").asText();
                 deniedRun = json(denied).get("run_id").asText();
             }
@@ -79,6 +82,67 @@ class PostgresRedisServerIT {
                         .anySatisfy(a -> assertThat(a.decision()).isEqualTo(AuditDecision.DENIED));
             }
         }
+    }
+
+    @Test
+    void should_ingest_knowledge_dir_into_pgvector_with_the_local_model_and_answer_with_acl_aware_citations() {
+        try (TestDatabase db = TestServices.createDatabase("server_kb")) {
+            // given: Postgres mode, KNOWLEDGE_DIR set explicitly, default embedder (all-MiniLM-L6-v2)
+            Path kb = Path.of("..", "docs", "kb").toAbsolutePath().normalize();
+            AstraDeskConfig config = AstraDeskConfig.fromEnv(Map.of(
+                    "PORT", "0",
+                    "BIND_ADDRESS", "127.0.0.1",
+                    "ASTRADESK_HOME", home.toString(),
+                    "DATABASE_URL", databaseUrl(db.config()),
+                    "KNOWLEDGE_DIR", kb.toString()));
+            DevIssuer issuer = DevIssuer.loadOrCreate(config.devIssuer().keyFile());
+            String sre = issuer.mint("sam", List.of("viewer"), List.of("sre"), Duration.ofMinutes(5));
+            String viewer = issuer.mint("vic", List.of("viewer"), List.of(), Duration.ofMinutes(5));
+            try (AstraDeskServer server = ServerWiring.wire(config).start()) {
+                HttpHarness http = new HttpHarness(server);
+                assertThat(awaitReady(http).statusCode()).isEqualTo(200);
+
+                // when
+                String ask =
+                        "{\"agent\":\"support\",\"input\":\"What should I check before restarting payments-api?\"}";
+                JsonNode vpn = json(http.postJson(
+                        "/v1/agents/run",
+                        viewer,
+                        "{\"agent\":\"support\",\"input\":\"How do I reset my VPN password?\"}"));
+                JsonNode forSre = json(http.postJson("/v1/agents/run", sre, ask));
+                JsonNode forViewer = json(http.postJson("/v1/agents/run", viewer, ask));
+
+                // then
+                assertThat(vpn.get("citations").findValuesAsText("source"))
+                        .first()
+                        .isEqualTo("vpn-password-reset.md");
+                assertThat(forSre.get("citations").findValuesAsText("source"))
+                        .first()
+                        .isEqualTo("runbooks/payments-api-restart.md");
+                assertThat(forViewer.get("citations").findValuesAsText("source"))
+                        .doesNotContain("runbooks/payments-api-restart.md");
+            }
+            try (PostgresStores stores = PostgresStores.open(db.config())) {
+                assertThat(stores.knowledgeIndex(Embedders.of(KnowledgeConfig.EmbeddingModel.MINILM))
+                                .contentHash("vpn-password-reset.md"))
+                        .isPresent();
+            }
+        }
+    }
+
+    private static HttpResponse<String> awaitReady(HttpHarness http) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> ready = http.get("/readyz", null);
+        while (ready.statusCode() != 200 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            ready = http.get("/readyz", null);
+        }
+        return ready;
     }
 
     @Test

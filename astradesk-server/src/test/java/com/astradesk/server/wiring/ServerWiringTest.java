@@ -70,7 +70,9 @@ class ServerWiringTest {
                             .get("service")
                             .asText())
                     .isEqualTo("payments-api");
-            assertThat(http.get("/readyz", null).statusCode()).isEqualTo(200);
+            assertThat(awaitReady(http))
+                    .as("ready once the knowledge base has loaded")
+                    .isEqualTo(200);
             assertThat(http.get("/.well-known/jwks.json", null).statusCode()).isEqualTo(200);
             HttpResponse<String> minted = http.postJson("/dev/token", null, "{\"sub\":\"bob\",\"roles\":[\"viewer\"]}");
             assertThat(minted.statusCode()).isEqualTo(200);
@@ -114,5 +116,21 @@ class ServerWiringTest {
         assertThatThrownBy(() -> ServerWiring.wire(config))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("NATS_URL");
+    }
+
+    /** Polls {@code /readyz} until 200 (the knowledge base loads in the background) or 60 s pass. */
+    static int awaitReady(HttpHarness http) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        int status = http.get("/readyz", null).statusCode();
+        while (status != 200 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            status = http.get("/readyz", null).statusCode();
+        }
+        return status;
     }
 }

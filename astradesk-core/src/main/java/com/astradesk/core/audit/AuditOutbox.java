@@ -1,0 +1,35 @@
+package com.astradesk.core.audit;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The transactional outbox of audit events: rows are written with the run that produced them and relayed to
+ * the bus later by {@link AuditOutboxRelay}. A row is marked sent only when the bus acknowledged it, so an
+ * outage delays events but never loses them. Thread-safe.
+ *
+ * <p>Fetching and marking happen in one call ({@link #drain}) so that a database implementation can hold the
+ * batch with {@code SELECT ... FOR UPDATE SKIP LOCKED} while it is published and mark it with one
+ * {@code UPDATE}: several relays can then run side by side without sending a row twice.
+ */
+public interface AuditOutbox {
+
+    /**
+     * Hands up to {@code limit} pending rows, oldest first, to {@code publisher} and marks sent exactly the
+     * rows whose ids it returns. Rows it does not return stay pending.
+     *
+     * @return how many rows were marked sent
+     * @throws IllegalArgumentException when {@code limit} is not positive
+     * @throws com.astradesk.core.AstraDeskException when the outbox store fails (nothing is marked)
+     */
+    int drain(int limit, Function<List<OutboxMessage>, Collection<Long>> publisher);
+
+    /** How many rows are waiting to be sent (the relay backlog, for metrics). */
+    long pendingCount();
+
+    /** An outbox held in memory (embedded mode, tests). */
+    static InMemoryAuditOutbox inMemory() {
+        return new InMemoryAuditOutbox();
+    }
+}

@@ -1,0 +1,17 @@
+package com.astradesk.core.audit;
+
+import java.util.Objects;
+
+/**
+ * One pending outbox row: an audit event waiting to be published. Immutable and thread-safe.
+ *
+ * @param id        the row id (ascending in write order)
+ * @param messageId the dedup key downstream ({@code Nats-Msg-Id}); the audit event id
+ * @param payload   the event as v1 wire JSON, exactly as hashed and stored
+ */
+public record OutboxMessage(long id, String messageId, String payload) {
+    public OutboxMessage {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(payload, "payload");
+    }
+}

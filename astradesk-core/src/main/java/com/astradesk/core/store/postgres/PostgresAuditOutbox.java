@@ -1,0 +1,115 @@
+package com.astradesk.core.store.postgres;
+
+import com.astradesk.core.audit.AuditOutbox;
+import com.astradesk.core.audit.OutboxMessage;
+import com.astradesk.core.store.StoreException;
+import com.astradesk.core.store.postgres.internal.AuditDataSources;
+import com.astradesk.core.store.postgres.internal.PgErrors;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * The audit outbox in table {@code outbox} (written by the Postgres run journal in the run's transaction).
+ * {@link #drain} holds a batch with {@code SELECT ... FOR UPDATE SKIP LOCKED} while it is published, so several
+ * relays (one per API replica) never send the same row at the same time, then marks the acknowledged rows with
+ * one {@code UPDATE} and counts an attempt on the others. Thread-safe.
+ */
+public final class PostgresAuditOutbox implements AuditOutbox, AutoCloseable {
+    /** The outbox topic of audit events. */
+    public static final String AUDIT_TOPIC = "astradesk.audit";
+
+    private final Jdbi jdbi;
+    private final Optional<HikariDataSource> ownPool;
+
+    private PostgresAuditOutbox(Jdbi jdbi, Optional<HikariDataSource> ownPool) {
+        this.jdbi = jdbi;
+        this.ownPool = ownPool;
+    }
+
+    /**
+     * Opens its own small pool (2 connections) on {@code config}; never migrates.
+     *
+     * @throws com.astradesk.core.store.StoreUnavailableException when the database does not answer
+     */
+    public static PostgresAuditOutbox open(PostgresConfig config) {
+        HikariDataSource pool = AuditDataSources.create(config, "astradesk-audit-relay", 2);
+        return new PostgresAuditOutbox(Jdbi.create(pool), Optional.of(pool));
+    }
+
+    /** Closes the pool when this object opened it. Idempotent. */
+    @Override
+    public void close() {
+        ownPool.ifPresent(HikariDataSource::close);
+    }
+
+    /** An outbox over {@code dataSource} (the schema must be migrated). */
+    public static PostgresAuditOutbox create(DataSource dataSource) {
+        return new PostgresAuditOutbox(Jdbi.create(Objects.requireNonNull(dataSource, "dataSource")), Optional.empty());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreException naming {@value PostgresStores#NAME} when the database fails; nothing is marked
+     */
+    @Override
+    public int drain(int limit, Function<List<OutboxMessage>, Collection<Long>> publisher) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        try {
+            return jdbi.inTransaction(h -> {
+                List<OutboxMessage> batch = h.createQuery("SELECT id, message_id, payload::text AS payload FROM outbox"
+                                + " WHERE published_at IS NULL AND topic = :topic"
+                                + " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED")
+                        .bind("topic", AUDIT_TOPIC)
+                        .bind("limit", limit)
+                        .map((rs, ctx) -> new OutboxMessage(
+                                rs.getLong("id"), rs.getString("message_id"), rs.getString("payload")))
+                        .list();
+                if (batch.isEmpty()) {
+                    return 0;
+                }
+                List<Long> acked = new ArrayList<>(publisher.apply(List.copyOf(batch)));
+                List<Long> all = batch.stream().map(OutboxMessage::id).toList();
+                h.createUpdate("UPDATE outbox SET attempts = attempts + 1,"
+                                + " published_at = CASE WHEN id = ANY(:acked) THEN now() ELSE published_at END,"
+                                + " last_error = CASE WHEN id = ANY(:acked) THEN NULL ELSE 'not acknowledged' END"
+                                + " WHERE id = ANY(:all)")
+                        .bindArray("acked", Long.class, acked)
+                        .bindArray("all", Long.class, all)
+                        .execute();
+                java.util.Set<Long> allIds = new java.util.HashSet<>(all);
+                return (int) acked.stream().filter(allIds::contains).distinct().count();
+            });
+        } catch (JdbiException e) {
+            throw PgErrors.translate("draining the audit outbox", e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreException when the database fails
+     */
+    @Override
+    public long pendingCount() {
+        try {
+            return jdbi.withHandle(
+                    h -> h.createQuery("SELECT count(*) FROM outbox WHERE published_at IS NULL AND topic = :topic")
+                            .bind("topic", AUDIT_TOPIC)
+                            .mapTo(Long.class)
+                            .one());
+        } catch (JdbiException e) {
+            throw PgErrors.translate("counting the audit outbox backlog", e);
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package com.astradesk.server.auditor;
+
+import com.astradesk.core.audit.AuditEventFormatException;
+import com.astradesk.core.store.nats.AuditStreams;
+import com.astradesk.core.store.nats.NatsUnavailableException;
+import com.astradesk.core.store.nats.Slf4jNatsListener;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.PublishOptions;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Auditor: a durable pull consumer of the audit stream that writes every event to all sinks and
+ * acknowledges it only after every sink has stored it. A sink failure NAKs the event with a growing delay
+ * (it comes back later, nothing is lost); a message that is not a v1 audit event (poison) is copied to the
+ * dead-letter subject and then acknowledged. A crash before the ack makes the server re-deliver after the
+ * ack wait; the sinks are idempotent on the event id, so every event ends up exactly once in each.
+ *
+ * <p>Thread-safe: {@link #start} runs one worker thread; {@link #processBatch} may be called directly
+ * instead (tests, one-shot runs). Close it to stop.
+ */
+public final class Auditor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
+
+    private final AuditorConfig config;
+    private final List<AuditArchiveSink> sinks;
+    private final AlertEvaluator alerts;
+    private final Connection connection;
+    private final JetStream jetStream;
+    private final JetStreamSubscription subscription;
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong nacked = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private volatile Duration lastLag = Duration.ZERO;
+    private volatile boolean running;
+    private volatile Thread worker;
+
+    private Auditor(AuditorConfig config, List<AuditArchiveSink> sinks, AlertEvaluator alerts, Connection connection)
+            throws IOException, JetStreamApiException {
+        this.config = config;
+        this.sinks = List.copyOf(sinks);
+        this.alerts = alerts;
+        this.connection = connection;
+        AuditStreams.ensure(connection.jetStreamManagement(), config.nats());
+        this.jetStream = connection.jetStream();
+        ConsumerConfiguration consumer = ConsumerConfiguration.builder()
+                .durable(config.durable())
+                .ackPolicy(AckPolicy.Explicit)
+                .ackWait(config.ackWait())
+                .maxDeliver(-1)
+                .filterSubject(config.nats().subject())
+                .build();
+        this.subscription = jetStream.subscribe(
+                config.nats().subject(),
+                PullSubscribeOptions.builder()
+                        .durable(config.durable())
+                        .configuration(consumer)
+                        .build());
+    }
+
+    /**
+     * Connects to NATS, makes sure the stream and the durable consumer exist, and binds to the consumer.
+     *
+     * @throws NatsUnavailableException when NATS cannot be reached or refuses the setup
+     */
+    public static Auditor connect(AuditorConfig config, List<AuditArchiveSink> sinks, AlertEvaluator alerts) {
+        Objects.requireNonNull(config, "config");
+        if (sinks.isEmpty()) {
+            throw new IllegalArgumentException("the Auditor needs at least one sink");
+        }
+        Slf4jNatsListener listener = new Slf4jNatsListener(Auditor.class.getName());
+        Options options = new Options.Builder()
+                .server(config.nats().url())
+                .connectionName("astradesk-auditor")
+                .maxReconnects(-1)
+                .reconnectWait(config.nats().reconnectWait())
+                .connectionTimeout(config.nats().connectionTimeout())
+                .errorListener(listener)
+                .connectionListener(listener)
+                .build();
+        Connection nc = null;
+        try {
+            nc = Nats.connect(options);
+            return new Auditor(config, sinks, alerts, nc);
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            closeQuietly(nc);
+            throw new NatsUnavailableException(config.nats().url(), "cannot set up the audit consumer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(nc);
+            throw new NatsUnavailableException(config.nats().url(), "interrupted while connecting", e);
+        }
+    }
+
+    /** Starts the worker thread: fetch, write to the sinks, ack; backs off while NATS is away. */
+    public synchronized void start() {
+        if (worker != null) {
+            throw new IllegalStateException("Auditor already started");
+        }
+        running = true;
+        Thread t = new Thread(this::loop, "astradesk-auditor");
+        t.setDaemon(true);
+        worker = t;
+        t.start();
+    }
+
+    /**
+     * Fetches one batch (waiting up to the fetch wait), writes it to every sink and settles each message.
+     *
+     * @return how many messages were acknowledged (stored everywhere or dead-lettered)
+     */
+    public int processBatch() {
+        List<Message> messages = subscription.fetch(config.batchSize(), config.fetchWait());
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        List<AuditEvent> events = new ArrayList<>(messages.size());
+        List<Message> eventMessages = new ArrayList<>(messages.size());
+        int settled = 0;
+        for (Message m : messages) {
+            String text = new String(m.getData(), StandardCharsets.UTF_8);
+            try {
+                events.add(AuditEvent.parse(text));
+                eventMessages.add(m);
+            } catch (AuditEventFormatException e) {
+                settled += deadLetter(m, e) ? 1 : 0;
+            }
+        }
+        Set<String> failed = writeToSinks(events);
+        for (int i = 0; i < events.size(); i++) {
+            AuditEvent e = events.get(i);
+            Message m = eventMessages.get(i);
+            if (failed.contains(e.eventId())) {
+                m.nakWithDelay(config.nakDelay(deliveries(m)));
+                nacked.incrementAndGet();
+            } else {
+                alerts.evaluate(e.record());
+                m.ack();
+                acked.incrementAndGet();
+                lastLag = Duration.between(e.record().ts(), Instant.now());
+                settled++;
+            }
+        }
+        flushAcks();
+        return settled;
+    }
+
+    /** Messages acknowledged after all sinks stored them. */
+    public long ackedCount() {
+        return acked.get();
+    }
+
+    /** Messages NAKed because a sink failed. */
+    public long nackedCount() {
+        return nacked.get();
+    }
+
+    /** Poison messages moved to the dead-letter subject. */
+    public long deadLetteredCount() {
+        return deadLettered.get();
+    }
+
+    /** Time from the last archived event's timestamp to its ack (end-to-end audit lag). */
+    public Duration lastLag() {
+        return lastLag;
+    }
+
+    /** Whether the NATS connection is up (for readiness). */
+    public boolean isConnected() {
+        return connection.getStatus() == Connection.Status.CONNECTED;
+    }
+
+    /** Stops the worker (after its current batch) and closes the connection. Un-acked messages come back. */
+    @Override
+    public void close() {
+        running = false;
+        Thread t = worker;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(config.fetchWait().toMillis() + 10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeQuietly(connection);
+    }
+
+    /** Drops the connection at once, without settling anything: what a crash looks like to the server. */
+    void abortConnection() {
+        running = false;
+        closeQuietly(connection);
+    }
+
+    /** Pushes the batch's acks to the server now, so a crash right after a batch cannot lose them. */
+    private void flushAcks() {
+        try {
+            connection.flush(config.fetchWait());
+        } catch (TimeoutException e) {
+            LOG.warn(
+                    "acks not confirmed flushed within {}; unconfirmed events will be re-delivered",
+                    config.fetchWait());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Set<String> writeToSinks(List<AuditEvent> events) {
+        Set<String> failed = new HashSet<>();
+        if (events.isEmpty()) {
+            return failed;
+        }
+        for (AuditArchiveSink sink : sinks) {
+            try {
+                failed.addAll(sink.write(events));
+            } catch (RuntimeException e) {
+                LOG.warn("audit sink {} failed for a batch of {}: {}", sink.name(), events.size(), e.toString());
+                events.forEach(ev -> failed.add(ev.eventId()));
+            }
+        }
+        return failed;
+    }
+
+    private boolean deadLetter(Message m, AuditEventFormatException reason) {
+        Headers headers = new Headers()
+                .put("Astradesk-Dlq-Reason", reason.getMessage())
+                .put("Astradesk-Original-Subject", m.getSubject());
+        long seq = m.isJetStream() ? m.metaData().streamSequence() : -1;
+        headers.put("Astradesk-Original-Sequence", Long.toString(seq));
+        try {
+            jetStream.publish(
+                    config.nats().dlqSubject(),
+                    headers,
+                    m.getData(),
+                    PublishOptions.builder().messageId("dlq-" + seq).build());
+            m.ack();
+            deadLettered.incrementAndGet();
+            LOG.warn(
+                    "poison audit message (stream seq {}) moved to {}: {}",
+                    seq,
+                    config.nats().dlqSubject(),
+                    reason.getMessage());
+            return true;
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            m.nakWithDelay(config.nakDelay(deliveries(m)));
+            nacked.incrementAndGet();
+            LOG.warn("poison audit message (stream seq {}) could not be dead-lettered: {}", seq, e.toString());
+            return false;
+        }
+    }
+
+    private static long deliveries(Message m) {
+        return m.isJetStream() ? m.metaData().deliveredCount() : 1;
+    }
+
+    private void loop() {
+        RetryPolicy<Integer> backoff = RetryPolicy.<Integer>builder()
+                .handle(RuntimeException.class)
+                .withBackoff(config.nakMinDelay(), config.nakMaxDelay())
+                .withJitter(0.1)
+                .withMaxRetries(-1)
+                .abortIf((r, e) -> !running)
+                .onRetry(e -> LOG.warn(
+                        "Auditor round failed (attempt {}), retrying: {}",
+                        e.getAttemptCount(),
+                        String.valueOf(e.getLastException())))
+                .build();
+        while (running) {
+            try {
+                Failsafe.with(backoff).get(this::processBatch);
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.error("Auditor round aborted", e);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection nc) {
+        if (nc == null) {
+            return;
+        }
+        try {
+            nc.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

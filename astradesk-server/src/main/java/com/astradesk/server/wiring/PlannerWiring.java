@@ -1,0 +1,59 @@
+package com.astradesk.server.wiring;
+
+import com.astradesk.core.catalog.ServiceCatalog;
+import com.astradesk.core.model.ModelGateway;
+import com.astradesk.core.model.ModelUsageListener;
+import com.astradesk.core.plan.Planner;
+import com.astradesk.core.plan.keyword.KeywordPlanner;
+import com.astradesk.core.plan.llm.LlmPlanner;
+import com.astradesk.model.ModelConfig;
+import com.astradesk.model.ModelConfigException;
+import com.astradesk.model.ModelGateways;
+import com.astradesk.server.config.ConfigException;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the planner: with a model configured ({@code MODEL_PROVIDER}), the LLM planner with the keyword
+ * planner as fallback (every fallback marks the run degraded, with the reason); without one, the keyword planner
+ * alone. Stateless.
+ */
+final class PlannerWiring {
+    private static final Logger LOG = LoggerFactory.getLogger(PlannerWiring.class);
+
+    private PlannerWiring() {}
+
+    /**
+     * The planner for the reference agents.
+     *
+     * @param model   the model configuration, if any
+     * @param catalog services the keyword planner recognises
+     * @param usage   receives the usage of every model call (metrics hook)
+     * @throws ConfigException naming the variable when the model's client cannot be built
+     */
+    static Planner planner(Optional<ModelConfig> model, ServiceCatalog catalog, ModelUsageListener usage) {
+        Objects.requireNonNull(usage, "usage");
+        Planner keyword = KeywordPlanner.builder().withServiceCatalog(catalog).build();
+        Optional<ModelGateway> gateway = model.map(config -> gateway(config, usage));
+        model.ifPresentOrElse(
+                c -> LOG.info(
+                        "planner: LLM ({} {}) with the keyword planner as fallback",
+                        c.provider().wireName(),
+                        c.modelName()),
+                () -> LOG.info("planner: keyword (no MODEL_PROVIDER configured)"));
+        return LlmPlanner.builder()
+                .withOptionalGateway(gateway)
+                .withFallback(keyword)
+                .build();
+    }
+
+    private static ModelGateway gateway(ModelConfig config, ModelUsageListener usage) {
+        try {
+            return ModelGateways.builder(config).withUsageListener(usage).build();
+        } catch (ModelConfigException e) {
+            throw new ConfigException(e.setting(), e.getMessage());
+        }
+    }
+}
