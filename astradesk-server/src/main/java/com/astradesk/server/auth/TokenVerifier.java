@@ -30,16 +30,19 @@ import java.util.stream.Collectors;
  * Verifies bearer tokens: signature against a JWKS (algorithm allow-list), then {@code iss}, {@code aud},
  * {@code exp}, {@code sub} required and {@code nbf} honoured, with a small clock skew. The same code path
  * serves production (remote JWKS, cached, one rate-limited refetch on an unknown {@code kid}) and the
- * embedded dev issuer (its in-memory JWKS). Thread-safe.
+ * embedded dev issuer (its in-memory JWKS). Optionally reuses successful verifications ({@link
+ * VerifiedTokenCache}). Thread-safe.
  */
 public final class TokenVerifier {
     /** Longest token accepted before parsing. */
     static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
     private final DefaultJWTProcessor<SecurityContext> processor;
+    private final VerifiedTokenCache cache;
 
-    private TokenVerifier(DefaultJWTProcessor<SecurityContext> processor) {
+    private TokenVerifier(DefaultJWTProcessor<SecurityContext> processor, VerifiedTokenCache cache) {
         this.processor = processor;
+        this.cache = cache;
     }
 
     /** A builder. */
@@ -62,6 +65,7 @@ public final class TokenVerifier {
                 .withJwksUrl(config.jwksUrl().orElseThrow())
                 .withAlgorithms(config.algorithms())
                 .withClockSkew(config.clockSkew())
+                .withVerifiedTokenCache(config.tokenCacheSize(), config.tokenCacheMaxTtl())
                 .build();
     }
 
@@ -89,6 +93,10 @@ public final class TokenVerifier {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw new AuthenticationException(AuthFailure.INVALID_TOKEN);
         }
+        return cache == null ? verifyFully(token).principal() : cache.verify(token, this::verifyFully);
+    }
+
+    private VerifiedTokenCache.Verified verifyFully(String token) {
         JWTClaimsSet claims;
         try {
             JWT jwt = JWTParser.parse(token);
@@ -104,7 +112,9 @@ public final class TokenVerifier {
             throw new AuthenticationException(AuthFailure.INVALID_TOKEN, e);
         }
         try {
-            return Principal.fromClaims(claims.toJSONObject());
+            return new VerifiedTokenCache.Verified(
+                    Principal.fromClaims(claims.toJSONObject()),
+                    claims.getExpirationTime().toInstant());
         } catch (IllegalArgumentException e) {
             throw new AuthenticationException(AuthFailure.INVALID_TOKEN, e);
         }
@@ -117,8 +127,27 @@ public final class TokenVerifier {
         private JWKSource<SecurityContext> jwkSource;
         private Set<String> algorithms = Set.of("RS256", "ES256");
         private Duration clockSkew = Duration.ofSeconds(30);
+        private int cacheEntries;
+        private Duration cacheMaxTtl = VerifiedTokenCache.DEFAULT_MAX_TTL;
 
         private Builder() {}
+
+        /**
+         * Reuses successful verifications ({@link VerifiedTokenCache}): at most {@code maxEntries} tokens, each
+         * until its {@code exp} (plus clock skew) and at most {@code maxTtl}. {@code maxEntries} 0 disables it
+         * (the default).
+         */
+        public Builder withVerifiedTokenCache(int maxEntries, Duration maxTtl) {
+            if (maxEntries < 0) {
+                throw new IllegalArgumentException("maxEntries must not be negative");
+            }
+            if (Objects.requireNonNull(maxTtl, "maxTtl").isNegative() || maxTtl.isZero()) {
+                throw new IllegalArgumentException("maxTtl must be positive");
+            }
+            this.cacheEntries = maxEntries;
+            this.cacheMaxTtl = maxTtl;
+            return this;
+        }
 
         /** The exact {@code iss} required (required). */
         public Builder withIssuer(String issuer) {
@@ -197,7 +226,9 @@ public final class TokenVerifier {
             processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algs, jwkSource));
             processor.setJWTClaimsSetVerifier(
                     new ClassifyingClaimsVerifier(issuer, audience, Math.toIntExact(clockSkew.toSeconds())));
-            return new TokenVerifier(processor);
+            VerifiedTokenCache cache =
+                    cacheEntries == 0 ? null : VerifiedTokenCache.create(cacheEntries, cacheMaxTtl, clockSkew);
+            return new TokenVerifier(processor, cache);
         }
     }
 }
