@@ -10,7 +10,8 @@
 # Everything it starts is stopped on exit. Environment knobs:
 #   DURATION (10s per point), CONNECTIONS ("16 64 256"), THREADS (2), PG_URL_BASE (postgresql://postgres@127.0.0.1:5432),
 #   REDIS_URL (redis://127.0.0.1:6379), JFR=1 (record the server under load; prints the top frames),
-#   SERVER_ENV_EXTRA (extra VAR=value pairs for the server, e.g. "AUTH_TOKEN_CACHE_SIZE=0"), SKIP_COLD=1.
+#   SERVER_ENV_EXTRA (extra VAR=value pairs for the server, e.g. "AUTH_TOKEN_CACHE_SIZE=0"), SKIP_COLD=1,
+#   STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -85,18 +86,20 @@ psql "$PG_URL_BASE/postgres" -v ON_ERROR_STOP=1 -q -c 'DROP DATABASE IF EXISTS a
     -c 'CREATE DATABASE astradesk_bench' >/dev/null || die "cannot (re)create astradesk_bench at $PG_URL_BASE"
 DATABASE_URL="$PG_URL_BASE/astradesk_bench"
 DATABASE_URL="$DATABASE_URL" java -cp "$BENCH_JAR" com.astradesk.benchmarks.LoadTestSetup \
-    "$WORK/issuer" "$ISSUER" astradesk "$ROOT/docs/kb" | sed 's/^/[load] /' >&2
+    "$WORK/issuer" "$ISSUER" astradesk "$ROOT/docs/kb" 2>&1 | grep "^ingested" | sed "s/^/[load] /" >&2
 (cd "$WORK/issuer" && exec python3 -m http.server $JWKS_PORT --bind 127.0.0.1 >"$WORK/jwks.log" 2>&1) &
 PIDS+=("$!")
 
 JAVA_SERVER_OPTS="${JAVA_SERVER_OPTS:-}"
+STORE_ENV="DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL"
+[[ "${STORES:-}" == memory ]] && STORE_ENV="" && say "STORES=memory: the server keeps its state in memory (knowledge base empty)"
 if [[ "${JFR:-0}" == 1 ]]; then
     JAVA_SERVER_OPTS="$JAVA_SERVER_OPTS -XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/server.jfr,settings=profile,dumponexit=true"
 fi
 # shellcheck disable=SC2086
 env -i PATH="$PATH" HOME="$HOME" ASTRADESK_ENV=production PORT=$SERVER_PORT BIND_ADDRESS=127.0.0.1 \
     OIDC_ISSUER="$ISSUER" OIDC_AUDIENCE=astradesk OIDC_JWKS_URL="${ISSUER}jwks.json" OIDC_ALGORITHMS=RS256 \
-    DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" ${SERVER_ENV_EXTRA:-} \
+    $STORE_ENV ${SERVER_ENV_EXTRA:-} \
     java $JAVA_SERVER_OPTS -jar "$SERVER_JAR" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!; PIDS+=("$SERVER_PID")
 java -cp "$BENCH_JAR" com.astradesk.benchmarks.HelloWorldServer $HELLO_PORT >"$WORK/hello.log" 2>&1 &
@@ -148,8 +151,8 @@ for name in ops kb; do
     for c in $CONNECTIONS; do
         read -r hr hp50 hp99 _ <<<"$(run_wrk $HELLO_PORT "$script" "$c" "$DURATION")"
         read -r sr sp50 sp99 sbad <<<"$(run_wrk $SERVER_PORT "$script" "$c" "$DURATION")"
-        pct=$(awk -v s="$sr" -v h="$hr" 'BEGIN { printf "%.1f", h > 0 ? 100 * s / h : 0 }')
-        p99x=$(awk -v s="$sp99" -v h="$hp99" 'BEGIN { printf "%.1f", h > 0 ? s / h : 0 }')
+        pct=$(awk -v s="$sr" -v h="$hr" 'BEGIN { printf "%.1f", (h > 0 ? 100 * s / h : 0) }')
+        p99x=$(awk -v s="$sp99" -v h="$hp99" 'BEGIN { printf "%.1f", (h > 0 ? s / h : 0) }')
         printf '%-8s %5s | %9s %8s %8s | %9s %8s %8s %6s | %6s%% %7sx\n' "$name" "$c" "$hr" "$hp50" "$hp99" "$sr" "$sp50" "$sp99" "$sbad" "$pct" "$p99x"
     done
 done
