@@ -54,6 +54,7 @@ wait_ready() { # wait_ready <port> <seconds>: until GET /readyz answers 200
         sleep 0.02
     done
 }
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; } # user+sys CPU
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 say "commit $(git -C "$ROOT" rev-parse --short HEAD); $(nproc) cores; $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -69,13 +70,14 @@ if [[ "${SKIP_COLD:-0}" != 1 ]]; then
         wait_ready $COLD_PORT 60
         ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
         rss_ready=$(rss_mb "$pid")
+        cpu_ready=$(cpu_s "$pid")
         token=$(env -i PATH="$PATH" ASTRADESK_HOME="$WORK/home$run" java -jar "$SERVER_JAR" token --sub cold --roles sre 2>/dev/null | tail -1)
         for _ in $(seq 1 200); do
             curl -s -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
                 -d '{"agent":"ops","input":"show metrics for payments-api"}' "http://127.0.0.1:$COLD_PORT/v1/agents/run"
         done
         rss_after=$(rss_mb "$pid")
-        echo "COLD run=$run ready_ms=$ready_ms rss_ready_mb=$rss_ready rss_after_200_runs_mb=$rss_after"
+        echo "COLD run=$run ready_ms=$ready_ms cpu_to_ready_s=$cpu_ready rss_ready_mb=$rss_ready rss_after_200_runs_mb=$rss_after load=$(cut -d' ' -f1 /proc/loadavg)"
         kill "$pid"; wait "$pid" 2>/dev/null || true
     done
 fi
