@@ -25,6 +25,9 @@ public record StepResult(
         Optional<Map<String, Object>> result,
         Optional<String> error,
         Optional<ToolDenial> denial) {
+    /** The result key holding the approval id of a {@link CallStatus#PENDING_APPROVAL} step. */
+    public static final String APPROVAL_ID = "approval_id";
+
     public StepResult {
         Objects.requireNonNull(tool, "tool");
         args = args == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
@@ -33,5 +36,13 @@ public record StepResult(
         result = Objects.requireNonNullElse(result, Optional.empty());
         error = Objects.requireNonNullElse(error, Optional.empty());
         denial = Objects.requireNonNullElse(denial, Optional.empty());
+    }
+
+    /** The approval id when this step awaits approval. */
+    public Optional<String> approvalId() {
+        if (status != CallStatus.PENDING_APPROVAL) {
+            return Optional.empty();
+        }
+        return result.map(r -> r.get(APPROVAL_ID)).map(Object::toString);
     }
 }

@@ -52,4 +52,22 @@ public interface ToolRegistry {
 
     /** As {@link #execute(ToolCall)}, but the audit record goes to {@code auditSink} (e.g. a run's buffer). */
     ToolOutcome execute(ToolCall call, AuditSink auditSink);
+
+    /**
+     * Asks the registry's policy whether {@code principal} may call {@code tool} with {@code arguments}, without
+     * running anything or writing an audit record (planning-time check; {@link #execute} decides again). The
+     * default implementation applies the tool's {@code allowed_roles} only; the stock registry applies its
+     * whole {@link com.astradesk.core.policy.ToolPolicy}, argument rules included.
+     *
+     * @return the denial, or empty when allowed or when the tool is unknown (execution reports that)
+     */
+    default Optional<ToolDenial> check(Principal principal, String tool, java.util.Map<String, Object> arguments) {
+        return find(tool)
+                .filter(d -> !d.permits(principal))
+                .map(d -> new ToolDenial(
+                        d.name(),
+                        d.allowedRoles(),
+                        "tool '" + d.name() + "' requires one of the roles "
+                                + new java.util.TreeSet<>(d.allowedRoles())));
+    }
 }

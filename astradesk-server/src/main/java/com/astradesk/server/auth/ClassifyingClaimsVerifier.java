@@ -34,6 +34,12 @@ final class ClassifyingClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityC
         if (!(claims.getClaim("sub") instanceof String sub) || sub.isBlank()) {
             throw new ClassifiedBadJwtException(AuthFailure.INVALID_TOKEN, new BadJWTException("blank sub"));
         }
+        Date iat = claims.getIssueTime();
+        if (iat != null
+                && iat.getTime() - getMaxClockSkew() * 1000L > currentTime().getTime()) {
+            throw new ClassifiedBadJwtException(
+                    AuthFailure.TOKEN_NOT_YET_VALID, new BadJWTException("iat is in the future"));
+        }
     }
 
     private AuthFailure classify(JWTClaimsSet claims) {

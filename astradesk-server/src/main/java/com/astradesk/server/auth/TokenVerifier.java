@@ -1,6 +1,7 @@
 package com.astradesk.server.auth;
 
 import com.astradesk.core.policy.Principal;
+import com.astradesk.core.redaction.Redactor;
 import com.astradesk.server.config.AuthConfig;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -25,6 +26,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Verifies bearer tokens: signature against a JWKS (algorithm allow-list), then {@code iss}, {@code aud},
@@ -34,6 +37,7 @@ import java.util.stream.Collectors;
  * VerifiedTokenCache}). Thread-safe.
  */
 public final class TokenVerifier {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
     /** Longest token accepted before parsing. */
     static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
@@ -110,6 +114,10 @@ public final class TokenVerifier {
             throw new KeySourceUnavailableException(e);
         } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
             throw new AuthenticationException(AuthFailure.INVALID_TOKEN, e);
+        }
+        if (LOG.isDebugEnabled()) {
+            // never the whole claim set: sub and a masked e-mail only
+            LOG.debug("token accepted for {}", Redactor.claimsForLog(claims.toJSONObject()));
         }
         try {
             return new VerifiedTokenCache.Verified(

@@ -15,9 +15,15 @@ import java.util.function.Supplier;
  * @param store     external services (unset = embedded)
  * @param logging   logging
  * @param devIssuer the embedded dev issuer's key location
+ * @param security  rate limits, idempotency, approvals, argument rules
  */
 public record AstraDeskConfig(
-        ServerConfig server, AuthConfig auth, StoreConfig store, LoggingConfig logging, DevIssuerConfig devIssuer) {
+        ServerConfig server,
+        AuthConfig auth,
+        StoreConfig store,
+        LoggingConfig logging,
+        DevIssuerConfig devIssuer,
+        SecurityConfig security) {
 
     public AstraDeskConfig {
         Objects.requireNonNull(server, "server");
@@ -25,6 +31,7 @@ public record AstraDeskConfig(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(devIssuer, "devIssuer");
+        Objects.requireNonNull(security, "security");
     }
 
     /**
@@ -43,6 +50,7 @@ public record AstraDeskConfig(
         StoreConfig store = attempt(() -> StoreConfig.from(reader), errors);
         LoggingConfig logging = attempt(() -> LoggingConfig.from(reader), errors);
         DevIssuerConfig devIssuer = attempt(() -> DevIssuerConfig.from(reader), errors);
+        SecurityConfig security = attempt(() -> SecurityConfig.from(reader, environment), errors);
         if (!errors.isEmpty()) {
             List<String> variables = errors.stream()
                     .flatMap(e -> e.variables().stream())
@@ -54,7 +62,7 @@ public record AstraDeskConfig(
                     .orElse("invalid configuration");
             throw new ConfigException(variables, "invalid configuration: " + message);
         }
-        return new AstraDeskConfig(server, auth, store, logging, devIssuer);
+        return new AstraDeskConfig(server, auth, store, logging, devIssuer, security);
     }
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */

@@ -5,10 +5,14 @@ import com.astradesk.core.agent.Agent;
 import com.astradesk.core.agent.AgentRequest;
 import com.astradesk.core.agent.AgentResult;
 import com.astradesk.core.agent.StepResult;
+import com.astradesk.core.idempotency.Idempotency;
+import com.astradesk.core.idempotency.StoredResponse;
 import com.astradesk.core.policy.Principal;
+import com.astradesk.core.ratelimit.RateLimitExceededException;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.ToolDenial;
 import com.astradesk.server.internal.ServerJson;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -30,8 +34,9 @@ final class AgentRoutes {
 
     private final Map<String, Agent> agents;
     private final int maxBodyBytes;
+    private final IdempotentRuns idempotent;
 
-    AgentRoutes(List<Agent> agents, int maxBodyBytes) {
+    AgentRoutes(List<Agent> agents, int maxBodyBytes, Idempotency idempotency) {
         var byName = new TreeMap<String, Agent>();
         for (Agent a : agents) {
             if (byName.put(a.name(), a) != null) {
@@ -40,6 +45,7 @@ final class AgentRoutes {
         }
         this.agents = java.util.Collections.unmodifiableMap(byName);
         this.maxBodyBytes = maxBodyBytes;
+        this.idempotent = new IdempotentRuns(idempotency);
     }
 
     void register(RoutesConfig routes) {
@@ -49,7 +55,9 @@ final class AgentRoutes {
 
     private void run(Context ctx) {
         Principal principal = AuthHandler.principal(ctx);
-        RunRequest request = RunRequest.from(JsonBodies.readObject(ctx, maxBodyBytes));
+        Optional<String> idempotencyKey = IdempotentRuns.key(ctx);
+        ObjectNode body = JsonBodies.readObject(ctx, maxBodyBytes);
+        RunRequest request = RunRequest.from(body);
         Agent agent = agents.get(request.agent());
         if (agent == null) {
             throw new RequestRejectedException(
@@ -60,13 +68,23 @@ final class AgentRoutes {
                             + String.join(", ", agents.keySet()),
                     Map.of("valid_agents", List.copyOf(agents.keySet())));
         }
-        Optional<String> idempotencyKey =
-                Optional.ofNullable(ctx.header(IDEMPOTENCY_HEADER)).filter(RequestIds::isSane);
         AgentRequest agentRequest =
                 new AgentRequest(request.input(), request.meta(), RequestIds.of(ctx), idempotencyKey, Optional.empty());
+        if (idempotencyKey.isEmpty()) {
+            IdempotentRuns.send(ctx, runAgent(ctx, agent, agentRequest, principal), false);
+        } else {
+            idempotent.run(
+                    ctx, principal, idempotencyKey.get(), body, () -> runAgent(ctx, agent, agentRequest, principal));
+        }
+    }
+
+    /** Runs the agent: 200 with the result, 202 when a step awaits approval; a denied step throws (403). */
+    private static StoredResponse runAgent(Context ctx, Agent agent, AgentRequest agentRequest, Principal principal) {
         AgentResult result;
         try {
             result = agent.run(agentRequest, principal);
+        } catch (RateLimitExceededException e) {
+            throw e;
         } catch (AstraDeskException e) {
             throw new ServiceUnavailableException("the agent could not complete the run; retry later", e);
         }
@@ -79,7 +97,18 @@ final class AgentRoutes {
                             () -> new ToolDenial(denied.tool(), Set.of(), "tool '" + denied.tool() + "' was denied"));
             throw new RunDeniedException(result, denial);
         }
-        ctx.contentType("application/json").result(ServerJson.write(toWire(result, agentRequest)));
+        Map<String, Object> wire = toWire(result, agentRequest);
+        Optional<String> approvalId = result.steps().stream()
+                .map(StepResult::approvalId)
+                .flatMap(Optional::stream)
+                .findFirst();
+        if (approvalId.isPresent()) {
+            wire.put("status", CallStatus.PENDING_APPROVAL.wireName());
+            wire.put("approval_id", approvalId.get());
+            wire.put("approval_url", "/v1/approvals/" + approvalId.get());
+            return new StoredResponse(202, ServerJson.write(wire));
+        }
+        return new StoredResponse(200, ServerJson.write(wire));
     }
 
     private void list(Context ctx) {
@@ -128,6 +157,9 @@ final class AgentRoutes {
         m.put("status", s.status().wireName());
         if (s.status() == CallStatus.OK) {
             m.put("result", s.result().orElse(Map.of()));
+            s.summary().ifPresent(v -> m.put("summary", v));
+        } else if (s.status() == CallStatus.PENDING_APPROVAL) {
+            s.approvalId().ifPresent(id -> m.put("approval_id", id));
             s.summary().ifPresent(v -> m.put("summary", v));
         } else {
             m.put(

@@ -7,6 +7,7 @@ import com.astradesk.server.auth.TokenVerifier;
 import com.astradesk.server.config.ServerConfig;
 import com.astradesk.server.health.Readiness;
 import com.astradesk.server.health.ReadinessCheck;
+import com.astradesk.server.security.ServerSecurity;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import java.time.Duration;
@@ -48,7 +49,9 @@ public final class AstraDeskServer implements AutoCloseable {
         List<String> registered = Collections.synchronizedList(new ArrayList<>());
         this.routes = registered;
         ServerConfig config = b.config;
-        var agentRoutes = new AgentRoutes(b.agents, config.maxBodyBytes());
+        var agentRoutes = new AgentRoutes(b.agents, config.maxBodyBytes(), b.security.idempotency());
+        var approvalRoutes = b.security.approvals().map(a -> new ApprovalRoutes(a, config.maxBodyBytes()));
+        var rateLimits = new RateLimitHandler(b.security.rateLimits());
         var toolRoutes = new ToolRoutes(b.registry);
         var healthRoutes = new HealthRoutes(readiness);
         var openApiRoutes = new OpenApiRoutes(config.apiVersion());
@@ -72,10 +75,12 @@ public final class AstraDeskServer implements AutoCloseable {
                 ctx.header("X-API-Version", config.apiVersion());
             });
             cfg.routes.beforeMatched("/v1/*", auth);
+            cfg.routes.beforeMatched("/v1/*", rateLimits);
             healthRoutes.register(cfg.routes);
             openApiRoutes.register(cfg.routes);
             agentRoutes.register(cfg.routes);
             toolRoutes.register(cfg.routes);
+            approvalRoutes.ifPresent(r -> r.register(cfg.routes));
             devRoutes.ifPresent(r -> r.register(cfg.routes));
             ProblemMapper.register(cfg.routes);
             cfg.requestLogger.http((ctx, ms) -> {
@@ -137,6 +142,7 @@ public final class AstraDeskServer implements AutoCloseable {
         private TokenVerifier verifier;
         private List<ReadinessCheck> readinessChecks = List.of();
         private Optional<DevIssuer> devIssuer = Optional.empty();
+        private ServerSecurity security = ServerSecurity.permissive();
         private final List<AutoCloseable> closeables = new ArrayList<>();
 
         private Builder() {}
@@ -168,6 +174,15 @@ public final class AstraDeskServer implements AutoCloseable {
         /** The verifier behind the auth handler (required). */
         public Builder withTokenVerifier(TokenVerifier verifier) {
             this.verifier = Objects.requireNonNull(verifier, "verifier");
+            return this;
+        }
+
+        /**
+         * Rate limits, idempotency and approvals; default {@link ServerSecurity#permissive()} (no effective limit,
+         * in-memory idempotency, no approval routes).
+         */
+        public Builder withSecurity(ServerSecurity security) {
+            this.security = Objects.requireNonNull(security, "security");
             return this;
         }
 

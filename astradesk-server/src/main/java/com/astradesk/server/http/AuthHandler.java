@@ -22,6 +22,10 @@ final class AuthHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        if (java.util.Collections.list(ctx.req().getHeaders("Authorization")).size() > 1) {
+            // two credentials: which one a proxy checked is unknowable, so neither is trusted
+            throw new AuthenticationException(AuthFailure.INVALID_TOKEN);
+        }
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             throw new AuthenticationException(AuthFailure.MISSING_TOKEN);

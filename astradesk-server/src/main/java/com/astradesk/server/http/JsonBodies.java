@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** Reads a JSON object request body: content type, size limit, then strict parsing. Stateless. */
 final class JsonBodies {
@@ -18,12 +20,22 @@ final class JsonBodies {
     /**
      * The body as a JSON object.
      *
-     * @throws RequestRejectedException 415 when not declared JSON, 413 when over {@code maxBytes}, 400 when not
+     * @throws RequestRejectedException 415 when not declared JSON or content-encoded, 413 when over {@code maxBytes}, 400 when not
      *     a JSON object
      */
     static ObjectNode readObject(Context ctx, int maxBytes) {
         if (!isJson(ctx.header("Content-Type"))) {
             throw RequestRejectedException.unsupportedMediaType();
+        }
+        String encoding = ctx.header("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            // compressed bodies are not accepted (RFC 7694: 415), so a decompression bomb never starts
+            throw new RequestRejectedException(
+                    415,
+                    "unsupported_content_encoding",
+                    Optional.empty(),
+                    "request bodies must not be content-encoded; send plain JSON (Content-Encoding: identity)",
+                    Map.of());
         }
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {

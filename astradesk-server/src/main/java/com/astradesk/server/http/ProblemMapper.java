@@ -39,6 +39,9 @@ final class ProblemMapper {
     }
 
     static void handle(Exception e, Context ctx) {
+        if (SecurityProblems.handle(e, ctx)) {
+            return;
+        }
         if (e instanceof AuthenticationException auth) {
             String code = auth.failure().code();
             // The cause is nimbus's reason (e.g. "Invalid signature"); it never contains the token.

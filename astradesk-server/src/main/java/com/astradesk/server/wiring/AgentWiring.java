@@ -2,6 +2,8 @@ package com.astradesk.server.wiring;
 
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.agent.ReferenceAgents;
+import com.astradesk.core.approval.ApprovalPolicy;
+import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.catalog.ServiceCatalog;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.plan.keyword.KeywordPlanner;
@@ -21,9 +23,20 @@ final class AgentWiring {
      *
      * @throws IllegalStateException when one of their tools is not registered
      */
-    static List<Agent> referenceAgents(ToolRegistry registry, StatePorts ports, ServiceCatalog catalog) {
+    static List<Agent> referenceAgents(
+            ToolRegistry registry,
+            StatePorts ports,
+            ServiceCatalog catalog,
+            ApprovalService approvals,
+            ApprovalPolicy approvalPolicy) {
         Planner planner = KeywordPlanner.builder().withServiceCatalog(catalog).build();
-        return ReferenceAgents.all(
-                new ReferenceAgents.Dependencies(registry, planner, ports.knowledge(), ports.journal()));
+        var deps = new ReferenceAgents.Dependencies(registry, planner, ports.knowledge(), ports.journal());
+        return List.of(
+                ReferenceAgents.supportBuilder(deps)
+                        .withApprovals(approvals, approvalPolicy)
+                        .build(),
+                ReferenceAgents.opsBuilder(deps)
+                        .withApprovals(approvals, approvalPolicy)
+                        .build());
     }
 }

@@ -18,6 +18,7 @@ import com.astradesk.server.health.ReadinessCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +33,12 @@ public final class ServerStores implements AutoCloseable {
     private final StatePorts ports;
     private final List<ReadinessCheck> readinessChecks;
     private final List<AutoCloseable> resources;
+    private final Optional<RedisStores> redis;
 
-    private ServerStores(StatePorts ports, List<ReadinessCheck> checks, List<AutoCloseable> resources) {
+    private ServerStores(
+            StatePorts ports, List<ReadinessCheck> checks, List<AutoCloseable> resources, Optional<RedisStores> redis) {
         this.ports = ports;
+        this.redis = redis;
         this.readinessChecks = List.copyOf(checks);
         this.resources = List.copyOf(resources);
     }
@@ -79,6 +83,7 @@ public final class ServerStores implements AutoCloseable {
                 knowledge = KnowledgeIndex.inMemory(StatePorts.embedder());
             }
             LockService locks;
+            Optional<RedisStores> shared = Optional.empty();
             if (config.redisUrl().isPresent()) {
                 RedisStores redis = RedisStores.open(parse(
                         "REDIS_URL",
@@ -86,12 +91,13 @@ public final class ServerStores implements AutoCloseable {
                 resources.add(redis);
                 checks.add(check("redis", redis::ping));
                 locks = redis.lockService();
+                shared = Optional.of(redis);
                 LOG.info("state: Redis (locks)");
             } else {
                 locks = LockService.inMemory();
             }
             StatePorts ports = new StatePorts(dialogues, auditLog, bus, journal, locks, knowledge);
-            return new ServerStores(ports, checks, resources);
+            return new ServerStores(ports, checks, resources, shared);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -101,6 +107,11 @@ public final class ServerStores implements AutoCloseable {
     /** The opened ports. */
     public StatePorts ports() {
         return ports;
+    }
+
+    /** The Redis stores when {@code REDIS_URL} is set (rate limits and idempotency records live there too). */
+    public Optional<RedisStores> redis() {
+        return redis;
     }
 
     /** One readiness check per external service opened (none in embedded mode). */

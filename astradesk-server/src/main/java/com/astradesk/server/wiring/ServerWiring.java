@@ -1,15 +1,21 @@
 package com.astradesk.server.wiring;
 
+import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.catalog.ServiceCatalog;
 import com.astradesk.core.coordination.LockService;
+import com.astradesk.core.ratelimit.RateLimitPolicy;
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
 import com.astradesk.server.config.AstraDeskConfig;
+import com.astradesk.server.config.SecurityConfig;
 import com.astradesk.server.http.AstraDeskServer;
+import com.astradesk.server.security.RateLimitedToolRegistry;
+import com.astradesk.server.security.ServerSecurity;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +40,22 @@ public final class ServerWiring {
         try {
             StatePorts ports = stores.ports();
             ServiceCatalog catalog = ServiceCatalog.defaults();
-            ToolRegistry registry = ToolRegistry.builder()
+            SecurityConfig security = config.security();
+            ToolRegistry base = ToolRegistry.builder()
                     .withAuditSink(record -> ports.auditLog().append(List.of(record)))
+                    .withPolicy(SecurityWiring.toolPolicy(security))
                     .withDiscoveredTools(toolContext(ports, catalog))
                     .build();
+            RateLimitPolicy limits = SecurityWiring.rateLimits(security, base.descriptors(), stores.redis());
+            ToolRegistry registry = new RateLimitedToolRegistry(base, limits);
+            ApprovalService approvals = SecurityWiring.approvals(security, registry, ports.auditLog());
             var builder = AstraDeskServer.builder()
                     .withConfig(config.server())
                     .withToolRegistry(registry)
-                    .withAgents(AgentWiring.referenceAgents(registry, ports, catalog))
+                    .withSecurity(new ServerSecurity(
+                            limits, SecurityWiring.idempotency(security, stores.redis()), Optional.of(approvals)))
+                    .withAgents(AgentWiring.referenceAgents(
+                            registry, ports, catalog, approvals, SecurityWiring.approvalPolicy(security)))
                     .withReadinessChecks(stores.readinessChecks())
                     .withCloseable(stores);
             if (config.embeddedAuth()) {

@@ -86,6 +86,12 @@ final class AnswerComposer {
                         ? "Odmowa: narzędzie " + s.tool() + " wymaga jednej z ról: " + roles + "."
                         : "Denied: " + s.tool() + " requires one of the roles: " + roles + ".";
             }
+            case PENDING_APPROVAL ->
+                s.summary()
+                        .orElse(
+                                pl
+                                        ? "Krok " + s.tool() + " czeka na zatwierdzenie."
+                                        : "Step " + s.tool() + " awaits approval.");
             case ERROR ->
                 (pl ? "Błąd narzędzia " + s.tool() + ": " : "Tool " + s.tool() + " failed: ")
                         + s.error().orElse(pl ? "nieznany błąd" : "unknown error");

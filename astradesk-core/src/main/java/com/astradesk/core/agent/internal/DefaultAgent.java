@@ -6,6 +6,7 @@ import com.astradesk.core.agent.AgentRequest;
 import com.astradesk.core.agent.AgentResult;
 import com.astradesk.core.agent.Citation;
 import com.astradesk.core.agent.StepResult;
+import com.astradesk.core.approval.Approval;
 import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.knowledge.KnowledgeChunk;
@@ -52,6 +53,7 @@ final class DefaultAgent implements Agent {
     private final double minScore;
     private final Clock clock;
     private final Redactor redactor;
+    private final Approvals approvals;
 
     DefaultAgent(
             String name,
@@ -64,7 +66,8 @@ final class DefaultAgent implements Agent {
             int topK,
             double minScore,
             Clock clock,
-            Redactor redactor) {
+            Redactor redactor,
+            Approvals approvals) {
         this.name = name;
         this.description = description;
         this.planner = planner;
@@ -76,6 +79,7 @@ final class DefaultAgent implements Agent {
         this.minScore = minScore;
         this.clock = clock;
         this.redactor = redactor;
+        this.approvals = approvals;
     }
 
     @Override
@@ -110,6 +114,9 @@ final class DefaultAgent implements Agent {
             steps.add(result);
             if (result.status() == CallStatus.OK) {
                 used.add(step.tool());
+            }
+            if (result.status() == CallStatus.PENDING_APPROVAL) {
+                break;
             }
         }
 
@@ -191,6 +198,10 @@ final class DefaultAgent implements Agent {
         Optional<String> key = request.idempotencyKey().map(k -> IdempotencyKeys.derive(k, index, step.tool()));
         ToolCall call =
                 new ToolCall(step.tool(), step.arguments(), principal, runId, request.requestId(), key, language);
+        Optional<StepResult> parked = parkForApproval(call);
+        if (parked.isPresent()) {
+            return parked.get();
+        }
         ToolOutcome outcome = registry.execute(call, audits::add);
         return new StepResult(
                 outcome.tool(),
@@ -200,6 +211,38 @@ final class DefaultAgent implements Agent {
                 outcome.result().map(r -> r.data()),
                 outcome.error(),
                 outcome.denial());
+    }
+
+    /**
+     * Parks the call when it needs approval and the caller may run it at all (a call the policy refuses runs
+     * through the registry, which denies and audits it). The approval service audits the request.
+     */
+    private Optional<StepResult> parkForApproval(ToolCall call) {
+        if (approvals.service().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ToolDescriptor> descriptor = registry.find(call.tool());
+        if (descriptor.isEmpty()
+                || !approvals.policy().requiresApproval(descriptor.get(), call.arguments())
+                || registry.check(call.principal(), call.tool(), call.arguments())
+                        .isPresent()) {
+            return Optional.empty();
+        }
+        Approval approval = approvals.service().get().request(call);
+        Map<String, Object> pending = new LinkedHashMap<>();
+        pending.put(StepResult.APPROVAL_ID, approval.id());
+        pending.put("expires_at", approval.expiresAt().toString());
+        String summary = call.language() == Language.PL
+                ? "Krok " + call.tool() + " czeka na zatwierdzenie (" + approval.id() + ")."
+                : "Step " + call.tool() + " awaits approval (" + approval.id() + ").";
+        return Optional.of(new StepResult(
+                call.tool(),
+                call.arguments(),
+                CallStatus.PENDING_APPROVAL,
+                Optional.of(summary),
+                Optional.of(pending),
+                Optional.empty(),
+                Optional.empty()));
     }
 
     private List<KnowledgeChunk> retrieve(String input, Principal principal) {

@@ -2,6 +2,8 @@ package com.astradesk.core.agent.internal;
 
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.agent.AgentBuilder;
+import com.astradesk.core.approval.ApprovalPolicy;
+import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.memory.RunJournal;
 import com.astradesk.core.plan.Planner;
@@ -10,6 +12,7 @@ import com.astradesk.core.tool.ToolRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Stock {@link AgentBuilder}. Not thread-safe. */
 public final class DefaultAgentBuilder implements AgentBuilder {
@@ -24,6 +27,7 @@ public final class DefaultAgentBuilder implements AgentBuilder {
     private double minScore = 0.3;
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = Redactor.standard();
+    private Approvals approvals = Approvals.NONE;
 
     public DefaultAgentBuilder(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -85,6 +89,13 @@ public final class DefaultAgentBuilder implements AgentBuilder {
     }
 
     @Override
+    public AgentBuilder withApprovals(ApprovalService service, ApprovalPolicy policy) {
+        this.approvals = new Approvals(
+                Optional.of(Objects.requireNonNull(service, "service")), Objects.requireNonNull(policy, "policy"));
+        return this;
+    }
+
+    @Override
     public AgentBuilder withClock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
@@ -107,6 +118,17 @@ public final class DefaultAgentBuilder implements AgentBuilder {
             }
         }
         return new DefaultAgent(
-                name, description, planner, registry, tools, retriever, journal, topK, minScore, clock, redactor);
+                name,
+                description,
+                planner,
+                registry,
+                tools,
+                retriever,
+                journal,
+                topK,
+                minScore,
+                clock,
+                redactor,
+                approvals);
     }
 }

@@ -31,6 +31,26 @@ public interface RedisStores extends AutoCloseable {
     WorkQueue workQueue();
 
     /**
+     * Token buckets in Redis, shared by every replica ({@link RedisRateLimiter}) over this pool.
+     *
+     * @param failureMode what the limiter does when Redis fails
+     * @throws UnsupportedOperationException when this implementation has no shared limiter
+     */
+    default com.astradesk.core.ratelimit.RateLimiter rateLimiter(com.astradesk.core.ratelimit.FailureMode failureMode) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no rate limiter");
+    }
+
+    /**
+     * Idempotency records in Redis, shared by every replica ({@link RedisIdempotencyStore}) over this pool.
+     *
+     * @param inProgressLease how long a started key stays claimed without completion
+     * @throws UnsupportedOperationException when this implementation has no idempotency store
+     */
+    default com.astradesk.core.idempotency.IdempotencyStore idempotencyStore(java.time.Duration inProgressLease) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no idempotency store");
+    }
+
+    /**
      * Checks Redis answers {@code PING}; for readiness probes.
      *
      * @throws StoreUnavailableException naming {@value #NAME} when it does not

@@ -105,6 +105,21 @@ final class DefaultToolRegistry implements ToolRegistry {
     }
 
     @Override
+    public Optional<ToolDenial> check(Principal principal, String tool, Map<String, Object> arguments) {
+        Objects.requireNonNull(principal, "principal");
+        RegisteredTool registered = tools.get(Objects.requireNonNull(tool, "tool"));
+        if (registered == null) {
+            return Optional.empty();
+        }
+        ToolDescriptor d = registered.descriptor();
+        PolicyDecision decision = policy.decide(principal, d, arguments == null ? Map.of() : arguments);
+        return decision.allowed()
+                ? Optional.empty()
+                : Optional.of(new ToolDenial(
+                        d.name(), decision.requiredRoles(), decision.reason().orElse("denied by policy")));
+    }
+
+    @Override
     public ToolOutcome execute(ToolCall call) {
         return execute(call, defaultSink);
     }
@@ -212,7 +227,7 @@ final class DefaultToolRegistry implements ToolRegistry {
         AuditDecision decision = switch (status) {
             case OK -> AuditDecision.ALLOWED;
             case DENIED -> AuditDecision.DENIED;
-            case ERROR -> AuditDecision.ERROR;
+            case ERROR, PENDING_APPROVAL -> AuditDecision.ERROR;
         };
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("arguments", redactor.redactMap(call.arguments()));

@@ -73,7 +73,15 @@ public final class RestartServiceTool implements Tool {
                                         "enum",
                                         catalog.names(),
                                         "description",
-                                        "canonical service name from the catalog"))))
+                                        "canonical service name from the catalog"),
+                                "env",
+                                Map.of(
+                                        "type",
+                                        "string",
+                                        "enum",
+                                        List.of("dev", "staging", "prod"),
+                                        "description",
+                                        "optional target environment; argument policy rules may restrict prod"))))
                 .build();
     }
 

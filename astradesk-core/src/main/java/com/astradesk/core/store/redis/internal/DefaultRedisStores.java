@@ -88,6 +88,16 @@ public final class DefaultRedisStores implements RedisStores {
     }
 
     @Override
+    public com.astradesk.core.ratelimit.RateLimiter rateLimiter(com.astradesk.core.ratelimit.FailureMode failureMode) {
+        return new com.astradesk.core.store.redis.RedisRateLimiter(client, failureMode);
+    }
+
+    @Override
+    public com.astradesk.core.idempotency.IdempotencyStore idempotencyStore(java.time.Duration inProgressLease) {
+        return new com.astradesk.core.store.redis.RedisIdempotencyStore(client, inProgressLease);
+    }
+
+    @Override
     public WorkQueue workQueue() {
         return queue;
     }

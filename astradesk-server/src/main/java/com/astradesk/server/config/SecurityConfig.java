@@ -1,0 +1,139 @@
+package com.astradesk.server.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Traffic and safety settings: rate limits, idempotency, approvals and argument-level policy rules. Immutable.
+ *
+ * @param ratePerMinute        {@code RATE_LIMIT_PER_MINUTE}: requests per minute per principal (default 60)
+ * @param roleRatesPerMinute   {@code RATE_LIMIT_ROLES}: per-role limits, e.g. {@code sre=300,approver=120}
+ * @param executePerMinute     {@code RATE_LIMIT_EXECUTE_PER_MINUTE}: calls per minute per principal of each
+ *                             {@code execute} tool (default 10)
+ * @param failClosed           {@code RATE_LIMIT_FAILURE_MODE}: {@code closed} refuses requests when Redis is down,
+ *                             {@code open} (default) lets them through
+ * @param idempotencyTtl       {@code IDEMPOTENCY_TTL}: how long idempotency records are kept (default 24h)
+ * @param approvalTools        {@code APPROVAL_REQUIRED_TOOLS}: tools whose calls need an approval (default
+ *                             {@code restart_service} in production, none otherwise; {@code none} for none)
+ * @param approvalTtl          {@code APPROVAL_TTL}: how long an approval waits (default 1h)
+ * @param argumentRules        {@code POLICY_ARGUMENT_RULES}: rules such as {@code restart_service.env=prod:sre.prod},
+ *                             or {@code @/path/to/file} with one rule per line
+ */
+public record SecurityConfig(
+        int ratePerMinute,
+        Map<String, Integer> roleRatesPerMinute,
+        int executePerMinute,
+        boolean failClosed,
+        Duration idempotencyTtl,
+        Set<String> approvalTools,
+        Duration approvalTtl,
+        String argumentRules) {
+
+    public SecurityConfig {
+        roleRatesPerMinute = Map.copyOf(roleRatesPerMinute);
+        Objects.requireNonNull(idempotencyTtl, "idempotencyTtl");
+        approvalTools = Set.copyOf(approvalTools);
+        Objects.requireNonNull(approvalTtl, "approvalTtl");
+        Objects.requireNonNull(argumentRules, "argumentRules");
+    }
+
+    /** The defaults for an environment (see the component docs). */
+    public static SecurityConfig defaults(DeploymentEnvironment environment) {
+        return from(new EnvReader(Map.of()), environment);
+    }
+
+    static SecurityConfig from(EnvReader env, DeploymentEnvironment environment) {
+        int perMinute = env.integer("RATE_LIMIT_PER_MINUTE", 60, 1, 1_000_000);
+        int execute = env.integer("RATE_LIMIT_EXECUTE_PER_MINUTE", 10, 1, 1_000_000);
+        String mode = env.string("RATE_LIMIT_FAILURE_MODE", "open").toLowerCase(Locale.ROOT);
+        if (!mode.equals("open") && !mode.equals("closed")) {
+            throw new ConfigException(
+                    "RATE_LIMIT_FAILURE_MODE", "RATE_LIMIT_FAILURE_MODE must be open or closed; was '" + mode + "'");
+        }
+        Set<String> defaultTools =
+                environment == DeploymentEnvironment.PRODUCTION ? Set.of("restart_service") : Set.of();
+        Set<String> tools =
+                env.string("APPROVAL_REQUIRED_TOOLS").map(SecurityConfig::names).orElse(defaultTools);
+        return new SecurityConfig(
+                perMinute,
+                roleRates(env.string("RATE_LIMIT_ROLES").orElse("")),
+                execute,
+                mode.equals("closed"),
+                duration(env, "IDEMPOTENCY_TTL", Duration.ofHours(24)),
+                tools,
+                duration(env, "APPROVAL_TTL", Duration.ofHours(1)),
+                env.string("POLICY_ARGUMENT_RULES").orElse(""));
+    }
+
+    private static Set<String> names(String raw) {
+        if (raw.trim().equalsIgnoreCase("none")) {
+            return Set.of();
+        }
+        var out = new TreeSet<String>();
+        Arrays.stream(raw.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .forEach(out::add);
+        return out;
+    }
+
+    private static Map<String, Integer> roleRates(String raw) {
+        var out = new LinkedHashMap<String, Integer>();
+        for (String part : raw.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String[] kv = part.split("=", 2);
+            try {
+                int n = Integer.parseInt(kv.length == 2 ? kv[1].trim() : "");
+                if (kv[0].isBlank() || n < 1) {
+                    throw new NumberFormatException();
+                }
+                out.put(kv[0].trim().toLowerCase(Locale.ROOT), n);
+            } catch (NumberFormatException e) {
+                throw new ConfigException(
+                        "RATE_LIMIT_ROLES",
+                        "RATE_LIMIT_ROLES must look like role=perMinute[,role=perMinute]; bad entry '" + part.trim()
+                                + "'");
+            }
+        }
+        return out;
+    }
+
+    /** {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT1H}); positive. */
+    private static Duration duration(EnvReader env, String name, Duration defaultValue) {
+        Optional<String> raw = env.string(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        String v = raw.get().toLowerCase(Locale.ROOT);
+        Duration d;
+        try {
+            if (v.matches("\\d+[smhd]")) {
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                d = switch (v.charAt(v.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } else {
+                d = Duration.parse(raw.get().toUpperCase(Locale.ROOT));
+            }
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+            throw new ConfigException(name, name + " must be a duration such as 30m, 24h or PT1H; was '" + v + "'");
+        }
+        if (d.isZero() || d.isNegative()) {
+            throw new ConfigException(name, name + " must be positive; was '" + v + "'");
+        }
+        return d;
+    }
+}

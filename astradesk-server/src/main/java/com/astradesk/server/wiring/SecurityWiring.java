@@ -1,0 +1,99 @@
+package com.astradesk.server.wiring;
+
+import com.astradesk.core.approval.ApprovalPolicy;
+import com.astradesk.core.approval.ApprovalService;
+import com.astradesk.core.audit.AuditLog;
+import com.astradesk.core.idempotency.Idempotency;
+import com.astradesk.core.idempotency.IdempotencyStore;
+import com.astradesk.core.policy.ArgumentRule;
+import com.astradesk.core.policy.ToolPolicy;
+import com.astradesk.core.ratelimit.FailureMode;
+import com.astradesk.core.ratelimit.RateLimitConfig;
+import com.astradesk.core.ratelimit.RateLimitPolicy;
+import com.astradesk.core.ratelimit.RateLimitRule;
+import com.astradesk.core.ratelimit.RateLimiter;
+import com.astradesk.core.store.redis.RedisStores;
+import com.astradesk.core.tool.SideEffect;
+import com.astradesk.core.tool.ToolDescriptor;
+import com.astradesk.core.tool.ToolRegistry;
+import com.astradesk.server.config.SecurityConfig;
+import com.astradesk.server.security.ArgumentRules;
+import com.astradesk.server.security.ServerSecurity;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the traffic and safety parts from {@link SecurityConfig}: the tool policy with argument rules, rate
+ * limits and idempotency (in Redis when {@code REDIS_URL} is set, in memory otherwise) and the approval
+ * service. Stateless.
+ */
+final class SecurityWiring {
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityWiring.class);
+    /** How long a crashed run keeps its idempotency key claimed. */
+    private static final Duration IN_PROGRESS_LEASE = Duration.ofMinutes(5);
+
+    private SecurityWiring() {}
+
+    /** Role-based policy plus the configured argument rules. */
+    static ToolPolicy toolPolicy(SecurityConfig config) {
+        List<ArgumentRule> rules = ArgumentRules.parse(config.argumentRules());
+        if (!rules.isEmpty()) {
+            LOG.info("policy: {} argument rule(s)", rules.size());
+        }
+        return ToolPolicy.withArgumentRules(ToolPolicy.roleBased(), rules);
+    }
+
+    /** Per-principal limits by role, plus a per-principal bucket for each {@code execute} tool. */
+    static RateLimitPolicy rateLimits(SecurityConfig config, List<ToolDescriptor> tools, Optional<RedisStores> redis) {
+        RateLimitConfig limits = RateLimitConfig.of(RateLimitRule.perMinute(config.ratePerMinute()))
+                .withFailureMode(config.failClosed() ? FailureMode.CLOSED : FailureMode.OPEN);
+        for (var e : config.roleRatesPerMinute().entrySet()) {
+            limits = limits.withRoleRule(e.getKey(), RateLimitRule.perMinute(e.getValue()));
+        }
+        for (ToolDescriptor tool : tools) {
+            if (tool.sideEffect() == SideEffect.EXECUTE) {
+                limits = limits.withToolRule(tool.name(), RateLimitRule.perMinute(config.executePerMinute()));
+            }
+        }
+        RateLimiter limiter = redis.map(r -> r.rateLimiter(failureMode(config))).orElseGet(RateLimiter::inMemory);
+        LOG.info(
+                "rate limits: {}/min per principal, roles {}, {}/min per execute tool, {} ({})",
+                config.ratePerMinute(),
+                config.roleRatesPerMinute(),
+                config.executePerMinute(),
+                redis.isPresent() ? "shared in Redis" : "in memory",
+                config.failClosed() ? "fail closed" : "fail open");
+        return RateLimitPolicy.of(limits, limiter);
+    }
+
+    private static FailureMode failureMode(SecurityConfig config) {
+        return config.failClosed() ? FailureMode.CLOSED : FailureMode.OPEN;
+    }
+
+    /** Idempotent runs over Redis or memory. */
+    static Idempotency idempotency(SecurityConfig config, Optional<RedisStores> redis) {
+        IdempotencyStore store =
+                redis.map(r -> r.idempotencyStore(IN_PROGRESS_LEASE)).orElseGet(IdempotencyStore::inMemory);
+        return Idempotency.of(store, config.idempotencyTtl(), ServerSecurity.WAIT_FOR_IN_PROGRESS);
+    }
+
+    /** Which calls need approval. */
+    static ApprovalPolicy approvalPolicy(SecurityConfig config) {
+        if (!config.approvalTools().isEmpty()) {
+            LOG.info("approvals required for {}", config.approvalTools());
+        }
+        return ApprovalPolicy.forTools(config.approvalTools());
+    }
+
+    /** The approval service: approved steps run through {@code registry}, decisions go to the audit log. */
+    static ApprovalService approvals(SecurityConfig config, ToolRegistry registry, AuditLog auditLog) {
+        return ApprovalService.builder()
+                .withRegistry(registry)
+                .withAuditSink(record -> auditLog.append(List.of(record)))
+                .withTimeToLive(config.approvalTtl())
+                .build();
+    }
+}

@@ -1,0 +1,85 @@
+package com.astradesk.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SecurityConfigTest {
+
+    @Test
+    void should_default_to_60_per_minute_10_per_execute_tool_fail_open_24h_and_no_approvals_outside_production() {
+        SecurityConfig c = AstraDeskConfig.fromEnv(Map.of()).security();
+
+        assertThat(c.ratePerMinute()).isEqualTo(60);
+        assertThat(c.executePerMinute()).isEqualTo(10);
+        assertThat(c.failClosed()).isFalse();
+        assertThat(c.roleRatesPerMinute()).isEmpty();
+        assertThat(c.idempotencyTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.approvalTools()).isEmpty();
+        assertThat(c.approvalTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.argumentRules()).isEmpty();
+    }
+
+    @Test
+    void should_require_approval_for_restart_service_in_production_by_default() {
+        assertThat(SecurityConfig.defaults(DeploymentEnvironment.PRODUCTION).approvalTools())
+                .containsExactly("restart_service");
+    }
+
+    @Test
+    void should_read_every_variable() {
+        SecurityConfig c = AstraDeskConfig.fromEnv(Map.of(
+                        "RATE_LIMIT_PER_MINUTE", "30",
+                        "RATE_LIMIT_ROLES", "SRE=300, approver=120",
+                        "RATE_LIMIT_EXECUTE_PER_MINUTE", "5",
+                        "RATE_LIMIT_FAILURE_MODE", "closed",
+                        "IDEMPOTENCY_TTL", "2h",
+                        "APPROVAL_REQUIRED_TOOLS", "restart_service, create_ticket",
+                        "APPROVAL_TTL", "PT15M",
+                        "POLICY_ARGUMENT_RULES", "restart_service.env=prod:sre.prod"))
+                .security();
+
+        assertThat(c.ratePerMinute()).isEqualTo(30);
+        assertThat(c.roleRatesPerMinute()).containsExactlyInAnyOrderEntriesOf(Map.of("sre", 300, "approver", 120));
+        assertThat(c.executePerMinute()).isEqualTo(5);
+        assertThat(c.failClosed()).isTrue();
+        assertThat(c.idempotencyTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.approvalTools()).containsExactlyInAnyOrder("restart_service", "create_ticket");
+        assertThat(c.approvalTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.argumentRules()).isEqualTo("restart_service.env=prod:sre.prod");
+    }
+
+    @Test
+    void should_let_production_turn_approvals_off_with_none() {
+        assertThatThrownBy(() -> AstraDeskConfig.fromEnv(Map.of("ASTRADESK_ENV", "production")))
+                .isInstanceOf(ConfigException.class); // production needs an issuer; approvals parse independently
+        assertThat(SecurityConfig.from(
+                                new EnvReader(Map.of("APPROVAL_REQUIRED_TOOLS", "none")),
+                                DeploymentEnvironment.PRODUCTION)
+                        .approvalTools())
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "RATE_LIMIT_PER_MINUTE, 0",
+        "RATE_LIMIT_PER_MINUTE, many",
+        "RATE_LIMIT_ROLES, sre",
+        "RATE_LIMIT_ROLES, sre=0",
+        "RATE_LIMIT_EXECUTE_PER_MINUTE, -1",
+        "RATE_LIMIT_FAILURE_MODE, sometimes",
+        "IDEMPOTENCY_TTL, forever",
+        "IDEMPOTENCY_TTL, 0s",
+        "APPROVAL_TTL, -PT1H"
+    })
+    void should_name_the_variable_when_a_value_is_invalid(String variable, String value) {
+        assertThatThrownBy(() -> AstraDeskConfig.fromEnv(Map.of(variable, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(variable);
+    }
+}
