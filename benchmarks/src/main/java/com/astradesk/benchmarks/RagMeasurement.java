@@ -114,6 +114,8 @@ public final class RagMeasurement {
         System.out.printf("ROWS total=%d real_text=%d perturbed_copies=%d%n", n, real, n - real);
         try (Connection c = DriverManager.getConnection(url)) {
             try (Statement s = c.createStatement()) {
+                // a cached generic plan would ignore the per-query settings below (enable_indexscan, ef_search)
+                s.execute("SET plan_cache_mode = force_custom_plan");
                 s.execute("CREATE EXTENSION IF NOT EXISTS vector");
                 s.execute("DROP TABLE IF EXISTS rag_bench");
                 s.execute("CREATE TABLE rag_bench (id int PRIMARY KEY, embedding vector(384) NOT NULL)");
