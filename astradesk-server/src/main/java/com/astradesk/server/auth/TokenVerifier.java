@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Verifies bearer tokens: signature against a JWKS (algorithm allow-list), then {@code iss}, {@code aud},
  * {@code exp}, {@code sub} required and {@code nbf} honoured, with a small clock skew. The same code path
  * serves production (remote JWKS, cached, one rate-limited refetch on an unknown {@code kid}) and the
- * embedded dev issuer (its in-memory JWKS). Thread-safe.
+ * embedded dev issuer (its in-memory JWKS). Optionally reuses successful verifications ({@link
+ * VerifiedTokenCache}). Thread-safe.
  */
 public final class TokenVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
@@ -41,9 +42,11 @@ public final class TokenVerifier {
     static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
     private final DefaultJWTProcessor<SecurityContext> processor;
+    private final VerifiedTokenCache cache;
 
-    private TokenVerifier(DefaultJWTProcessor<SecurityContext> processor) {
+    private TokenVerifier(DefaultJWTProcessor<SecurityContext> processor, VerifiedTokenCache cache) {
         this.processor = processor;
+        this.cache = cache;
     }
 
     /** A builder. */
@@ -66,6 +69,7 @@ public final class TokenVerifier {
                 .withJwksUrl(config.jwksUrl().orElseThrow())
                 .withAlgorithms(config.algorithms())
                 .withClockSkew(config.clockSkew())
+                .withVerifiedTokenCache(config.tokenCacheSize(), config.tokenCacheMaxTtl())
                 .build();
     }
 
@@ -93,6 +97,10 @@ public final class TokenVerifier {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw new AuthenticationException(AuthFailure.INVALID_TOKEN);
         }
+        return cache == null ? verifyFully(token).principal() : cache.verify(token, this::verifyFully);
+    }
+
+    private VerifiedTokenCache.Verified verifyFully(String token) {
         JWTClaimsSet claims;
         try {
             JWT jwt = JWTParser.parse(token);
@@ -112,7 +120,9 @@ public final class TokenVerifier {
             LOG.debug("token accepted for {}", Redactor.claimsForLog(claims.toJSONObject()));
         }
         try {
-            return Principal.fromClaims(claims.toJSONObject());
+            return new VerifiedTokenCache.Verified(
+                    Principal.fromClaims(claims.toJSONObject()),
+                    claims.getExpirationTime().toInstant());
         } catch (IllegalArgumentException e) {
             throw new AuthenticationException(AuthFailure.INVALID_TOKEN, e);
         }
@@ -125,8 +135,27 @@ public final class TokenVerifier {
         private JWKSource<SecurityContext> jwkSource;
         private Set<String> algorithms = Set.of("RS256", "ES256");
         private Duration clockSkew = Duration.ofSeconds(30);
+        private int cacheEntries;
+        private Duration cacheMaxTtl = VerifiedTokenCache.DEFAULT_MAX_TTL;
 
         private Builder() {}
+
+        /**
+         * Reuses successful verifications ({@link VerifiedTokenCache}): at most {@code maxEntries} tokens, each
+         * until its {@code exp} (plus clock skew) and at most {@code maxTtl}. {@code maxEntries} 0 disables it
+         * (the default).
+         */
+        public Builder withVerifiedTokenCache(int maxEntries, Duration maxTtl) {
+            if (maxEntries < 0) {
+                throw new IllegalArgumentException("maxEntries must not be negative");
+            }
+            if (Objects.requireNonNull(maxTtl, "maxTtl").isNegative() || maxTtl.isZero()) {
+                throw new IllegalArgumentException("maxTtl must be positive");
+            }
+            this.cacheEntries = maxEntries;
+            this.cacheMaxTtl = maxTtl;
+            return this;
+        }
 
         /** The exact {@code iss} required (required). */
         public Builder withIssuer(String issuer) {
@@ -205,7 +234,9 @@ public final class TokenVerifier {
             processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algs, jwkSource));
             processor.setJWTClaimsSetVerifier(
                     new ClassifyingClaimsVerifier(issuer, audience, Math.toIntExact(clockSkew.toSeconds())));
-            return new TokenVerifier(processor);
+            VerifiedTokenCache cache =
+                    cacheEntries == 0 ? null : VerifiedTokenCache.create(cacheEntries, cacheMaxTtl, clockSkew);
+            return new TokenVerifier(processor, cache);
         }
     }
 }

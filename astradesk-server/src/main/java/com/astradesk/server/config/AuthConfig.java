@@ -19,13 +19,22 @@ import java.util.Set;
  * @param jwksUrl    where the issuer's public keys are ({@code OIDC_JWKS_URL})
  * @param algorithms accepted signature algorithms ({@code OIDC_ALGORITHMS}, default {@code RS256,ES256})
  * @param clockSkew  tolerated clock difference for {@code exp}/{@code nbf} ({@code OIDC_CLOCK_SKEW_SECONDS}, 30)
+ * @param tokenCacheSize   verified tokens remembered ({@code AUTH_TOKEN_CACHE_SIZE}, 10000; 0 disables the cache)
+ * @param tokenCacheMaxTtl longest reuse of one verification ({@code AUTH_TOKEN_CACHE_MAX_TTL_SECONDS}, 60)
  */
 public record AuthConfig(
         Optional<String> issuer,
         Optional<String> audience,
         Optional<URI> jwksUrl,
         Set<String> algorithms,
-        Duration clockSkew) {
+        Duration clockSkew,
+        int tokenCacheSize,
+        Duration tokenCacheMaxTtl) {
+
+    /** Default {@code AUTH_TOKEN_CACHE_SIZE}. */
+    public static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
+    /** Default {@code AUTH_TOKEN_CACHE_MAX_TTL_SECONDS}. */
+    public static final int DEFAULT_TOKEN_CACHE_MAX_TTL_SECONDS = 60;
 
     /** The OIDC variables that together select an external issuer. */
     public static final List<String> OIDC_VARIABLES = List.of("OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL");
@@ -43,6 +52,12 @@ public record AuthConfig(
             throw new IllegalArgumentException("algorithms must not be empty");
         }
         Objects.requireNonNull(clockSkew, "clockSkew");
+        if (tokenCacheSize < 0) {
+            throw new IllegalArgumentException("tokenCacheSize must not be negative");
+        }
+        if (Objects.requireNonNull(tokenCacheMaxTtl, "tokenCacheMaxTtl").isNegative() || tokenCacheMaxTtl.isZero()) {
+            throw new IllegalArgumentException("tokenCacheMaxTtl must be positive");
+        }
     }
 
     /** Whether no external issuer is configured, so the embedded dev issuer is used. */
@@ -57,7 +72,9 @@ public record AuthConfig(
                 Optional.of(audience),
                 Optional.of(jwksUrl),
                 Set.of("RS256", "ES256"),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                DEFAULT_TOKEN_CACHE_SIZE,
+                Duration.ofSeconds(DEFAULT_TOKEN_CACHE_MAX_TTL_SECONDS));
     }
 
     static AuthConfig from(EnvReader env, DeploymentEnvironment environment) {
@@ -104,6 +121,9 @@ public record AuthConfig(
             throw new ConfigException("OIDC_ALGORITHMS", "OIDC_ALGORITHMS must name at least one algorithm");
         }
         int skew = env.integer("OIDC_CLOCK_SKEW_SECONDS", 30, 0, 300);
-        return new AuthConfig(issuer, audience, jwks, algorithms, Duration.ofSeconds(skew));
+        int cacheSize = env.integer("AUTH_TOKEN_CACHE_SIZE", DEFAULT_TOKEN_CACHE_SIZE, 0, 1_000_000);
+        int cacheTtl = env.integer("AUTH_TOKEN_CACHE_MAX_TTL_SECONDS", DEFAULT_TOKEN_CACHE_MAX_TTL_SECONDS, 1, 3600);
+        return new AuthConfig(
+                issuer, audience, jwks, algorithms, Duration.ofSeconds(skew), cacheSize, Duration.ofSeconds(cacheTtl));
     }
 }

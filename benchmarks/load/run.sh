@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# One-command load test (docs/PERFORMANCE.md). On loopback only, it:
+#   1. measures cold start to /readyz 200 and RSS on embedded defaults (no env at all);
+#   2. starts the server jar in production-like mode: ASTRADESK_ENV=production, OIDC_* pointing at a throw-away
+#      RS256 JWKS served by `python3 -m http.server` on 127.0.0.1, a dedicated PostgreSQL database
+#      (astradesk_bench, recreated, knowledge base ingested) and Redis;
+#   3. starts a Javalin hello-world baseline (benchmarks module) next to it;
+#   4. drives both with wrk, interleaved (baseline point, then server point), at 16/64/256 connections for an
+#      ops metrics run (sre token) and a support knowledge run, and prints RPS, p50, p99 and the ratios.
+# Everything it starts is stopped on exit. Environment knobs:
+#   DURATION (10s per point), CONNECTIONS ("16 64 256"), THREADS (2), PG_URL_BASE (postgresql://postgres@127.0.0.1:5432),
+#   REDIS_URL (redis://127.0.0.1:6379), JFR=1 (record the server under load; prints the top frames),
+#   SERVER_ENV_EXTRA (extra VAR=value pairs for the server, e.g. "AUTH_TOKEN_CACHE_SIZE=0"), SKIP_COLD=1,
+#   STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SERVER_JAR="$ROOT/astradesk-server/target/astradesk-server.jar"
+BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-16 64 256}"
+THREADS="${THREADS:-2}"
+PG_URL_BASE="${PG_URL_BASE:-postgresql://postgres@127.0.0.1:5432}"
+REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+SERVER_PORT=18080
+HELLO_PORT=18090
+JWKS_PORT=18099
+COLD_PORT=18081
+WORK="$(mktemp -d /tmp/astradesk-load.XXXXXX)"
+# a load test from one principal: lift the per-principal rate limits (their Redis check is still on the path)
+LIMITS="RATE_LIMIT_PER_MINUTE=1000000 RATE_LIMIT_EXECUTE_PER_MINUTE=1000000"
+PIDS=()
+
+say() { printf '[load] %s\n' "$*" >&2; }
+die() { printf '[load] FAILED: %s\n' "$*" >&2; exit 1; }
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT INT TERM
+
+if ! command -v wrk >/dev/null; then
+    say "wrk is not installed: INSTALLING it with apt-get install -y wrk"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || die "could not install wrk"
+fi
+for tool in java python3 curl psql; do command -v "$tool" >/dev/null || die "$tool is required"; done
+if [[ ! -f "$SERVER_JAR" || ! -f "$BENCH_JAR" ]]; then
+    say "building the server and benchmarks jars ..."
+    (cd "$ROOT" && ./mvnw -B -q -ntp -pl benchmarks -am package -DskipTests)
+fi
+
+wait_ready() { # wait_ready <port> <seconds>: until GET /readyz answers 200
+    local deadline=$((SECONDS + $2))
+    until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/readyz" || true)" == 200 ]]; do
+        (( SECONDS < deadline )) || die "nothing ready on port $1 after $2 s (see $WORK/*.log)"
+        sleep 0.02
+    done
+}
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; } # user+sys CPU
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+say "commit $(git -C "$ROOT" rev-parse --short HEAD); $(nproc) cores; $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- 1. cold start on embedded defaults --------------------------------------------------------------------
+if [[ "${SKIP_COLD:-0}" != 1 ]]; then
+    for run in 1 2 3; do
+        mkdir -p "$WORK/home$run"
+        start_ns=$(date +%s%N)
+        # shellcheck disable=SC2086
+        env -i PATH="$PATH" HOME="$HOME" ASTRADESK_HOME="$WORK/home$run" PORT=$COLD_PORT BIND_ADDRESS=127.0.0.1 $LIMITS \
+            java -jar "$SERVER_JAR" >"$WORK/cold$run.log" 2>&1 &
+        pid=$!; PIDS+=("$pid")
+        wait_ready $COLD_PORT 60
+        ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+        rss_ready=$(rss_mb "$pid")
+        cpu_ready=$(cpu_s "$pid")
+        token=$(env -i PATH="$PATH" ASTRADESK_HOME="$WORK/home$run" java -jar "$SERVER_JAR" token --sub cold --roles sre 2>/dev/null | tail -1)
+        for _ in $(seq 1 200); do
+            curl -s -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+                -d '{"agent":"ops","input":"show metrics for payments-api"}' "http://127.0.0.1:$COLD_PORT/v1/agents/run"
+        done
+        rss_after=$(rss_mb "$pid")
+        echo "COLD run=$run ready_ms=$ready_ms cpu_to_ready_s=$cpu_ready rss_ready_mb=$rss_ready rss_after_200_runs_mb=$rss_after load=$(cut -d' ' -f1 /proc/loadavg)"
+        kill "$pid"; wait "$pid" 2>/dev/null || true
+    done
+fi
+
+# --- 2. production-like server + baseline -----------------------------------------------------------------
+ISSUER="http://127.0.0.1:$JWKS_PORT/"
+psql "$PG_URL_BASE/postgres" -v ON_ERROR_STOP=1 -q -c 'DROP DATABASE IF EXISTS astradesk_bench' \
+    -c 'CREATE DATABASE astradesk_bench' >/dev/null || die "cannot (re)create astradesk_bench at $PG_URL_BASE"
+DATABASE_URL="$PG_URL_BASE/astradesk_bench"
+DATABASE_URL="$DATABASE_URL" java -cp "$BENCH_JAR" com.astradesk.benchmarks.LoadTestSetup \
+    "$WORK/issuer" "$ISSUER" astradesk "$ROOT/docs/kb" 2>&1 | grep "^ingested" | sed "s/^/[load] /" >&2
+(cd "$WORK/issuer" && exec python3 -m http.server $JWKS_PORT --bind 127.0.0.1 >"$WORK/jwks.log" 2>&1) &
+PIDS+=("$!")
+
+JAVA_SERVER_OPTS="${JAVA_SERVER_OPTS:-}"
+STORE_ENV="DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL"
+[[ "${STORES:-}" == memory ]] && STORE_ENV="" && say "STORES=memory: the server keeps its state in memory (knowledge base empty)"
+if [[ "${JFR:-0}" == 1 ]]; then
+    JAVA_SERVER_OPTS="$JAVA_SERVER_OPTS -XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/server.jfr,settings=profile,dumponexit=true"
+fi
+# shellcheck disable=SC2086
+env -i PATH="$PATH" HOME="$HOME" ASTRADESK_ENV=production PORT=$SERVER_PORT BIND_ADDRESS=127.0.0.1 \
+    OIDC_ISSUER="$ISSUER" OIDC_AUDIENCE=astradesk OIDC_JWKS_URL="${ISSUER}jwks.json" OIDC_ALGORITHMS=RS256 \
+    $STORE_ENV $LIMITS ${SERVER_ENV_EXTRA:-} \
+    java $JAVA_SERVER_OPTS -jar "$SERVER_JAR" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!; PIDS+=("$SERVER_PID")
+java -cp "$BENCH_JAR" com.astradesk.benchmarks.HelloWorldServer $HELLO_PORT >"$WORK/hello.log" 2>&1 &
+PIDS+=("$!")
+wait_ready $SERVER_PORT 60
+wait_ready $HELLO_PORT 60
+
+lua() { # lua <token file> <json body>
+    local f="$WORK/$(basename "$1" .token).lua"
+    cat >"$f" <<LUA
+wrk.method = "POST"
+wrk.body = '$2'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $(cat "$1")"
+LUA
+    echo "$f"
+}
+OPS_LUA=$(lua "$WORK/issuer/sre.token" '{"agent":"ops","input":"show metrics for payments-api"}')
+KB_LUA=$(lua "$WORK/issuer/support.token" '{"agent":"support","input":"How do I reset my VPN password?"}')
+
+for script in "$OPS_LUA" "$KB_LUA"; do # both routes must succeed before we measure them
+    body=$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$script")
+    auth=$(sed -n 's/^wrk.headers\["Authorization"\] = "\(.*\)"$/\1/p' "$script")
+    code=$(curl -s -o "$WORK/probe.json" -w '%{http_code}' -H "Authorization: $auth" -H 'Content-Type: application/json' \
+        -d "$body" "http://127.0.0.1:$SERVER_PORT/v1/agents/run")
+    [[ "$code" == 200 ]] || die "probe $body answered $code: $(head -c 400 "$WORK/probe.json")"
+    say "probe ok: $(head -c 160 "$WORK/probe.json")"
+done
+
+run_wrk() { # run_wrk <port> <lua> <connections> <duration> -> "rps p50_ms p99_ms non2xx"
+    wrk -t"$THREADS" -c"$3" -d"$4" --latency -s "$2" "http://127.0.0.1:$1/v1/agents/run" >"$WORK/wrk.out" 2>&1 || true
+    awk '
+        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+        /Requests\/sec:/ { rps = $2 }
+        /^ +50%/ { p50 = ms($2) }
+        /^ +99%/ { p99 = ms($2) }
+        /Non-2xx/ { bad = $5 }
+        END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, bad }' "$WORK/wrk.out"
+}
+
+say "warm-up (JIT): 5 s each"
+run_wrk $HELLO_PORT "$OPS_LUA" 16 5s >/dev/null
+run_wrk $SERVER_PORT "$OPS_LUA" 16 5s >/dev/null
+run_wrk $SERVER_PORT "$KB_LUA" 16 5s >/dev/null
+
+printf '%-8s %5s | %9s %8s %8s | %9s %8s %8s %6s | %7s %8s\n' scenario conns base_rps b_p50ms b_p99ms srv_rps s_p50ms s_p99ms non2xx rps_pct p99_x
+for name in ops kb; do
+    script=$OPS_LUA; [[ $name == kb ]] && script=$KB_LUA
+    for c in $CONNECTIONS; do
+        read -r hr hp50 hp99 _ <<<"$(run_wrk $HELLO_PORT "$script" "$c" "$DURATION")"
+        read -r sr sp50 sp99 sbad <<<"$(run_wrk $SERVER_PORT "$script" "$c" "$DURATION")"
+        pct=$(awk -v s="$sr" -v h="$hr" 'BEGIN { printf "%.1f", (h > 0 ? 100 * s / h : 0) }')
+        p99x=$(awk -v s="$sp99" -v h="$hp99" 'BEGIN { printf "%.1f", (h > 0 ? s / h : 0) }')
+        printf '%-8s %5s | %9s %8s %8s | %9s %8s %8s %6s | %6s%% %7sx\n' "$name" "$c" "$hr" "$hp50" "$hp99" "$sr" "$sp50" "$sp99" "$sbad" "$pct" "$p99x"
+    done
+done
+echo "server RSS after load: $(rss_mb "$SERVER_PID") MB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [[ "${JFR:-0}" == 1 ]]; then
+    jcmd "$SERVER_PID" JFR.dump filename="$WORK/server.jfr" >/dev/null
+    say "JFR: $WORK/server.jfr; top 25 leaf frames of jdk.ExecutionSample:"
+    jfr print --events jdk.ExecutionSample "$WORK/server.jfr" \
+        | awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print }' \
+        | sort | uniq -c | sort -rn | head -25
+    say "top 25 AstraDesk frames (first com.astradesk frame of each sample):"
+    jfr print --events jdk.ExecutionSample "$WORK/server.jfr" \
+        | awk '/stackTrace = \[/ { s = 1; next } s && /com\.astradesk/ { sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print; s = 0 } /^\]/ { s = 0 }' \
+        | sort | uniq -c | sort -rn | head -25
+fi
+say "logs in $WORK"

@@ -1,0 +1,44 @@
+package com.astradesk.benchmarks;
+
+import com.astradesk.core.agent.Agent;
+import com.astradesk.core.agent.ReferenceAgents;
+import com.astradesk.core.catalog.ServiceCatalog;
+import com.astradesk.core.coordination.LockService;
+import com.astradesk.core.knowledge.KnowledgeIndex;
+import com.astradesk.core.memory.RunJournal;
+import com.astradesk.core.plan.Planner;
+import com.astradesk.core.plan.keyword.KeywordPlanner;
+import com.astradesk.core.spi.ToolProviderContext;
+import com.astradesk.core.tool.ToolRegistry;
+import java.time.Clock;
+import java.util.List;
+
+/** The server's default in-process wiring (keyword planner, built-in tools, in-memory state), for benchmarks. */
+final class Fixtures {
+    private Fixtures() {}
+
+    /** The built-in tools over the default service catalog, auditing nowhere. */
+    static ToolRegistry registry() {
+        ServiceCatalog catalog = ServiceCatalog.defaults();
+        return ToolRegistry.builder()
+                .withAuditSink(record -> {})
+                .withDiscoveredTools(ToolProviderContext.builder()
+                        .with(Clock.class, Clock.systemUTC())
+                        .with(ServiceCatalog.class, catalog)
+                        .with(LockService.class, LockService.inMemory())
+                        .build())
+                .build();
+    }
+
+    /** The keyword planner over the default catalog. */
+    static Planner planner() {
+        return KeywordPlanner.builder()
+                .withServiceCatalog(ServiceCatalog.defaults())
+                .build();
+    }
+
+    /** Both reference agents over in-memory state. */
+    static List<Agent> agents(ToolRegistry registry, KnowledgeIndex knowledge, RunJournal journal) {
+        return ReferenceAgents.all(new ReferenceAgents.Dependencies(registry, planner(), knowledge, journal));
+    }
+}
