@@ -42,7 +42,7 @@ class GatewayTelemetryTest {
                 "MODEL_PROVIDER", "vllm",
                 "MODEL_BASE_URL", server.baseUrl(),
                 "MODEL_NAME", "test-model",
-                "MODEL_TIMEOUT", "2s",
+                "MODEL_TIMEOUT", "10s",
                 "MODEL_RETRY_BACKOFF", "10ms",
                 "MODEL_RETRY_MAX_BACKOFF", "50ms"));
         for (int i = 0; i < overrides.length; i += 2) {

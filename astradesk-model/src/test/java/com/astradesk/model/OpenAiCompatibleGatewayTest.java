@@ -53,7 +53,7 @@ class OpenAiCompatibleGatewayTest {
         env.put("MODEL_PROVIDER", "vllm");
         env.put("MODEL_BASE_URL", server.baseUrl());
         env.put("MODEL_NAME", "test-model");
-        env.put("MODEL_TIMEOUT", "2s");
+        env.put("MODEL_TIMEOUT", "10s");
         env.put("MODEL_RETRY_BACKOFF", "10ms");
         env.put("MODEL_RETRY_MAX_BACKOFF", "50ms");
         env.put("MODEL_BREAKER_DELAY", "300ms");

@@ -9,10 +9,12 @@ import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.knowledge.KnowledgeIndex;
 import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.memory.RunJournal;
+import com.astradesk.core.store.nats.NatsAuditConfig;
 import com.astradesk.core.store.postgres.PostgresConfig;
 import com.astradesk.core.store.postgres.PostgresStores;
 import com.astradesk.core.store.redis.RedisConfig;
 import com.astradesk.core.store.redis.RedisStores;
+import com.astradesk.server.auditor.AuditRelayProcess;
 import com.astradesk.server.config.ConfigException;
 import com.astradesk.server.config.StoreConfig;
 import com.astradesk.server.health.ReadinessCheck;
@@ -25,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the state ports the configuration asks for: PostgreSQL ({@code DATABASE_URL}: dialogues, audit log,
- * run journal with outbox, pgvector knowledge) and Redis ({@code REDIS_URL}: locks), in memory for whatever is
- * unset. Each opened service gets a readiness check; {@link #close()} releases their pools. Thread-safe.
+ * run journal with outbox, pgvector knowledge), Redis ({@code REDIS_URL}: locks) and the audit relay to NATS
+ * JetStream ({@code NATS_URL}), in memory for whatever is unset. Each opened service gets a readiness check; {@link #close()} releases their pools. Thread-safe.
  */
 public final class ServerStores implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerStores.class);
@@ -35,9 +37,15 @@ public final class ServerStores implements AutoCloseable {
     private final List<ReadinessCheck> readinessChecks;
     private final List<AutoCloseable> resources;
     private final Optional<RedisStores> redis;
+    private final Optional<AuditRelayProcess> relay;
 
     private ServerStores(
-            StatePorts ports, List<ReadinessCheck> checks, List<AutoCloseable> resources, Optional<RedisStores> redis) {
+            StatePorts ports,
+            List<ReadinessCheck> checks,
+            List<AutoCloseable> resources,
+            Optional<RedisStores> redis,
+            Optional<AuditRelayProcess> relay) {
+        this.relay = relay;
         this.ports = ports;
         this.redis = redis;
         this.readinessChecks = List.copyOf(checks);
@@ -64,12 +72,6 @@ public final class ServerStores implements AutoCloseable {
     public static ServerStores open(StoreConfig config, int efSearch, Embedder embedder) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(embedder, "embedder");
-        if (config.natsUrl().isPresent()) {
-            throw new ConfigException(
-                    "NATS_URL",
-                    "NATS_URL is set, but this server build has no NATS audit relay wired yet; unset it to publish"
-                            + " audit events on the in-process bus");
-        }
         List<ReadinessCheck> checks = new ArrayList<>();
         List<AutoCloseable> resources = new ArrayList<>();
         try {
@@ -110,8 +112,25 @@ public final class ServerStores implements AutoCloseable {
             } else {
                 locks = LockService.inMemory();
             }
+            Optional<AuditRelayProcess> relay = Optional.empty();
+            if (config.natsUrl().isPresent()) {
+                NatsAuditConfig nats =
+                        NatsAuditConfig.defaults(config.natsUrl().get().toString());
+                AuditRelayProcess process = config.databaseUrl().isPresent()
+                        ? AuditRelayProcess.start(
+                                PostgresConfig.of(config.databaseUrl().get().toString()), nats)
+                        : AuditRelayProcess.startInMemory(bus, nats);
+                resources.add(process);
+                checks.add(check("nats", () -> {
+                    if (!process.natsConnected()) {
+                        throw new AstraDeskException("NATS is not connected; audit events wait in the outbox");
+                    }
+                }));
+                relay = Optional.of(process);
+                LOG.info("audit: outbox relayed to NATS JetStream");
+            }
             StatePorts ports = new StatePorts(dialogues, auditLog, bus, journal, locks, knowledge);
-            return new ServerStores(ports, checks, resources, shared);
+            return new ServerStores(ports, checks, resources, shared, relay);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -126,6 +145,14 @@ public final class ServerStores implements AutoCloseable {
     /** The Redis stores when {@code REDIS_URL} is set (rate limits and idempotency records live there too). */
     public Optional<RedisStores> redis() {
         return redis;
+    }
+
+    /**
+     * Audit events waiting in the outbox for NATS ({@code astradesk_audit_outbox_backlog}); 0 without
+     * {@code NATS_URL}, where events go only to the in-process bus.
+     */
+    public long auditBacklog() {
+        return relay.map(AuditRelayProcess::backlog).orElse(0L);
     }
 
     /** One readiness check per external service opened (none in embedded mode). */

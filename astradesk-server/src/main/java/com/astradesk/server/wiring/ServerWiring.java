@@ -62,6 +62,7 @@ public final class ServerWiring {
         ServerTelemetry telemetry = ServerTelemetry.create(config.observability());
         // before any component is built: gateways report their breaker state as they are created
         com.astradesk.core.telemetry.Telemetry.installGlobal(telemetry);
+        telemetry.metrics().bindOutboxBacklog(stores::auditBacklog);
         try {
             StatePorts ports = stores.ports();
             ServiceCatalog catalog = ServiceCatalog.defaults();
