@@ -82,16 +82,17 @@ class HelmChartTest {
                     .collect(Collectors.toSet());
             assertThat(envFrom).containsExactlyInAnyOrder("cm:prod-astradesk-config", "secret:prod-astradesk-secret");
         }
-        assertThat(one(docs, "Deployment", "auditor")
-                        .path("spec")
-                        .path("template")
-                        .path("spec")
-                        .path("containers")
-                        .get(0)
-                        .path("args")
-                        .get(0)
-                        .asText())
-                .isEqualTo("auditor");
+        JsonNode auditor = one(docs, "Deployment", "auditor")
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0);
+        assertThat(auditor.path("args").get(0).asText()).isEqualTo("auditor");
+        Set<String> auditorEnv = StreamSupport.stream(auditor.path("env").spliterator(), false)
+                .map(e -> e.path("name").asText())
+                .collect(Collectors.toSet());
+        assertThat(auditorEnv).contains("S3_BUCKET", "ES_URL", "PORT");
     }
 
     @Test

@@ -109,15 +109,6 @@ class ServerWiringTest {
         assertThat(home.resolve("var")).doesNotExist();
     }
 
-    @Test
-    void should_refuse_a_service_url_this_build_cannot_serve_naming_it() {
-        AstraDeskConfig config = AstraDeskConfig.fromEnv(env(Map.of("NATS_URL", "nats://127.0.0.1:4222")));
-
-        assertThatThrownBy(() -> ServerWiring.wire(config))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("NATS_URL");
-    }
-
     /** Polls {@code /readyz} until 200 (the knowledge base loads in the background) or 60 s pass. */
     static int awaitReady(HttpHarness http) {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
