@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +33,21 @@ public final class JetStreamAuditPublisher implements AuditPublisher, AuditTrans
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamAuditPublisher.class);
 
     private final NatsAuditConfig config;
-    private final Connection connection;
-    private final JetStream jetStream;
+    private volatile Connection connection;
+    private volatile JetStream jetStream;
     private volatile boolean streamReady;
+    private volatile boolean closed;
 
-    private JetStreamAuditPublisher(NatsAuditConfig config, Connection connection) throws IOException {
+    private JetStreamAuditPublisher(NatsAuditConfig config) {
         this.config = config;
-        this.connection = connection;
-        this.jetStream = connection.jetStream();
+    }
+
+    private void attach(Connection established) throws IOException {
+        this.jetStream = established.jetStream();
+        this.connection = established;
+        if (closed) {
+            close();
+        }
     }
 
     /**
@@ -50,29 +59,53 @@ public final class JetStreamAuditPublisher implements AuditPublisher, AuditTrans
     public static JetStreamAuditPublisher connect(NatsAuditConfig config) {
         Objects.requireNonNull(config, "config");
         Slf4jNatsListener listener = new Slf4jNatsListener(JetStreamAuditPublisher.class.getName());
-        Options options = new Options.Builder()
-                .server(config.url())
-                .connectionName("astradesk-audit-publisher")
-                .maxReconnects(-1)
-                .reconnectWait(config.reconnectWait())
-                .connectionTimeout(config.connectionTimeout())
-                .reconnectBufferSize(0)
-                .errorListener(listener)
-                .connectionListener(listener)
-                .build();
+        Options options;
         try {
-            return new JetStreamAuditPublisher(config, Nats.connectReconnectOnConnect(options));
-        } catch (IOException | IllegalArgumentException e) {
+            options = new Options.Builder()
+                    .server(config.url())
+                    .connectionName("astradesk-audit-publisher")
+                    .maxReconnects(-1)
+                    .reconnectWait(config.reconnectWait())
+                    .connectionTimeout(config.connectionTimeout())
+                    .reconnectBufferSize(0)
+                    .errorListener(listener)
+                    .connectionListener(listener)
+                    .build();
+        } catch (IllegalArgumentException e) {
             throw new NatsUnavailableException(config.url(), "cannot set up the NATS connection", e);
+        }
+        // The first connection attempt loops until the server answers, so it runs off the caller's thread:
+        // a server that starts while NATS is down must not wait for it.
+        JetStreamAuditPublisher publisher = new JetStreamAuditPublisher(config);
+        CountDownLatch attached = new CountDownLatch(1);
+        Thread connector = new Thread(
+                () -> {
+                    try {
+                        publisher.attach(Nats.connectReconnectOnConnect(options));
+                        attached.countDown();
+                    } catch (IOException | RuntimeException e) {
+                        LOG.error("NATS connection to {} could not be set up: {}", config.url(), e.toString());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "astradesk-nats-connect");
+        connector.setDaemon(true);
+        connector.start();
+        try {
+            // the usual case (server up) returns connected; otherwise the caller goes on and sends fail until then
+            attached.await(config.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NatsUnavailableException(config.url(), "interrupted while connecting to NATS", e);
         }
+        return publisher;
     }
 
     /** Whether the connection is currently up. */
     public boolean isConnected() {
-        return connection.getStatus() == Connection.Status.CONNECTED;
+        Connection c = connection;
+        return c != null && c.getStatus() == Connection.Status.CONNECTED;
     }
 
     /**
@@ -101,8 +134,13 @@ public final class JetStreamAuditPublisher implements AuditPublisher, AuditTrans
 
     @Override
     public void close() {
+        closed = true;
+        Connection c = connection;
+        if (c == null) {
+            return;
+        }
         try {
-            connection.close();
+            c.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
