@@ -162,6 +162,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 commit(batch);
             } catch (RuntimeException | Error e) {
                 LOG.error("run journal writer failed unexpectedly; failing {} runs", batch.size(), e);
+                count(0, batch.size());
                 batch.forEach(p -> p.done().completeExceptionally(e));
             }
             batch.clear();
@@ -181,9 +182,9 @@ final class GroupCommitWriter implements AutoCloseable {
                 return;
             }
             String of = batch.size() > 1 ? " (in a batch of " + batch.size() + " runs)" : "";
+            count(0, batch.size());
             batch.forEach(
                     p -> p.done().completeExceptionally(PgErrors.translate("recording run " + p.runId() + of, e)));
-            count(0, batch.size());
             return;
         }
         count(batch.size(), 0);
@@ -213,6 +214,7 @@ final class GroupCommitWriter implements AutoCloseable {
         return perRun;
     }
 
+    /** Updates the counters; called before the futures complete so callers see their own run counted. */
     private void count(int committedRuns, int failedRuns) {
         synchronized (statsLock) {
             stats = new RunJournalStats(
