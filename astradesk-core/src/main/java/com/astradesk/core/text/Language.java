@@ -17,99 +17,7 @@ public enum Language {
     private static final Pattern POLISH_LETTERS = Pattern.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]");
     private static final Pattern WORD = Pattern.compile("[\\p{L}]+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    /** Folded Polish words that are rare in English; short ones ("w", "z", "i") only count, never decide. */
-    private static final Set<String> POLISH_WORDS = Set.of(
-            "jak",
-            "czy",
-            "dla",
-            "nie",
-            "jest",
-            "sa",
-            "moje",
-            "moj",
-            "moja",
-            "mam",
-            "mamy",
-            "zgloszenie",
-            "zgloszenia",
-            "zgloszeniu",
-            "zglos",
-            "usluge",
-            "usluga",
-            "uslugi",
-            "uslug",
-            "pokaz",
-            "metryki",
-            "metryk",
-            "restartuj",
-            "zrestartuj",
-            "zrestartowac",
-            "przeladuj",
-            "uruchom",
-            "ponownie",
-            "haslo",
-            "hasla",
-            "pogoda",
-            "pogode",
-            "pogody",
-            "jaka",
-            "jaki",
-            "jakie",
-            "ktora",
-            "ktory",
-            "ktore",
-            "ostatniej",
-            "ostatnich",
-            "ostatnie",
-            "godziny",
-            "godzin",
-            "godzine",
-            "minut",
-            "dni",
-            "prosze",
-            "zresetowac",
-            "utworz",
-            "stworz",
-            "zaloz",
-            "sprawdz",
-            "w",
-            "we",
-            "z",
-            "ze",
-            "i",
-            "oraz",
-            "na",
-            "po",
-            "od",
-            "za",
-            "co",
-            "gdzie",
-            "kiedy",
-            "dlaczego",
-            "czemu",
-            "sie",
-            "mnie",
-            "mi",
-            "byl",
-            "byla",
-            "bylo",
-            "zostal",
-            "zostala",
-            "wczoraj",
-            "dzisiaj",
-            "dzis",
-            "jutro",
-            "teraz",
-            "mozesz",
-            "moze",
-            "mozna",
-            "pilne",
-            "tytul",
-            "opis",
-            "dziala",
-            "bazy",
-            "danych");
-    /** Words that on their own make a text look Polish. */
+    /** Words that on their own mark a text as Polish (folded). */
     private static final Set<String> STRONG_POLISH = Set.of(
             "jak",
             "czy",
@@ -163,6 +71,49 @@ public enum Language {
             "pilne",
             "tytul",
             "dziala");
+
+    /** Every folded Polish word counted towards the share: the strong ones and these (short ones like "w", "z", "i" only count, never decide). */
+    private static final Set<String> POLISH_WORDS = union(
+            STRONG_POLISH,
+            Set.of(
+                    "sa",
+                    "moje",
+                    "moj",
+                    "moja",
+                    "mam",
+                    "mamy",
+                    "zgloszeniu",
+                    "uslug",
+                    "ktora",
+                    "ktory",
+                    "ktore",
+                    "ostatnie",
+                    "godzin",
+                    "godzine",
+                    "minut",
+                    "dni",
+                    "zresetowac",
+                    "w",
+                    "we",
+                    "z",
+                    "ze",
+                    "i",
+                    "oraz",
+                    "na",
+                    "po",
+                    "od",
+                    "za",
+                    "co",
+                    "mi",
+                    "zostala",
+                    "dzis",
+                    "jutro",
+                    "teraz",
+                    "moze",
+                    "mozna",
+                    "opis",
+                    "bazy",
+                    "danych"));
 
     private final Locale locale;
 
@@ -230,5 +181,11 @@ public enum Language {
             }
         }
         return true;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        var all = new java.util.HashSet<String>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 }
