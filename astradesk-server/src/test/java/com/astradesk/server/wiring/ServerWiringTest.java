@@ -2,12 +2,10 @@ package com.astradesk.server.wiring;
 
 import static com.astradesk.server.HttpHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.astradesk.server.HttpHarness;
 import com.astradesk.server.Main;
 import com.astradesk.server.config.AstraDeskConfig;
-import com.astradesk.server.config.ConfigException;
 import com.astradesk.server.http.AstraDeskServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
