@@ -59,7 +59,15 @@ public interface PostgresStores extends AutoCloseable {
      */
     AuditLog auditLog();
 
-    /** A run journal that writes the dialogue, the chained audit records and one outbox row per record. */
+    /**
+     * A run journal that writes the dialogue, the chained audit records and one outbox row per record. Runs
+     * recorded concurrently are group-committed: one writer thread per stores writes up to 256 queued runs in one
+     * transaction (one chain lock, one fsync), and each {@code record} call returns only after its run committed.
+     * When a batch fails for a reason other than an unavailable database, its runs are retried one per
+     * transaction, so only the run that the database rejects fails. Callers wait for room in the queue for at
+     * most the {@linkplain PostgresConfig#connectionTimeout() connection timeout}, then get a {@link
+     * StoreUnavailableException}.
+     */
     RunJournal runJournal();
 
     /**
@@ -67,6 +75,11 @@ public interface PostgresStores extends AutoCloseable {
      * (e.g. the in-process bus when no NATS relay runs). A publisher failure is logged, never undoes the commit.
      */
     RunJournal runJournal(AuditPublisher afterCommit);
+
+    /** The group-commit counters of the run journals of these stores (shared by all of them). */
+    default RunJournalStats runJournalStats() {
+        return RunJournalStats.EMPTY;
+    }
 
     /**
      * The knowledge index in table {@code documents} (pgvector HNSW, cosine).
@@ -83,7 +96,7 @@ public interface PostgresStores extends AutoCloseable {
      */
     void ping();
 
-    /** Closes the pool. Idempotent. */
+    /** Writes the runs still queued in the run journal, then closes the pool. Idempotent. */
     @Override
     void close();
 }

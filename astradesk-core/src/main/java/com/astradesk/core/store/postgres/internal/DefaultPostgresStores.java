@@ -9,6 +9,7 @@ import com.astradesk.core.memory.RunJournal;
 import com.astradesk.core.store.StoreUnavailableException;
 import com.astradesk.core.store.postgres.PostgresConfig;
 import com.astradesk.core.store.postgres.PostgresStores;
+import com.astradesk.core.store.postgres.RunJournalStats;
 import com.pgvector.PGvector;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Types;
@@ -23,11 +24,15 @@ import org.jdbi.v3.postgres.PostgresPlugin;
 
 /** {@link PostgresStores} over one HikariCP pool and one Jdbi. Thread-safe. */
 public final class DefaultPostgresStores implements PostgresStores {
+    /** Most runs the journal writes in one transaction. */
+    static final int MAX_BATCH = 256;
+
     private final PostgresConfig config;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final DialogueStore dialogues;
     private final AuditLog auditLog;
+    private final GroupCommitWriter journalWriter;
 
     private DefaultPostgresStores(PostgresConfig config, HikariDataSource dataSource) {
         this.config = config;
@@ -36,6 +41,7 @@ public final class DefaultPostgresStores implements PostgresStores {
         jdbi.registerArgument(new PgVectorArgumentFactory());
         this.dialogues = new PostgresDialogueStore(jdbi);
         this.auditLog = new PostgresAuditLog(jdbi);
+        this.journalWriter = new GroupCommitWriter(jdbi, MAX_BATCH, 4 * MAX_BATCH, config.connectionTimeout());
     }
 
     /** Connects, and migrates when configured to. */
@@ -59,12 +65,18 @@ public final class DefaultPostgresStores implements PostgresStores {
 
     @Override
     public RunJournal runJournal() {
-        return new PostgresRunJournal(jdbi, Optional.empty());
+        return new GroupCommitRunJournal(journalWriter, Optional.empty());
     }
 
     @Override
     public RunJournal runJournal(AuditPublisher afterCommit) {
-        return new PostgresRunJournal(jdbi, Optional.of(Objects.requireNonNull(afterCommit, "afterCommit")));
+        return new GroupCommitRunJournal(
+                journalWriter, Optional.of(Objects.requireNonNull(afterCommit, "afterCommit")));
+    }
+
+    @Override
+    public RunJournalStats runJournalStats() {
+        return journalWriter.stats();
     }
 
     @Override
@@ -86,6 +98,7 @@ public final class DefaultPostgresStores implements PostgresStores {
 
     @Override
     public void close() {
+        journalWriter.close();
         dataSource.close();
     }
 

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** SQL for table {@code dialogues}. */
@@ -28,6 +30,27 @@ final class DialogueRows {
                 .bind("meta", Json.write(r.meta()))
                 .bind("createdAt", OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC))
                 .execute();
+    }
+
+    /** Inserts dialogues in one JDBC batch; like {@link #insert}, a run's first dialogue wins. */
+    static void insertAll(Handle h, List<DialogueRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("INSERT INTO dialogues (run_id, agent, actor, query, answer, meta,"
+                + " created_at) VALUES (:runId, :agent, :actor, :query, :answer, CAST(:meta AS jsonb), :createdAt)"
+                + " ON CONFLICT (run_id) DO NOTHING");
+        for (DialogueRecord r : records) {
+            batch.bind("runId", r.runId())
+                    .bind("agent", r.agent())
+                    .bind("actor", r.actor())
+                    .bind("query", r.query())
+                    .bind("answer", r.answer())
+                    .bind("meta", Json.write(r.meta()))
+                    .bind("createdAt", OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC))
+                    .add();
+        }
+        batch.execute();
     }
 
     static DialogueRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
