@@ -3,11 +3,8 @@ package com.astradesk.core.store.postgres;
 import com.astradesk.core.audit.AuditEvents;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.store.StoreException;
-import com.astradesk.core.store.postgres.internal.AuditDataSources;
+import com.astradesk.core.store.postgres.internal.AuditJdbi;
 import com.astradesk.core.store.postgres.internal.PgErrors;
-import com.zaxxer.hikari.HikariDataSource;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -20,12 +17,12 @@ import org.jdbi.v3.core.JdbiException;
 public final class PostgresAuditChain implements AutoCloseable {
     private static final int FETCH_SIZE = 1000;
 
+    private final AuditJdbi db;
     private final Jdbi jdbi;
-    private final Optional<HikariDataSource> ownPool;
 
-    private PostgresAuditChain(Jdbi jdbi, Optional<HikariDataSource> ownPool) {
-        this.jdbi = jdbi;
-        this.ownPool = ownPool;
+    private PostgresAuditChain(AuditJdbi db) {
+        this.db = db;
+        this.jdbi = db.jdbi();
     }
 
     /**
@@ -34,19 +31,18 @@ public final class PostgresAuditChain implements AutoCloseable {
      * @throws com.astradesk.core.store.StoreUnavailableException when the database does not answer
      */
     public static PostgresAuditChain open(PostgresConfig config) {
-        HikariDataSource pool = AuditDataSources.create(config, "astradesk-audit-verify", 2);
-        return new PostgresAuditChain(Jdbi.create(pool), Optional.of(pool));
+        return new PostgresAuditChain(AuditJdbi.open(config, "astradesk-audit-verify", 2));
     }
 
     /** Closes the pool when this object opened it. Idempotent. */
     @Override
     public void close() {
-        ownPool.ifPresent(HikariDataSource::close);
+        db.close();
     }
 
     /** A reader over {@code dataSource} (the schema must be migrated). */
     public static PostgresAuditChain create(DataSource dataSource) {
-        return new PostgresAuditChain(Jdbi.create(Objects.requireNonNull(dataSource, "dataSource")), Optional.empty());
+        return new PostgresAuditChain(AuditJdbi.over(dataSource));
     }
 
     /**

@@ -3,14 +3,11 @@ package com.astradesk.core.store.postgres;
 import com.astradesk.core.audit.AuditOutbox;
 import com.astradesk.core.audit.OutboxMessage;
 import com.astradesk.core.store.StoreException;
-import com.astradesk.core.store.postgres.internal.AuditDataSources;
+import com.astradesk.core.store.postgres.internal.AuditJdbi;
 import com.astradesk.core.store.postgres.internal.PgErrors;
-import com.zaxxer.hikari.HikariDataSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -26,12 +23,12 @@ public final class PostgresAuditOutbox implements AuditOutbox, AutoCloseable {
     /** The outbox topic of audit events. */
     public static final String AUDIT_TOPIC = "astradesk.audit";
 
+    private final AuditJdbi db;
     private final Jdbi jdbi;
-    private final Optional<HikariDataSource> ownPool;
 
-    private PostgresAuditOutbox(Jdbi jdbi, Optional<HikariDataSource> ownPool) {
-        this.jdbi = jdbi;
-        this.ownPool = ownPool;
+    private PostgresAuditOutbox(AuditJdbi db) {
+        this.db = db;
+        this.jdbi = db.jdbi();
     }
 
     /**
@@ -40,19 +37,18 @@ public final class PostgresAuditOutbox implements AuditOutbox, AutoCloseable {
      * @throws com.astradesk.core.store.StoreUnavailableException when the database does not answer
      */
     public static PostgresAuditOutbox open(PostgresConfig config) {
-        HikariDataSource pool = AuditDataSources.create(config, "astradesk-audit-relay", 2);
-        return new PostgresAuditOutbox(Jdbi.create(pool), Optional.of(pool));
+        return new PostgresAuditOutbox(AuditJdbi.open(config, "astradesk-audit-relay", 2));
     }
 
     /** Closes the pool when this object opened it. Idempotent. */
     @Override
     public void close() {
-        ownPool.ifPresent(HikariDataSource::close);
+        db.close();
     }
 
     /** An outbox over {@code dataSource} (the schema must be migrated). */
     public static PostgresAuditOutbox create(DataSource dataSource) {
-        return new PostgresAuditOutbox(Jdbi.create(Objects.requireNonNull(dataSource, "dataSource")), Optional.empty());
+        return new PostgresAuditOutbox(AuditJdbi.over(dataSource));
     }
 
     /**
