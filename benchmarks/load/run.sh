@@ -3,15 +3,17 @@
 #   1. measures cold start to /readyz 200 and RSS on embedded defaults (no env at all);
 #   2. starts the server jar in production-like mode: ASTRADESK_ENV=production, OIDC_* pointing at a throw-away
 #      RS256 JWKS served by `python3 -m http.server` on 127.0.0.1, a dedicated PostgreSQL database
-#      (astradesk_bench, recreated, knowledge base ingested) and Redis;
+#      (astradesk_bench, recreated, knowledge base ingested), Redis and NATS JetStream (audit outbox relay);
 #   3. starts a Javalin hello-world baseline (benchmarks module) next to it;
 #   4. drives both with wrk, interleaved (baseline point, then server point), at 16/64/256 connections for an
 #      ops metrics run (sre token) and a support knowledge run, and prints RPS, p50, p99 and the ratios.
 # Everything it starts is stopped on exit. Environment knobs:
 #   DURATION (10s per point), CONNECTIONS ("16 64 256"), THREADS (2), PG_URL_BASE (postgresql://postgres@127.0.0.1:5432),
-#   REDIS_URL (redis://127.0.0.1:6379), JFR=1 (record the server under load; prints the top frames),
+#   REDIS_URL (redis://127.0.0.1:6379), NATS_URL (nats://127.0.0.1:4222; the server's outbox relay publishes the
+#   audit events there, as in production), JFR=1 (record the server under load; prints the top frames),
 #   SERVER_ENV_EXTRA (extra VAR=value pairs for the server, e.g. "AUTH_TOKEN_CACHE_SIZE=0"), SKIP_COLD=1,
-#   STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL).
+#   PROFILE=cpu|itimer|wall|alloc (async-profiler on the server for the whole run; prints the top frames),
+#   SCENARIOS ("ops kb"), STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -22,6 +24,7 @@ CONNECTIONS="${CONNECTIONS:-16 64 256}"
 THREADS="${THREADS:-2}"
 PG_URL_BASE="${PG_URL_BASE:-postgresql://postgres@127.0.0.1:5432}"
 REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+NATS_URL="${NATS_URL:-nats://127.0.0.1:4222}"
 SERVER_PORT=18080
 HELLO_PORT=18090
 JWKS_PORT=18099
@@ -44,6 +47,8 @@ if ! command -v wrk >/dev/null; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || die "could not install wrk"
 fi
 for tool in java python3 curl psql; do command -v "$tool" >/dev/null || die "$tool is required"; done
+# PostgreSQL (+ pgvector, built when missing), Redis and NATS on loopback: the same script the test suite uses
+"$ROOT/scripts/ensure-services.sh" | sed 's/^/[load] /' >&2
 if [[ ! -f "$SERVER_JAR" || ! -f "$BENCH_JAR" ]]; then
     say "building the server and benchmarks jars ..."
     (cd "$ROOT" && ./mvnw -B -q -ntp -pl benchmarks -am package -DskipTests)
@@ -96,8 +101,15 @@ DATABASE_URL="$DATABASE_URL" java -cp "$BENCH_JAR" com.astradesk.benchmarks.Load
 PIDS+=("$!")
 
 JAVA_SERVER_OPTS="${JAVA_SERVER_OPTS:-}"
-STORE_ENV="DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL"
+STORE_ENV="DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL NATS_URL=$NATS_URL"
 [[ "${STORES:-}" == memory ]] && STORE_ENV="" && say "STORES=memory: the server keeps its state in memory (knowledge base empty)"
+if [[ -n "${PROFILE:-}" ]]; then # async-profiler (Maven Central: tools.profiler:async-profiler, linux-x64)
+    AP_DIR="$WORK/async-profiler"
+    (cd "$ROOT" && ./mvnw -B -q -ntp -N dependency:copy -Dartifact=tools.profiler:async-profiler:4.2:jar:linux-x64 \
+        -DoutputDirectory="$AP_DIR") || die "could not fetch async-profiler from Maven Central"
+    (cd "$AP_DIR" && unzip -q -o async-profiler-4.2-linux-x64.jar 'linux-x64/*')
+    JAVA_SERVER_OPTS="$JAVA_SERVER_OPTS -agentpath:$AP_DIR/linux-x64/libasyncProfiler.so=start,event=$PROFILE,interval=1ms,file=$WORK/profile.collapsed"
+fi
 if [[ "${JFR:-0}" == 1 ]]; then
     JAVA_SERVER_OPTS="$JAVA_SERVER_OPTS -XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/server.jfr,settings=profile,dumponexit=true"
 fi
@@ -147,11 +159,13 @@ run_wrk() { # run_wrk <port> <lua> <connections> <duration> -> "rps p50_ms p99_m
 
 say "warm-up (JIT): 5 s each"
 run_wrk $HELLO_PORT "$OPS_LUA" 16 5s >/dev/null
-run_wrk $SERVER_PORT "$OPS_LUA" 16 5s >/dev/null
-run_wrk $SERVER_PORT "$KB_LUA" 16 5s >/dev/null
+for name in ${SCENARIOS:-ops kb}; do
+    script=$OPS_LUA; [[ $name == kb ]] && script=$KB_LUA
+    run_wrk $SERVER_PORT "$script" 16 5s >/dev/null
+done
 
 printf '%-8s %5s | %9s %8s %8s | %9s %8s %8s %6s | %7s %8s\n' scenario conns base_rps b_p50ms b_p99ms srv_rps s_p50ms s_p99ms non2xx rps_pct p99_x
-for name in ops kb; do
+for name in ${SCENARIOS:-ops kb}; do
     script=$OPS_LUA; [[ $name == kb ]] && script=$KB_LUA
     for c in $CONNECTIONS; do
         read -r hr hp50 hp99 _ <<<"$(run_wrk $HELLO_PORT "$script" "$c" "$DURATION")"
@@ -173,5 +187,14 @@ if [[ "${JFR:-0}" == 1 ]]; then
     jfr print --events jdk.ExecutionSample "$WORK/server.jfr" \
         | awk '/stackTrace = \[/ { s = 1; next } s && /com\.astradesk/ { sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print; s = 0 } /^\]/ { s = 0 }' \
         | sort | uniq -c | sort -rn | head -25
+fi
+if [[ -n "${PROFILE:-}" ]]; then
+    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true # the profile is written at exit
+    say "async-profiler ($PROFILE): $WORK/profile.collapsed; top 30 self frames (samples):"
+    awk '{ n = $NF; $NF = ""; k = split($0, f, ";"); sub(/ $/, "", f[k]); self[f[k]] += n } END { for (x in self) print self[x], x }' \
+        "$WORK/profile.collapsed" | sort -rn | head -30
+    say "top 30 inclusive AstraDesk frames (samples):"
+    awk '{ n = $NF; $NF = ""; k = split($0, f, ";"); delete seen; for (i = 1; i <= k; i++) { g = f[i]; sub(/ $/, "", g); if (g ~ /com[.\/]astradesk/ && !(g in seen)) { seen[g] = 1; inc[g] += n } } } END { for (x in inc) print inc[x], x }' \
+        "$WORK/profile.collapsed" | sort -rn | head -30
 fi
 say "logs in $WORK"
