@@ -8,11 +8,11 @@
 #   4. drives both with wrk, interleaved (baseline point, then server point), at 16/64/256 connections for an
 #      ops metrics run (sre token) and a support knowledge run, and prints RPS, p50, p99 and the ratios.
 # Everything it starts is stopped on exit. Environment knobs:
-#   DURATION (10s per point), CONNECTIONS ("16 64 256"), THREADS (2), PG_URL_BASE (postgresql://postgres@127.0.0.1:5432),
+#   DURATION (10s per point), WARMUP (15s per server scenario: C2 compiles for ~10 s of load), CONNECTIONS ("16 64 256"), THREADS (2), PG_URL_BASE (postgresql://postgres@127.0.0.1:5432),
 #   REDIS_URL (redis://127.0.0.1:6379), NATS_URL (nats://127.0.0.1:4222; the server's outbox relay publishes the
 #   audit events there, as in production), JFR=1 (record the server under load; prints the top frames),
 #   SERVER_ENV_EXTRA (extra VAR=value pairs for the server, e.g. "AUTH_TOKEN_CACHE_SIZE=0"), SKIP_COLD=1,
-#   PROFILE=cpu|itimer|wall|alloc (async-profiler on the server for the whole run; prints the top frames),
+#   PROFILE=cpu|itimer|wall|alloc (async-profiler on the server from launch; prints the top frames),
 #   SCENARIOS ("ops kb"), STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL).
 set -euo pipefail
 
@@ -108,6 +108,7 @@ if [[ -n "${PROFILE:-}" ]]; then # async-profiler (Maven Central: tools.profiler
     (cd "$ROOT" && ./mvnw -B -q -ntp -N dependency:copy -Dartifact=tools.profiler:async-profiler:4.2:jar:linux-x64 \
         -DoutputDirectory="$AP_DIR") || die "could not fetch async-profiler from Maven Central"
     (cd "$AP_DIR" && unzip -q -o async-profiler-4.2-linux-x64.jar 'linux-x64/*')
+    # from launch (startup and warm-up included: read the request threads' frames, e.g. under Server.handle)
     JAVA_SERVER_OPTS="$JAVA_SERVER_OPTS -agentpath:$AP_DIR/linux-x64/libasyncProfiler.so=start,event=$PROFILE,interval=1ms,file=$WORK/profile.collapsed"
 fi
 if [[ "${JFR:-0}" == 1 ]]; then
@@ -157,11 +158,12 @@ run_wrk() { # run_wrk <port> <lua> <connections> <duration> -> "rps p50_ms p99_m
         END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, bad }' "$WORK/wrk.out"
 }
 
-say "warm-up (JIT): 5 s each"
+WARMUP="${WARMUP:-15s}"
+say "warm-up (JIT): hello-world 5 s, each server scenario $WARMUP"
 run_wrk $HELLO_PORT "$OPS_LUA" 16 5s >/dev/null
 for name in ${SCENARIOS:-ops kb}; do
     script=$OPS_LUA; [[ $name == kb ]] && script=$KB_LUA
-    run_wrk $SERVER_PORT "$script" 16 5s >/dev/null
+    run_wrk $SERVER_PORT "$script" 64 "$WARMUP" >/dev/null
 done
 
 printf '%-8s %5s | %9s %8s %8s | %9s %8s %8s %6s | %7s %8s\n' scenario conns base_rps b_p50ms b_p99ms srv_rps s_p50ms s_p99ms non2xx rps_pct p99_x

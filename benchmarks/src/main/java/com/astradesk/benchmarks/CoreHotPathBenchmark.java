@@ -5,6 +5,8 @@ import com.astradesk.core.plan.Planner;
 import com.astradesk.core.plan.PlanningRequest;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.redaction.Redactor;
+import com.astradesk.core.redaction.internal.DefaultRedactor;
+import com.astradesk.core.redaction.internal.StandardRules;
 import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.ToolCall;
 import com.astradesk.core.tool.ToolOutcome;
@@ -37,7 +39,9 @@ public class CoreHotPathBenchmark {
     private ToolRegistry registry;
     private PlanningRequest planning;
     private ToolCall metricsCall;
+    private static final String ACCESS_LINE = "POST /v1/agents/run -> 200 in 112.6 ms";
     private Redactor redactor;
+    private Redactor exhaustive;
 
     @Setup
     public void setUp() {
@@ -47,6 +51,10 @@ public class CoreHotPathBenchmark {
         planning = new PlanningRequest(OPS_INPUT, sre, registry.availableTo(sre), Language.EN);
         metricsCall = ToolCall.of("get_metrics", Map.of("service", "payments-api"), sre);
         redactor = Redactor.standard();
+        // same-run baseline: the stock rules without their cheap prechecks (every regex runs over every text)
+        exhaustive = new DefaultRedactor(StandardRules.all().stream()
+                .map(rule -> rule.withPrecheck(text -> true))
+                .toList());
         if (planner.plan(planning).steps().isEmpty()) {
             throw new IllegalStateException("the keyword planner found no step for '" + OPS_INPUT + "'");
         }
@@ -65,5 +73,30 @@ public class CoreHotPathBenchmark {
     @Benchmark
     public String redactLogLine() {
         return redactor.redact(LOG_LINE);
+    }
+
+    @Benchmark
+    public String redactLogLineWithoutPrechecks() {
+        return exhaustive.redact(LOG_LINE);
+    }
+
+    @Benchmark
+    public String redactAccessLine() {
+        return redactor.redact(ACCESS_LINE);
+    }
+
+    @Benchmark
+    public String redactAccessLineWithoutPrechecks() {
+        return exhaustive.redact(ACCESS_LINE);
+    }
+
+    @Benchmark
+    public String redactOpsInput() {
+        return redactor.redact(OPS_INPUT);
+    }
+
+    @Benchmark
+    public String redactOpsInputWithoutPrechecks() {
+        return exhaustive.redact(OPS_INPUT);
     }
 }

@@ -45,10 +45,52 @@ public final class Json {
     /** JSON with map keys and properties sorted: the same value always gives the same bytes. */
     public static String canonical(Object value) {
         try {
-            return CANONICAL.writeValueAsString(CANONICAL.treeToValue(CANONICAL.valueToTree(value), Object.class));
+            // plain values (what audit records hold) are written in one pass; anything else (records, beans,
+            // dates, floats) is first normalised through a tree, which gives the same bytes for plain values
+            return isPlain(value, 0)
+                    ? CANONICAL.writeValueAsString(value)
+                    : CANONICAL.writeValueAsString(CANONICAL.treeToValue(CANONICAL.valueToTree(value), Object.class));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Strings, booleans, integers, doubles, null, and maps (string keys) and lists of those, not too deep. */
+    static boolean isPlain(Object value, int depth) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Double
+                || value instanceof java.math.BigInteger) {
+            return true;
+        }
+        if (depth > 32) {
+            return false;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String) || !isPlain(e.getValue(), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof java.util.List<?> list) {
+            for (Object item : list) {
+                if (!isPlain(item, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** The tree round trip alone, for tests comparing it with the one-pass path. */
+    static String canonicalThroughTree(Object value) throws JsonProcessingException {
+        return CANONICAL.writeValueAsString(CANONICAL.treeToValue(CANONICAL.valueToTree(value), Object.class));
     }
 
     /** Parses a JSON object into plain maps/lists. */

@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
  * @param pattern the compiled pattern
  * @param accept  decides whether the current match really is sensitive (e.g. Luhn); must only read the
  *                matcher (groups, positions), never move it; {@code m -> true} for none
- * @param trigger a literal the text must contain for the rule to run at all (a cheap pre-filter), or empty
+ * @param precheck a cheap test the whole text must pass for the pattern to run at all (e.g. "contains {@code @}",
+ *                 "has 11 digits"); it must be true for every text the pattern could match, so it only saves work
  */
-public record RedactionRule(String name, Pattern pattern, Predicate<Matcher> accept, String trigger) {
+public record RedactionRule(String name, Pattern pattern, Predicate<Matcher> accept, Predicate<String> precheck) {
+    private static final Predicate<String> ALWAYS = text -> true;
+
     private static final Pattern NAME = Pattern.compile("[a-z_]{1,40}");
 
     public RedactionRule {
@@ -28,22 +31,33 @@ public record RedactionRule(String name, Pattern pattern, Predicate<Matcher> acc
         }
         Objects.requireNonNull(pattern, "pattern");
         Objects.requireNonNull(accept, "accept");
-        trigger = Objects.requireNonNullElse(trigger, "");
+        precheck = Objects.requireNonNullElse(precheck, ALWAYS);
     }
 
     /** A rule replacing every match of {@code regex}. */
     public static RedactionRule of(String name, String regex) {
-        return new RedactionRule(name, Pattern.compile(regex), m -> true, "");
+        return new RedactionRule(name, Pattern.compile(regex), m -> true, ALWAYS);
     }
 
     /** A rule replacing matches of {@code regex} that {@code accept} confirms. */
     public static RedactionRule of(String name, String regex, Predicate<Matcher> accept) {
-        return new RedactionRule(name, Pattern.compile(regex), accept, "");
+        return new RedactionRule(name, Pattern.compile(regex), accept, ALWAYS);
     }
 
     /** This rule, run only on text containing {@code literal}. */
     public RedactionRule withTrigger(String literal) {
-        return new RedactionRule(name, pattern, accept, literal);
+        Objects.requireNonNull(literal, "literal");
+        return withPrecheck(text -> text.contains(literal));
+    }
+
+    /** This rule, run only on text passing {@code test} (which must hold for any text the pattern matches). */
+    public RedactionRule withPrecheck(Predicate<String> test) {
+        return new RedactionRule(name, pattern, accept, Objects.requireNonNull(test, "test"));
+    }
+
+    /** Whether the pattern needs to run over {@code text} at all. */
+    public boolean mayMatch(String text) {
+        return precheck.test(text);
     }
 
     /** The replacement text: {@code [REDACTED:<name>]}. */

@@ -3,6 +3,7 @@ package com.astradesk.server.cli;
 import com.astradesk.server.Main;
 import com.astradesk.server.config.AstraDeskConfig;
 import com.astradesk.server.http.AstraDeskServer;
+import com.astradesk.server.observability.AsyncLogging;
 import com.astradesk.server.observability.JsonLogging;
 import com.astradesk.server.wiring.ServerWiring;
 import java.util.concurrent.Callable;
@@ -32,12 +33,14 @@ public final class ServeCommand implements Callable<Integer> {
         AstraDeskConfig config = AstraDeskConfig.fromEnv(parent.env());
         LoggingSetup.apply(config.logging());
         JsonLogging.apply(config.logFormat());
+        AsyncLogging.apply();
         AstraDeskServer server = ServerWiring.wire(config).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             server.close();
+                            AsyncLogging.flush();
                             stopped.countDown();
                         },
                         "astradesk-shutdown"));

@@ -103,12 +103,14 @@ public final class AstraDeskServer implements AutoCloseable {
                 httpTelemetry.end(ctx);
                 MDC.put("request_id", RequestIds.of(ctx));
                 MDC.put("status", Integer.toString(ctx.status().getCode()));
-                ACCESS.info(
-                        "{} {} -> {} in {} ms",
-                        ctx.method(),
-                        ctx.path(),
-                        ctx.status().getCode(),
-                        String.format(java.util.Locale.ROOT, "%.1f", ms));
+                if (ACCESS.isInfoEnabled()) {
+                    ACCESS.info(
+                            "{} {} -> {} in {} ms",
+                            ctx.method(),
+                            ctx.path(),
+                            ctx.status().getCode(),
+                            Math.round(ms * 10) / 10.0);
+                }
                 MDC.clear();
             });
         });

@@ -47,11 +47,13 @@ public final class ServerTelemetry implements Telemetry, AutoCloseable {
     private final Tracer tracer;
     private final ServerMetrics metrics;
     private final TextMapPropagator propagator = W3CTraceContextPropagator.getInstance();
+    private final boolean exporting;
 
-    private ServerTelemetry(SdkTracerProvider tracerProvider, ServerMetrics metrics) {
+    private ServerTelemetry(SdkTracerProvider tracerProvider, ServerMetrics metrics, boolean exporting) {
         this.tracerProvider = tracerProvider;
         this.tracer = tracerProvider.get(INSTRUMENTATION);
         this.metrics = metrics;
+        this.exporting = exporting;
     }
 
     /** Telemetry for this configuration: OTLP export when an endpoint is configured, fresh metrics. */
@@ -67,7 +69,8 @@ public final class ServerTelemetry implements Telemetry, AutoCloseable {
                     BatchSpanProcessor.builder(exporter.build()).build());
             LOG.info("tracing: exporting spans over OTLP/HTTP to {}", endpoint.getHost());
         });
-        return new ServerTelemetry(builder.build(), new ServerMetrics());
+        return new ServerTelemetry(
+                builder.build(), new ServerMetrics(), config.tracesEndpoint().isPresent());
     }
 
     /** Telemetry with ids only: no export. */
@@ -82,7 +85,8 @@ public final class ServerTelemetry implements Telemetry, AutoCloseable {
                         .setResource(resource("astradesk"))
                         .addSpanProcessor(Objects.requireNonNull(processor, "processor"))
                         .build(),
-                new ServerMetrics());
+                new ServerMetrics(),
+                true);
     }
 
     /** The meters. */
@@ -100,14 +104,20 @@ public final class ServerTelemetry implements Telemetry, AutoCloseable {
         return propagator;
     }
 
+    /**
+     * Starts a span. Its attributes are converted (and redacted) only when spans are exported: with ids only,
+     * nothing would ever read them, and redacting every value of every span is measurable on the request path.
+     */
     @Override
     public Observation start(String name, Map<String, ?> attributes) {
         try {
-            var span = tracer.spanBuilder(name)
-                    .setSpanKind(name.equals(TelemetryNames.GEN_AI_CHAT) ? SpanKind.CLIENT : SpanKind.INTERNAL)
-                    .setAllAttributes(attributes(attributes))
-                    .startSpan();
-            return new SpanObservation(name, span, attributes, metrics);
+            var builder = tracer.spanBuilder(name)
+                    .setSpanKind(name.equals(TelemetryNames.GEN_AI_CHAT) ? SpanKind.CLIENT : SpanKind.INTERNAL);
+            if (exporting) {
+                builder.setAllAttributes(attributes(attributes));
+            }
+            var span = builder.startSpan();
+            return new SpanObservation(name, span, attributes, metrics, exporting);
         } catch (RuntimeException e) {
             LOG.debug("could not start observation {}", name, e);
             return Telemetry.noop().start(name, attributes);

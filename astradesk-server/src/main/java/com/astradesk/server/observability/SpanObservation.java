@@ -29,13 +29,16 @@ final class SpanObservation implements Observation {
     private final ServerMetrics metrics;
     private final long startNanos = System.nanoTime();
     private final Map<String, Object> attributes;
+    private final boolean exporting;
     private final Map<String, String> previousMdc = new HashMap<>();
     private String outcome = TelemetryNames.OK;
     private boolean failed;
     private boolean closed;
 
-    SpanObservation(String name, Span span, Map<String, ?> initial, ServerMetrics metrics) {
+    /** @param exporting whether spans leave the process: when not, attributes are kept for metrics only */
+    SpanObservation(String name, Span span, Map<String, ?> initial, ServerMetrics metrics, boolean exporting) {
         this.name = name;
+        this.exporting = exporting;
         this.span = span;
         this.metrics = metrics;
         this.attributes = new HashMap<>(initial);
@@ -53,7 +56,9 @@ final class SpanObservation implements Observation {
     @Override
     public Observation attribute(String key, String value) {
         if (key != null && value != null) {
-            span.setAttribute(key, LogRedaction.attribute(value));
+            if (exporting) {
+                span.setAttribute(key, LogRedaction.attribute(value));
+            }
             attributes.put(key, value);
         }
         return this;
@@ -62,7 +67,9 @@ final class SpanObservation implements Observation {
     @Override
     public Observation attribute(String key, long value) {
         if (key != null) {
-            span.setAttribute(AttributeKey.longKey(key), value);
+            if (exporting) {
+                span.setAttribute(AttributeKey.longKey(key), value);
+            }
             attributes.put(key, value);
         }
         return this;

@@ -33,7 +33,7 @@ public final class DefaultRedactor implements Redactor {
         }
         String out = text;
         for (RedactionRule rule : rules) {
-            if (rule.trigger().isEmpty() || out.contains(rule.trigger())) {
+            if (rule.mayMatch(out)) {
                 out = apply(rule, out);
             }
         }

@@ -30,28 +30,42 @@ public final class StandardRules {
                                 "jwt", "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{2,}+\\.[A-Za-z0-9_-]{2,}+\\.[A-Za-z0-9_-]*+")
                         .withTrigger("eyJ"),
                 RedactionRule.of(
-                        "bearer",
-                        "(?i)(?<![\\p{L}\\p{N}])(?<scheme>bearer|basic)[ \\t]++(?<secret>[A-Za-z0-9\\-._~+/]{8,}+=*+)",
-                        StandardRules::isAuthToken),
+                                "bearer",
+                                "(?i)(?<![\\p{L}\\p{N}])(?<scheme>bearer|basic)[ \\t]++(?<secret>[A-Za-z0-9\\-._~+/]{8,}+=*+)",
+                                StandardRules::isAuthToken)
+                        .withPrecheck(Prechecks.anyWordIgnoringCase("bearer", "basic")),
                 RedactionRule.of(
-                        "api_key",
-                        "(?<![A-Za-z0-9_-])(?:sk-[A-Za-z0-9_-]{16,}+|(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"
-                                + "|gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_[A-Za-z0-9_]{20,}+"
-                                + "|xox[abposr]-[A-Za-z0-9-]{10,}+|AIza[0-9A-Za-z_-]{35}"
-                                + "|glpat-[A-Za-z0-9_-]{20,}+|[rs]k_(?:live|test)_[A-Za-z0-9]{16,}+)"),
+                                "api_key",
+                                "(?<![A-Za-z0-9_-])(?:sk-[A-Za-z0-9_-]{16,}+|(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"
+                                        + "|gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_[A-Za-z0-9_]{20,}+"
+                                        + "|xox[abposr]-[A-Za-z0-9-]{10,}+|AIza[0-9A-Za-z_-]{35}"
+                                        + "|glpat-[A-Za-z0-9_-]{20,}+|[rs]k_(?:live|test)_[A-Za-z0-9]{16,}+)")
+                        .withPrecheck(Prechecks.anyLiteral(
+                                "sk-",
+                                "AKIA",
+                                "ASIA",
+                                "gh",
+                                "github_pat_",
+                                "xox",
+                                "AIza",
+                                "glpat-",
+                                "k_live_",
+                                "k_test_")),
                 RedactionRule.of("url_credentials", "(?<=://)[^/\\s:@]{1,256}+:(?<secret>[^/\\s@]{1,256}+)@")
                         .withTrigger("://"),
                 RedactionRule.of(
-                        "secret",
-                        "(?<![\\p{L}\\p{N}_.-])(?<key>[\\p{L}\\p{N}_.-]{1,64}+)[\"']?[ \\t]*+[:=][ \\t]*+[\"']?"
-                                + "(?<secret>(?<=\")(?:[^\"\\\\\\r\\n]|\\\\.){1,1000}+(?=\")|(?<=')[^'\\r\\n]{1,1000}+(?=')"
-                                + "|[^\\s\"'&,;}<>]{1,1000}+)",
-                        m -> SecretKeys.isSecret(m.group("key"), m.group("secret"))),
+                                "secret",
+                                "(?<![\\p{L}\\p{N}_.-])(?<key>[\\p{L}\\p{N}_.-]{1,64}+)[\"']?[ \\t]*+[:=][ \\t]*+[\"']?"
+                                        + "(?<secret>(?<=\")(?:[^\"\\\\\\r\\n]|\\\\.){1,1000}+(?=\")|(?<=')[^'\\r\\n]{1,1000}+(?=')"
+                                        + "|[^\\s\"'&,;}<>]{1,1000}+)",
+                                m -> SecretKeys.isSecret(m.group("key"), m.group("secret")))
+                        .withPrecheck(Prechecks.anyChar(":=")),
                 RedactionRule.of(
-                        "secret",
-                        "(?i)(?<![\\p{L}\\p{N}])(?:api[ _-]?key|secret|token|password|has[lł]o)"
-                                + "(?:[ \\t]++(?:is|was))?[ \\t]++(?<secret>[A-Za-z0-9+/_-]{16,}+=*+)",
-                        m -> looksLikeKey(m.group("secret"))),
+                                "secret",
+                                "(?i)(?<![\\p{L}\\p{N}])(?:api[ _-]?key|secret|token|password|has[lł]o)"
+                                        + "(?:[ \\t]++(?:is|was))?[ \\t]++(?<secret>[A-Za-z0-9+/_-]{16,}+=*+)",
+                                m -> looksLikeKey(m.group("secret")))
+                        .withPrecheck(Prechecks.anyWordIgnoringCase("key", "secret", "token", "password", "has")),
                 RedactionRule.of(
                                 "email",
                                 "(?<![\\p{L}\\p{N}._%+-])[A-Za-z0-9._%+-]{1,256}+@(?<domain>[A-Za-z0-9-]{1,63}+"
@@ -59,16 +73,20 @@ public final class StandardRules {
                                 m -> isDomain(m.group("domain")))
                         .withTrigger("@"),
                 RedactionRule.of(
-                        "iban",
-                        "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}+(?:[ ]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])",
-                        m -> Checksums.iban(m.group())),
-                RedactionRule.of("card", "(?<![\\d-])[2-6](?:[ -]?\\d){11,17}(?!\\d)", m -> isCard(m.group())),
-                RedactionRule.of("pesel", "(?<![\\d])\\d{11}(?![\\d])", m -> Checksums.pesel(m.group())),
+                                "iban",
+                                "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}+(?:[ ]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])",
+                                m -> Checksums.iban(m.group()))
+                        .withPrecheck(Prechecks::countryAndCheckDigits),
+                RedactionRule.of("card", "(?<![\\d-])[2-6](?:[ -]?\\d){11,17}(?!\\d)", m -> isCard(m.group()))
+                        .withPrecheck(Prechecks.digits(13)),
+                RedactionRule.of("pesel", "(?<![\\d])\\d{11}(?![\\d])", m -> Checksums.pesel(m.group()))
+                        .withPrecheck(Prechecks.digitRun(11)),
                 RedactionRule.of(
-                        "phone",
-                        "(?<![\\p{L}\\p{N}+/.:_-])(?:\\+|00)?(?:\\(\\d{1,4}+\\)[ .-]?)?\\d{1,4}+"
-                                + "(?:[ .-]?\\(?\\d{1,5}+\\)?){1,6}+(?![\\p{L}\\p{N}/_])",
-                        StandardRules::isPhone));
+                                "phone",
+                                "(?<![\\p{L}\\p{N}+/.:_-])(?:\\+|00)?(?:\\(\\d{1,4}+\\)[ .-]?)?\\d{1,4}+"
+                                        + "(?:[ .-]?\\(?\\d{1,5}+\\)?){1,6}+(?![\\p{L}\\p{N}/_])",
+                                StandardRules::isPhone)
+                        .withPrecheck(Prechecks.digitsAmong(8, " .-()+")));
     }
 
     private static boolean isAuthToken(Matcher m) {

@@ -28,48 +28,75 @@ final class AuditRows {
      * held until commit, so concurrent appenders see each other's tail and the chain never forks.
      */
     static List<AuditRecord> appendChained(Handle h, List<AuditRecord> records) {
-        if (records.isEmpty()) {
-            return List.of();
-        }
+        return append(h, records, false);
+    }
+
+    /** {@link #appendChained} plus one outbox row per record, each record's wire JSON written once for both. */
+    static List<AuditRecord> appendChainedWithOutbox(Handle h, List<AuditRecord> records) {
+        return append(h, records, true);
+    }
+
+    /** Takes the chain lock (held until the transaction ends) and reads the chain's last hash. */
+    static Optional<String> lockedTail(Handle h) {
         h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(:key)")
                 .bind("key", CHAIN_LOCK)
                 .mapTo(Integer.class)
                 .one();
-        Optional<String> prev = h.createQuery("SELECT hash FROM audits ORDER BY id DESC LIMIT 1")
+        return h.createQuery("SELECT hash FROM audits ORDER BY id DESC LIMIT 1")
                 .mapTo(String.class)
                 .findOne();
-        List<AuditRecord> linked = AuditChain.linkAll(prev, records);
+    }
+
+    private static List<AuditRecord> append(Handle h, List<AuditRecord> records, boolean outbox) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<AuditRecord> linked = AuditChain.linkAll(lockedTail(h), records);
+        List<String> payloads = payloads(linked);
         PreparedBatch batch = h.prepareBatch(
                 "INSERT INTO audits (event_id, ts, actor, action, decision, run_id, payload, prev_hash, hash)"
                         + " VALUES (:eventId, :ts, :actor, :action, :decision, :runId, CAST(:payload AS jsonb),"
                         + " :prevHash, :hash)");
-        for (AuditRecord r : linked) {
+        for (int i = 0; i < linked.size(); i++) {
+            AuditRecord r = linked.get(i);
             batch.bind("eventId", r.eventId())
                     .bind("ts", OffsetDateTime.ofInstant(r.ts(), ZoneOffset.UTC))
                     .bind("actor", r.actor())
                     .bind("action", r.action())
                     .bind("decision", r.decision().wireName())
                     .bind("runId", r.runId().orElse(null))
-                    .bind("payload", Json.write(AuditChain.toWire(r)))
+                    .bind("payload", payloads.get(i))
                     .bind("prevHash", r.prevHash().orElse(null))
                     .bind("hash", r.hash().orElseThrow())
                     .add();
         }
         batch.execute();
+        if (outbox) {
+            insertOutbox(h, linked, payloads);
+        }
         return linked;
     }
 
-    /** One outbox row per record, in the caller's transaction. */
-    static void insertOutbox(Handle h, List<AuditRecord> records) {
+    /** The wire JSON of each record (as stored in {@code audits.payload} and published from the outbox). */
+    private static List<String> payloads(List<AuditRecord> records) {
+        List<String> out = new java.util.ArrayList<>(records.size());
+        for (AuditRecord r : records) {
+            out.add(Json.write(AuditChain.toWire(r)));
+        }
+        return out;
+    }
+
+    /** One outbox row per record with its already written wire JSON, in the caller's transaction. */
+    private static void insertOutbox(Handle h, List<AuditRecord> records, List<String> payloads) {
         if (records.isEmpty()) {
             return;
         }
         PreparedBatch batch = h.prepareBatch("INSERT INTO outbox (topic, message_id, payload)"
                 + " VALUES (:topic, :messageId, CAST(:payload AS jsonb))");
-        for (AuditRecord r : records) {
+        for (int i = 0; i < records.size(); i++) {
             batch.bind("topic", AUDIT_TOPIC)
-                    .bind("messageId", r.eventId())
-                    .bind("payload", Json.write(AuditChain.toWire(r)))
+                    .bind("messageId", records.get(i).eventId())
+                    .bind("payload", payloads.get(i))
                     .add();
         }
         batch.execute();

@@ -31,6 +31,8 @@ final class DataSources {
         hc.setInitializationFailTimeout(timeoutMs);
         hc.addDataSourceProperty("connectTimeout", Math.max(1, timeoutMs / 1000));
         hc.addDataSourceProperty("ApplicationName", "astradesk");
+        // batched inserts (run journal, audit records, outbox, knowledge chunks) go as multi-row INSERTs
+        hc.addDataSourceProperty("reWriteBatchedInserts", true);
         try {
             return new HikariDataSource(hc);
         } catch (RuntimeException e) {

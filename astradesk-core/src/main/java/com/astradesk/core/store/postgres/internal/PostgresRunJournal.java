@@ -37,8 +37,7 @@ final class PostgresRunJournal implements RunJournal {
         try {
             stored = jdbi.inTransaction(h -> {
                 DialogueRows.insert(h, dialogue);
-                List<AuditRecord> linked = AuditRows.appendChained(h, batch);
-                AuditRows.insertOutbox(h, linked);
+                List<AuditRecord> linked = AuditRows.appendChainedWithOutbox(h, batch);
                 return linked;
             });
         } catch (JdbiException e) {

@@ -132,6 +132,54 @@ class GroupCommitWriterIT {
     }
 
     @Test
+    void should_append_without_the_chain_lock_once_it_knows_the_tail() throws Exception {
+        // given: the writer committed one batch, so it knows the tail; then another session takes the chain lock
+        try (GroupCommitWriter writer = new GroupCommitWriter(jdbi, 256, 64, Duration.ofSeconds(5))) {
+            String first = id("run");
+            AuditRecord r1 = writer.write(good(first), List.of(audit(first, "agents.run")))
+                    .get(0);
+            try (Connection locker = holdChainLock()) {
+                // when
+                CompletableFuture<List<AuditRecord>> next = submit(writer, good(id("run")));
+
+                // then: one statement after the remembered tail, not blocked by the lock
+                AuditRecord r2 = next.get(10, TimeUnit.SECONDS).get(0);
+                assertThat(r2.prevHash()).isEqualTo(r1.hash());
+                assertThat(chainLockWaiters()).isZero();
+                locker.rollback();
+            }
+        }
+    }
+
+    @Test
+    void should_chain_after_another_writers_records_when_the_tail_moved() throws Exception {
+        // given: writer A knows the tail; writer B (another process, say) appends after it
+        try (GroupCommitWriter a = new GroupCommitWriter(jdbi, 256, 64, Duration.ofSeconds(5));
+                GroupCommitWriter b = new GroupCommitWriter(jdbi, 256, 64, Duration.ofSeconds(5))) {
+            String r1 = id("run");
+            AuditRecord fromA =
+                    a.write(good(r1), List.of(audit(r1, "agents.run"))).get(0);
+            String r2 = id("run");
+            AuditRecord fromB =
+                    b.write(good(r2), List.of(audit(r2, "agents.run"))).get(0);
+            assertThat(fromB.prevHash()).isEqualTo(fromA.hash());
+
+            // when: A's optimistic append from its stale tail collides on prev_hash
+            String r3 = id("run");
+            List<AuditRecord> again = a.write(good(r3), List.of(audit(r3, "agents.run"), audit(r3, "tool.call")));
+
+            // then: written again under the lock, after B's record; nothing failed, the chain holds in id order
+            assertThat(again.get(0).prevHash()).isEqualTo(fromB.hash());
+            assertThat(again.get(1).prevHash()).isEqualTo(again.get(0).hash());
+            assertThat(a.stats().failedRuns()).isZero();
+            assertThat(stores.dialogues().findByRunId(r3)).isPresent();
+            assertThat(AuditChain.firstBrokenLink(
+                            Optional.empty(), stores.auditLog().recent(Integer.MAX_VALUE)))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void should_refuse_a_run_with_a_clear_error_when_the_queue_stays_full() throws Exception {
         // given: the writer is blocked on one run and the single queue slot is taken
         try (GroupCommitWriter writer = new GroupCommitWriter(jdbi, 1, 1, Duration.ofMillis(300));

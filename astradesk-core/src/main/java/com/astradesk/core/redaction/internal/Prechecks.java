@@ -1,0 +1,119 @@
+package com.astradesk.core.redaction.internal;
+
+import java.util.function.Predicate;
+
+/**
+ * Cheap necessary conditions for the stock rules: one linear scan each, no allocation. A rule's regex (with its
+ * look-behinds, run from every position) costs far more than these, and most text — log lines, span attributes,
+ * tool arguments — has nothing to redact.
+ */
+final class Prechecks {
+    private Prechecks() {}
+
+    /** At least {@code n} ASCII digits anywhere in the text. */
+    static Predicate<String> digits(int n) {
+        return text -> {
+            int count = 0;
+            for (int i = 0; i < text.length(); i++) {
+                if (isDigit(text.charAt(i)) && ++count >= n) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /**
+     * At least {@code n} ASCII digits in one stretch of text made only of digits and {@code separators} (a phone
+     * number written with spaces, dots, dashes or brackets).
+     */
+    static Predicate<String> digitsAmong(int n, String separators) {
+        return text -> {
+            int count = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (isDigit(c)) {
+                    if (++count >= n) {
+                        return true;
+                    }
+                } else if (separators.indexOf(c) < 0) {
+                    count = 0;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** A run of at least {@code n} consecutive ASCII digits. */
+    static Predicate<String> digitRun(int n) {
+        return text -> {
+            int run = 0;
+            for (int i = 0; i < text.length(); i++) {
+                run = isDigit(text.charAt(i)) ? run + 1 : 0;
+                if (run >= n) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** Two upper-case ASCII letters followed by two digits (the start of an IBAN). */
+    static boolean countryAndCheckDigits(String text) {
+        for (int i = 0; i + 3 < text.length(); i++) {
+            if (isUpper(text.charAt(i))
+                    && isUpper(text.charAt(i + 1))
+                    && isDigit(text.charAt(i + 2))
+                    && isDigit(text.charAt(i + 3))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Any of the characters. */
+    static Predicate<String> anyChar(String chars) {
+        return text -> {
+            for (int i = 0; i < text.length(); i++) {
+                if (chars.indexOf(text.charAt(i)) >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** Any of the words, ignoring ASCII case (the words must be lower case). */
+    static Predicate<String> anyWordIgnoringCase(String... words) {
+        return text -> {
+            for (String word : words) {
+                for (int i = 0; i + word.length() <= text.length(); i++) {
+                    if (text.regionMatches(true, i, word, 0, word.length())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        };
+    }
+
+    /** Any of the literals, case-sensitive. */
+    static Predicate<String> anyLiteral(String... literals) {
+        return text -> {
+            for (String literal : literals) {
+                if (text.contains(literal)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+}

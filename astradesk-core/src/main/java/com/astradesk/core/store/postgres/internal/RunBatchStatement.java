@@ -1,0 +1,127 @@
+package com.astradesk.core.store.postgres.internal;
+
+import com.astradesk.core.audit.AuditChain;
+import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.internal.Json;
+import com.astradesk.core.memory.DialogueRecord;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.postgresql.util.PSQLException;
+
+/**
+ * A batch of runs — dialogues, chained audit records and their outbox rows — written by <b>one</b> SQL statement
+ * (data-modifying CTEs over {@code unnest} of array parameters): one round trip however many runs, and atomic on
+ * its own, so with a known chain tail it needs no explicit transaction. Audit and outbox rows are inserted in
+ * chain order, so their ids follow the chain.
+ */
+final class RunBatchStatement {
+    /** The unique index that makes a fork of the audit chain impossible (V1 schema: {@code prev_hash UNIQUE}). */
+    static final String PREV_HASH_CONSTRAINT = "audits_prev_hash_key";
+
+    private static final String SQL = """
+            WITH d AS (
+              INSERT INTO dialogues (run_id, agent, actor, query, answer, meta, created_at)
+              SELECT r, ag, ac, q, an, CAST(m AS jsonb), CAST(c AS timestamptz)
+              FROM unnest(:dRun, :dAgent, :dActor, :dQuery, :dAnswer, :dMeta, :dCreated) AS t(r, ag, ac, q, an, m, c)
+              ON CONFLICT (run_id) DO NOTHING
+            ), a AS (
+              INSERT INTO audits (event_id, ts, actor, action, decision, run_id, payload, prev_hash, hash)
+              SELECT e, CAST(ts AS timestamptz), ac, act, dec, r, CAST(p AS jsonb), ph, h
+              FROM unnest(:aEvent, :aTs, :aActor, :aAction, :aDecision, :aRun, :aPayload, :aPrev, :aHash)
+                   WITH ORDINALITY AS t(e, ts, ac, act, dec, r, p, ph, h, n)
+              ORDER BY n
+            )
+            INSERT INTO outbox (topic, message_id, payload)
+            SELECT :topic, e, CAST(p AS jsonb)
+            FROM unnest(:aEvent, :aPayload) WITH ORDINALITY AS t(e, p, n)
+            ORDER BY n""";
+
+    private RunBatchStatement() {}
+
+    /**
+     * Chains {@code audits} after {@code tail} and writes everything in one statement.
+     *
+     * @return the audit records as stored (chained), in order
+     */
+    static List<AuditRecord> write(
+            Handle h, List<DialogueRecord> dialogues, List<AuditRecord> audits, Optional<String> tail) {
+        List<AuditRecord> linked = AuditChain.linkAll(tail, audits);
+        int n = linked.size();
+        List<String> event = new ArrayList<>(n);
+        List<String> ts = new ArrayList<>(n);
+        List<String> actor = new ArrayList<>(n);
+        List<String> action = new ArrayList<>(n);
+        List<String> decision = new ArrayList<>(n);
+        List<String> run = new ArrayList<>(n);
+        List<String> payload = new ArrayList<>(n);
+        List<String> prev = new ArrayList<>(n);
+        List<String> hash = new ArrayList<>(n);
+        for (AuditRecord r : linked) {
+            event.add(r.eventId());
+            ts.add(r.ts().toString());
+            actor.add(r.actor());
+            action.add(r.action());
+            decision.add(r.decision().wireName());
+            run.add(r.runId().orElse(null));
+            payload.add(Json.write(AuditChain.toWire(r)));
+            prev.add(r.prevHash().orElse(null));
+            hash.add(r.hash().orElseThrow());
+        }
+        int m = dialogues.size();
+        List<String> dRun = new ArrayList<>(m);
+        List<String> dAgent = new ArrayList<>(m);
+        List<String> dActor = new ArrayList<>(m);
+        List<String> dQuery = new ArrayList<>(m);
+        List<String> dAnswer = new ArrayList<>(m);
+        List<String> dMeta = new ArrayList<>(m);
+        List<String> dCreated = new ArrayList<>(m);
+        for (DialogueRecord d : dialogues) {
+            dRun.add(d.runId());
+            dAgent.add(d.agent());
+            dActor.add(d.actor());
+            dQuery.add(d.query());
+            dAnswer.add(d.answer());
+            dMeta.add(Json.write(d.meta()));
+            dCreated.add(d.createdAt().toString());
+        }
+        h.createUpdate(SQL)
+                .bindArray("dRun", String.class, dRun)
+                .bindArray("dAgent", String.class, dAgent)
+                .bindArray("dActor", String.class, dActor)
+                .bindArray("dQuery", String.class, dQuery)
+                .bindArray("dAnswer", String.class, dAnswer)
+                .bindArray("dMeta", String.class, dMeta)
+                .bindArray("dCreated", String.class, dCreated)
+                .bindArray("aEvent", String.class, event)
+                .bindArray("aTs", String.class, ts)
+                .bindArray("aActor", String.class, actor)
+                .bindArray("aAction", String.class, action)
+                .bindArray("aDecision", String.class, decision)
+                .bindArray("aRun", String.class, run)
+                .bindArray("aPayload", String.class, payload)
+                .bindArray("aPrev", String.class, prev)
+                .bindArray("aHash", String.class, hash)
+                .bind("topic", AuditRows.AUDIT_TOPIC)
+                .execute();
+        return linked;
+    }
+
+    /** Whether {@code e} (or a cause) says another writer extended the chain from the same tail first. */
+    static boolean isChainConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException p
+                    && "23505".equals(p.getSQLState())
+                    && p.getServerErrorMessage() != null
+                    && PREV_HASH_CONSTRAINT.equals(p.getServerErrorMessage().getConstraint())) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getNextException() != null && isChainConflict(s.getNextException())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

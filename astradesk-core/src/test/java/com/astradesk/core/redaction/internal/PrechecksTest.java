@@ -1,0 +1,89 @@
+package com.astradesk.core.redaction.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.astradesk.core.redaction.RedactionRule;
+import com.astradesk.core.redaction.Redactor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PrechecksTest {
+    /** The stock rules with every precheck removed: the regexes run over every text. */
+    private static final Redactor EXHAUSTIVE = new DefaultRedactor(StandardRules.all().stream()
+            .map(rule -> rule.withPrecheck(text -> true))
+            .toList());
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "contact john.doe+it@example.com please",
+                "call +48 601 234 567 now",
+                "call +48601234567",
+                "tel. 601-234-567",
+                "US +1 (555) 123-4567",
+                "tel. 601 234 567, thanks",
+                "dial 0048.601.234.567 or 00 48 601 234 567",
+                "card 4111 1111 1111 1111 exp",
+                "card 5555555555554444",
+                "iban PL61 1090 1014 0000 0712 1981 2874 ok",
+                "iban PL61109010140000071219812874",
+                "pesel 44051401359 here",
+                "key sk-proj-abcdefghijklmnop1234",
+                "aws AKIAIOSFODNN7EXAMPLE used",
+                "gh ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+                "slack xoxb-123456789012-abcdefghij",
+                "stripe sk_live_abcdefghijklmnop1234 and rk_test_abcdefghijklmnop1234",
+                "google AIzaSyA1234567890abcdefghijklmnopqrstuv",
+                "gitlab glpat-abcdefghijklmnopqrst1234",
+                "password=hunter2&user=bob",
+                "db passwd: s3cr3t!",
+                "{\"password\": \"correct horse battery\"}",
+                "X-Api-Key: Zm9vYmFyYmF6cXV4MTIz",
+                "the API KEY is 9f8e7d6c5b4a39281726354aabb",
+                "HASŁO Tajne1234567890abcdef",
+                "Authorization: BEARER abcdefgh.12345678",
+                "Authorization: Basic dXNlcjpwYXNzd29yZA==",
+                "DATABASE_URL=postgres://app:pa55word@db:5432/x",
+                "token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln",
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx1\n-----END RSA PRIVATE KEY-----",
+                "POST /v1/agents/run -> 200 in 112.6 ms",
+                "show metrics for payments-api",
+                "restart payments-api in 15m",
+                "server 192.168.100.200 is down",
+                "deployed on 2024-05-01 at 12:30:45",
+                "request 550e8400-e29b-41d4-a716-446655440000 failed",
+                "Zażółć gęślą jaźń > $5 🚀"
+            })
+    void should_redact_exactly_what_the_exhaustive_rules_redact(String text) {
+        assertThat(Redactor.standard().redact(text)).isEqualTo(EXHAUSTIVE.redact(text));
+    }
+
+    @Test
+    void should_skip_rules_that_cannot_match() {
+        List<RedactionRule> rules = StandardRules.all();
+        String accessLog = "POST /v1/agents/run -> 200 in 112.6 ms";
+
+        List<String> running = rules.stream()
+                .filter(rule -> rule.mayMatch(accessLog))
+                .map(RedactionRule::name)
+                .toList();
+
+        assertThat(running).isEmpty();
+    }
+
+    @Test
+    void should_count_digits_and_runs() {
+        assertThat(Prechecks.digits(3).test("a1b2c3")).isTrue();
+        assertThat(Prechecks.digits(4).test("a1b2c3")).isFalse();
+        assertThat(Prechecks.digitsAmong(8, " .-()+").test("+48 (601) 234-567")).isTrue();
+        assertThat(Prechecks.digitsAmong(8, " .-()+").test("200 in 112.6 ms")).isFalse();
+        assertThat(Prechecks.digitRun(3).test("12 345")).isTrue();
+        assertThat(Prechecks.digitRun(3).test("12 34 5")).isFalse();
+        assertThat(Prechecks.countryAndCheckDigits("iban PL61")).isTrue();
+        assertThat(Prechecks.countryAndCheckDigits("iban pl61 P1")).isFalse();
+        assertThat(Prechecks.anyWordIgnoringCase("bearer").test("BeArEr x")).isTrue();
+        assertThat(Prechecks.anyWordIgnoringCase("bearer").test("bear")).isFalse();
+    }
+}
