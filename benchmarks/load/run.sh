@@ -144,6 +144,10 @@ for script in "$OPS_LUA" "$KB_LUA"; do # both routes must succeed before we meas
     code=$(curl -s -o "$WORK/probe.json" -w '%{http_code}' -H "Authorization: $auth" -H 'Content-Type: application/json' \
         -d "$body" "http://127.0.0.1:$SERVER_PORT/v1/agents/run")
     [[ "$code" == 200 ]] || die "probe $body answered $code: $(head -c 400 "$WORK/probe.json")"
+    if [[ "$script" == "$KB_LUA" && -n "${STORES:-}" ]]; then :; # memory mode: the index is empty on purpose
+    elif [[ "$script" == "$KB_LUA" ]] && ! grep -q 'vpn-password-reset' "$WORK/probe.json"; then
+        die "the knowledge probe found no source (was the knowledge base ingested with the server's embedder?): $(head -c 400 "$WORK/probe.json")"
+    fi
     say "probe ok: $(head -c 160 "$WORK/probe.json")"
 done
 

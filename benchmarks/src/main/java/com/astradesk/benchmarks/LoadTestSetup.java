@@ -2,10 +2,12 @@ package com.astradesk.benchmarks;
 
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.knowledge.IngestReport;
+import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.knowledge.KnowledgeIndex;
+import com.astradesk.server.config.KnowledgeConfig;
+import com.astradesk.server.knowledge.Embedders;
 import com.astradesk.core.store.postgres.PostgresConfig;
 import com.astradesk.core.store.postgres.PostgresStores;
-import com.astradesk.server.wiring.StatePorts;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -25,7 +27,7 @@ import java.util.List;
 /**
  * Prepares a load-test run: a throw-away RS256 issuer ({@code jwks.json} with the public key only, served by
  * the load script on loopback), one-hour tokens for an SRE and a support user, and optionally the knowledge
- * base ingested into {@code DATABASE_URL} with the server's embedder.
+ * base ingested into {@code DATABASE_URL} with the server's default embedder (all-MiniLM-L6-v2).
  *
  * <p>{@code java -cp benchmarks.jar com.astradesk.benchmarks.LoadTestSetup <outDir> <issuer> <audience> [kbDir]}
  */
@@ -50,8 +52,10 @@ public final class LoadTestSetup {
                 throw new IllegalStateException("DATABASE_URL is required to ingest the knowledge base");
             }
             try (PostgresStores pg = PostgresStores.open(PostgresConfig.of(url))) {
-                KnowledgeIndex index = pg.knowledgeIndex(StatePorts.embedder());
-                IngestReport report = DocumentIngestor.builder(index, StatePorts.embedder())
+                // the server's default embedder (EMBEDDING_MODEL=minilm): its queries must land in the same space
+                Embedder embedder = Embedders.of(KnowledgeConfig.EmbeddingModel.MINILM);
+                KnowledgeIndex index = pg.knowledgeIndex(embedder);
+                IngestReport report = DocumentIngestor.builder(index, embedder)
                         .build()
                         .ingest(Path.of(args[3]));
                 System.out.println("ingested " + report.files().size() + " files; index size " + index.size());

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param topK              chunks retrieved per question ({@code KNOWLEDGE_TOP_K}, default 5, 1..50)
  * @param minScore          lowest cosine similarity cited ({@code KNOWLEDGE_MIN_SCORE}, default 0.3, -1..1)
  * @param hnswEfSearch      pgvector {@code hnsw.ef_search} ({@code HNSW_EF_SEARCH}, default 100, 1..1000)
+ * @param queryCacheSize    questions whose embeddings are kept in memory ({@code KNOWLEDGE_QUERY_CACHE_SIZE},
+ *                          default 10,000, 0 turns the cache off): a repeated question skips the embedding model
  */
 public record KnowledgeConfig(
         EmbeddingModel embedding,
@@ -24,7 +26,8 @@ public record KnowledgeConfig(
         boolean directoryExplicit,
         int topK,
         double minScore,
-        int hnswEfSearch) {
+        int hnswEfSearch,
+        int queryCacheSize) {
 
     /** Default directory, relative to the AstraDesk home. */
     public static final String DEFAULT_DIRECTORY = "docs/kb";
@@ -34,6 +37,8 @@ public record KnowledgeConfig(
     public static final double DEFAULT_MIN_SCORE = 0.3;
     /** Default {@code hnsw.ef_search}. */
     public static final int DEFAULT_EF_SEARCH = 100;
+    /** Default number of cached question embeddings. */
+    public static final int DEFAULT_QUERY_CACHE_SIZE = 10_000;
 
     /** The embedders the server can use. */
     public enum EmbeddingModel {
@@ -60,6 +65,9 @@ public record KnowledgeConfig(
         if (hnswEfSearch < 1 || hnswEfSearch > 1000) {
             throw new IllegalArgumentException("hnswEfSearch must be 1..1000, was " + hnswEfSearch);
         }
+        if (queryCacheSize < 0) {
+            throw new IllegalArgumentException("queryCacheSize must be >= 0, was " + queryCacheSize);
+        }
     }
 
     /** The defaults with the directory {@code docs/kb} under {@code home}. */
@@ -70,17 +78,18 @@ public record KnowledgeConfig(
                 false,
                 DEFAULT_TOP_K,
                 DEFAULT_MIN_SCORE,
-                DEFAULT_EF_SEARCH);
+                DEFAULT_EF_SEARCH,
+                DEFAULT_QUERY_CACHE_SIZE);
     }
 
     /** A copy with another embedder. */
     public KnowledgeConfig withEmbedding(EmbeddingModel model) {
-        return new KnowledgeConfig(model, directory, directoryExplicit, topK, minScore, hnswEfSearch);
+        return new KnowledgeConfig(model, directory, directoryExplicit, topK, minScore, hnswEfSearch, queryCacheSize);
     }
 
     /** A copy ingesting another directory at start (counts as set explicitly). */
     public KnowledgeConfig withDirectory(Path dir) {
-        return new KnowledgeConfig(embedding, dir, true, topK, minScore, hnswEfSearch);
+        return new KnowledgeConfig(embedding, dir, true, topK, minScore, hnswEfSearch, queryCacheSize);
     }
 
     static KnowledgeConfig from(EnvReader env, Path home) {
@@ -104,6 +113,7 @@ public record KnowledgeConfig(
                 env.string("KNOWLEDGE_DIR").isPresent(),
                 env.integer("KNOWLEDGE_TOP_K", DEFAULT_TOP_K, 1, 50),
                 env.decimal("KNOWLEDGE_MIN_SCORE", DEFAULT_MIN_SCORE, -1, 1),
-                env.integer("HNSW_EF_SEARCH", DEFAULT_EF_SEARCH, 1, 1000));
+                env.integer("HNSW_EF_SEARCH", DEFAULT_EF_SEARCH, 1, 1000),
+                env.integer("KNOWLEDGE_QUERY_CACHE_SIZE", DEFAULT_QUERY_CACHE_SIZE, 0, 1_000_000));
     }
 }

@@ -20,6 +20,7 @@ import com.astradesk.server.health.ReadinessCheck;
 import com.astradesk.server.http.AstraDeskServer;
 import com.astradesk.server.knowledge.Embedders;
 import com.astradesk.server.knowledge.KnowledgeBootstrap;
+import com.astradesk.server.knowledge.QueryEmbeddingCache;
 import com.astradesk.server.observability.ServerTelemetry;
 import com.astradesk.server.security.RateLimitedToolRegistry;
 import com.astradesk.server.security.ServerSecurity;
@@ -58,7 +59,8 @@ public final class ServerWiring {
     public static AstraDeskServer wire(AstraDeskConfig config, ModelUsageListener modelUsage) {
         KnowledgeConfig kb = config.knowledge();
         Embedder embedder = Embedders.of(kb.embedding());
-        ServerStores stores = ServerStores.open(config.store(), kb.hnswEfSearch(), embedder);
+        ServerStores stores = ServerStores.open(
+                config.store(), kb.hnswEfSearch(), QueryEmbeddingCache.wrap(embedder, kb.queryCacheSize()));
         ServerTelemetry telemetry = ServerTelemetry.create(config.observability());
         // before any component is built: gateways report their breaker state as they are created
         com.astradesk.core.telemetry.Telemetry.installGlobal(telemetry);
