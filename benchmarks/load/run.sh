@@ -6,7 +6,8 @@
 #      (astradesk_bench, recreated, knowledge base ingested), Redis and NATS JetStream (audit outbox relay);
 #   3. starts a Javalin hello-world baseline (benchmarks module) next to it;
 #   4. drives both with wrk, interleaved (baseline point, then server point), at 16/64/256 connections for an
-#      ops metrics run (sre token) and a support knowledge run, and prints RPS, p50, p99 and the ratios.
+#      ops metrics run (sre token) and a support knowledge run, and prints RPS, p50, p99, the process's CPU time
+#      per request (user+sys from /proc: steadier than RPS on a shared machine) and the ratios.
 # Everything it starts is stopped on exit. Environment knobs:
 #   DURATION (10s per point), WARMUP (15s per server scenario: C2 compiles for ~10 s of load), CONNECTIONS ("16 64 256"), THREADS (2), PG_URL_BASE (postgresql://postgres@127.0.0.1:5432),
 #   REDIS_URL (redis://127.0.0.1:6379), NATS_URL (nats://127.0.0.1:4222; the server's outbox relay publishes the
@@ -17,7 +18,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-SERVER_JAR="$ROOT/astradesk-server/target/astradesk-server.jar"
+SERVER_JAR="${SERVER_JAR:-$ROOT/astradesk-server/target/astradesk-server.jar}" # SERVER_JAR=...: another build (before/after)
 BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-16 64 256}"
@@ -121,7 +122,7 @@ env -i PATH="$PATH" HOME="$HOME" ASTRADESK_ENV=production PORT=$SERVER_PORT BIND
     java $JAVA_SERVER_OPTS -jar "$SERVER_JAR" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!; PIDS+=("$SERVER_PID")
 java -cp "$BENCH_JAR" com.astradesk.benchmarks.HelloWorldServer $HELLO_PORT >"$WORK/hello.log" 2>&1 &
-PIDS+=("$!")
+HELLO_PID=$!; PIDS+=("$HELLO_PID")
 wait_ready $SERVER_PORT 60
 wait_ready $HELLO_PORT 60
 
@@ -170,15 +171,20 @@ for name in ${SCENARIOS:-ops kb}; do
     run_wrk $SERVER_PORT "$script" 64 "$WARMUP" >/dev/null
 done
 
-printf '%-8s %5s | %9s %8s %8s | %9s %8s %8s %6s | %7s %8s\n' scenario conns base_rps b_p50ms b_p99ms srv_rps s_p50ms s_p99ms non2xx rps_pct p99_x
+printf '%-8s %5s | %9s %8s %8s %8s | %9s %8s %8s %8s %6s | %7s %8s %6s\n' scenario conns base_rps b_p50ms b_p99ms b_cpums srv_rps s_p50ms s_p99ms s_cpums non2xx rps_pct p99_x cpu_x
 for name in ${SCENARIOS:-ops kb}; do
     script=$OPS_LUA; [[ $name == kb ]] && script=$KB_LUA
     for c in $CONNECTIONS; do
+        hc0=$(cpu_s "$HELLO_PID")
         read -r hr hp50 hp99 _ <<<"$(run_wrk $HELLO_PORT "$script" "$c" "$DURATION")"
+        hcpu=$(awk -v a="$hc0" -v b="$(cpu_s "$HELLO_PID")" -v r="$hr" -v d="${DURATION%s}" 'BEGIN { printf "%.3f", (r > 0 ? 1000 * (b - a) / (r * d) : 0) }')
+        sc0=$(cpu_s "$SERVER_PID")
         read -r sr sp50 sp99 sbad <<<"$(run_wrk $SERVER_PORT "$script" "$c" "$DURATION")"
+        scpu=$(awk -v a="$sc0" -v b="$(cpu_s "$SERVER_PID")" -v r="$sr" -v d="${DURATION%s}" 'BEGIN { printf "%.3f", (r > 0 ? 1000 * (b - a) / (r * d) : 0) }')
         pct=$(awk -v s="$sr" -v h="$hr" 'BEGIN { printf "%.1f", (h > 0 ? 100 * s / h : 0) }')
         p99x=$(awk -v s="$sp99" -v h="$hp99" 'BEGIN { printf "%.1f", (h > 0 ? s / h : 0) }')
-        printf '%-8s %5s | %9s %8s %8s | %9s %8s %8s %6s | %6s%% %7sx\n' "$name" "$c" "$hr" "$hp50" "$hp99" "$sr" "$sp50" "$sp99" "$sbad" "$pct" "$p99x"
+        cpux=$(awk -v s="$scpu" -v h="$hcpu" 'BEGIN { printf "%.1f", (h > 0 ? s / h : 0) }')
+        printf '%-8s %5s | %9s %8s %8s %8s | %9s %8s %8s %8s %6s | %6s%% %7sx %5sx\n' "$name" "$c" "$hr" "$hp50" "$hp99" "$hcpu" "$sr" "$sp50" "$sp99" "$scpu" "$sbad" "$pct" "$p99x" "$cpux"
     done
 done
 echo "server RSS after load: $(rss_mb "$SERVER_PID") MB; load average $(cut -d' ' -f1-3 /proc/loadavg)"

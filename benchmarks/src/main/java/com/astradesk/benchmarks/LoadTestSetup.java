@@ -1,13 +1,13 @@
 package com.astradesk.benchmarks;
 
 import com.astradesk.core.knowledge.DocumentIngestor;
-import com.astradesk.core.knowledge.IngestReport;
 import com.astradesk.core.knowledge.Embedder;
+import com.astradesk.core.knowledge.IngestReport;
 import com.astradesk.core.knowledge.KnowledgeIndex;
-import com.astradesk.server.config.KnowledgeConfig;
-import com.astradesk.server.knowledge.Embedders;
 import com.astradesk.core.store.postgres.PostgresConfig;
 import com.astradesk.core.store.postgres.PostgresStores;
+import com.astradesk.server.config.KnowledgeConfig;
+import com.astradesk.server.knowledge.Embedders;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -55,9 +55,8 @@ public final class LoadTestSetup {
                 // the server's default embedder (EMBEDDING_MODEL=minilm): its queries must land in the same space
                 Embedder embedder = Embedders.of(KnowledgeConfig.EmbeddingModel.MINILM);
                 KnowledgeIndex index = pg.knowledgeIndex(embedder);
-                IngestReport report = DocumentIngestor.builder(index, embedder)
-                        .build()
-                        .ingest(Path.of(args[3]));
+                IngestReport report =
+                        DocumentIngestor.builder(index, embedder).build().ingest(Path.of(args[3]));
                 System.out.println("ingested " + report.files().size() + " files; index size " + index.size());
             }
         }

@@ -26,6 +26,9 @@ import java.util.TreeSet;
  * @param approvalTtl          {@code APPROVAL_TTL}: how long an approval waits (default 1h)
  * @param argumentRules        {@code POLICY_ARGUMENT_RULES}: rules such as {@code restart_service.env=prod:sre.prod},
  *                             or {@code @/path/to/file} with one rule per line
+ * @param rateLeaseFraction    {@code RATE_LIMIT_LEASE_FRACTION}: share of a shared (Redis) bucket one replica may
+ *                             take per Redis call and hand out from memory for a second (default 0.01; 0 = a Redis
+ *                             call per request); limits are never exceeded, only tightened by unused leases
  */
 public record SecurityConfig(
         int ratePerMinute,
@@ -35,7 +38,8 @@ public record SecurityConfig(
         Duration idempotencyTtl,
         Set<String> approvalTools,
         Duration approvalTtl,
-        String argumentRules) {
+        String argumentRules,
+        double rateLeaseFraction) {
 
     public SecurityConfig {
         roleRatesPerMinute = Map.copyOf(roleRatesPerMinute);
@@ -43,7 +47,16 @@ public record SecurityConfig(
         approvalTools = Set.copyOf(approvalTools);
         Objects.requireNonNull(approvalTtl, "approvalTtl");
         Objects.requireNonNull(argumentRules, "argumentRules");
+        if (!(rateLeaseFraction >= 0 && rateLeaseFraction <= 0.5)) {
+            throw new IllegalArgumentException("rateLeaseFraction must be 0..0.5, was " + rateLeaseFraction);
+        }
     }
+
+    /** Default {@code RATE_LIMIT_LEASE_FRACTION}. */
+    public static final double DEFAULT_RATE_LEASE_FRACTION = 0.01;
+
+    /** How long a replica may hand out leased tokens. */
+    public static final Duration RATE_LEASE_TTL = Duration.ofSeconds(1);
 
     /** The defaults for an environment (see the component docs). */
     public static SecurityConfig defaults(DeploymentEnvironment environment) {
@@ -70,7 +83,8 @@ public record SecurityConfig(
                 duration(env, "IDEMPOTENCY_TTL", Duration.ofHours(24)),
                 tools,
                 duration(env, "APPROVAL_TTL", Duration.ofHours(1)),
-                env.string("POLICY_ARGUMENT_RULES").orElse(""));
+                env.string("POLICY_ARGUMENT_RULES").orElse(""),
+                env.decimal("RATE_LIMIT_LEASE_FRACTION", DEFAULT_RATE_LEASE_FRACTION, 0, 0.5));
     }
 
     private static Set<String> names(String raw) {

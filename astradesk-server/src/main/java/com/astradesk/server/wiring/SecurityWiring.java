@@ -58,7 +58,9 @@ final class SecurityWiring {
                 limits = limits.withToolRule(tool.name(), RateLimitRule.perMinute(config.executePerMinute()));
             }
         }
-        RateLimiter limiter = redis.map(r -> r.rateLimiter(failureMode(config))).orElseGet(RateLimiter::inMemory);
+        RateLimiter limiter = redis.map(r ->
+                        r.rateLimiter(failureMode(config), config.rateLeaseFraction(), SecurityConfig.RATE_LEASE_TTL))
+                .orElseGet(RateLimiter::inMemory);
         LOG.info(
                 "rate limits: {}/min per principal, roles {}, {}/min per execute tool, {} ({})",
                 config.ratePerMinute(),

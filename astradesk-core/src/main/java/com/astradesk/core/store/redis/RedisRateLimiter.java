@@ -8,7 +8,9 @@ import com.astradesk.core.ratelimit.RateLimiterUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -21,6 +23,14 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * ({@code TIME}), so replica clocks do not matter, and sets {@code PEXPIRE} to the time the bucket needs to fill
  * up, after which an absent key means a full bucket. Runs the script with {@code EVALSHA}, falling back to
  * {@code EVAL} when the server does not know it.
+ *
+ * <p>With a lease ({@link #RedisRateLimiter(UnifiedJedis, FailureMode, double, Duration)}), one script call takes
+ * up to {@code leaseFraction × capacity} tokens at once and this replica hands them out from memory until they
+ * run out or the lease expires: a busy principal costs one Redis round trip per lease instead of per request.
+ * Leased tokens are taken from the shared bucket, so a limit is never exceeded; tokens a replica leased but did
+ * not use before its lease expired are lost, so a limit can only be tightened, by at most one lease per replica
+ * per lease period. Rules whose lease would be a single token (e.g. 60 per minute with a 1% lease) go to Redis for
+ * every request, exactly as without a lease.
  *
  * <p>When Redis fails, {@link FailureMode#OPEN} lets the request through and {@link FailureMode#CLOSED} throws
  * {@link RateLimiterUnavailableException}; either way the outage is logged once when it starts and once when
@@ -45,11 +55,12 @@ public final class RedisRateLimiter implements RateLimiter {
             "  tokens = math.min(capacity, tokens + (now - ts) / ms_per_token)",
             "  ts = now",
             "end",
+            "local wanted = tonumber(ARGV[3]) or 1",
             "local allowed = 0",
             "local retry = 0",
             "if tokens >= 1 then",
-            "  tokens = tokens - 1",
-            "  allowed = 1",
+            "  allowed = math.min(wanted, math.floor(tokens))",
+            "  tokens = tokens - allowed",
             "else",
             "  retry = math.ceil((1 - tokens) * ms_per_token)",
             "end",
@@ -59,19 +70,47 @@ public final class RedisRateLimiter implements RateLimiter {
             "return {allowed, math.floor(tokens), retry, reset}");
 
     private static final Duration CLOSED_RETRY_AFTER = Duration.ofSeconds(1);
+    /** Leases kept before expired ones are swept (one entry per busy bucket). */
+    private static final int MAX_LEASES = 10_000;
 
     private final UnifiedJedis redis;
     private final FailureMode failureMode;
     private final AtomicBoolean failing = new AtomicBoolean();
     private volatile String sha;
+    private final double leaseFraction;
+    private final long leaseTtlNanos;
+    private final ConcurrentHashMap<String, Lease> leases = new ConcurrentHashMap<>();
+
+    /** Tokens this replica took from a shared bucket and hands out locally until {@code expiresAt}. */
+    private record Lease(AtomicLong tokens, long expiresAt, long sharedRemaining, long resetMs) {}
 
     /**
      * @param redis       the client (e.g. {@code RedisClient}); shared, not closed by this limiter
      * @param failureMode what to do when Redis fails
      */
     public RedisRateLimiter(UnifiedJedis redis, FailureMode failureMode) {
+        this(redis, failureMode, 0, Duration.ZERO);
+    }
+
+    /**
+     * @param redis         the client; shared, not closed by this limiter
+     * @param failureMode   what to do when Redis fails
+     * @param leaseFraction share of a bucket's capacity one Redis call may lease to this replica (0 = no lease, up
+     *                      to 0.5)
+     * @param leaseTtl      how long leased tokens stay usable (positive when leasing)
+     */
+    public RedisRateLimiter(UnifiedJedis redis, FailureMode failureMode, double leaseFraction, Duration leaseTtl) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.failureMode = Objects.requireNonNull(failureMode, "failureMode");
+        if (!(leaseFraction >= 0 && leaseFraction <= 0.5)) {
+            throw new IllegalArgumentException("leaseFraction must be 0..0.5, was " + leaseFraction);
+        }
+        Objects.requireNonNull(leaseTtl, "leaseTtl");
+        if (leaseFraction > 0 && (leaseTtl.isNegative() || leaseTtl.isZero())) {
+            throw new IllegalArgumentException("leaseTtl must be positive when leasing, was " + leaseTtl);
+        }
+        this.leaseFraction = leaseFraction;
+        this.leaseTtlNanos = leaseTtl.toNanos();
     }
 
     @Override
@@ -81,8 +120,24 @@ public final class RedisRateLimiter implements RateLimiter {
         if (key.isBlank()) {
             throw new IllegalArgumentException("key must not be blank");
         }
+        long wanted = Math.max(1, (long) Math.floor(rule.capacity() * leaseFraction));
+        if (wanted > 1) {
+            Lease lease = leases.get(key);
+            if (lease != null && System.nanoTime() - lease.expiresAt() < 0) {
+                long left = lease.tokens().decrementAndGet();
+                if (left >= 0) {
+                    return new RateLimitDecision(
+                            true,
+                            rule.capacity(),
+                            Math.min(rule.capacity(), lease.sharedRemaining() + left),
+                            Duration.ofMillis(lease.resetMs()),
+                            Duration.ZERO);
+                }
+            }
+        }
         List<String> keys = List.of(KEY_PREFIX + key);
-        List<String> args = List.of(Long.toString(rule.capacity()), Double.toString(rule.millisPerToken()));
+        List<String> args =
+                List.of(Long.toString(rule.capacity()), Double.toString(rule.millisPerToken()), Long.toString(wanted));
         Object reply;
         try {
             reply = run(keys, args);
@@ -93,10 +148,20 @@ public final class RedisRateLimiter implements RateLimiter {
             LOG.info("rate limiter: Redis answers again; shared limits apply");
         }
         List<?> values = (List<?>) reply;
-        boolean allowed = ((Number) values.get(0)).longValue() == 1L;
+        long granted = ((Number) values.get(0)).longValue();
+        boolean allowed = granted >= 1;
         long remaining = ((Number) values.get(1)).longValue();
         long retryMs = ((Number) values.get(2)).longValue();
         long resetMs = ((Number) values.get(3)).longValue();
+        if (granted > 1) {
+            if (leases.size() >= MAX_LEASES) {
+                long now = System.nanoTime();
+                leases.values().removeIf(l -> now - l.expiresAt() >= 0);
+            }
+            leases.put(
+                    key, new Lease(new AtomicLong(granted - 1), System.nanoTime() + leaseTtlNanos, remaining, resetMs));
+            remaining += granted - 1;
+        }
         return new RateLimitDecision(
                 allowed,
                 rule.capacity(),

@@ -41,6 +41,19 @@ public interface RedisStores extends AutoCloseable {
     }
 
     /**
+     * Token buckets in Redis, leasing up to {@code leaseFraction} of a bucket to this replica per Redis call (see
+     * {@link RedisRateLimiter}: one round trip per lease instead of per request; limits are never exceeded).
+     *
+     * @param failureMode   what the limiter does when Redis fails
+     * @param leaseFraction 0 (no lease) to 0.5
+     * @param leaseTtl      how long leased tokens stay usable
+     */
+    default com.astradesk.core.ratelimit.RateLimiter rateLimiter(
+            com.astradesk.core.ratelimit.FailureMode failureMode, double leaseFraction, java.time.Duration leaseTtl) {
+        return rateLimiter(failureMode);
+    }
+
+    /**
      * Idempotency records in Redis, shared by every replica ({@link RedisIdempotencyStore}) over this pool.
      *
      * @param inProgressLease how long a started key stays claimed without completion

@@ -54,6 +54,79 @@ class RedisRateLimiterIT extends AbstractRateLimiterContractTest {
     }
 
     @Test
+    void should_lease_tokens_so_most_requests_skip_redis_and_never_exceed_the_limit() {
+        // given: 10% of a 100-token bucket per Redis call; nothing refills during the test
+        RedisRateLimiter leasing = new RedisRateLimiter(client, FailureMode.CLOSED, 0.1, Duration.ofMinutes(1));
+        RateLimitRule rule = new RateLimitRule(100, 1, Duration.ofHours(1));
+        String key = key("lease");
+
+        // when: the first request leases 10 tokens
+        RateLimitDecision first = leasing.tryAcquire(key, rule);
+        double sharedAfterFirst = Double.parseDouble(client.hget("ratelimit:" + key, "tokens"));
+        for (int i = 0; i < 9; i++) {
+            assertThat(leasing.tryAcquire(key, rule).allowed()).isTrue();
+        }
+        double sharedAfterTen = Double.parseDouble(client.hget("ratelimit:" + key, "tokens"));
+        long admitted = 10;
+        for (int i = 0; i < 200; i++) {
+            if (leasing.tryAcquire(key, rule).allowed()) {
+                admitted++;
+            }
+        }
+
+        // then: 10 requests, one Redis call; the capacity holds across leases
+        assertThat(first.allowed()).isTrue();
+        assertThat(first.remaining()).isEqualTo(99);
+        assertThat(sharedAfterFirst).isEqualTo(90.0);
+        assertThat(sharedAfterTen).isEqualTo(90.0);
+        assertThat(admitted).isEqualTo(100);
+        RateLimitDecision refused = leasing.tryAcquire(key, rule);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.retryAfter()).isPositive();
+    }
+
+    @Test
+    void should_share_a_leased_bucket_with_another_replica_without_exceeding_it() {
+        // given: two replicas leasing from the same 50-token bucket
+        RedisRateLimiter a = new RedisRateLimiter(client, FailureMode.CLOSED, 0.2, Duration.ofMinutes(1));
+        RedisRateLimiter b = new RedisRateLimiter(client, FailureMode.CLOSED, 0.2, Duration.ofMinutes(1));
+        RateLimitRule rule = new RateLimitRule(50, 1, Duration.ofHours(1));
+        String key = key("replicas");
+
+        // when
+        long admitted = 0;
+        for (int i = 0; i < 100; i++) {
+            admitted += a.tryAcquire(key, rule).allowed() ? 1 : 0;
+            admitted += b.tryAcquire(key, rule).allowed() ? 1 : 0;
+        }
+
+        // then
+        assertThat(admitted).isEqualTo(50);
+    }
+
+    @Test
+    void should_go_to_redis_for_every_request_when_a_lease_would_be_one_token() {
+        RedisRateLimiter leasing = new RedisRateLimiter(client, FailureMode.CLOSED, 0.01, Duration.ofMinutes(1));
+        String key = key("small");
+
+        leasing.tryAcquire(key, RateLimitRule.perMinute(60));
+        leasing.tryAcquire(key, RateLimitRule.perMinute(60));
+
+        assertThat(Double.parseDouble(client.hget("ratelimit:" + key, "tokens")))
+                .isBetween(58.0, 58.1);
+    }
+
+    @Test
+    void should_refuse_a_lease_fraction_out_of_range() {
+        assertThatThrownBy(() -> new RedisRateLimiter(client, FailureMode.OPEN, 0.9, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("leaseFraction");
+        assertThatThrownBy(() -> new RedisRateLimiter(client, FailureMode.OPEN, 0.1, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("leaseTtl");
+    }
+
+    @Test
     void should_reload_the_script_when_the_server_does_not_know_it() {
         // given
         limiter.useScriptSha("0000000000000000000000000000000000000000");

@@ -93,6 +93,12 @@ public final class DefaultRedisStores implements RedisStores {
     }
 
     @Override
+    public com.astradesk.core.ratelimit.RateLimiter rateLimiter(
+            com.astradesk.core.ratelimit.FailureMode failureMode, double leaseFraction, java.time.Duration leaseTtl) {
+        return new com.astradesk.core.store.redis.RedisRateLimiter(client, failureMode, leaseFraction, leaseTtl);
+    }
+
+    @Override
     public com.astradesk.core.idempotency.IdempotencyStore idempotencyStore(java.time.Duration inProgressLease) {
         return new com.astradesk.core.store.redis.RedisIdempotencyStore(client, inProgressLease);
     }
