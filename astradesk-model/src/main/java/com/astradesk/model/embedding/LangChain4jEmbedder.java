@@ -51,11 +51,6 @@ public final class LangChain4jEmbedder implements Embedder {
         return new LangChain4jEmbedder(() -> model, dimension, nameOf(model));
     }
 
-    /** Wraps a model created on first use by {@code model} (e.g. a heavy local model). */
-    static LangChain4jEmbedder lazy(Supplier<EmbeddingModel> model, int dimension, String name) {
-        return new LangChain4jEmbedder(model, dimension, name);
-    }
-
     @Override
     public int dimension() {
         return dimension;

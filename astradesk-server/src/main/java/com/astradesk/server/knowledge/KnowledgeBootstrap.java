@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gets the knowledge base ready without slowing start-up: once the HTTP port is open, a background thread loads
- * the embedding model and ingests the start-up directory (if any). Until that is done the {@code knowledge}
+ * Gets the knowledge base ready without blocking start-up: once {@link #start() started} (the server wiring does
+ * so as soon as the index exists, so the work overlaps the rest of the start-up), a background thread loads the
+ * embedding model and ingests the start-up directory (if any). Until that is done the {@code knowledge}
  * readiness check fails, and questions that need knowledge wait up to a bounded time
  * ({@link #DEFAULT_QUERY_WAIT}); a question still unanswered after that gets "the knowledge base is still
  * loading" and is marked degraded (see {@link #wrap(Agent)}). Tool requests never wait. Thread-safe.

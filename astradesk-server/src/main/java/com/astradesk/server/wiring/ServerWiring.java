@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,14 +60,26 @@ public final class ServerWiring {
     public static AstraDeskServer wire(AstraDeskConfig config, ModelUsageListener modelUsage) {
         KnowledgeConfig kb = config.knowledge();
         Embedder embedder = Embedders.of(kb.embedding());
+        // the dev key pair (RSA generation: up to half a second) is made while the rest is wired
+        Optional<CompletableFuture<DevIssuer>> devIssuer = config.embeddedAuth()
+                ? Optional.of(StartupTasks.run(
+                        "astradesk-dev-issuer",
+                        () -> DevIssuer.loadOrCreate(config.devIssuer().keyFile())))
+                : Optional.empty();
         ServerStores stores = ServerStores.open(
                 config.store(), kb.hnswEfSearch(), QueryEmbeddingCache.wrap(embedder, kb.queryCacheSize()));
         ServerTelemetry telemetry = ServerTelemetry.create(config.observability());
         // before any component is built: gateways report their breaker state as they are created
         com.astradesk.core.telemetry.Telemetry.installGlobal(telemetry);
         telemetry.metrics().bindOutboxBacklog(stores::auditBacklog);
+        StatePorts ports = stores.ports();
+        DocumentIngestor ingestor =
+                DocumentIngestor.builder(ports.knowledge(), embedder).build();
+        KnowledgeBootstrap knowledge = KnowledgeWiring.bootstrap(config, embedder, ingestor);
+        // readiness waits for the knowledge base: start loading the model (and the directory) now, in parallel
+        // with the rest of the wiring and the HTTP start, rather than once the port is open
+        knowledge.start();
         try {
-            StatePorts ports = stores.ports();
             ServiceCatalog catalog = ServiceCatalog.defaults();
             SecurityConfig security = config.security();
             ToolRegistry base = ToolRegistry.builder()
@@ -78,9 +91,6 @@ public final class ServerWiring {
             RateLimitPolicy limits = SecurityWiring.rateLimits(security, base.descriptors(), stores.redis());
             ToolRegistry registry = new RateLimitedToolRegistry(base, limits);
             ApprovalService approvals = SecurityWiring.approvals(security, registry, ports.auditLog());
-            DocumentIngestor ingestor =
-                    DocumentIngestor.builder(ports.knowledge(), embedder).build();
-            KnowledgeBootstrap knowledge = KnowledgeWiring.bootstrap(config, embedder, ingestor);
             Planner planner = PlannerWiring.planner(config.model(), catalog, modelUsage);
             List<Agent> agents = AgentWiring.referenceAgents(
                             registry,
@@ -104,11 +114,10 @@ public final class ServerWiring {
                     .withAgents(agents)
                     .withReadinessChecks(checks)
                     .withDocumentIngestor(ingestor, record -> ports.auditLog().append(List.of(record)))
-                    .onStarted(knowledge::start)
                     .withCloseable(knowledge)
                     .withCloseable(stores);
-            if (config.embeddedAuth()) {
-                DevIssuer issuer = DevIssuer.loadOrCreate(config.devIssuer().keyFile());
+            if (devIssuer.isPresent()) {
+                DevIssuer issuer = StartupTasks.join(devIssuer.get());
                 LOG.warn(
                         "embedded mode: tokens come from the local dev issuer (key {}); never use this in production",
                         config.devIssuer().keyFile());
@@ -118,6 +127,7 @@ public final class ServerWiring {
             }
             return builder.build();
         } catch (RuntimeException e) {
+            knowledge.close();
             com.astradesk.core.telemetry.Telemetry.uninstallGlobal(telemetry);
             telemetry.close();
             stores.close();
