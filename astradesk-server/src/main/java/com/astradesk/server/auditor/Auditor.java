@@ -27,14 +27,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Auditor: a durable pull consumer of the audit stream that writes every event to all sinks and
- * acknowledges it only after every sink has stored it. A sink failure NAKs the event with a growing delay
+ * The Auditor: a durable pull consumer of the audit stream that writes every batch to all sinks at once and
+ * acknowledges an event only after every sink has stored it. A sink failure NAKs the event with a growing delay
  * (it comes back later, nothing is lost); a message that is not a v1 audit event (poison) is copied to the
  * dead-letter subject and then acknowledged. A crash before the ack makes the server re-deliver after the
  * ack wait; the sinks are idempotent on the event id, so every event ends up exactly once in each.
@@ -51,6 +54,7 @@ public final class Auditor implements AutoCloseable {
     private final Connection connection;
     private final JetStream jetStream;
     private final JetStreamSubscription subscription;
+    private final ExecutorService sinkWriters;
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong nacked = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -64,6 +68,11 @@ public final class Auditor implements AutoCloseable {
         this.sinks = List.copyOf(sinks);
         this.alerts = alerts;
         this.connection = connection;
+        this.sinkWriters = Executors.newFixedThreadPool(this.sinks.size(), r -> {
+            Thread t = new Thread(r, "astradesk-auditor-sink");
+            t.setDaemon(true);
+            return t;
+        });
         AuditStreams.ensure(connection.jetStreamManagement(), config.nats());
         this.jetStream = connection.jetStream();
         ConsumerConfiguration consumer = ConsumerConfiguration.builder()
@@ -143,7 +152,13 @@ public final class Auditor implements AutoCloseable {
         for (Message m : messages) {
             String text = new String(m.getData(), StandardCharsets.UTF_8);
             try {
-                events.add(AuditEvent.parse(text));
+                AuditEvent event = AuditEvent.parse(text);
+                events.add(
+                        m.isJetStream()
+                                ? event.delivered(
+                                        m.metaData().streamSequence(),
+                                        m.metaData().deliveredCount())
+                                : event);
                 eventMessages.add(m);
             } catch (AuditEventFormatException e) {
                 settled += deadLetter(m, e) ? 1 : 0;
@@ -206,6 +221,7 @@ public final class Auditor implements AutoCloseable {
             }
         }
         closeQuietly(connection);
+        sinkWriters.shutdown();
     }
 
     /** Drops the connection at once, without settling anything: what a crash looks like to the server. */
@@ -227,20 +243,32 @@ public final class Auditor implements AutoCloseable {
         }
     }
 
+    /** Writes the batch to every sink at once (each on its own thread); returns the ids some sink did not store. */
     private Set<String> writeToSinks(List<AuditEvent> events) {
         Set<String> failed = new HashSet<>();
         if (events.isEmpty()) {
             return failed;
         }
+        List<CompletableFuture<Set<String>>> writes = new ArrayList<>(sinks.size());
         for (AuditArchiveSink sink : sinks) {
-            try {
-                failed.addAll(sink.write(events));
-            } catch (RuntimeException e) {
-                LOG.warn("audit sink {} failed for a batch of {}: {}", sink.name(), events.size(), e.toString());
-                events.forEach(ev -> failed.add(ev.eventId()));
-            }
+            writes.add(
+                    sinks.size() == 1
+                            ? CompletableFuture.completedFuture(writeTo(sink, events))
+                            : CompletableFuture.supplyAsync(() -> writeTo(sink, events), sinkWriters));
         }
+        writes.forEach(w -> failed.addAll(w.join()));
         return failed;
+    }
+
+    private static Set<String> writeTo(AuditArchiveSink sink, List<AuditEvent> events) {
+        try {
+            return sink.write(events);
+        } catch (RuntimeException e) {
+            LOG.warn("audit sink {} failed for a batch of {}: {}", sink.name(), events.size(), e.toString());
+            Set<String> all = new HashSet<>();
+            events.forEach(ev -> all.add(ev.eventId()));
+            return all;
+        }
     }
 
     private boolean deadLetter(Message m, AuditEventFormatException reason) {

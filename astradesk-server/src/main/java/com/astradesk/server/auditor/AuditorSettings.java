@@ -95,7 +95,18 @@ public record AuditorSettings(
                 get(env, "S3_SECRET_ACCESS_KEY"),
                 bool(env, "S3_CONDITIONAL_PUT", false),
                 lock,
-                integer(env, "S3_CONCURRENCY", 8));
+                integer(env, "S3_CONCURRENCY", 8),
+                layout(env));
+    }
+
+    private static S3ArchiveConfig.Layout layout(Map<String, String> env) {
+        String raw = get(env, "S3_ARCHIVE_LAYOUT").orElse("batch").toLowerCase(Locale.ROOT);
+        return switch (raw) {
+            case "batch" -> S3ArchiveConfig.Layout.OBJECT_PER_BATCH;
+            case "event" -> S3ArchiveConfig.Layout.OBJECT_PER_EVENT;
+            default ->
+                throw new IllegalArgumentException("S3_ARCHIVE_LAYOUT must be batch or event; was '" + raw + "'");
+        };
     }
 
     private static SearchIndexConfig search(Map<String, String> env, String url) {
