@@ -47,7 +47,8 @@ import java.util.UUID;
  * </ol>
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar com.astradesk.benchmarks.AuditPipelineMeasurement
- * [events] [--relay-restart] [--relay-only]}. Environment: {@code AUDITBENCH_DATABASE_URL} (an admin connection used to create
+ * [events] [--relay-restart] [--relay-only] [--sequential]} ({@code --sequential}: the Auditor starts only when the
+ * relay has moved everything, so each stage is timed alone). Environment: {@code AUDITBENCH_DATABASE_URL} (an admin connection used to create
  * and drop the scratch database, default {@code postgres://postgres@127.0.0.1:5432/postgres}), {@code NATS_URL}
  * (default {@code nats://127.0.0.1:4222}) and the {@code auditor} process's tuning variables
  * ({@code AUDITOR_*}, {@code S3_*}, {@code ES_*}), passed through. Exits 1 when anything was lost or duplicated.
@@ -66,7 +67,12 @@ public final class AuditPipelineMeasurement {
         int events = 100_000;
         boolean relayRestart = false;
         boolean relayOnly = false;
+        boolean sequential = false;
         for (String a : args) {
+            if (a.equals("--sequential")) {
+                sequential = true;
+                continue;
+            }
             if (a.equals("--relay-restart")) {
                 relayRestart = true;
             } else if (a.equals("--relay-only")) {
@@ -95,14 +101,20 @@ public final class AuditPipelineMeasurement {
                     db.connectionTimeout(),
                     true,
                     db.hnswEfSearch());
-            run(db, natsUrl, tag, events, relayRestart, relayOnly);
+            run(db, natsUrl, tag, events, relayRestart, relayOnly, sequential);
         } finally {
             sql(adminConfig, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
     }
 
     private static void run(
-            PostgresConfig db, String natsUrl, String tag, int requested, boolean relayRestart, boolean relayOnly)
+            PostgresConfig db,
+            String natsUrl,
+            String tag,
+            int requested,
+            boolean relayRestart,
+            boolean relayOnly,
+            boolean sequential)
             throws Exception {
         long fillStart = System.nanoTime();
         int events = OutboxFiller.fill(db, requested, 8);
@@ -160,9 +172,10 @@ public final class AuditPipelineMeasurement {
             System.out.printf("auditor: %s%n", settings.auditor());
             Auditor auditor = Auditor.connect(settings.auditor(), sinks, new AlertEvaluator(settings.alerts()));
             toClose.add(auditor);
-            if (!relayOnly) {
+            if (!relayOnly && !sequential) {
                 auditor.start();
             }
+            long auditorStart = 0;
 
             StageTimer relaySql = new StageTimer("relay outbox SQL");
             StageTimer relayPublish = new StageTimer("relay publish+acks");
@@ -195,15 +208,27 @@ public final class AuditPipelineMeasurement {
                     long sent = relaySentBefore + relay.relay.sentCount();
                     if (relayRestart && replayed == 0 && sent >= events / 2) {
                         relaySentBefore += relay.close();
-                        replayed = PipelineVerifier.unmarkLastSent(relayDb, 2000);
+                        replayed = PipelineVerifier.restoreLastSent(relayDb, 2000);
                         System.out.printf(
-                                "RELAY RESTART at %.2f s after %d sent: %d sent rows marked unsent again, new relay%n",
+                                "RELAY RESTART at %.2f s after %d sent: outbox rows of the last %d sent events put back (a crash before commit), new relay%n",
                                 (now - t0) / 1e9, relaySentBefore, replayed);
                         relay = Relay.start(relayDb, nats, relayConfig, relaySql, relayPublish);
                         continue;
                     }
                     if (relayDone == 0 && sent >= events + replayed) {
                         relayDone = now;
+                        if (sequential && !relayOnly) {
+                            // wait until the stream holds everything, then let the Auditor start on the full stream
+                            while (jsm.getStreamInfo(nats.stream())
+                                            .getStreamState()
+                                            .getMsgCount()
+                                    < events) {
+                                Thread.sleep(5);
+                            }
+                            streamFull = System.nanoTime();
+                            auditorStart = System.nanoTime();
+                            auditor.start();
+                        }
                     }
                     long acked = auditor.ackedCount();
                     if (firstAck == 0 && acked > 0) {
@@ -249,6 +274,11 @@ public final class AuditPipelineMeasurement {
             printStage("stream holds all events", t0, streamFull, events);
             printStage("index holds all events", t0, indexFull, events);
             printStage("auditor acked all (both sinks stored)", t0, acksDone, events);
+            if (auditorStart > 0) {
+                System.out.printf(
+                        "SEQUENTIAL auditor alone on the full stream: %d events in %.2f s = %.0f events/s%n",
+                        events, (acksDone - auditorStart) / 1e9, events / ((acksDone - auditorStart) / 1e9));
+            }
             if (firstAck > 0 && acksDone > firstAck) {
                 System.out.printf(
                         "  auditor from its first ack: %.2f s = %.0f events/s%n",

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * dead-letter subject and then acknowledged. A crash before the ack makes the server re-deliver after the
  * ack wait; the sinks are idempotent on the event id, so every event ends up exactly once in each.
  *
- * <p>Thread-safe: {@link #start} runs one worker thread; {@link #processBatch} may be called directly
+ * <p>Thread-safe: {@link #start} runs the worker threads; {@link #processBatch} may be called directly
  * instead (tests, one-shot runs). Close it to stop.
  */
 public final class Auditor implements AutoCloseable {
@@ -53,14 +53,14 @@ public final class Auditor implements AutoCloseable {
     private final AlertEvaluator alerts;
     private final Connection connection;
     private final JetStream jetStream;
-    private final JetStreamSubscription subscription;
+    private final List<JetStreamSubscription> subscriptions = new ArrayList<>();
     private final ExecutorService sinkWriters;
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong nacked = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private volatile Duration lastLag = Duration.ZERO;
     private volatile boolean running;
-    private volatile Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
 
     private Auditor(AuditorConfig config, List<AuditArchiveSink> sinks, AlertEvaluator alerts, Connection connection)
             throws IOException, JetStreamApiException {
@@ -82,12 +82,15 @@ public final class Auditor implements AutoCloseable {
                 .maxDeliver(-1)
                 .filterSubject(config.nats().subject())
                 .build();
-        this.subscription = jetStream.subscribe(
-                config.nats().subject(),
-                PullSubscribeOptions.builder()
-                        .durable(config.durable())
-                        .configuration(consumer)
-                        .build());
+        // one pull subscription per worker, all bound to the durable: the server spreads the messages over them
+        for (int i = 0; i < config.workers(); i++) {
+            subscriptions.add(jetStream.subscribe(
+                    config.nats().subject(),
+                    PullSubscribeOptions.builder()
+                            .durable(config.durable())
+                            .configuration(consumer)
+                            .build()));
+        }
     }
 
     /**
@@ -124,16 +127,22 @@ public final class Auditor implements AutoCloseable {
         }
     }
 
-    /** Starts the worker thread: fetch, write to the sinks, ack; backs off while NATS is away. */
+    /**
+     * Starts the {@linkplain AuditorConfig#workers() worker threads}, each on its own pull subscription: fetch,
+     * write to the sinks, ack; each backs off while NATS is away.
+     */
     public synchronized void start() {
-        if (worker != null) {
+        if (!workers.isEmpty()) {
             throw new IllegalStateException("Auditor already started");
         }
         running = true;
-        Thread t = new Thread(this::loop, "astradesk-auditor");
-        t.setDaemon(true);
-        worker = t;
-        t.start();
+        for (JetStreamSubscription sub : subscriptions) {
+            Thread t = new Thread(
+                    () -> loop(sub), workers.isEmpty() ? "astradesk-auditor" : "astradesk-auditor-" + workers.size());
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
     }
 
     /**
@@ -142,6 +151,10 @@ public final class Auditor implements AutoCloseable {
      * @return how many messages were acknowledged (stored everywhere or dead-lettered)
      */
     public int processBatch() {
+        return processBatch(subscriptions.get(0));
+    }
+
+    private int processBatch(JetStreamSubscription subscription) {
         List<Message> messages = subscription.fetch(config.batchSize(), config.fetchWait());
         if (messages.isEmpty()) {
             return 0;
@@ -208,16 +221,24 @@ public final class Auditor implements AutoCloseable {
         return connection.getStatus() == Connection.Status.CONNECTED;
     }
 
-    /** Stops the worker (after its current batch) and closes the connection. Un-acked messages come back. */
+    /** Stops the workers (after their current batch) and closes the connection. Un-acked messages come back. */
     @Override
     public void close() {
         running = false;
-        Thread t = worker;
-        if (t != null && t != Thread.currentThread()) {
+        List<Thread> started;
+        synchronized (this) {
+            started = List.copyOf(workers);
+        }
+        long deadline = System.nanoTime() + (config.fetchWait().toMillis() + 10_000) * 1_000_000L;
+        for (Thread t : started) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
             try {
-                t.join(config.fetchWait().toMillis() + 10_000);
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                break;
             }
         }
         closeQuietly(connection);
@@ -303,7 +324,7 @@ public final class Auditor implements AutoCloseable {
         return m.isJetStream() ? m.metaData().deliveredCount() : 1;
     }
 
-    private void loop() {
+    private void loop(JetStreamSubscription subscription) {
         RetryPolicy<Integer> backoff = RetryPolicy.<Integer>builder()
                 .handle(RuntimeException.class)
                 .withBackoff(config.nakMinDelay(), config.nakMaxDelay())
@@ -317,7 +338,7 @@ public final class Auditor implements AutoCloseable {
                 .build();
         while (running) {
             try {
-                Failsafe.with(backoff).get(this::processBatch);
+                Failsafe.with(backoff).get(() -> processBatch(subscription));
             } catch (RuntimeException e) {
                 if (!running) {
                     return;

@@ -53,7 +53,8 @@ public record AuditorSettings(
                 Duration.ofSeconds(integer(env, "AUDITOR_ACK_WAIT_SECONDS", (int)
                         defaults.ackWait().toSeconds())),
                 defaults.nakMinDelay(),
-                defaults.nakMaxDelay());
+                defaults.nakMaxDelay(),
+                integer(env, "AUDITOR_WORKERS", defaults.workers()));
         Optional<S3ArchiveConfig> s3 = get(env, "S3_BUCKET").map(bucket -> s3(env, bucket));
         Optional<SearchIndexConfig> search = get(env, "ES_URL").map(url -> search(env, url));
         if (s3.isEmpty() && search.isEmpty()) {

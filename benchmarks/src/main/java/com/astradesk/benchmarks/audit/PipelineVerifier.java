@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Compares the event ids of the outbox with what the stream, the S3 bucket (every object read back and parsed,
+ * Compares the event ids written (table {@code audits}: one outbox row each; the relay deletes the rows it
+ * relayed) with what the stream, the S3 bucket (every object read back and parsed,
  * one event per line) and the search index hold: nothing may be missing, nothing stored twice, nothing foreign.
  */
 public final class PipelineVerifier {
@@ -31,12 +32,17 @@ public final class PipelineVerifier {
 
     private PipelineVerifier() {}
 
-    /** Marks the last {@code n} sent rows unsent again, as a relay crash between PubAck and mark leaves them. */
-    public static int unmarkLastSent(PostgresConfig db, int n) throws Exception {
+    /**
+     * Puts the outbox rows of the last {@code n} relayed events back (same event id and payload), as a relay
+     * crash between PubAck and commit leaves them: they will be sent again.
+     */
+    public static int restoreLastSent(PostgresConfig db, int n) throws Exception {
         try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                 Statement s = c.createStatement()) {
-            return s.executeUpdate("UPDATE outbox SET published_at = NULL WHERE id IN (SELECT id FROM outbox"
-                    + " WHERE published_at IS NOT NULL ORDER BY id DESC LIMIT " + n + ")");
+            return s.executeUpdate("INSERT INTO outbox (topic, message_id, payload) SELECT 'astradesk.audit', event_id,"
+                    + " payload FROM (SELECT a.id, a.event_id, a.payload FROM audits a WHERE NOT EXISTS (SELECT 1 FROM"
+                    + " outbox o WHERE o.message_id = a.event_id) ORDER BY a.id DESC LIMIT " + n
+                    + ") last ORDER BY id");
         }
     }
 
@@ -48,7 +54,8 @@ public final class PipelineVerifier {
         long unpublished = 0;
         try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT message_id, published_at IS NULL FROM outbox")) {
+                ResultSet rs = s.executeQuery("SELECT a.event_id, o.id IS NOT NULL FROM audits a"
+                        + " LEFT JOIN outbox o ON o.message_id = a.event_id AND o.published_at IS NULL")) {
             while (rs.next()) {
                 outbox.add(rs.getString(1));
                 unpublished += rs.getBoolean(2) ? 1 : 0;
@@ -73,7 +80,7 @@ public final class PipelineVerifier {
             }
             indexed.merge(id, 1, Integer::sum);
         }
-        System.out.printf("%nVERIFY outbox: %d events, %d still unpublished%n", outbox.size(), unpublished);
+        System.out.printf("%nVERIFY written: %d events (audits), %d still in the outbox%n", outbox.size(), unpublished);
         System.out.printf(
                 "VERIFY stream: %d messages (%s)%n", streamCount, streamCount == outbox.size() ? "ok" : "MISMATCH");
         boolean ok = unpublished == 0 && streamCount == outbox.size() && misfiled == 0;
