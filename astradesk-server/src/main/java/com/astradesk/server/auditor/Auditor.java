@@ -75,21 +75,20 @@ public final class Auditor implements AutoCloseable {
         });
         AuditStreams.ensure(connection.jetStreamManagement(), config.nats());
         this.jetStream = connection.jetStream();
+        // max ack pending must cover every worker's batch, or a fetch waits for the others' acks (server default 1000)
         ConsumerConfiguration consumer = ConsumerConfiguration.builder()
                 .durable(config.durable())
                 .ackPolicy(AckPolicy.Explicit)
                 .ackWait(config.ackWait())
                 .maxDeliver(-1)
+                .maxAckPending(2L * config.batchSize() * config.workers())
                 .filterSubject(config.nats().subject())
                 .build();
+        connection.jetStreamManagement().addOrUpdateConsumer(config.nats().stream(), consumer);
         // one pull subscription per worker, all bound to the durable: the server spreads the messages over them
         for (int i = 0; i < config.workers(); i++) {
             subscriptions.add(jetStream.subscribe(
-                    config.nats().subject(),
-                    PullSubscribeOptions.builder()
-                            .durable(config.durable())
-                            .configuration(consumer)
-                            .build()));
+                    config.nats().subject(), PullSubscribeOptions.bind(config.nats().stream(), config.durable())));
         }
     }
 
