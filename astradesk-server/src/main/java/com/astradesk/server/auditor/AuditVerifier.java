@@ -68,8 +68,9 @@ public final class AuditVerifier {
 
     /**
      * Checks every event archived in S3 under the configured prefix (optionally only keys under
-     * {@code dayPrefix}, e.g. {@code 2026/11}). An object that is not a valid event is reported as the
-     * broken link.
+     * {@code dayPrefix}, e.g. {@code 2026/11}), in both layouts (one event per {@code .json} object, one per line
+     * of an {@code .ndjson} object). An object or line that is not a valid event is reported as the broken
+     * link.
      */
     public static VerificationResult verifyArchive(S3ArchiveSink archive, String dayPrefix) {
         String source =
@@ -78,16 +79,24 @@ public final class AuditVerifier {
         List<String> keys = new ArrayList<>();
         archive.listKeys(dayPrefix, keys::add);
         for (String key : keys) {
-            try {
-                records.add(AuditEvent.parse(archive.read(key)).record());
-            } catch (AuditEventFormatException e) {
-                String id = key.substring(key.lastIndexOf('/') + 1).replace(".json", "");
-                return new VerificationResult(
-                        source,
-                        records.size(),
-                        Optional.of(id),
-                        -1,
-                        "object " + key + " is not a valid audit event: " + e.getMessage());
+            String body = archive.read(key);
+            String[] lines = key.endsWith(".ndjson") ? body.split("\n") : new String[] {body};
+            for (int line = 0; line < lines.length; line++) {
+                if (lines.length > 1 && lines[line].isBlank()) {
+                    continue;
+                }
+                try {
+                    records.add(AuditEvent.parse(lines[line]).record());
+                } catch (AuditEventFormatException e) {
+                    String id = key.substring(key.lastIndexOf('/') + 1).replaceAll("\\.n?d?json$", "");
+                    String where = key.endsWith(".ndjson") ? "line " + (line + 1) + " of object " : "object ";
+                    return new VerificationResult(
+                            source,
+                            records.size(),
+                            Optional.of(id),
+                            -1,
+                            where + key + " is not a valid audit event: " + e.getMessage());
+                }
             }
         }
         return verify(source, chainOrder(records));

@@ -27,19 +27,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Auditor: a durable pull consumer of the audit stream that writes every event to all sinks and
- * acknowledges it only after every sink has stored it. A sink failure NAKs the event with a growing delay
+ * The Auditor: a durable pull consumer of the audit stream that writes every batch to all sinks at once and
+ * acknowledges an event only after every sink has stored it. A sink failure NAKs the event with a growing delay
  * (it comes back later, nothing is lost); a message that is not a v1 audit event (poison) is copied to the
  * dead-letter subject and then acknowledged. A crash before the ack makes the server re-deliver after the
  * ack wait; the sinks are idempotent on the event id, so every event ends up exactly once in each.
  *
- * <p>Thread-safe: {@link #start} runs one worker thread; {@link #processBatch} may be called directly
+ * <p>Thread-safe: {@link #start} runs the worker threads; {@link #processBatch} may be called directly
  * instead (tests, one-shot runs). Close it to stop.
  */
 public final class Auditor implements AutoCloseable {
@@ -50,13 +53,14 @@ public final class Auditor implements AutoCloseable {
     private final AlertEvaluator alerts;
     private final Connection connection;
     private final JetStream jetStream;
-    private final JetStreamSubscription subscription;
+    private final List<JetStreamSubscription> subscriptions = new ArrayList<>();
+    private final ExecutorService sinkWriters;
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong nacked = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private volatile Duration lastLag = Duration.ZERO;
     private volatile boolean running;
-    private volatile Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
 
     private Auditor(AuditorConfig config, List<AuditArchiveSink> sinks, AlertEvaluator alerts, Connection connection)
             throws IOException, JetStreamApiException {
@@ -64,21 +68,28 @@ public final class Auditor implements AutoCloseable {
         this.sinks = List.copyOf(sinks);
         this.alerts = alerts;
         this.connection = connection;
+        this.sinkWriters = Executors.newFixedThreadPool(this.sinks.size(), r -> {
+            Thread t = new Thread(r, "astradesk-auditor-sink");
+            t.setDaemon(true);
+            return t;
+        });
         AuditStreams.ensure(connection.jetStreamManagement(), config.nats());
         this.jetStream = connection.jetStream();
+        // max ack pending must cover every worker's batch, or a fetch waits for the others' acks (server default 1000)
         ConsumerConfiguration consumer = ConsumerConfiguration.builder()
                 .durable(config.durable())
                 .ackPolicy(AckPolicy.Explicit)
                 .ackWait(config.ackWait())
                 .maxDeliver(-1)
+                .maxAckPending(2L * config.batchSize() * config.workers())
                 .filterSubject(config.nats().subject())
                 .build();
-        this.subscription = jetStream.subscribe(
-                config.nats().subject(),
-                PullSubscribeOptions.builder()
-                        .durable(config.durable())
-                        .configuration(consumer)
-                        .build());
+        connection.jetStreamManagement().addOrUpdateConsumer(config.nats().stream(), consumer);
+        // one pull subscription per worker, all bound to the durable: the server spreads the messages over them
+        for (int i = 0; i < config.workers(); i++) {
+            subscriptions.add(jetStream.subscribe(
+                    config.nats().subject(), PullSubscribeOptions.bind(config.nats().stream(), config.durable())));
+        }
     }
 
     /**
@@ -115,16 +126,22 @@ public final class Auditor implements AutoCloseable {
         }
     }
 
-    /** Starts the worker thread: fetch, write to the sinks, ack; backs off while NATS is away. */
+    /**
+     * Starts the {@linkplain AuditorConfig#workers() worker threads}, each on its own pull subscription: fetch,
+     * write to the sinks, ack; each backs off while NATS is away.
+     */
     public synchronized void start() {
-        if (worker != null) {
+        if (!workers.isEmpty()) {
             throw new IllegalStateException("Auditor already started");
         }
         running = true;
-        Thread t = new Thread(this::loop, "astradesk-auditor");
-        t.setDaemon(true);
-        worker = t;
-        t.start();
+        for (JetStreamSubscription sub : subscriptions) {
+            Thread t = new Thread(
+                    () -> loop(sub), workers.isEmpty() ? "astradesk-auditor" : "astradesk-auditor-" + workers.size());
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
     }
 
     /**
@@ -133,6 +150,10 @@ public final class Auditor implements AutoCloseable {
      * @return how many messages were acknowledged (stored everywhere or dead-lettered)
      */
     public int processBatch() {
+        return processBatch(subscriptions.get(0));
+    }
+
+    private int processBatch(JetStreamSubscription subscription) {
         List<Message> messages = subscription.fetch(config.batchSize(), config.fetchWait());
         if (messages.isEmpty()) {
             return 0;
@@ -143,7 +164,13 @@ public final class Auditor implements AutoCloseable {
         for (Message m : messages) {
             String text = new String(m.getData(), StandardCharsets.UTF_8);
             try {
-                events.add(AuditEvent.parse(text));
+                AuditEvent event = AuditEvent.parse(text);
+                events.add(
+                        m.isJetStream()
+                                ? event.delivered(
+                                        m.metaData().streamSequence(),
+                                        m.metaData().deliveredCount())
+                                : event);
                 eventMessages.add(m);
             } catch (AuditEventFormatException e) {
                 settled += deadLetter(m, e) ? 1 : 0;
@@ -193,19 +220,28 @@ public final class Auditor implements AutoCloseable {
         return connection.getStatus() == Connection.Status.CONNECTED;
     }
 
-    /** Stops the worker (after its current batch) and closes the connection. Un-acked messages come back. */
+    /** Stops the workers (after their current batch) and closes the connection. Un-acked messages come back. */
     @Override
     public void close() {
         running = false;
-        Thread t = worker;
-        if (t != null && t != Thread.currentThread()) {
+        List<Thread> started;
+        synchronized (this) {
+            started = List.copyOf(workers);
+        }
+        long deadline = System.nanoTime() + (config.fetchWait().toMillis() + 10_000) * 1_000_000L;
+        for (Thread t : started) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
             try {
-                t.join(config.fetchWait().toMillis() + 10_000);
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                break;
             }
         }
         closeQuietly(connection);
+        sinkWriters.shutdown();
     }
 
     /** Drops the connection at once, without settling anything: what a crash looks like to the server. */
@@ -227,20 +263,32 @@ public final class Auditor implements AutoCloseable {
         }
     }
 
+    /** Writes the batch to every sink at once (each on its own thread); returns the ids some sink did not store. */
     private Set<String> writeToSinks(List<AuditEvent> events) {
         Set<String> failed = new HashSet<>();
         if (events.isEmpty()) {
             return failed;
         }
+        List<CompletableFuture<Set<String>>> writes = new ArrayList<>(sinks.size());
         for (AuditArchiveSink sink : sinks) {
-            try {
-                failed.addAll(sink.write(events));
-            } catch (RuntimeException e) {
-                LOG.warn("audit sink {} failed for a batch of {}: {}", sink.name(), events.size(), e.toString());
-                events.forEach(ev -> failed.add(ev.eventId()));
-            }
+            writes.add(
+                    sinks.size() == 1
+                            ? CompletableFuture.completedFuture(writeTo(sink, events))
+                            : CompletableFuture.supplyAsync(() -> writeTo(sink, events), sinkWriters));
         }
+        writes.forEach(w -> failed.addAll(w.join()));
         return failed;
+    }
+
+    private static Set<String> writeTo(AuditArchiveSink sink, List<AuditEvent> events) {
+        try {
+            return sink.write(events);
+        } catch (RuntimeException e) {
+            LOG.warn("audit sink {} failed for a batch of {}: {}", sink.name(), events.size(), e.toString());
+            Set<String> all = new HashSet<>();
+            events.forEach(ev -> all.add(ev.eventId()));
+            return all;
+        }
     }
 
     private boolean deadLetter(Message m, AuditEventFormatException reason) {
@@ -275,7 +323,7 @@ public final class Auditor implements AutoCloseable {
         return m.isJetStream() ? m.metaData().deliveredCount() : 1;
     }
 
-    private void loop() {
+    private void loop(JetStreamSubscription subscription) {
         RetryPolicy<Integer> backoff = RetryPolicy.<Integer>builder()
                 .handle(RuntimeException.class)
                 .withBackoff(config.nakMinDelay(), config.nakMaxDelay())
@@ -289,7 +337,7 @@ public final class Auditor implements AutoCloseable {
                 .build();
         while (running) {
             try {
-                Failsafe.with(backoff).get(this::processBatch);
+                Failsafe.with(backoff).get(() -> processBatch(subscription));
             } catch (RuntimeException e) {
                 if (!running) {
                     return;

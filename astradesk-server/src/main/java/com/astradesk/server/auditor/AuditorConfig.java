@@ -16,6 +16,8 @@ import java.util.Objects;
  *                    comes back after this)
  * @param nakMinDelay re-delivery delay after the first sink failure; doubles per delivery
  * @param nakMaxDelay longest re-delivery delay
+ * @param workers     worker threads, each with its own pull subscription on the durable (like replicas): one
+ *                    fetches and acks while another waits for the sinks
  */
 public record AuditorConfig(
         NatsAuditConfig nats,
@@ -24,21 +26,26 @@ public record AuditorConfig(
         Duration fetchWait,
         Duration ackWait,
         Duration nakMinDelay,
-        Duration nakMaxDelay) {
+        Duration nakMaxDelay,
+        int workers) {
 
     /** The default durable consumer name. */
     public static final String DEFAULT_DURABLE = "astradesk-auditor";
 
-    /** Defaults: durable {@code astradesk-auditor}, batches of 200, 1 s fetch, 30 s ack wait, 1 s..5 min NAK. */
+    /**
+     * Defaults: durable {@code astradesk-auditor}, batches of 1000, 1 s fetch, 30 s ack wait, 1 s..5 min NAK, 2
+     * workers.
+     */
     public static AuditorConfig defaults(NatsAuditConfig nats) {
         return new AuditorConfig(
                 nats,
                 DEFAULT_DURABLE,
-                200,
+                1000,
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(1),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5),
+                2);
     }
 
     public AuditorConfig {
@@ -55,16 +62,24 @@ public record AuditorConfig(
                 throw new IllegalArgumentException("Auditor durations must be positive, was " + d);
             }
         }
+        if (workers < 1 || workers > 16) {
+            throw new IllegalArgumentException("workers must be between 1 and 16, was " + workers);
+        }
     }
 
     /** A copy with other timings (tests: short ack wait and NAK delays). */
     public AuditorConfig withTimings(Duration fetch, Duration ack, Duration nakMin, Duration nakMax) {
-        return new AuditorConfig(nats, durable, batchSize, fetch, ack, nakMin, nakMax);
+        return new AuditorConfig(nats, durable, batchSize, fetch, ack, nakMin, nakMax, workers);
     }
 
     /** A copy with another batch size. */
     public AuditorConfig withBatchSize(int size) {
-        return new AuditorConfig(nats, durable, size, fetchWait, ackWait, nakMinDelay, nakMaxDelay);
+        return new AuditorConfig(nats, durable, size, fetchWait, ackWait, nakMinDelay, nakMaxDelay, workers);
+    }
+
+    /** A copy with another number of worker threads. */
+    public AuditorConfig withWorkers(int threads) {
+        return new AuditorConfig(nats, durable, batchSize, fetchWait, ackWait, nakMinDelay, nakMaxDelay, threads);
     }
 
     /** The re-delivery delay for a message delivered {@code deliveries} times. */

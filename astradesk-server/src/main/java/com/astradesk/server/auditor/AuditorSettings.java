@@ -53,7 +53,8 @@ public record AuditorSettings(
                 Duration.ofSeconds(integer(env, "AUDITOR_ACK_WAIT_SECONDS", (int)
                         defaults.ackWait().toSeconds())),
                 defaults.nakMinDelay(),
-                defaults.nakMaxDelay());
+                defaults.nakMaxDelay(),
+                integer(env, "AUDITOR_WORKERS", defaults.workers()));
         Optional<S3ArchiveConfig> s3 = get(env, "S3_BUCKET").map(bucket -> s3(env, bucket));
         Optional<SearchIndexConfig> search = get(env, "ES_URL").map(url -> search(env, url));
         if (s3.isEmpty() && search.isEmpty()) {
@@ -95,7 +96,18 @@ public record AuditorSettings(
                 get(env, "S3_SECRET_ACCESS_KEY"),
                 bool(env, "S3_CONDITIONAL_PUT", false),
                 lock,
-                integer(env, "S3_CONCURRENCY", 8));
+                integer(env, "S3_CONCURRENCY", 8),
+                layout(env));
+    }
+
+    private static S3ArchiveConfig.Layout layout(Map<String, String> env) {
+        String raw = get(env, "S3_ARCHIVE_LAYOUT").orElse("batch").toLowerCase(Locale.ROOT);
+        return switch (raw) {
+            case "batch" -> S3ArchiveConfig.Layout.OBJECT_PER_BATCH;
+            case "event" -> S3ArchiveConfig.Layout.OBJECT_PER_EVENT;
+            default ->
+                throw new IllegalArgumentException("S3_ARCHIVE_LAYOUT must be batch or event; was '" + raw + "'");
+        };
     }
 
     private static SearchIndexConfig search(Map<String, String> env, String url) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Where the S3 archive lives. Immutable and thread-safe.
  *
  * @param bucket          the bucket (create it with object lock enabled for WORM retention)
- * @param prefix          key prefix, e.g. {@code audit}; keys are {@code prefix/yyyy/MM/dd/<event_id>.json}
+ * @param prefix          key prefix, e.g. {@code audit}; keys start with {@code prefix/yyyy/MM/dd/}
  * @param region          the AWS region, e.g. {@code eu-central-1}
  * @param endpoint        an S3-compatible endpoint (MinIO, Ceph, s3proxy); empty for AWS
  * @param pathStyle       path-style addressing (needed by most S3-compatible servers)
@@ -19,6 +19,7 @@ import java.util.Optional;
  *                        2024; a 412 then counts as already archived)
  * @param objectLock      per-object retention to set on each PUT; empty to rely on the bucket's default
  * @param concurrency     parallel PUTs per batch
+ * @param layout          one object per Auditor batch (default) or one per event
  */
 public record S3ArchiveConfig(
         String bucket,
@@ -30,7 +31,20 @@ public record S3ArchiveConfig(
         Optional<String> secretAccessKey,
         boolean conditionalPut,
         Optional<ObjectLockSettings> objectLock,
-        int concurrency) {
+        int concurrency,
+        Layout layout) {
+
+    /** How events map to objects. */
+    public enum Layout {
+        /**
+         * One NDJSON object per Auditor batch and day, {@code prefix/yyyy/MM/dd/<first seq>-<last seq>-<first
+         * event_id>.ndjson} (stream sequences zero-padded to 20 digits), one event per line in stream order: one
+         * PUT for hundreds of events. Re-delivered events are looked up by stream sequence and not written twice.
+         */
+        OBJECT_PER_BATCH,
+        /** One object per event, {@code prefix/yyyy/MM/dd/<event_id>.json}: one PUT per event. */
+        OBJECT_PER_EVENT
+    }
 
     /**
      * Per-object retention.
@@ -50,7 +64,10 @@ public record S3ArchiveConfig(
         }
     }
 
-    /** AWS defaults for a bucket: prefix {@code audit}, default credentials chain, 8 parallel PUTs. */
+    /**
+     * AWS defaults for a bucket: prefix {@code audit}, default credentials chain, 8 parallel PUTs, one object per
+     * batch.
+     */
     public static S3ArchiveConfig of(String bucket, String region) {
         return new S3ArchiveConfig(
                 bucket,
@@ -62,7 +79,8 @@ public record S3ArchiveConfig(
                 Optional.empty(),
                 false,
                 Optional.empty(),
-                8);
+                8,
+                Layout.OBJECT_PER_BATCH);
     }
 
     public S3ArchiveConfig {
@@ -83,6 +101,7 @@ public record S3ArchiveConfig(
         if (concurrency < 1 || concurrency > 64) {
             throw new IllegalArgumentException("S3 concurrency must be between 1 and 64, was " + concurrency);
         }
+        Objects.requireNonNull(layout, "layout");
     }
 
     /** A copy for an S3-compatible server at {@code uri} with path-style addressing and static keys. */
@@ -97,7 +116,8 @@ public record S3ArchiveConfig(
                 Optional.of(secretKey),
                 conditionalPut,
                 objectLock,
-                concurrency);
+                concurrency,
+                layout);
     }
 
     /** A copy with another key prefix. */
@@ -112,7 +132,8 @@ public record S3ArchiveConfig(
                 secretAccessKey,
                 conditionalPut,
                 objectLock,
-                concurrency);
+                concurrency,
+                layout);
     }
 
     /** A copy with another number of parallel PUTs. */
@@ -127,12 +148,33 @@ public record S3ArchiveConfig(
                 secretAccessKey,
                 conditionalPut,
                 objectLock,
-                parallelPuts);
+                parallelPuts,
+                layout);
     }
 
-    /** The object key of an event: {@code prefix/yyyy/MM/dd/<event_id>.json}. */
+    /** A copy with another object layout. */
+    public S3ArchiveConfig withLayout(Layout objectLayout) {
+        return new S3ArchiveConfig(
+                bucket,
+                prefix,
+                region,
+                endpoint,
+                pathStyle,
+                accessKeyId,
+                secretAccessKey,
+                conditionalPut,
+                objectLock,
+                concurrency,
+                objectLayout);
+    }
+
+    /** The object key of an event in the per-event layout: {@code prefix/yyyy/MM/dd/<event_id>.json}. */
     public String keyOf(AuditEvent event) {
-        String tail = event.dayPath() + "/" + event.eventId() + ".json";
-        return prefix.isEmpty() ? tail : prefix + "/" + tail;
+        return dayPrefix(event.dayPath()) + event.eventId() + ".json";
+    }
+
+    /** {@code prefix/yyyy/MM/dd/}: where the objects of one day (given as {@code yyyy/MM/dd}) live. */
+    public String dayPrefix(String dayPath) {
+        return (prefix.isEmpty() ? "" : prefix + "/") + dayPath + "/";
     }
 }

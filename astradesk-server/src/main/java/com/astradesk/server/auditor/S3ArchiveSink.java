@@ -1,15 +1,21 @@
 package com.astradesk.server.auditor;
 
+import com.astradesk.core.audit.AuditEventFormatException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -30,10 +36,14 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Archives each audit event as one S3 object {@code prefix/yyyy/MM/dd/<event_id>.json} holding the exact wire
- * JSON. Idempotent: a re-delivered event writes the same key with the same bytes (or, with conditional PUTs,
- * is refused with 412, which counts as archived). Object lock is set per object when configured. Uses the
- * AWS SDK v2 with the JDK URL-connection HTTP client. Thread-safe; close it to release the client.
+ * Archives audit events in S3 as their exact wire JSON, in one of two {@linkplain S3ArchiveConfig.Layout
+ * layouts}. By default each batch becomes one NDJSON object per day, keyed by its stream-sequence range (one
+ * PUT for the whole batch); events delivered before are first looked up in the objects whose range holds
+ * their sequence and are not written again, so every event is archived once. In the per-event layout each
+ * event is one object {@code prefix/yyyy/MM/dd/<event_id>.json}, idempotent by its key. With conditional PUTs
+ * an existing key is never overwritten (the 412 counts as archived). Object lock is set per object when
+ * configured. Uses the AWS SDK v2 with the JDK URL-connection HTTP client. Thread-safe; close it to release the
+ * client.
  */
 public final class S3ArchiveSink implements AuditArchiveSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3ArchiveSink.class);
@@ -74,34 +84,115 @@ public final class S3ArchiveSink implements AuditArchiveSink, AutoCloseable {
 
     @Override
     public Set<String> write(List<AuditEvent> events) {
-        List<CompletableFuture<String>> puts = new ArrayList<>(events.size());
-        for (AuditEvent e : events) {
-            puts.add(CompletableFuture.supplyAsync(() -> put(e), pool));
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        if (config.layout() == S3ArchiveConfig.Layout.OBJECT_PER_EVENT) {
+            return putAll(events.stream().map(List::of).toList(), o -> config.keyOf(o.get(0)));
+        }
+        Set<String> archived =
+                archivedAmong(events.stream().filter(AuditEvent::redelivered).toList());
+        List<AuditEvent> todo = archived.isEmpty()
+                ? events
+                : events.stream().filter(e -> !archived.contains(e.eventId())).toList();
+        if (todo.isEmpty()) {
+            return new TreeSet<>();
+        }
+        return putAll(ArchiveBatches.split(todo), o -> ArchiveBatches.keyOf(config, o));
+    }
+
+    /** Puts each object (a list of events) in parallel; returns the ids of the events whose object failed. */
+    private Set<String> putAll(List<List<AuditEvent>> objects, Function<List<AuditEvent>, String> keyOf) {
+        List<CompletableFuture<String>> puts = new ArrayList<>(objects.size());
+        for (List<AuditEvent> o : objects) {
+            puts.add(CompletableFuture.supplyAsync(() -> put(keyOf.apply(o), o), pool));
         }
         Set<String> failed = new TreeSet<>();
+        int total = 0;
         RuntimeException firstError = null;
         for (int i = 0; i < puts.size(); i++) {
+            total += objects.get(i).size();
             try {
                 puts.get(i).join();
             } catch (RuntimeException ex) {
-                failed.add(events.get(i).eventId());
+                objects.get(i).forEach(e -> failed.add(e.eventId()));
                 firstError = firstError == null ? ex : firstError;
             }
         }
-        if (!events.isEmpty() && failed.size() == events.size()) {
+        if (failed.size() == total) {
             throw new SinkUnavailableException(name(), "no event of the batch was archived", firstError);
         }
         if (firstError != null) {
-            LOG.warn(
-                    "s3 archive: {} of {} events not archived: {}",
-                    failed.size(),
-                    events.size(),
-                    firstError.toString());
+            LOG.warn("s3 archive: {} of {} events not archived: {}", failed.size(), total, firstError.toString());
         }
         return failed;
     }
 
-    /** The bucket's event object keys under the prefix (optionally only those starting with {@code dayPrefix}). */
+    /**
+     * The ids among {@code redelivered} already archived in batch objects: lists each day's objects whose
+     * sequence range may hold them (at most {@link ArchiveBatches#MAX_SPAN} before the lowest sequence) and
+     * reads those whose range does.
+     */
+    private Set<String> archivedAmong(List<AuditEvent> redelivered) {
+        Set<String> found = new HashSet<>();
+        Map<String, List<AuditEvent>> byDay = new TreeMap<>();
+        redelivered.stream()
+                .filter(e -> e.streamSequence() > 0)
+                .forEach(e -> byDay.computeIfAbsent(e.dayPath(), d -> new ArrayList<>())
+                        .add(e));
+        try {
+            for (Map.Entry<String, List<AuditEvent>> day : byDay.entrySet()) {
+                TreeSet<Long> seqs = new TreeSet<>();
+                Set<String> wanted = new HashSet<>();
+                day.getValue().forEach(e -> {
+                    seqs.add(e.streamSequence());
+                    wanted.add(e.eventId());
+                });
+                String prefix = config.dayPrefix(day.getKey());
+                long from = Math.max(0, seqs.first() - ArchiveBatches.MAX_SPAN);
+                Iterable<S3Object> listing = s3.listObjectsV2Paginator(b ->
+                                b.bucket(config.bucket()).prefix(prefix).startAfter(prefix + ArchiveBatches.pad(from)))
+                        .contents();
+                for (S3Object o : listing) {
+                    Optional<ArchiveBatches.Range> range = ArchiveBatches.rangeOf(o.key());
+                    if (range.isEmpty()) {
+                        continue;
+                    }
+                    if (range.get().first() > seqs.last()) {
+                        break;
+                    }
+                    Long inside = seqs.ceiling(range.get().first());
+                    if (inside != null && inside <= range.get().last()) {
+                        for (String line : read(o.key()).split("\n")) {
+                            String id = eventIdOf(line);
+                            if (wanted.contains(id)) {
+                                found.add(id);
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            throw new SinkUnavailableException(name(), "looking up re-delivered events failed: " + e.getMessage(), e);
+        }
+        if (!found.isEmpty()) {
+            LOG.info("s3 archive: {} re-delivered events were archived before, not written again", found.size());
+        }
+        return found;
+    }
+
+    private static String eventIdOf(String line) {
+        try {
+            return line.isBlank() ? "" : AuditEvent.parse(line).eventId();
+        } catch (AuditEventFormatException e) {
+            return "";
+        }
+    }
+
+    /**
+     * The bucket's event object keys ({@code .json}: one event, {@code .ndjson}: one per line) under the prefix
+     * (optionally only those starting with {@code dayPrefix}).
+     */
     public void listKeys(String dayPrefix, Consumer<String> keys) {
         String p = config.prefix().isEmpty() ? dayPrefix : config.prefix() + "/" + dayPrefix;
         s3
@@ -112,7 +203,7 @@ public final class S3ArchiveSink implements AuditArchiveSink, AutoCloseable {
                 .contents()
                 .stream()
                 .map(S3Object::key)
-                .filter(k -> k.endsWith(".json"))
+                .filter(k -> k.endsWith(".json") || k.endsWith(".ndjson"))
                 .forEach(keys);
     }
 
@@ -132,10 +223,13 @@ public final class S3ArchiveSink implements AuditArchiveSink, AutoCloseable {
         s3.close();
     }
 
-    private String put(AuditEvent event) {
-        String key = config.keyOf(event);
-        PutObjectRequest.Builder req =
-                PutObjectRequest.builder().bucket(config.bucket()).key(key).contentType("application/json");
+    private String put(String key, List<AuditEvent> object) {
+        String body =
+                object.size() == 1 && key.endsWith(".json") ? object.get(0).json() : ArchiveBatches.body(object);
+        PutObjectRequest.Builder req = PutObjectRequest.builder()
+                .bucket(config.bucket())
+                .key(key)
+                .contentType(key.endsWith(".ndjson") ? "application/x-ndjson" : "application/json");
         if (config.conditionalPut()) {
             req.ifNoneMatch("*");
         }
@@ -144,7 +238,7 @@ public final class S3ArchiveSink implements AuditArchiveSink, AutoCloseable {
                         .objectLockRetainUntilDate(Instant.now().plus(lock.retention()))
                         .checksumAlgorithm(ChecksumAlgorithm.SHA256));
         try {
-            s3.putObject(req.build(), RequestBody.fromString(event.json(), StandardCharsets.UTF_8));
+            s3.putObject(req.build(), RequestBody.fromString(body, StandardCharsets.UTF_8));
         } catch (S3Exception e) {
             if (config.conditionalPut() && e.statusCode() == PRECONDITION_FAILED) {
                 return key;

@@ -124,7 +124,11 @@ class AuditVerifyCommandIT {
     void should_name_a_tampered_archived_object() {
         AuditRecord victim = stored.get(4);
         AuditEvent event = AuditEvent.parse(AuditEvents.toJson(victim));
-        s3.overwrite("verify", archive.keyOf(event), event.json().replace("\"alice\"", "\"mallory\""));
+        String key = s3.keys("verify").get(0);
+        String tampered =
+                s3.read("verify", key).replace(event.json(), event.json().replace("\"alice\"", "\"mallory\""));
+        assertThat(tampered).as("the victim's line was found").isNotEqualTo(s3.read("verify", key));
+        s3.overwrite("verify", key, tampered);
 
         Result r = run("audit", "verify", "--source", "s3", "--day-prefix", event.dayPath());
 

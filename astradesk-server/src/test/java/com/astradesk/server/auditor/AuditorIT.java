@@ -135,10 +135,8 @@ class AuditorIT {
         return out;
     }
 
-    private static Set<String> idsInKeys(List<String> keys) {
-        Set<String> out = new HashSet<>();
-        keys.forEach(k -> out.add(k.substring(k.lastIndexOf('/') + 1).replace(".json", "")));
-        return out;
+    private static Set<String> archivedIds(String bucket) {
+        return new HashSet<>(s3.eventIds(bucket));
     }
 
     @Test
@@ -166,7 +164,7 @@ class AuditorIT {
 
             // then
             assertThat(auditor.ackedCount()).isEqualTo(events.size());
-            assertThat(idsInKeys(s3.keys("happy"))).isEqualTo(ids(events));
+            assertThat(archivedIds("happy")).isEqualTo(ids(events));
             assertThat(search.countIn(INDEX)).isEqualTo(events.size());
             assertThat(hook.bodies).hasSize(1);
             assertThat(hook.bodies.get(0)).contains(denied.eventId()).contains("denied-execute");
@@ -222,9 +220,9 @@ class AuditorIT {
         assertThat(search.createAttempts.get())
                 .as("the crashed batch was delivered again")
                 .isEqualTo(400);
-        List<String> keys = s3.keys("crash");
-        assertThat(keys).hasSize(300).doesNotHaveDuplicates();
-        assertThat(idsInKeys(keys)).isEqualTo(ids(events));
+        List<String> archived = s3.eventIds("crash");
+        assertThat(archived).hasSize(300).doesNotHaveDuplicates();
+        assertThat(Set.copyOf(archived)).isEqualTo(ids(events));
         assertThat(search.countIn(INDEX)).isEqualTo(300);
         assertThat(ackPendingSettled(nats))
                 .as("acks still pending on the server")
@@ -258,7 +256,7 @@ class AuditorIT {
 
         // and when it is back, every event arrives once
         assertThat(auditor.ackedCount()).isEqualTo(50);
-        assertThat(idsInKeys(s3.keys("outage"))).isEqualTo(ids(events));
+        assertThat(archivedIds("outage")).isEqualTo(ids(events));
         assertThat(search.countIn(INDEX)).isEqualTo(50);
     }
 
@@ -285,6 +283,10 @@ class AuditorIT {
         assertThat(ackedWithOneRejected).isEqualTo(19);
         assertThat(auditor.ackedCount()).isEqualTo(20);
         assertThat(search.countIn(INDEX)).isEqualTo(20);
+        assertThat(s3.eventIds("index-down"))
+                .as("events the archive stored before the index refused them are not archived again")
+                .hasSize(20)
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -356,7 +358,7 @@ class AuditorIT {
             await(
                     Duration.ofSeconds(90),
                     () -> {},
-                    () -> search.countIn(INDEX) >= 500 && s3.keys("e2e").size() >= 500);
+                    () -> search.countIn(INDEX) >= 500 && s3.eventIds("e2e").size() >= 500);
             System.out.printf(
                     "500 events from outbox to S3 + index after NATS restart in %.2f s%n",
                     (System.nanoTime() - restartedAt) / 1e9);
@@ -366,7 +368,7 @@ class AuditorIT {
             assertThat(backlogDuringOutage).isEqualTo(500);
             assertThat(relay.backlog()).isZero();
             assertThat(auditor.ackedCount()).isEqualTo(500);
-            assertThat(idsInKeys(s3.keys("e2e"))).isEqualTo(ids(events));
+            assertThat(archivedIds("e2e")).isEqualTo(ids(events));
             assertThat(search.countIn(INDEX)).isEqualTo(500);
             auditor.close();
         }
@@ -390,7 +392,7 @@ class AuditorIT {
                 "auditor throughput (s3proxy + search contract): %d events in %.2f s = %.0f events/s%n",
                 events.size(), seconds, events.size() / seconds);
         assertThat(auditor.ackedCount()).isEqualTo(2000);
-        assertThat(s3.keys("throughput")).hasSize(2000);
+        assertThat(s3.eventIds("throughput")).hasSize(2000).doesNotHaveDuplicates();
         assertThat(search.countIn(INDEX)).isEqualTo(2000);
     }
 

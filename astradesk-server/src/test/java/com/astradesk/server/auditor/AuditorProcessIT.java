@@ -63,7 +63,7 @@ class AuditorProcessIT {
                 String metrics = get(base + "/metrics").body();
                 assertThat(metrics).contains("astradesk_auditor_events_total{outcome=\"archived\"} 5.0");
                 assertThat(metrics).contains("astradesk_auditor_lag_seconds");
-                assertThat(s3.keys("process")).hasSize(5);
+                assertThat(s3.eventIds("process")).hasSize(5).doesNotHaveDuplicates();
                 assertThat(search.docs).hasSize(5);
             }
         }

@@ -34,6 +34,7 @@ class AuditorSettingsTest {
             assertThat(c.prefix()).isEqualTo("audit");
             assertThat(c.objectLock())
                     .hasValue(new S3ArchiveConfig.ObjectLockSettings("COMPLIANCE", Duration.ofDays(400)));
+            assertThat(c.layout()).isEqualTo(S3ArchiveConfig.Layout.OBJECT_PER_BATCH);
         });
         assertThat(s.search()).hasValueSatisfying(c -> {
             assertThat(c.authorization()).hasValue("ApiKey secret-key");
@@ -77,5 +78,17 @@ class AuditorSettingsTest {
         assertThatThrownBy(() -> AuditorSettings.fromEnv(
                         Map.of("NATS_URL", "nats://n:4222", "S3_BUCKET", "b", "S3_OBJECT_LOCK_MODE", "forever")))
                 .hasMessageContaining("GOVERNANCE or COMPLIANCE");
+        assertThatThrownBy(() -> AuditorSettings.fromEnv(
+                        Map.of("NATS_URL", "nats://n:4222", "S3_BUCKET", "b", "S3_ARCHIVE_LAYOUT", "zip")))
+                .hasMessageContaining("S3_ARCHIVE_LAYOUT");
+    }
+
+    @Test
+    void should_keep_one_object_per_event_when_asked() {
+        AuditorSettings s = AuditorSettings.fromEnv(
+                Map.of("NATS_URL", "nats://n:4222", "S3_BUCKET", "b", "S3_ARCHIVE_LAYOUT", "EVENT"));
+
+        assertThat(s.s3())
+                .hasValueSatisfying(c -> assertThat(c.layout()).isEqualTo(S3ArchiveConfig.Layout.OBJECT_PER_EVENT));
     }
 }

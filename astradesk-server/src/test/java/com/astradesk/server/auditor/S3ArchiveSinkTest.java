@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.astradesk.core.audit.AuditEvents;
 import com.astradesk.core.audit.AuditTestEvents;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,10 +32,106 @@ class S3ArchiveSinkTest {
                 .toList();
     }
 
+    /** Events as delivered from stream sequences {@code firstSeq..} ({@code deliveries} times each). */
+    private static List<AuditEvent> delivered(List<AuditEvent> events, long firstSeq, long deliveries) {
+        List<AuditEvent> out = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            out.add(events.get(i).delivered(firstSeq + i, deliveries));
+        }
+        return out;
+    }
+
+    @Test
+    void should_archive_a_batch_as_one_ndjson_object_in_stream_order() {
+        // given
+        S3ArchiveConfig config = s3.createBucket("batch-one").withPrefix("audit");
+        List<AuditEvent> batch = delivered(events(5), 41, 1);
+        List<AuditEvent> shuffled = List.of(batch.get(3), batch.get(0), batch.get(4), batch.get(1), batch.get(2));
+        try (S3ArchiveSink sink = new S3ArchiveSink(config)) {
+            // when
+            assertThat(sink.write(shuffled)).isEmpty();
+
+            // then
+            String key = "audit/2026/11/26/00000000000000000041-00000000000000000045-"
+                    + batch.get(0).eventId() + ".ndjson";
+            assertThat(s3.keys("batch-one")).containsExactly(key);
+            assertThat(sink.read(key))
+                    .isEqualTo(batch.stream().map(e -> e.json() + "\n").collect(Collectors.joining()));
+            assertThat(AuditVerifier.verifyArchive(sink, "").checked()).isEqualTo(5);
+            assertThat(AuditVerifier.verifyArchive(sink, "").intact()).isTrue();
+        }
+    }
+
+    @Test
+    void should_not_archive_a_redelivered_event_twice() {
+        // given: events 1..10 archived; 6..10 come back (their ack was lost) with 11..14 that are new
+        S3ArchiveConfig config = s3.createBucket("batch-redelivered");
+        List<AuditEvent> all = events(14);
+        List<AuditEvent> firstTime = delivered(all, 1, 1);
+        try (S3ArchiveSink sink = new S3ArchiveSink(config)) {
+            sink.write(firstTime.subList(0, 10));
+            List<AuditEvent> again = new ArrayList<>();
+            firstTime.subList(5, 10).forEach(e -> again.add(e.delivered(e.streamSequence(), 2)));
+            again.addAll(firstTime.subList(10, 14));
+
+            // when
+            Set<String> failed = sink.write(again);
+
+            // then
+            assertThat(failed).isEmpty();
+            assertThat(s3.keys("batch-redelivered")).hasSize(2);
+            assertThat(s3.eventIds("batch-redelivered"))
+                    .hasSize(14)
+                    .doesNotHaveDuplicates()
+                    .containsAll(all.stream().map(AuditEvent::eventId).toList());
+        }
+    }
+
+    @Test
+    void should_write_a_redelivered_event_that_never_reached_the_archive() {
+        // given: 1..3 archived, 4 was delivered before but its write failed
+        S3ArchiveConfig config = s3.createBucket("batch-missing");
+        List<AuditEvent> batch = delivered(events(4), 1, 1);
+        try (S3ArchiveSink sink = new S3ArchiveSink(config)) {
+            sink.write(batch.subList(0, 3));
+
+            // when
+            Set<String> failed = sink.write(List.of(batch.get(3).delivered(4, 3)));
+
+            // then
+            assertThat(failed).isEmpty();
+            assertThat(s3.eventIds("batch-missing")).hasSize(4).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void should_name_a_tampered_line_of_a_batch_object() {
+        // given
+        S3ArchiveConfig config = s3.createBucket("batch-verify");
+        List<AuditEvent> batch = delivered(events(6), 1, 1);
+        try (S3ArchiveSink sink = new S3ArchiveSink(config)) {
+            sink.write(batch);
+            String key = s3.keys("batch-verify").get(0);
+            AuditEvent victim = batch.get(3);
+            s3.overwrite(
+                    "batch-verify",
+                    key,
+                    sink.read(key).replace(victim.json(), victim.json().replace("\"alice\"", "\"mallory\"")));
+
+            // when
+            VerificationResult after = AuditVerifier.verifyArchive(sink, "2026/11");
+
+            // then
+            assertThat(after.intact()).isFalse();
+            assertThat(after.brokenEventId()).hasValue(victim.eventId());
+        }
+    }
+
     @Test
     void should_archive_each_event_under_a_date_partitioned_key_and_stay_idempotent() {
         // given
-        S3ArchiveConfig config = s3.createBucket("archive-idem").withPrefix("audit");
+        S3ArchiveConfig config =
+                s3.createBucket("archive-idem").withPrefix("audit").withLayout(S3ArchiveConfig.Layout.OBJECT_PER_EVENT);
         List<AuditEvent> batch = events(4);
         try (S3ArchiveSink sink = new S3ArchiveSink(config)) {
             // when
@@ -51,7 +150,7 @@ class S3ArchiveSinkTest {
     @Test
     void should_verify_the_archive_and_name_a_tampered_object() {
         // given
-        S3ArchiveConfig config = s3.createBucket("archive-verify");
+        S3ArchiveConfig config = s3.createBucket("archive-verify").withLayout(S3ArchiveConfig.Layout.OBJECT_PER_EVENT);
         List<AuditEvent> batch = events(6);
         try (S3ArchiveSink sink = new S3ArchiveSink(config)) {
             sink.write(batch);
@@ -95,7 +194,8 @@ class S3ArchiveSinkTest {
                 base.secretAccessKey(),
                 true,
                 base.objectLock(),
-                4);
+                4,
+                S3ArchiveConfig.Layout.OBJECT_PER_EVENT);
         List<AuditEvent> batch = events(3);
         String key = config.keyOf(batch.get(1));
         try (S3ArchiveSink sink = new S3ArchiveSink(config)) {

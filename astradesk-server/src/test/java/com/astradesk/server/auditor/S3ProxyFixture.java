@@ -70,6 +70,25 @@ final class S3ProxyFixture implements AutoCloseable {
         return keys;
     }
 
+    String read(String bucket, String key) {
+        try (S3Client s3 = client()) {
+            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The event id of every archived copy (one per {@code .json} object, one per {@code .ndjson} line). */
+    List<String> eventIds(String bucket) {
+        List<String> ids = new ArrayList<>();
+        for (String key : keys(bucket)) {
+            for (String line : read(bucket, key).split("\n")) {
+                if (!line.isBlank()) {
+                    ids.add(AuditEvent.parse(line).eventId());
+                }
+            }
+        }
+        return ids;
+    }
+
     void overwrite(String bucket, String key, String body) {
         try (S3Client s3 = client()) {
             s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(body, StandardCharsets.UTF_8));

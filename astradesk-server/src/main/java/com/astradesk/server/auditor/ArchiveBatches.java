@@ -1,0 +1,89 @@
+package com.astradesk.server.auditor;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The batch layout of the S3 archive ({@link S3ArchiveConfig.Layout#OBJECT_PER_BATCH}): how a batch is cut
+ * into objects, their keys and bodies. Stateless.
+ */
+final class ArchiveBatches {
+    /** The largest stream-sequence span of one object, so a re-delivered event's object is found nearby. */
+    static final long MAX_SPAN = 100_000;
+
+    private static final Pattern KEY = Pattern.compile("(\\d{20})-(\\d{20})-[^/]+\\.ndjson");
+
+    private ArchiveBatches() {}
+
+    /** A stream-sequence range named by an object key. */
+    record Range(long first, long last) {}
+
+    /**
+     * Cuts events into objects: one per day, in stream order, split where an object would span more than
+     * {@link #MAX_SPAN} sequences. An event id seen twice is kept once.
+     */
+    static List<List<AuditEvent>> split(List<AuditEvent> events) {
+        Map<String, AuditEvent> unique = new LinkedHashMap<>();
+        events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
+        Map<String, List<AuditEvent>> byDay = new TreeMap<>();
+        for (AuditEvent e : unique.values()) {
+            byDay.computeIfAbsent(e.dayPath(), d -> new ArrayList<>()).add(e);
+        }
+        List<List<AuditEvent>> out = new ArrayList<>();
+        for (List<AuditEvent> day : byDay.values()) {
+            List<AuditEvent> ordered = new ArrayList<>(day);
+            ordered.sort(Comparator.comparingLong(AuditEvent::streamSequence));
+            List<AuditEvent> current = new ArrayList<>();
+            for (AuditEvent e : ordered) {
+                if (!current.isEmpty() && e.streamSequence() - current.get(0).streamSequence() >= MAX_SPAN) {
+                    out.add(current);
+                    current = new ArrayList<>();
+                }
+                current.add(e);
+            }
+            out.add(current);
+        }
+        return out;
+    }
+
+    /** The key of one object: {@code prefix/yyyy/MM/dd/<first seq>-<last seq>-<first event_id>.ndjson}. */
+    static String keyOf(S3ArchiveConfig config, List<AuditEvent> object) {
+        AuditEvent first = object.get(0);
+        return config.dayPrefix(first.dayPath())
+                + pad(first.streamSequence())
+                + "-"
+                + pad(object.get(object.size() - 1).streamSequence())
+                + "-"
+                + first.eventId()
+                + ".ndjson";
+    }
+
+    /** The body: each event's wire JSON on its own line (line breaks between tokens become spaces). */
+    static String body(List<AuditEvent> object) {
+        StringBuilder sb = new StringBuilder(object.size() * 700);
+        for (AuditEvent e : object) {
+            sb.append(e.json().replace('\r', ' ').replace('\n', ' ')).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The sequence range of a batch object's key (any prefix), empty for other keys. */
+    static Optional<Range> rangeOf(String key) {
+        Matcher m = KEY.matcher(key.substring(key.lastIndexOf('/') + 1));
+        return m.matches()
+                ? Optional.of(new Range(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))))
+                : Optional.empty();
+    }
+
+    /** A sequence as the 20-digit, zero-padded key component (keys then sort by sequence). */
+    static String pad(long sequence) {
+        return String.format("%020d", sequence);
+    }
+}
