@@ -1,5 +1,6 @@
 package com.astradesk.server.config;
 
+import com.astradesk.core.store.postgres.PostgresConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,7 +17,7 @@ import java.util.Objects;
  *                          ingested at start only then (otherwise use the {@code ingest} command)
  * @param topK              chunks retrieved per question ({@code KNOWLEDGE_TOP_K}, default 5, 1..50)
  * @param minScore          lowest cosine similarity cited ({@code KNOWLEDGE_MIN_SCORE}, default 0.3, -1..1)
- * @param hnswEfSearch      pgvector {@code hnsw.ef_search} ({@code HNSW_EF_SEARCH}, default 100, 1..1000)
+ * @param hnswEfSearch      pgvector {@code hnsw.ef_search} ({@code HNSW_EF_SEARCH}, default 40, 1..1000)
  * @param queryCacheSize    questions whose embeddings are kept in memory ({@code KNOWLEDGE_QUERY_CACHE_SIZE},
  *                          default 10,000, 0 turns the cache off): a repeated question skips the embedding model
  */
@@ -36,7 +37,7 @@ public record KnowledgeConfig(
     /** Default lowest similarity. */
     public static final double DEFAULT_MIN_SCORE = 0.3;
     /** Default {@code hnsw.ef_search}. */
-    public static final int DEFAULT_EF_SEARCH = 100;
+    public static final int DEFAULT_EF_SEARCH = PostgresConfig.DEFAULT_EF_SEARCH;
     /** Default number of cached question embeddings. */
     public static final int DEFAULT_QUERY_CACHE_SIZE = 10_000;
 

@@ -22,7 +22,7 @@ class KnowledgeConfigTest {
         assertThat(kb.directoryExplicit()).isFalse();
         assertThat(kb.topK()).isEqualTo(5);
         assertThat(kb.minScore()).isEqualTo(0.3);
-        assertThat(kb.hnswEfSearch()).isEqualTo(100);
+        assertThat(kb.hnswEfSearch()).isEqualTo(40);
         assertThat(config.model()).isEmpty();
     }
 

@@ -33,8 +33,12 @@ public record PostgresConfig(
     public static final int DEFAULT_POOL_SIZE = 10;
     /** Default connection timeout. */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
-    /** Default {@code hnsw.ef_search}: 100 keeps recall high for top-5 with ACL filters. */
-    public static final int DEFAULT_EF_SEARCH = 100;
+    /**
+     * Default {@code hnsw.ef_search}: 40 gave recall@5 0.986–0.987 against an exact scan over 100k real-text
+     * chunks at under half the latency of 100 (docs/PERFORMANCE.md); ACL filters are covered by pgvector's
+     * iterative scan, which keeps searching until enough rows pass.
+     */
+    public static final int DEFAULT_EF_SEARCH = 40;
 
     public PostgresConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
