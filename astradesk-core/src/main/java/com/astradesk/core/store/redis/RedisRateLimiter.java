@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -27,10 +26,10 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * <p>With a lease ({@link #RedisRateLimiter(UnifiedJedis, FailureMode, double, Duration)}), one script call takes
  * up to {@code leaseFraction × capacity} tokens at once and this replica hands them out from memory until they
  * run out or the lease expires: a busy principal costs one Redis round trip per lease instead of per request.
- * Leased tokens are taken from the shared bucket, so a limit is never exceeded; tokens a replica leased but did
- * not use before its lease expired are lost, so a limit can only be tightened, by at most one lease per replica
- * per lease period. Rules whose lease would be a single token (e.g. 60 per minute with a 1% lease) go to Redis for
- * every request, exactly as without a lease.
+ * Leased tokens are taken from the shared bucket, so a limit is never exceeded; one thread per bucket renews the
+ * lease while the others wait for that round trip, and tokens left when a lease expires go back to the bucket with
+ * the next call, so an idle replica holds at most one lease. Rules whose lease would be a single token (e.g. 60 per
+ * minute with a 1% lease) go to Redis for every request, exactly as without a lease.
  *
  * <p>When Redis fails, {@link FailureMode#OPEN} lets the request through and {@link FailureMode#CLOSED} throws
  * {@link RateLimiterUnavailableException}; either way the outage is logged once when it starts and once when
@@ -51,6 +50,7 @@ public final class RedisRateLimiter implements RateLimiter {
             "local tokens = tonumber(state[1])",
             "local ts = tonumber(state[2])",
             "if tokens == nil or ts == nil then tokens = capacity; ts = now end",
+            "tokens = math.min(capacity, tokens + (tonumber(ARGV[4]) or 0))",
             "if now > ts then",
             "  tokens = math.min(capacity, tokens + (now - ts) / ms_per_token)",
             "  ts = now",
@@ -81,8 +81,13 @@ public final class RedisRateLimiter implements RateLimiter {
     private final long leaseTtlNanos;
     private final ConcurrentHashMap<String, Lease> leases = new ConcurrentHashMap<>();
 
-    /** Tokens this replica took from a shared bucket and hands out locally until {@code expiresAt}. */
-    private record Lease(AtomicLong tokens, long expiresAt, long sharedRemaining, long resetMs) {}
+    /** Tokens this replica took from a shared bucket and hands out locally until {@code expiresAt}; guarded by itself. */
+    private static final class Lease {
+        long tokens;
+        long expiresAt;
+        long sharedRemaining;
+        long resetMs;
+    }
 
     /**
      * @param redis       the client (e.g. {@code RedisClient}); shared, not closed by this limiter
@@ -121,23 +126,39 @@ public final class RedisRateLimiter implements RateLimiter {
             throw new IllegalArgumentException("key must not be blank");
         }
         long wanted = Math.max(1, (long) Math.floor(rule.capacity() * leaseFraction));
-        if (wanted > 1) {
-            Lease lease = leases.get(key);
-            if (lease != null && System.nanoTime() - lease.expiresAt() < 0) {
-                long left = lease.tokens().decrementAndGet();
-                if (left >= 0) {
-                    return new RateLimitDecision(
-                            true,
-                            rule.capacity(),
-                            Math.min(rule.capacity(), lease.sharedRemaining() + left),
-                            Duration.ofMillis(lease.resetMs()),
-                            Duration.ZERO);
-                }
-            }
+        if (wanted == 1) {
+            return take(key, rule, 1, 0, null);
         }
+        Lease lease = leases.computeIfAbsent(key, k -> new Lease());
+        // one thread per bucket talks to Redis when the lease runs out; the others wait for it (one round trip)
+        synchronized (lease) {
+            long now = System.nanoTime();
+            if (lease.tokens > 0 && now - lease.expiresAt < 0) {
+                lease.tokens--;
+                return new RateLimitDecision(
+                        true,
+                        rule.capacity(),
+                        Math.min(rule.capacity(), lease.sharedRemaining + lease.tokens),
+                        Duration.ofMillis(lease.resetMs),
+                        Duration.ZERO);
+            }
+            long unused = lease.tokens;
+            lease.tokens = 0;
+            if (leases.size() > MAX_LEASES) {
+                leases.entrySet().removeIf(e -> e.getValue() != lease && now - e.getValue().expiresAt >= 0);
+            }
+            return take(key, rule, wanted, unused, lease);
+        }
+    }
+
+    /** One script call: gives back {@code unused} leased tokens, takes up to {@code wanted}, keeps the rest leased. */
+    private RateLimitDecision take(String key, RateLimitRule rule, long wanted, long unused, Lease lease) {
         List<String> keys = List.of(KEY_PREFIX + key);
-        List<String> args =
-                List.of(Long.toString(rule.capacity()), Double.toString(rule.millisPerToken()), Long.toString(wanted));
+        List<String> args = List.of(
+                Long.toString(rule.capacity()),
+                Double.toString(rule.millisPerToken()),
+                Long.toString(wanted),
+                Long.toString(unused));
         Object reply;
         try {
             reply = run(keys, args);
@@ -149,21 +170,18 @@ public final class RedisRateLimiter implements RateLimiter {
         }
         List<?> values = (List<?>) reply;
         long granted = ((Number) values.get(0)).longValue();
-        boolean allowed = granted >= 1;
         long remaining = ((Number) values.get(1)).longValue();
         long retryMs = ((Number) values.get(2)).longValue();
         long resetMs = ((Number) values.get(3)).longValue();
-        if (granted > 1) {
-            if (leases.size() >= MAX_LEASES) {
-                long now = System.nanoTime();
-                leases.values().removeIf(l -> now - l.expiresAt() >= 0);
-            }
-            leases.put(
-                    key, new Lease(new AtomicLong(granted - 1), System.nanoTime() + leaseTtlNanos, remaining, resetMs));
+        if (lease != null && granted > 1) {
+            lease.tokens = granted - 1;
+            lease.expiresAt = System.nanoTime() + leaseTtlNanos;
+            lease.sharedRemaining = remaining;
+            lease.resetMs = resetMs;
             remaining += granted - 1;
         }
         return new RateLimitDecision(
-                allowed,
+                granted >= 1,
                 rule.capacity(),
                 Math.max(0, remaining),
                 Duration.ofMillis(Math.max(0, resetMs)),
