@@ -16,7 +16,7 @@
 #   audit events there, as in production), JFR=1 (record the server under load; prints the top frames),
 #   SERVER_ENV_EXTRA (extra VAR=value pairs for the server, e.g. "AUTH_TOKEN_CACHE_SIZE=0"), SKIP_COLD=1,
 #   PROFILE=cpu|itimer|wall|alloc (async-profiler on the server from launch; prints the top frames),
-#   SCENARIOS ("ops kb"), STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL).
+#   SERVER_JAVA (the server's java, e.g. a JDK 21+ for virtual threads), SCENARIOS ("ops kb"), STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -133,7 +133,7 @@ fi
 env -i PATH="$PATH" HOME="$HOME" ASTRADESK_ENV=production PORT=$SERVER_PORT BIND_ADDRESS=127.0.0.1 \
     OIDC_ISSUER="$ISSUER" OIDC_AUDIENCE=astradesk OIDC_JWKS_URL="${ISSUER}jwks.json" OIDC_ALGORITHMS=RS256 \
     $STORE_ENV $LIMITS ${SERVER_ENV_EXTRA:-} \
-    java $JAVA_SERVER_OPTS -jar "$SERVER_JAR" >"$WORK/server.log" 2>&1 &
+    "${SERVER_JAVA:-java}" $JAVA_SERVER_OPTS -jar "$SERVER_JAR" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!; PIDS+=("$SERVER_PID")
 java -cp "$BENCH_JAR" com.astradesk.benchmarks.HelloWorldServer $HELLO_PORT >"$WORK/hello.log" 2>&1 &
 HELLO_PID=$!; PIDS+=("$HELLO_PID")

@@ -23,6 +23,18 @@ final class EnvReader {
         return string(name).orElse(defaultValue);
     }
 
+    boolean bool(String name, boolean defaultValue) {
+        Optional<String> raw = string(name).map(v -> v.trim().toLowerCase(java.util.Locale.ROOT));
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (raw.get()) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new ConfigException(name, name + " must be true or false; was '" + raw.get() + "'");
+        };
+    }
+
     int integer(String name, int defaultValue, int min, int max) {
         Optional<String> raw = string(name);
         if (raw.isEmpty()) {

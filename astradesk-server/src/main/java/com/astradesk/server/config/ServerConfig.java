@@ -10,9 +10,16 @@ import java.util.Objects;
  * @param environment  {@code ASTRADESK_ENV}, default development
  * @param apiVersion   {@code API_VERSION}, default {@code v1}; sent as {@code X-API-Version} and in the OpenAPI info
  * @param maxBodyBytes largest accepted request body (64 KiB)
+ * @param virtualThreads {@code HTTP_VIRTUAL_THREADS} (default true): requests run on virtual threads when the JDK has
+ *                     them (21+); on JDK 17 the server keeps its platform thread pool either way
  */
 public record ServerConfig(
-        String bindAddress, int port, DeploymentEnvironment environment, String apiVersion, int maxBodyBytes) {
+        String bindAddress,
+        int port,
+        DeploymentEnvironment environment,
+        String apiVersion,
+        int maxBodyBytes,
+        boolean virtualThreads) {
 
     /** Largest accepted request body. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -31,7 +38,7 @@ public record ServerConfig(
 
     /** Loopback on a free port, development environment: what tests use. */
     public static ServerConfig ephemeral() {
-        return new ServerConfig("127.0.0.1", 0, DeploymentEnvironment.TEST, "v1", DEFAULT_MAX_BODY_BYTES);
+        return new ServerConfig("127.0.0.1", 0, DeploymentEnvironment.TEST, "v1", DEFAULT_MAX_BODY_BYTES, true);
     }
 
     static ServerConfig from(EnvReader env) {
@@ -45,6 +52,7 @@ public record ServerConfig(
                 env.integer("PORT", 8080, 0, 65535),
                 DeploymentEnvironment.parse(env0),
                 apiVersion,
-                DEFAULT_MAX_BODY_BYTES);
+                DEFAULT_MAX_BODY_BYTES,
+                env.bool("HTTP_VIRTUAL_THREADS", true));
     }
 }

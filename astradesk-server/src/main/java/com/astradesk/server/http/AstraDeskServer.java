@@ -77,6 +77,8 @@ public final class AstraDeskServer implements AutoCloseable {
             cfg.jetty.port = config.port();
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.prefer405over404 = true;
+            // JDK 21+: one virtual thread per request (Javalin keeps its platform pool where the JDK has none)
+            cfg.concurrency.useVirtualThreads = config.virtualThreads();
             cfg.router.javaLangErrorHandler(ProblemMapper::fatal);
             cfg.events.handlerAdded(meta -> {
                 if (HTTP_METHODS.contains(meta.getHttpMethod())) {

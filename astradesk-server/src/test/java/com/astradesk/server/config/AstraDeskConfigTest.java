@@ -54,6 +54,11 @@ class AstraDeskConfigTest {
         assertThat(config.server().bindAddress()).isEqualTo("127.0.0.1");
         assertThat(config.server().environment()).isEqualTo(DeploymentEnvironment.PRODUCTION);
         assertThat(config.server().apiVersion()).isEqualTo("v2");
+        assertThat(config.server().virtualThreads()).isTrue();
+        assertThat(AstraDeskConfig.fromEnv(Map.of("HTTP_VIRTUAL_THREADS", "off"))
+                        .server()
+                        .virtualThreads())
+                .isFalse();
         assertThat(config.logging().level()).isEqualTo("DEBUG");
         assertThat(config.auth().issuer()).contains("https://idp/realms/a");
         assertThat(config.auth().audience()).contains("api");
@@ -97,7 +102,8 @@ class AstraDeskConfigTest {
         "REDIS_URL, http://cache",
         "NATS_URL, ://bad",
         "OIDC_ALGORITHMS, HS256",
-        "OIDC_CLOCK_SKEW_SECONDS, -1"
+        "OIDC_CLOCK_SKEW_SECONDS, -1",
+        "HTTP_VIRTUAL_THREADS, maybe"
     })
     void should_name_the_variable_when_a_value_is_invalid(String variable, String value) {
         assertThatThrownBy(() -> AstraDeskConfig.fromEnv(Map.of(variable, value)))

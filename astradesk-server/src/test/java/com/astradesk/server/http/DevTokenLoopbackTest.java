@@ -49,7 +49,8 @@ class DevTokenLoopbackTest {
                 0,
                 DeploymentEnvironment.TEST,
                 "v1",
-                ServerConfig.DEFAULT_MAX_BODY_BYTES);
+                ServerConfig.DEFAULT_MAX_BODY_BYTES,
+                true);
         try (AstraDeskServer server = AstraDeskServer.builder()
                 .withConfig(config)
                 .withToolRegistry(fixtures.registry)
