@@ -24,16 +24,16 @@ import org.junit.jupiter.api.Test;
 /** The core LLM planner driving the real gateway against a loopback OpenAI-compatible server. */
 class LlmPlannerOverHttpTest {
     private static final ToolDescriptor GET_METRICS = ToolDescriptor.builder("get_metrics")
-            .description("Reads metrics of a service")
-            .argumentsSchema(Map.of(
+            .withDescription("Reads metrics of a service")
+            .withArgumentsSchema(Map.of(
                     "type", "object",
                     "required", List.of("service"),
                     "properties", Map.of("service", Map.of("type", "string", "enum", List.of("webapp", "database")))))
             .build();
     private static final ToolDescriptor RESTART = ToolDescriptor.builder("restart_service")
-            .description("Restarts a service")
-            .sideEffect(SideEffect.EXECUTE)
-            .allowedRoles("sre")
+            .withDescription("Restarts a service")
+            .withSideEffect(SideEffect.EXECUTE)
+            .withAllowedRoles("sre")
             .build();
     private static final Plan KEYWORD_PLAN = Plan.of(List.of(new PlanStep("get_metrics", Map.of("service", "webapp"))));
 

@@ -25,21 +25,21 @@ public final class TestFixtures {
     public final RunJournal journal = RunJournal.inMemory(dialogues, auditLog, AuditPublisher.inProcess());
     public final ToolRegistry registry = ToolRegistry.builder()
             .withTool(tool(ToolDescriptor.builder("restart_service")
-                    .description("Restart a service")
-                    .sideEffect(SideEffect.EXECUTE)
-                    .allowedRoles("sre")
-                    .argumentsSchema(Map.of(
+                    .withDescription("Restart a service")
+                    .withSideEffect(SideEffect.EXECUTE)
+                    .withAllowedRoles("sre")
+                    .withArgumentsSchema(Map.of(
                             "type", "object",
                             "properties", Map.of("service", Map.of("type", "string")),
                             "required", List.of("service")))
                     .build()))
             .withTool(tool(ToolDescriptor.builder("create_ticket")
-                    .description("Create a ticket")
-                    .sideEffect(SideEffect.WRITE)
-                    .allowedRoles("it.support", "sre")
+                    .withDescription("Create a ticket")
+                    .withSideEffect(SideEffect.WRITE)
+                    .withAllowedRoles("it.support", "sre")
                     .build()))
             .withTool(tool(ToolDescriptor.builder("get_status")
-                    .description("Read a service's status")
+                    .withDescription("Read a service's status")
                     .build()))
             .build();
 

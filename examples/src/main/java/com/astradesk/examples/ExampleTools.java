@@ -42,15 +42,15 @@ final class ExampleTools {
     /** {@code disk_usage}: a read tool anyone may call; reports real free space of a local path. */
     static Tool diskUsage() {
         ToolDescriptor d = ToolDescriptor.builder("disk_usage")
-                .description("Shows used and free space of a local file system path.")
-                .argumentsSchema(Map.of(
+                .withDescription("Shows used and free space of a local file system path.")
+                .withArgumentsSchema(Map.of(
                         "type",
                         "object",
                         "additionalProperties",
                         false,
                         "properties",
                         Map.of("path", Map.of("type", "string", "maxLength", 512, "default", "/"))))
-                .idempotent(true)
+                .withIdempotent(true)
                 .build();
         return of(d, call -> {
             String path = (String) call.arguments().get("path");
@@ -78,10 +78,10 @@ final class ExampleTools {
         AtomicInteger next = new AtomicInteger(1);
         Map<String, String> byKey = new ConcurrentHashMap<>();
         ToolDescriptor d = ToolDescriptor.builder("request_access")
-                .description("Files a request for access to a system on behalf of a user.")
-                .sideEffect(SideEffect.WRITE)
-                .allowedRoles("it.support")
-                .argumentsSchema(Map.of(
+                .withDescription("Files a request for access to a system on behalf of a user.")
+                .withSideEffect(SideEffect.WRITE)
+                .withAllowedRoles("it.support")
+                .withArgumentsSchema(Map.of(
                         "type",
                         "object",
                         "required",

@@ -33,8 +33,8 @@ import java.util.Optional;
 public final class OpenAiCompatibleExample {
     private static final List<ToolDescriptor> TOOLS = List.of(
             ToolDescriptor.builder("get_metrics")
-                    .description("Reads latency, error rate and throughput of a service")
-                    .argumentsSchema(Map.of(
+                    .withDescription("Reads latency, error rate and throughput of a service")
+                    .withArgumentsSchema(Map.of(
                             "type", "object",
                             "required", List.of("service"),
                             "properties",
@@ -44,10 +44,10 @@ public final class OpenAiCompatibleExample {
                                             "window", Map.of("type", "string", "pattern", "^\\d+[smhd]$"))))
                     .build(),
             ToolDescriptor.builder("restart_service")
-                    .description("Restarts a service")
-                    .sideEffect(SideEffect.EXECUTE)
-                    .allowedRoles("sre")
-                    .argumentsSchema(Map.of(
+                    .withDescription("Restarts a service")
+                    .withSideEffect(SideEffect.EXECUTE)
+                    .withAllowedRoles("sre")
+                    .withArgumentsSchema(Map.of(
                             "type", "object",
                             "required", List.of("service"),
                             "properties", Map.of("service", Map.of("type", "string"))))

@@ -76,43 +76,43 @@ public record ToolDescriptor(
         }
 
         /** One sentence for humans and the LLM planner. */
-        public Builder description(String description) {
+        public Builder withDescription(String description) {
             this.description = description;
             return this;
         }
 
         /** JSON Schema of the arguments object, as plain maps and lists. */
-        public Builder argumentsSchema(Map<String, Object> schema) {
+        public Builder withArgumentsSchema(Map<String, Object> schema) {
             this.schema = schema;
             return this;
         }
 
         /** What the tool changes; write/execute tools must declare roles. */
-        public Builder sideEffect(SideEffect sideEffect) {
+        public Builder withSideEffect(SideEffect sideEffect) {
             this.sideEffect = sideEffect;
             return this;
         }
 
         /** Roles allowed to call the tool (any one suffices; case-insensitive). */
-        public Builder allowedRoles(String... roles) {
+        public Builder withAllowedRoles(String... roles) {
             this.roles = new java.util.LinkedHashSet<>(java.util.Arrays.asList(roles));
             return this;
         }
 
         /** Roles allowed to call the tool (any one suffices; case-insensitive). */
-        public Builder allowedRoles(Set<String> roles) {
+        public Builder withAllowedRoles(Set<String> roles) {
             this.roles = roles;
             return this;
         }
 
         /** Whether a repeat with the same arguments has no further effect. */
-        public Builder idempotent(boolean idempotent) {
+        public Builder withIdempotent(boolean idempotent) {
             this.idempotent = idempotent;
             return this;
         }
 
         /** How long one call may run (positive). */
-        public Builder timeout(Duration timeout) {
+        public Builder withTimeout(Duration timeout) {
             this.timeout = timeout;
             return this;
         }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 class AgentApprovalTest {
     private final RunJournal journal = (dialogue, records) -> records;
     private final FakeTool restart = FakeTool.echo(ToolDescriptor.builder("restart_service")
-            .sideEffect(SideEffect.EXECUTE)
-            .allowedRoles("sre")
+            .withSideEffect(SideEffect.EXECUTE)
+            .withAllowedRoles("sre")
             .build());
     private final FakeTool status =
             FakeTool.echo(ToolDescriptor.builder("get_status").build());

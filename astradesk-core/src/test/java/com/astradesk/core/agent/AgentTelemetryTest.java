@@ -33,8 +33,8 @@ class AgentTelemetryTest {
             .withTelemetry(telemetry)
             .withTool(FakeTool.echo(ToolDescriptor.builder("get_status").build()))
             .withTool(FakeTool.echo(ToolDescriptor.builder("restart_service")
-                    .sideEffect(SideEffect.EXECUTE)
-                    .allowedRoles("sre")
+                    .withSideEffect(SideEffect.EXECUTE)
+                    .withAllowedRoles("sre")
                     .build()))
             .build();
     private final Agent agent = Agent.builder("ops")

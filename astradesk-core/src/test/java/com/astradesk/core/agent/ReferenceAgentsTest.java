@@ -56,22 +56,22 @@ class ReferenceAgentsTest {
     }
 
     private final FakeTool createTicket = FakeTool.echo(ToolDescriptor.builder("create_ticket")
-            .sideEffect(SideEffect.WRITE)
-            .allowedRoles("it.support", "sre")
-            .argumentsSchema(Map.of(
+            .withSideEffect(SideEffect.WRITE)
+            .withAllowedRoles("it.support", "sre")
+            .withArgumentsSchema(Map.of(
                     "type", "object",
                     "required", List.of("title"),
                     "properties", Map.of("title", Map.of("type", "string", "maxLength", 120))))
             .build());
     private final FakeTool getTicket = FakeTool.echo(ToolDescriptor.builder("get_ticket")
-            .allowedRoles("it.support", "sre")
+            .withAllowedRoles("it.support", "sre")
             .build());
     private final FakeTool getMetrics = new FakeTool(
             ToolDescriptor.builder("get_metrics").build(),
             call -> ToolResult.of("payments-api: p95 latency 180 ms over 15m.", Map.of("p95_ms", 180)));
     private final FakeTool restartService = FakeTool.echo(ToolDescriptor.builder("restart_service")
-            .sideEffect(SideEffect.EXECUTE)
-            .allowedRoles("sre")
+            .withSideEffect(SideEffect.EXECUTE)
+            .withAllowedRoles("sre")
             .build());
     private final FakeTool getWeather =
             new FakeTool(ToolDescriptor.builder("get_weather").build(), call -> {

@@ -57,8 +57,8 @@ class RateLimitPolicyTest {
         // given
         Principal sre = Principal.of("bob", "sre");
         ToolDescriptor restart = ToolDescriptor.builder("restart_service")
-                .sideEffect(SideEffect.EXECUTE)
-                .allowedRoles("sre")
+                .withSideEffect(SideEffect.EXECUTE)
+                .withAllowedRoles("sre")
                 .build();
         ToolDescriptor metrics = ToolDescriptor.builder("get_metrics").build();
 

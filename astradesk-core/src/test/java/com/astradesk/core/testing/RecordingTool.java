@@ -21,10 +21,10 @@ public final class RecordingTool implements Tool {
     /** A {@code restart_service} like the built-in one, plus an {@code env} argument defaulting to {@code prod}. */
     public static RecordingTool restartService() {
         return new RecordingTool(ToolDescriptor.builder("restart_service")
-                .description("Restarts a service")
-                .sideEffect(SideEffect.EXECUTE)
-                .allowedRoles("sre")
-                .argumentsSchema(Map.of(
+                .withDescription("Restarts a service")
+                .withSideEffect(SideEffect.EXECUTE)
+                .withAllowedRoles("sre")
+                .withArgumentsSchema(Map.of(
                         "type",
                         "object",
                         "properties",

@@ -15,7 +15,7 @@ public final class DiscoveredTestToolProvider implements ToolProvider {
         String greeting = context.get(Greeting.class).map(Greeting::text).orElse("hello");
         return List.of(new FakeTool(
                 ToolDescriptor.builder("discovered_echo")
-                        .description("test tool found by ServiceLoader")
+                        .withDescription("test tool found by ServiceLoader")
                         .build(),
                 call -> ToolResult.of(greeting, Map.of())));
     }

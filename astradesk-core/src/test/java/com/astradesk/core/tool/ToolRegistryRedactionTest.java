@@ -15,8 +15,8 @@ class ToolRegistryRedactionTest {
     private static final Principal SUPPORT = Principal.of("ana", "it.support");
     private final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
     private final FakeTool createTicket = FakeTool.echo(ToolDescriptor.builder("create_ticket")
-            .sideEffect(SideEffect.WRITE)
-            .allowedRoles("it.support")
+            .withSideEffect(SideEffect.WRITE)
+            .withAllowedRoles("it.support")
             .build());
 
     private static Map<String, Object> ticketArgs() {

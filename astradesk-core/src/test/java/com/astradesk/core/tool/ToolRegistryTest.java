@@ -36,17 +36,17 @@ class ToolRegistryTest {
 
     private static ToolDescriptor createTicket() {
         return ToolDescriptor.builder("create_ticket")
-                .description("Opens a ticket")
-                .sideEffect(SideEffect.WRITE)
-                .allowedRoles("it.support", "sre")
-                .argumentsSchema(TICKET_SCHEMA)
+                .withDescription("Opens a ticket")
+                .withSideEffect(SideEffect.WRITE)
+                .withAllowedRoles("it.support", "sre")
+                .withArgumentsSchema(TICKET_SCHEMA)
                 .build();
     }
 
     private static ToolDescriptor restartService() {
         return ToolDescriptor.builder("restart_service")
-                .sideEffect(SideEffect.EXECUTE)
-                .allowedRoles("SRE")
+                .withSideEffect(SideEffect.EXECUTE)
+                .withAllowedRoles("SRE")
                 .build();
     }
 
@@ -170,7 +170,7 @@ class ToolRegistryTest {
     void should_refuse_to_register_a_side_effecting_tool_without_roles(SideEffect effect) {
         // given
         FakeTool tool = FakeTool.echo(
-                ToolDescriptor.builder("delete_all").sideEffect(effect).build());
+                ToolDescriptor.builder("delete_all").withSideEffect(effect).build());
 
         // when / then
         assertThatThrownBy(() -> registry(tool))
@@ -211,7 +211,7 @@ class ToolRegistryTest {
     void should_refuse_a_tool_whose_schema_is_not_a_valid_json_schema() {
         // given
         FakeTool tool = FakeTool.echo(ToolDescriptor.builder("broken")
-                .argumentsSchema(Map.of("type", 42))
+                .withArgumentsSchema(Map.of("type", 42))
                 .build());
 
         // when / then
@@ -323,7 +323,7 @@ class ToolRegistryTest {
         CountDownLatch release = new CountDownLatch(1);
         FakeTool stubborn = new FakeTool(
                 ToolDescriptor.builder("slow_tool")
-                        .timeout(Duration.ofMillis(150))
+                        .withTimeout(Duration.ofMillis(150))
                         .build(),
                 call -> {
                     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

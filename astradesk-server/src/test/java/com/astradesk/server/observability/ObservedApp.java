@@ -74,7 +74,7 @@ final class ObservedApp implements AutoCloseable {
                 .withAuditSink(record -> auditLog.append(List.of(record)))
                 .withTool(tool(
                         ToolDescriptor.builder("get_status")
-                                .description("Read a service's status")
+                                .withDescription("Read a service's status")
                                 .build(),
                         call -> ToolResult.of(
                                 "status",
@@ -83,9 +83,9 @@ final class ObservedApp implements AutoCloseable {
                                         http.get(statusUri).get("status").asText()))))
                 .withTool(tool(
                         ToolDescriptor.builder("restart_service")
-                                .description("Restart a service")
-                                .sideEffect(SideEffect.EXECUTE)
-                                .allowedRoles("sre")
+                                .withDescription("Restart a service")
+                                .withSideEffect(SideEffect.EXECUTE)
+                                .withAllowedRoles("sre")
                                 .build(),
                         call -> ToolResult.of("restarted", Map.of())))
                 .build();

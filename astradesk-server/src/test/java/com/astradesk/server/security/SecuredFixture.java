@@ -57,10 +57,10 @@ final class SecuredFixture implements AutoCloseable {
                 .withAuditSink(r -> auditLog.append(List.of(r)))
                 .withTool(tool(
                         ToolDescriptor.builder("restart_service")
-                                .description("Restart a service")
-                                .sideEffect(SideEffect.EXECUTE)
-                                .allowedRoles("sre")
-                                .argumentsSchema(Map.of(
+                                .withDescription("Restart a service")
+                                .withSideEffect(SideEffect.EXECUTE)
+                                .withAllowedRoles("sre")
+                                .withArgumentsSchema(Map.of(
                                         "type", "object",
                                         "properties",
                                                 Map.of(
@@ -71,7 +71,7 @@ final class SecuredFixture implements AutoCloseable {
                         restarts))
                 .withTool(tool(
                         ToolDescriptor.builder("get_status")
-                                .description("Read a service's status")
+                                .withDescription("Read a service's status")
                                 .build(),
                         statusCalls))
                 .build();

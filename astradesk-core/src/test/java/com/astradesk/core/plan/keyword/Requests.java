@@ -32,7 +32,7 @@ final class Requests {
 
     private static List<ToolDescriptor> descriptors(String... tools) {
         return Arrays.stream(tools)
-                .map(t -> ToolDescriptor.builder(t).description(t).build())
+                .map(t -> ToolDescriptor.builder(t).withDescription(t).build())
                 .toList();
     }
 }

@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class LlmPlannerTest {
     private static final ToolDescriptor GET_METRICS = ToolDescriptor.builder("get_metrics")
-            .description("Reads metrics of a service")
-            .argumentsSchema(Map.of(
+            .withDescription("Reads metrics of a service")
+            .withArgumentsSchema(Map.of(
                     "type",
                     "object",
                     "required",
@@ -45,10 +45,10 @@ class LlmPlannerTest {
                             "window", Map.of("type", "string", "pattern", "^\\d+[smhd]$"))))
             .build();
     private static final ToolDescriptor RESTART = ToolDescriptor.builder("restart_service")
-            .description("Restarts a service")
-            .sideEffect(SideEffect.EXECUTE)
-            .allowedRoles("sre")
-            .argumentsSchema(Map.of(
+            .withDescription("Restarts a service")
+            .withSideEffect(SideEffect.EXECUTE)
+            .withAllowedRoles("sre")
+            .withArgumentsSchema(Map.of(
                     "type",
                     "object",
                     "required",

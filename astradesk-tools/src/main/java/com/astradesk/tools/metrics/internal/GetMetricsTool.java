@@ -31,11 +31,11 @@ public final class GetMetricsTool implements Tool {
     public GetMetricsTool(MetricsBackend backend, ServiceCatalog catalog) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.descriptor = ToolDescriptor.builder(BuiltinTools.GET_METRICS)
-                .description("Shows a service's health metrics (uptime, restarts, traffic, errors, latency) over"
+                .withDescription("Shows a service's health metrics (uptime, restarts, traffic, errors, latency) over"
                         + " a time window such as 15m or 1h.")
-                .sideEffect(SideEffect.READ)
-                .idempotent(true)
-                .argumentsSchema(Map.of(
+                .withSideEffect(SideEffect.READ)
+                .withIdempotent(true)
+                .withArgumentsSchema(Map.of(
                         "type",
                         "object",
                         "additionalProperties",

@@ -52,12 +52,12 @@ public final class RestartServiceTool implements Tool {
             throw new IllegalArgumentException("lockTtl must exceed the timeout, was " + lockTtl + " <= " + timeout);
         }
         this.descriptor = ToolDescriptor.builder(BuiltinTools.RESTART_SERVICE)
-                .description("Restarts one service from the service catalog; only for SRE.")
-                .sideEffect(SideEffect.EXECUTE)
-                .allowedRoles(BuiltinTools.ROLE_SRE)
-                .idempotent(false)
-                .timeout(timeout)
-                .argumentsSchema(Map.of(
+                .withDescription("Restarts one service from the service catalog; only for SRE.")
+                .withSideEffect(SideEffect.EXECUTE)
+                .withAllowedRoles(BuiltinTools.ROLE_SRE)
+                .withIdempotent(false)
+                .withTimeout(timeout)
+                .withArgumentsSchema(Map.of(
                         "type",
                         "object",
                         "additionalProperties",

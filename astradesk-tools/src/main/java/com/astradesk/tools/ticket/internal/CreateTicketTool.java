@@ -20,11 +20,11 @@ public final class CreateTicketTool implements Tool {
     public static final int MAX_TITLE = 120;
 
     private static final ToolDescriptor DESCRIPTOR = ToolDescriptor.builder(BuiltinTools.CREATE_TICKET)
-            .description("Opens an IT support ticket with a short title, a description and a priority.")
-            .sideEffect(SideEffect.WRITE)
-            .allowedRoles(BuiltinTools.ROLE_IT_SUPPORT, BuiltinTools.ROLE_SRE)
-            .idempotent(true)
-            .argumentsSchema(Map.of(
+            .withDescription("Opens an IT support ticket with a short title, a description and a priority.")
+            .withSideEffect(SideEffect.WRITE)
+            .withAllowedRoles(BuiltinTools.ROLE_IT_SUPPORT, BuiltinTools.ROLE_SRE)
+            .withIdempotent(true)
+            .withArgumentsSchema(Map.of(
                     "type",
                     "object",
                     "additionalProperties",

@@ -20,11 +20,11 @@ public final class GetTicketTool implements Tool {
     public static final String ID_PATTERN = "^TKT-\\d+$";
 
     private static final ToolDescriptor DESCRIPTOR = ToolDescriptor.builder(BuiltinTools.GET_TICKET)
-            .description("Shows the status, priority and title of one IT ticket by its id, e.g. TKT-42.")
-            .sideEffect(SideEffect.READ)
-            .allowedRoles(BuiltinTools.ROLE_IT_SUPPORT, BuiltinTools.ROLE_SRE)
-            .idempotent(true)
-            .argumentsSchema(Map.of(
+            .withDescription("Shows the status, priority and title of one IT ticket by its id, e.g. TKT-42.")
+            .withSideEffect(SideEffect.READ)
+            .withAllowedRoles(BuiltinTools.ROLE_IT_SUPPORT, BuiltinTools.ROLE_SRE)
+            .withIdempotent(true)
+            .withArgumentsSchema(Map.of(
                     "type",
                     "object",
                     "additionalProperties",

@@ -25,11 +25,11 @@ public final class GetWeatherTool implements Tool {
     public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private static final ToolDescriptor DESCRIPTOR = ToolDescriptor.builder(BuiltinTools.GET_WEATHER)
-            .description("Shows the current weather (temperature, wind, conditions) in a city.")
-            .sideEffect(SideEffect.READ)
-            .idempotent(true)
-            .timeout(TIMEOUT)
-            .argumentsSchema(Map.of(
+            .withDescription("Shows the current weather (temperature, wind, conditions) in a city.")
+            .withSideEffect(SideEffect.READ)
+            .withIdempotent(true)
+            .withTimeout(TIMEOUT)
+            .withArgumentsSchema(Map.of(
                     "type",
                     "object",
                     "additionalProperties",
