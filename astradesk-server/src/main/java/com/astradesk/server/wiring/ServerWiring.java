@@ -3,13 +3,11 @@ package com.astradesk.server.wiring;
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.catalog.ServiceCatalog;
-import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.model.ModelUsageListener;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.ratelimit.RateLimitPolicy;
-import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
@@ -86,7 +84,7 @@ public final class ServerWiring {
                     .withTelemetry(telemetry)
                     .withAuditSink(record -> ports.auditLog().append(List.of(record)))
                     .withPolicy(SecurityWiring.toolPolicy(security))
-                    .withDiscoveredTools(toolContext(ports, catalog))
+                    .withDiscoveredTools(ToolBackendWiring.context(config.tools(), stores, catalog, Clock.systemUTC()))
                     .build();
             RateLimitPolicy limits = SecurityWiring.rateLimits(security, base.descriptors(), stores.redis());
             ToolRegistry registry = new RateLimitedToolRegistry(base, limits);
@@ -133,14 +131,5 @@ public final class ServerWiring {
             stores.close();
             throw e;
         }
-    }
-
-    /** Services tool providers may use; providers fall back to their embedded defaults for the rest. */
-    static ToolProviderContext toolContext(StatePorts ports, ServiceCatalog catalog) {
-        return ToolProviderContext.builder()
-                .with(Clock.class, Clock.systemUTC())
-                .with(ServiceCatalog.class, catalog)
-                .with(LockService.class, ports.locks())
-                .build();
     }
 }

@@ -1,0 +1,76 @@
+package com.astradesk.server.wiring;
+
+import com.astradesk.core.catalog.ServiceCatalog;
+import com.astradesk.core.coordination.LockService;
+import com.astradesk.core.spi.ToolProviderContext;
+import com.astradesk.server.config.ConfigException;
+import com.astradesk.server.config.ToolBackendsConfig;
+import com.astradesk.tools.ticket.TicketBackend;
+import com.astradesk.tools.weather.WeatherBackend;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where the server chooses the systems the built-in tools act on ({@link ToolBackendsConfig}) and
+ * hands them to tool providers through the {@link ToolProviderContext}; providers fall back to their embedded
+ * defaults for whatever is left out. Logs each choice once, saying plainly what is simulated. Stateless.
+ */
+final class ToolBackendWiring {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolBackendWiring.class);
+
+    private ToolBackendWiring() {}
+
+    /**
+     * The context for {@link com.astradesk.core.spi.ToolProvider}s.
+     *
+     * @throws ConfigException when a backend needs a store that is not open
+     */
+    static ToolProviderContext context(
+            ToolBackendsConfig config, ServerStores stores, ServiceCatalog catalog, Clock clock) {
+        LockService locks = stores.ports().locks();
+        var context = ToolProviderContext.builder()
+                .with(Clock.class, clock)
+                .with(ServiceCatalog.class, catalog)
+                .with(LockService.class, locks)
+                .with(TicketBackend.class, tickets(config, stores, locks, clock))
+                .with(WeatherBackend.class, weather(config));
+        return context.build();
+    }
+
+    private static TicketBackend tickets(
+            ToolBackendsConfig config, ServerStores stores, LockService locks, Clock clock) {
+        return switch (config.tickets().backend()) {
+            case MEMORY -> {
+                LOG.info("tickets: in this process's memory (lost on restart, not shared by replicas)");
+                yield TicketBackend.inMemory(clock);
+            }
+            case POSTGRES -> {
+                var pg = stores.postgres()
+                        .orElseThrow(() ->
+                                new ConfigException("TICKETS_BACKEND", "TICKETS_BACKEND=postgres needs DATABASE_URL"));
+                LOG.info("tickets: PostgreSQL table tickets");
+                yield TicketBackend.postgres(pg.dataSource());
+            }
+            case JIRA -> {
+                var jira = config.tickets().jira().orElseThrow();
+                LOG.info(
+                        "tickets: Jira Cloud project {} at {}",
+                        jira.projectKey(),
+                        jira.baseUrl().getHost());
+                yield TicketBackend.jira(jira, locks);
+            }
+        };
+    }
+
+    private static WeatherBackend weather(ToolBackendsConfig config) {
+        if (config.weather().isEmpty()) {
+            LOG.info("weather: turned off (WEATHER_URL=none); get_weather answers that it is not configured");
+            return WeatherBackend.notConfigured();
+        }
+        LOG.info(
+                "weather: Open-Meteo at {}",
+                config.weather().get().forecastUrl().getHost());
+        return WeatherBackend.http(config.weather().get());
+    }
+}
