@@ -7,17 +7,28 @@ import java.util.Optional;
 /**
  * The systems the built-in tools act on; whatever is not configured stays embedded (and says so). Immutable.
  *
- * @param tickets where tickets live ({@code TICKETS_BACKEND}, {@code JIRA_*})
- * @param weather the Open-Meteo endpoints ({@code WEATHER_URL}), empty when turned off with {@code none}
+ * @param services the service catalog with each service's metric selector and Deployment
+ *                 ({@code SERVICE_CATALOG_FILE})
+ * @param tickets  where tickets live ({@code TICKETS_BACKEND}, {@code JIRA_*})
+ * @param metrics  where metrics come from ({@code PROMETHEUS_URL}, {@code METRICS_QUERIES_FILE})
+ * @param weather  the Open-Meteo endpoints ({@code WEATHER_URL}), empty when turned off with {@code none}
  */
-public record ToolBackendsConfig(TicketsConfig tickets, Optional<WeatherConfig> weather) {
+public record ToolBackendsConfig(
+        ServiceCatalogConfig services, TicketsConfig tickets, MetricsConfig metrics, Optional<WeatherConfig> weather) {
     public ToolBackendsConfig {
+        Objects.requireNonNull(services, "services");
         Objects.requireNonNull(tickets, "tickets");
+        Objects.requireNonNull(metrics, "metrics");
         weather = Objects.requireNonNullElse(weather, Optional.empty());
     }
 
     static ToolBackendsConfig from(EnvReader env, StoreConfig store) {
         boolean database = store != null && store.databaseUrl().isPresent();
-        return new ToolBackendsConfig(TicketsConfig.from(env, database), WeatherSettings.from(env));
+        ServiceCatalogConfig services = ServiceCatalogConfig.from(env);
+        return new ToolBackendsConfig(
+                services,
+                TicketsConfig.from(env, database),
+                MetricsConfig.from(env, services),
+                WeatherSettings.from(env));
     }
 }

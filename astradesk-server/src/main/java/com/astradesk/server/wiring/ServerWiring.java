@@ -78,7 +78,7 @@ public final class ServerWiring {
         // with the rest of the wiring and the HTTP start, rather than once the port is open
         knowledge.start();
         try {
-            ServiceCatalog catalog = ServiceCatalog.defaults();
+            ServiceCatalog catalog = config.tools().services().catalog();
             SecurityConfig security = config.security();
             ToolRegistry base = ToolRegistry.builder()
                     .withTelemetry(telemetry)

@@ -5,9 +5,12 @@ import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.server.config.ConfigException;
 import com.astradesk.server.config.ToolBackendsConfig;
+import com.astradesk.tools.metrics.MetricsBackend;
+import com.astradesk.tools.metrics.PrometheusConfig;
 import com.astradesk.tools.ticket.TicketBackend;
 import com.astradesk.tools.weather.WeatherBackend;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,7 @@ final class ToolBackendWiring {
                 .with(LockService.class, locks)
                 .with(TicketBackend.class, tickets(config, stores, locks, clock))
                 .with(WeatherBackend.class, weather(config));
+        prometheus(config).ifPresent(metrics -> context.with(MetricsBackend.class, metrics));
         return context.build();
     }
 
@@ -61,6 +65,20 @@ final class ToolBackendWiring {
                 yield TicketBackend.jira(jira, locks);
             }
         };
+    }
+
+    /** Prometheus when configured; otherwise the provider's in-process default (it shares its state with restarts). */
+    private static Optional<MetricsBackend> prometheus(ToolBackendsConfig config) {
+        if (config.metrics().prometheus().isEmpty()) {
+            LOG.info("metrics: in-process (this process's uptime and simulated restarts only; set PROMETHEUS_URL)");
+            return Optional.empty();
+        }
+        PrometheusConfig prometheus = config.metrics().prometheus().get();
+        LOG.info(
+                "metrics: Prometheus at {} ({})",
+                prometheus.baseUrl().getHost(),
+                prometheus.queries().keySet());
+        return Optional.of(MetricsBackend.prometheus(prometheus));
     }
 
     private static WeatherBackend weather(ToolBackendsConfig config) {
