@@ -77,14 +77,16 @@ public final class ServerWiring {
         // readiness waits for the knowledge base: start loading the model (and the directory) now, in parallel
         // with the rest of the wiring and the HTTP start, rather than once the port is open
         knowledge.start();
+        ToolBackendWiring.ToolBackends backends = null;
         try {
             ServiceCatalog catalog = config.tools().services().catalog();
+            backends = ToolBackendWiring.wire(config.tools(), stores, catalog, Clock.systemUTC());
             SecurityConfig security = config.security();
             ToolRegistry base = ToolRegistry.builder()
                     .withTelemetry(telemetry)
                     .withAuditSink(record -> ports.auditLog().append(List.of(record)))
                     .withPolicy(SecurityWiring.toolPolicy(security))
-                    .withDiscoveredTools(ToolBackendWiring.context(config.tools(), stores, catalog, Clock.systemUTC()))
+                    .withDiscoveredTools(backends.context())
                     .build();
             RateLimitPolicy limits = SecurityWiring.rateLimits(security, base.descriptors(), stores.redis());
             ToolRegistry registry = new RateLimitedToolRegistry(base, limits);
@@ -113,6 +115,7 @@ public final class ServerWiring {
                     .withReadinessChecks(checks)
                     .withDocumentIngestor(ingestor, record -> ports.auditLog().append(List.of(record)))
                     .withCloseable(knowledge)
+                    .withCloseable(backends)
                     .withCloseable(stores);
             if (devIssuer.isPresent()) {
                 DevIssuer issuer = StartupTasks.join(devIssuer.get());
@@ -125,6 +128,9 @@ public final class ServerWiring {
             }
             return builder.build();
         } catch (RuntimeException e) {
+            if (backends != null) {
+                backends.close();
+            }
             knowledge.close();
             com.astradesk.core.telemetry.Telemetry.uninstallGlobal(telemetry);
             telemetry.close();

@@ -7,9 +7,13 @@ import com.astradesk.server.config.ConfigException;
 import com.astradesk.server.config.ToolBackendsConfig;
 import com.astradesk.tools.metrics.MetricsBackend;
 import com.astradesk.tools.metrics.PrometheusConfig;
+import com.astradesk.tools.restart.KubernetesRestartConfig;
+import com.astradesk.tools.restart.RestartExecutor;
 import com.astradesk.tools.ticket.TicketBackend;
 import com.astradesk.tools.weather.WeatherBackend;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +28,28 @@ final class ToolBackendWiring {
 
     private ToolBackendWiring() {}
 
+    /** The context for {@link com.astradesk.core.spi.ToolProvider}s and the backend clients to close with the server. */
+    record ToolBackends(ToolProviderContext context, List<AutoCloseable> resources) implements AutoCloseable {
+        @Override
+        public void close() {
+            for (AutoCloseable r : resources) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {} failed: {}", r.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+    }
+
     /**
-     * The context for {@link com.astradesk.core.spi.ToolProvider}s.
+     * The backends the configuration asks for.
      *
      * @throws ConfigException when a backend needs a store that is not open
      */
-    static ToolProviderContext context(
-            ToolBackendsConfig config, ServerStores stores, ServiceCatalog catalog, Clock clock) {
+    static ToolBackends wire(ToolBackendsConfig config, ServerStores stores, ServiceCatalog catalog, Clock clock) {
         LockService locks = stores.ports().locks();
+        List<AutoCloseable> resources = new ArrayList<>();
         var context = ToolProviderContext.builder()
                 .with(Clock.class, clock)
                 .with(ServiceCatalog.class, catalog)
@@ -39,7 +57,13 @@ final class ToolBackendWiring {
                 .with(TicketBackend.class, tickets(config, stores, locks, clock))
                 .with(WeatherBackend.class, weather(config));
         prometheus(config).ifPresent(metrics -> context.with(MetricsBackend.class, metrics));
-        return context.build();
+        kubernetes(config).ifPresent(restarts -> {
+            context.with(RestartExecutor.class, restarts);
+            if (restarts instanceof AutoCloseable closeable) {
+                resources.add(closeable);
+            }
+        });
+        return new ToolBackends(context.build(), List.copyOf(resources));
     }
 
     private static TicketBackend tickets(
@@ -79,6 +103,20 @@ final class ToolBackendWiring {
                 prometheus.baseUrl().getHost(),
                 prometheus.queries().keySet());
         return Optional.of(MetricsBackend.prometheus(prometheus));
+    }
+
+    /** Kubernetes when configured; otherwise the provider's simulated default, which says nothing was restarted. */
+    private static Optional<RestartExecutor> kubernetes(ToolBackendsConfig config) {
+        if (config.restarts().isEmpty()) {
+            LOG.info("restarts: simulated (RESTART_EXECUTOR=simulated); restart_service restarts nothing and says so");
+            return Optional.empty();
+        }
+        KubernetesRestartConfig k8s = config.restarts().get();
+        LOG.info(
+                "restarts: Kubernetes rollout restart in namespace {} ({})",
+                k8s.namespace().orElse("of the service account"),
+                k8s.kubeconfig().isPresent() ? "KUBECONFIG" : "in-cluster service account");
+        return Optional.of(RestartExecutor.kubernetes(k8s));
     }
 
     private static WeatherBackend weather(ToolBackendsConfig config) {
