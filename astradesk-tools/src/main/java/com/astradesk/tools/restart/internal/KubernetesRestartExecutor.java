@@ -11,26 +11,27 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Restarts a Deployment the way {@code kubectl rollout restart} does — fabric8's {@code rolling().restart()}
  * patches the pod template annotation {@code kubectl.kubernetes.io/restartedAt}, so the Deployment controller
- * replaces the pods — then waits for the rollout (observed generation caught up, every replica updated and ready).
+ * replaces the pods — then polls the Deployment until the rollout is done (observed generation caught up, every
+ * replica updated and available) or the rollout timeout passes. Needs only {@code get} and {@code patch} on
+ * Deployments.
  * API errors become {@link ToolFailureException}s naming the Deployment, namespace and HTTP status. Thread-safe.
  */
 public final class KubernetesRestartExecutor implements RestartExecutor, AutoCloseable {
@@ -40,6 +41,7 @@ public final class KubernetesRestartExecutor implements RestartExecutor, AutoClo
     public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
 
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesRestartExecutor.class);
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private final KubernetesRestartConfig config;
     private final KubernetesClient client;
@@ -104,20 +106,24 @@ public final class KubernetesRestartExecutor implements RestartExecutor, AutoClo
                 request.requestId());
         long generation =
                 Optional.ofNullable(patched.getMetadata().getGeneration()).orElse(0L);
+        // polled with GET (the Role allows get and patch), as `kubectl rollout status` checks
         Deployment latest = patched;
-        boolean rolledOut;
+        boolean rolledOut = false;
+        long deadline = System.nanoTime() + config.rolloutTimeout().toNanos();
         try {
-            latest = deployment.waitUntilCondition(
-                    d -> d != null && rolledOut(d, generation),
-                    Math.max(1, config.rolloutTimeout().toMillis()),
-                    TimeUnit.MILLISECONDS);
-            rolledOut = true;
-        } catch (KubernetesClientTimeoutException e) {
-            Deployment seen = deployment.get();
-            latest = seen == null ? latest : seen;
-            rolledOut = false;
+            while (true) {
+                Deployment seen = deployment.get();
+                latest = seen == null ? latest : seen;
+                rolledOut = seen != null && rolledOut(seen, generation);
+                if (rolledOut || System.nanoTime() >= deadline) {
+                    break;
+                }
+                Thread.sleep(POLL.toMillis());
+            }
         } catch (KubernetesClientException e) {
             throw failure("watch the rollout of", name, namespace, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return new RestartResult(
                 request.service(),
