@@ -119,8 +119,7 @@ public final class ServerStores implements AutoCloseable {
             }
             Optional<AuditRelayProcess> relay = Optional.empty();
             if (config.natsUrl().isPresent()) {
-                NatsAuditConfig nats =
-                        NatsAuditConfig.defaults(config.natsUrl().get().toString());
+                NatsAuditConfig nats = config.nats().orElseThrow();
                 AuditRelayProcess process = config.databaseUrl().isPresent()
                         ? AuditRelayProcess.start(
                                 PostgresConfig.of(config.databaseUrl().get().toString()), nats)

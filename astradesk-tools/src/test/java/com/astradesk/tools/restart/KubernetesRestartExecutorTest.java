@@ -8,6 +8,7 @@ import com.astradesk.tools.restart.internal.KubernetesRestartExecutor;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +64,8 @@ class KubernetesRestartExecutorTest {
                         .endTemplate()
                         .endSpec()
                         .build())
-                .create();
+                // idempotent: a busy machine can make the client retry a create the mock server already did
+                .createOr(NonDeletingOperation::update);
     }
 
     private Deployment stored(String name) {
