@@ -20,7 +20,7 @@ import com.astradesk.server.knowledge.Embedders;
 import com.astradesk.server.knowledge.KnowledgeBootstrap;
 import com.astradesk.server.knowledge.QueryEmbeddingCache;
 import com.astradesk.server.observability.ServerTelemetry;
-import com.astradesk.server.security.RateLimitedToolRegistry;
+import com.astradesk.server.security.EdgeDenialAudit;
 import com.astradesk.server.security.ServerSecurity;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -82,27 +82,24 @@ public final class ServerWiring {
             ServiceCatalog catalog = config.tools().services().catalog();
             backends = ToolBackendWiring.wire(config.tools(), stores, catalog, Clock.systemUTC());
             SecurityConfig security = config.security();
-            ToolRegistry base = ToolRegistry.builder()
+            RateLimitPolicy limits = SecurityWiring.rateLimits(security, stores.redis());
+            ApprovalService approvals = SecurityWiring.approvals(security, ports.journal());
+            // the one chain every tool call passes; calls outside a run are audited through the journal
+            ToolRegistry registry = ToolRegistry.builder()
                     .withTelemetry(telemetry)
-                    .withAuditSink(record -> ports.auditLog().append(List.of(record)))
                     .withPolicy(SecurityWiring.toolPolicy(security))
+                    .withApprovalGate(approvals)
+                    .withRateLimit(SecurityWiring.toolRateLimit(security, limits))
+                    .withLocks(ports.locks())
+                    .withAuditSink(record -> ports.journal().recordEvents(List.of(record)))
                     .withDiscoveredTools(backends.context())
                     .build();
-            RateLimitPolicy limits = SecurityWiring.rateLimits(security, base.descriptors(), stores.redis());
-            ToolRegistry registry = new RateLimitedToolRegistry(base, limits);
-            ApprovalService approvals = SecurityWiring.approvals(security, registry, ports.auditLog());
             Planner planner = PlannerWiring.planner(config.model(), catalog, modelUsage);
-            List<Agent> agents = AgentWiring.referenceAgents(
-                            registry,
-                            ports,
-                            planner,
-                            knowledge.retriever(ports.knowledge()),
-                            kb,
-                            approvals,
-                            SecurityWiring.approvalPolicy(security))
-                    .stream()
-                    .map(knowledge::wrap)
-                    .toList();
+            List<Agent> agents =
+                    AgentWiring.referenceAgents(registry, ports, planner, knowledge.retriever(ports.knowledge()), kb)
+                            .stream()
+                            .map(knowledge::wrap)
+                            .toList();
             List<ReadinessCheck> checks = new ArrayList<>(stores.readinessChecks());
             checks.add(knowledge.readinessCheck());
             var builder = AstraDeskServer.builder()
@@ -113,7 +110,8 @@ public final class ServerWiring {
                             limits, SecurityWiring.idempotency(security, stores.redis()), Optional.of(approvals)))
                     .withAgents(agents)
                     .withReadinessChecks(checks)
-                    .withDocumentIngestor(ingestor, record -> ports.auditLog().append(List.of(record)))
+                    .withAuthDenialAudit(EdgeDenialAudit.standard(ports.journal()::recordEvents))
+                    .withDocumentIngestor(ingestor, record -> ports.journal().recordEvents(List.of(record)))
                     .withCloseable(knowledge)
                     .withCloseable(backends)
                     .withCloseable(stores);

@@ -53,7 +53,6 @@ final class ToolBackendWiring {
         var context = ToolProviderContext.builder()
                 .with(Clock.class, clock)
                 .with(ServiceCatalog.class, catalog)
-                .with(LockService.class, locks)
                 .with(TicketBackend.class, tickets(config, stores, locks, clock))
                 .with(WeatherBackend.class, weather(config));
         prometheus(config).ifPresent(metrics -> context.with(MetricsBackend.class, metrics));
