@@ -95,6 +95,12 @@ final class S3ProxyFixture implements AutoCloseable {
         }
     }
 
+    void delete(String bucket, String key) {
+        try (S3Client s3 = client()) {
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        }
+    }
+
     S3Client client() {
         return S3Client.builder()
                 .region(Region.US_EAST_1)
