@@ -119,7 +119,8 @@ class AuditVerifyCommandIT {
         assertThat(r.out())
                 .contains("postgres: 5 records, chain intact")
                 .contains("postgres vs s3://verify/audit: 6 records, 1 problem, first broken link at event "
-                        + last.eventId() + " (it is archived but has no row in postgres (deleted, or lost in a restore))");
+                        + last.eventId()
+                        + " (it is archived but has no row in postgres (deleted, or lost in a restore))");
     }
 
     @Test
