@@ -55,6 +55,20 @@ public final class HttpHarness {
         return send(b);
     }
 
+    /** Posts JSON with {@code Accept: text/event-stream} and reads the whole event stream. */
+    public EventStream stream(String path, String token, String body, String... headers) {
+        HttpRequest.Builder b = request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return EventStream.read(client, b);
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

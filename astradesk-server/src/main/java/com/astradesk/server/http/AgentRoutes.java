@@ -4,8 +4,10 @@ import com.astradesk.core.AstraDeskException;
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.agent.AgentRequest;
 import com.astradesk.core.agent.AgentResult;
+import com.astradesk.core.agent.RunListener;
 import com.astradesk.core.agent.StepResult;
 import com.astradesk.core.idempotency.Idempotency;
+import com.astradesk.core.idempotency.IdempotentResult;
 import com.astradesk.core.idempotency.StoredResponse;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.ratelimit.RateLimitExceededException;
@@ -20,13 +22,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.MDC;
 
-/** {@code POST /v1/agents/run} and {@code GET /v1/agents}. Thread-safe. */
+/**
+ * {@code POST /v1/agents/run} (JSON, or server-sent events with {@code Accept: text/event-stream}: {@link
+ * RunEventStream}) and {@code GET /v1/agents}. Thread-safe.
+ */
 final class AgentRoutes {
     /** Response header carrying the run id. */
     static final String RUN_ID_HEADER = "X-Run-Id";
@@ -36,8 +42,9 @@ final class AgentRoutes {
     private final Map<String, Agent> agents;
     private final int maxBodyBytes;
     private final IdempotentRuns idempotent;
+    private final StreamHeartbeats heartbeats;
 
-    AgentRoutes(List<Agent> agents, int maxBodyBytes, Idempotency idempotency) {
+    AgentRoutes(List<Agent> agents, int maxBodyBytes, Idempotency idempotency, StreamHeartbeats heartbeats) {
         var byName = new TreeMap<String, Agent>();
         for (Agent a : agents) {
             if (byName.put(a.name(), a) != null) {
@@ -47,6 +54,7 @@ final class AgentRoutes {
         this.agents = java.util.Collections.unmodifiableMap(byName);
         this.maxBodyBytes = maxBodyBytes;
         this.idempotent = new IdempotentRuns(idempotency);
+        this.heartbeats = Objects.requireNonNull(heartbeats, "heartbeats");
     }
 
     void register(RoutesConfig routes) {
@@ -71,19 +79,53 @@ final class AgentRoutes {
         }
         AgentRequest agentRequest = new AgentRequest(
                 request.input(), request.meta(), RequestIds.of(ctx), idempotencyKey, HttpTelemetry.traceId(ctx));
-        if (idempotencyKey.isEmpty()) {
-            IdempotentRuns.send(ctx, runAgent(ctx, agent, agentRequest, principal), false);
+        if (RunEventStream.requested(ctx)) {
+            stream(ctx, agent, agentRequest, principal, body);
+        } else if (idempotencyKey.isEmpty()) {
+            IdempotentRuns.send(ctx, runAgent(ctx, agent, agentRequest, principal, RunListener.NONE), false);
         } else {
             idempotent.run(
-                    ctx, principal, idempotencyKey.get(), body, () -> runAgent(ctx, agent, agentRequest, principal));
+                    ctx,
+                    principal,
+                    idempotencyKey.get(),
+                    body,
+                    () -> runAgent(ctx, agent, agentRequest, principal, RunListener.NONE));
+        }
+    }
+
+    /** The run as server-sent events; failures before the first event stay ordinary problem responses. */
+    private void stream(Context ctx, Agent agent, AgentRequest agentRequest, Principal principal, ObjectNode body) {
+        try (RunEventStream stream = new RunEventStream(ctx, agent.name(), heartbeats)) {
+            try {
+                if (agentRequest.idempotencyKey().isEmpty()) {
+                    stream.finish(runAgent(ctx, agent, agentRequest, principal, stream));
+                } else {
+                    IdempotentResult result = idempotent.execute(
+                            principal,
+                            agentRequest.idempotencyKey().get(),
+                            body,
+                            () -> runAgent(ctx, agent, agentRequest, principal, stream));
+                    if (result.replayed()) {
+                        stream.replay(result.response());
+                    } else {
+                        stream.finish(result.response());
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (!stream.started()) {
+                    throw e;
+                }
+                stream.fail(ProblemMapper.problem(e, ctx));
+            }
         }
     }
 
     /** Runs the agent: 200 with the result, 202 when a step awaits approval; a denied step throws (403). */
-    private static StoredResponse runAgent(Context ctx, Agent agent, AgentRequest agentRequest, Principal principal) {
+    private static StoredResponse runAgent(
+            Context ctx, Agent agent, AgentRequest agentRequest, Principal principal, RunListener listener) {
         AgentResult result;
         try {
-            result = agent.run(agentRequest, principal);
+            result = agent.run(agentRequest, principal, listener);
         } catch (RateLimitExceededException e) {
             HttpTelemetry.rateLimited(ctx, "tool");
             throw e;
@@ -152,7 +194,8 @@ final class AgentRoutes {
         return body;
     }
 
-    private static Map<String, Object> step(StepResult s) {
+    /** The wire form of a step: DESIGN.md "HTTP contract". */
+    static Map<String, Object> step(StepResult s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tool", s.tool());
         m.put("args", s.args());

@@ -50,6 +50,7 @@ public final class AstraDeskServer implements AutoCloseable {
     private final List<AutoCloseable> closeables;
     private final ServerTelemetry telemetry;
     private final List<Runnable> startHooks;
+    private final StreamHeartbeats heartbeats;
 
     private AstraDeskServer(Builder b) {
         this.closeables = List.copyOf(b.closeables);
@@ -60,7 +61,8 @@ public final class AstraDeskServer implements AutoCloseable {
         List<String> registered = Collections.synchronizedList(new ArrayList<>());
         this.routes = registered;
         ServerConfig config = b.config;
-        var agentRoutes = new AgentRoutes(b.agents, config.maxBodyBytes(), b.security.idempotency());
+        this.heartbeats = new StreamHeartbeats(b.streamHeartbeat);
+        var agentRoutes = new AgentRoutes(b.agents, config.maxBodyBytes(), b.security.idempotency(), heartbeats);
         var approvalRoutes = b.security.approvals().map(a -> new ApprovalRoutes(a, config.maxBodyBytes()));
         var rateLimits = new RateLimitHandler(b.security.rateLimits());
         var toolRoutes = new ToolRoutes(b.registry);
@@ -153,6 +155,7 @@ public final class AstraDeskServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        heartbeats.close();
         readiness.close();
         Telemetry.uninstallGlobal(telemetry);
         telemetry.close();
@@ -179,8 +182,19 @@ public final class AstraDeskServer implements AutoCloseable {
         private final List<AutoCloseable> closeables = new ArrayList<>();
         private ServerTelemetry telemetry;
         private final List<Runnable> startHooks = new ArrayList<>();
+        private Duration streamHeartbeat = StreamHeartbeats.DEFAULT_INTERVAL;
 
         private Builder() {}
+
+        /** How often a streamed run sends a heartbeat comment; default 15 seconds. */
+        public Builder withStreamHeartbeat(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("stream heartbeat must be positive, was " + interval);
+            }
+            this.streamHeartbeat = interval;
+            return this;
+        }
 
         /**
          * Metrics and tracing; default {@link ServerTelemetry#local()} (trace ids, no export). On {@link #start()}

@@ -57,9 +57,14 @@ final class IdempotentRuns {
 
     /** Runs {@code request} at most once for this principal, key and body, and sends the (stored) response. */
     void run(Context ctx, Principal principal, String key, ObjectNode body, Supplier<StoredResponse> request) {
-        IdempotentResult result;
+        IdempotentResult result = execute(principal, key, body, request);
+        send(ctx, result.response(), result.replayed());
+    }
+
+    /** Runs {@code request} at most once for this principal, key and body; returns the (stored) response. */
+    IdempotentResult execute(Principal principal, String key, ObjectNode body, Supplier<StoredResponse> request) {
         try {
-            result = idempotency.run(principal, key, ServerJson.write(body), request);
+            return idempotency.run(principal, key, ServerJson.write(body), request);
         } catch (IdempotencyException e) {
             throw e;
         } catch (AstraDeskException e) {
@@ -68,7 +73,6 @@ final class IdempotentRuns {
             }
             throw new ServiceUnavailableException("the idempotency store is unavailable; retry later", e);
         }
-        send(ctx, result.response(), result.replayed());
     }
 
     /** Sends a run response; a replay carries {@code Idempotent-Replayed: true} and the original run id. */
@@ -80,7 +84,8 @@ final class IdempotentRuns {
         ctx.status(response.status()).contentType("application/json").result(response.body());
     }
 
-    private static Optional<String> runId(String body) {
+    /** The {@code run_id} of a stored run response. */
+    static Optional<String> runId(String body) {
         try {
             JsonNode node = ServerJson.mapper().readTree(body);
             return Optional.ofNullable(node.get("run_id")).map(JsonNode::asText);

@@ -9,7 +9,10 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,7 @@ final class ProblemMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
     private static final String WRITTEN = "astradesk.problem_written";
+    private static final String CAPTURE = "astradesk.problem_capture";
 
     private ProblemMapper() {}
 
@@ -83,6 +87,21 @@ final class ProblemMapper {
         }
     }
 
+    /**
+     * The problem body {@link #handle} would send for {@code e}, without writing the response: for an event
+     * stream whose status is already sent.
+     */
+    static Map<String, Object> problem(Exception e, Context ctx) {
+        AtomicReference<Map<String, Object>> captured = new AtomicReference<>();
+        ctx.attribute(CAPTURE, (Consumer<Map<String, Object>>) captured::set);
+        try {
+            handle(e, ctx);
+        } finally {
+            ctx.attribute(CAPTURE, null);
+        }
+        return Objects.requireNonNull(captured.get(), "no problem written for " + e.getClass());
+    }
+
     /** Last resort for a {@link java.lang.Error}: a bare 500 problem, no text from the error. */
     static void fatal(jakarta.servlet.http.HttpServletResponse response, Error error) {
         LOG.error("fatal error while serving a request", error);
@@ -138,6 +157,11 @@ final class ProblemMapper {
         body.put("code", code);
         body.put("request_id", RequestIds.of(ctx));
         extensions.forEach(body::putIfAbsent);
+        Consumer<Map<String, Object>> capture = ctx.attribute(CAPTURE);
+        if (capture != null) {
+            capture.accept(body);
+            return;
+        }
         ctx.attribute(WRITTEN, true);
         ctx.header(RequestIds.HEADER, RequestIds.of(ctx));
         ctx.status(status).contentType(PROBLEM_JSON).result(ServerJson.write(body));

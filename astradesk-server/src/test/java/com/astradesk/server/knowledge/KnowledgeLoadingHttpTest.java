@@ -7,6 +7,7 @@ import com.astradesk.core.agent.Agent;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.knowledge.KnowledgeIndex;
+import com.astradesk.server.EventStream;
 import com.astradesk.server.HttpHarness;
 import com.astradesk.server.TestFixtures;
 import com.astradesk.server.auth.DevIssuer;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -166,6 +168,23 @@ class KnowledgeLoadingHttpTest {
         assertThat(en.get("degraded_reason").asText()).contains("knowledge base still loading");
         assertThat(en.get("citations")).isEmpty();
         assertThat(pl.get("output").asText()).contains("wczytuje");
+    }
+
+    @Test
+    void should_stream_the_loading_answer_not_the_not_found_one() {
+        // when
+        EventStream stream = http.stream(
+                "/v1/agents/run", token, "{\"agent\":\"support\",\"input\":\"How do I reset my VPN password?\"}");
+
+        // then
+        String answer = stream.all("answer.delta").stream()
+                .map(e -> e.json().get("text").asText())
+                .collect(Collectors.joining());
+        JsonNode completed = stream.first("run.completed").orElseThrow().json();
+        assertThat(answer)
+                .contains("still loading")
+                .isEqualTo(completed.get("output").asText());
+        assertThat(completed.get("degraded").asBoolean()).isTrue();
     }
 
     @Test

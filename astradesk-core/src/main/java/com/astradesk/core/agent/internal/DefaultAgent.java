@@ -5,6 +5,7 @@ import com.astradesk.core.agent.Agent;
 import com.astradesk.core.agent.AgentRequest;
 import com.astradesk.core.agent.AgentResult;
 import com.astradesk.core.agent.Citation;
+import com.astradesk.core.agent.RunListener;
 import com.astradesk.core.agent.StepResult;
 import com.astradesk.core.approval.Approval;
 import com.astradesk.core.audit.AuditDecision;
@@ -105,8 +106,14 @@ final class DefaultAgent implements Agent {
 
     @Override
     public AgentResult run(AgentRequest request, Principal principal) {
+        return run(request, principal, RunListener.NONE);
+    }
+
+    @Override
+    public AgentResult run(AgentRequest request, Principal principal, RunListener listener) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(principal, "principal");
+        GuardedRunListener events = new GuardedRunListener(listener);
         String runId = UUID.randomUUID().toString();
         try (Observation observation = telemetry.start(
                 TelemetryNames.AGENT_RUN,
@@ -129,7 +136,7 @@ final class DefaultAgent implements Agent {
                                     Optional.of(id)))
                             .orElse(request);
             try {
-                AgentResult result = run(traced, principal, runId);
+                AgentResult result = run(traced, principal, runId, events);
                 observation.outcome(
                         !result.deniedSteps().isEmpty()
                                 ? "denied"
@@ -142,17 +149,20 @@ final class DefaultAgent implements Agent {
         }
     }
 
-    private AgentResult run(AgentRequest request, Principal principal, String runId) {
+    private AgentResult run(AgentRequest request, Principal principal, String runId, GuardedRunListener events) {
+        events.onRunStarted(runId);
         Language language = Language.detect(request.input());
         List<AuditRecord> audits = Collections.synchronizedList(new ArrayList<>());
 
         Plan plan = plan(request, principal, language);
+        events.onPlan(plan);
         List<StepResult> steps = new ArrayList<>();
         List<String> used = new ArrayList<>();
         for (int i = 0; i < plan.steps().size(); i++) {
             PlanStep step = plan.steps().get(i);
             StepResult result = runStep(step, i, request, principal, runId, language, audits);
             steps.add(result);
+            events.onStep(i, result);
             if (result.status() == CallStatus.OK) {
                 used.add(step.tool());
             }
@@ -166,6 +176,7 @@ final class DefaultAgent implements Agent {
             chunks = retrieve(request.input(), principal);
         }
         String output = AnswerComposer.compose(language, request.input(), plan, steps, chunks);
+        events.answer(output);
         List<Citation> citations = chunks.stream()
                 .map(c -> new Citation(c.source(), c.chunkIndex(), c.score()))
                 .toList();
