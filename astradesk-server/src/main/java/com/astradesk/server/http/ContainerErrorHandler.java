@@ -28,6 +28,7 @@ final class ContainerErrorHandler extends ErrorHandler {
     private static final Logger ACCESS = LoggerFactory.getLogger("com.astradesk.server.access");
 
     private static final int MAX_LOGGED_PATH = 120;
+    private static final String UNREADABLE_METHOD = "BAD";
 
     /** A problem's code and fixed detail for a container status. */
     record Kind(String code, String detail) {}
@@ -109,16 +110,20 @@ final class ContainerErrorHandler extends ErrorHandler {
         if (!ACCESS.isInfoEnabled()) {
             return;
         }
-        String path = request.getHttpURI().getPath();
-        if (path != null && path.length() > MAX_LOGGED_PATH) {
-            path = path.substring(0, MAX_LOGGED_PATH) + "...";
-        }
+        // Jetty names a request whose request line it could not read "BAD /badMessage"
+        String what = UNREADABLE_METHOD.equals(request.getMethod())
+                ? "(unreadable request line)"
+                : request.getMethod() + " " + shortened(request.getHttpURI().getPath());
         MDC.put("request_id", requestId);
         MDC.put("status", Integer.toString(status));
         try {
-            ACCESS.info("{} {} -> {} (refused by the HTTP container: {})", request.getMethod(), path, status, reason);
+            ACCESS.info("{} -> {} (refused by the HTTP container: {})", what, status, reason);
         } finally {
             MDC.clear();
         }
+    }
+
+    private static String shortened(String path) {
+        return path == null || path.length() <= MAX_LOGGED_PATH ? path : path.substring(0, MAX_LOGGED_PATH) + "...";
     }
 }
