@@ -1,7 +1,6 @@
 package com.astradesk.tools;
 
 import com.astradesk.core.catalog.ServiceCatalog;
-import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.spi.ToolProvider;
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.tool.Tool;
@@ -26,7 +25,6 @@ import java.util.List;
  *   <li>{@link ServiceCatalog} (default {@link ServiceCatalog#defaults()}) — the services {@code get_metrics}
  *       and {@code restart_service} accept;
  *   <li>{@link Clock} (default system UTC);
- *   <li>{@link LockService} (default {@link LockService#inMemory(Clock)}) — guards restarts;
  *   <li>{@link ServiceStateRegistry} (default a new one over the catalog) — shared by the embedded metrics
  *       backend and the simulated restart executor;
  *   <li>{@link TicketBackend} (default {@link TicketBackend#inMemory(Clock)});
@@ -47,7 +45,6 @@ public final class BuiltinToolProvider implements ToolProvider {
     public List<Tool> tools(ToolProviderContext context) {
         Clock clock = context.get(Clock.class).orElseGet(Clock::systemUTC);
         ServiceCatalog catalog = context.get(ServiceCatalog.class).orElseGet(ServiceCatalog::defaults);
-        LockService locks = context.get(LockService.class).orElseGet(() -> LockService.inMemory(clock));
         ServiceStateRegistry services =
                 context.get(ServiceStateRegistry.class).orElseGet(() -> ServiceStateRegistry.create(catalog, clock));
         TicketBackend tickets = context.get(TicketBackend.class).orElseGet(() -> TicketBackend.inMemory(clock));
@@ -59,7 +56,7 @@ public final class BuiltinToolProvider implements ToolProvider {
                 new CreateTicketTool(tickets),
                 new GetTicketTool(tickets),
                 new GetMetricsTool(metrics, catalog),
-                new RestartServiceTool(restarts, catalog, locks),
+                new RestartServiceTool(restarts, catalog),
                 new GetWeatherTool(weather));
     }
 }

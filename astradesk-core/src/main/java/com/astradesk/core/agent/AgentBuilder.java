@@ -52,19 +52,5 @@ public interface AgentBuilder {
     /** Clock for timestamps; default system UTC. */
     AgentBuilder withClock(Clock clock);
 
-    /**
-     * Steps for which {@code policy} asks an approval are not run: the agent checks the caller's permission
-     * first (a denied step is denied as usual), then parks the call with {@code service}, reports the step as
-     * {@link com.astradesk.core.tool.CallStatus#PENDING_APPROVAL} (its result holds {@code approval_id} and
-     * {@code expires_at}) and runs no later step. The approved call later runs through the registry. Default:
-     * no approvals. This default implementation refuses, so custom builders must opt in.
-     *
-     * @throws UnsupportedOperationException when the builder does not support approvals
-     */
-    default AgentBuilder withApprovals(
-            com.astradesk.core.approval.ApprovalService service, com.astradesk.core.approval.ApprovalPolicy policy) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not support approvals");
-    }
-
     Agent build();
 }

@@ -36,6 +36,11 @@ public record AgentResult(
         degradedReason = Objects.requireNonNullElse(degradedReason, Optional.empty());
     }
 
+    /** The step the caller's per-tool rate limit stopped (the run ended there), if any. */
+    public Optional<StepResult> rateLimitedStep() {
+        return steps.stream().filter(s -> s.status() == CallStatus.RATE_LIMITED).findFirst();
+    }
+
     /** The steps that policy refused. */
     public List<StepResult> deniedSteps() {
         return steps.stream().filter(s -> s.status() == CallStatus.DENIED).toList();

@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param decidedBy      the approver's subject, once approved or rejected
  * @param decidedAt      when it was decided or expired
  * @param reason         the approver's reason for a rejection
+ * @param executedAt     when the approved step was let through the registry's chain (it runs at most once)
  */
 public record Approval(
         String id,
@@ -43,7 +44,8 @@ public record Approval(
         ApprovalState state,
         Optional<String> decidedBy,
         Optional<Instant> decidedAt,
-        Optional<String> reason) {
+        Optional<String> reason,
+        Optional<Instant> executedAt) {
 
     public Approval {
         Objects.requireNonNull(id, "id");
@@ -63,6 +65,7 @@ public record Approval(
         decidedBy = Objects.requireNonNullElse(decidedBy, Optional.empty());
         decidedAt = Objects.requireNonNullElse(decidedAt, Optional.empty());
         reason = Objects.requireNonNullElse(reason, Optional.empty());
+        executedAt = Objects.requireNonNullElse(executedAt, Optional.empty());
     }
 
     /** A pending approval for {@code call}. */
@@ -79,6 +82,7 @@ public record Approval(
                 createdAt,
                 expiresAt,
                 ApprovalState.PENDING,
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
@@ -105,21 +109,52 @@ public record Approval(
                 newState,
                 by,
                 Optional.of(at),
-                why);
+                why,
+                executedAt);
     }
 
-    /**
-     * The call to run once approved: as the requester, in the same run, with the original idempotency key or
-     * {@code approval:<id>} so a repeated approval never runs the tool twice.
-     */
-    public ToolCall toToolCall() {
-        return new ToolCall(
+    /** This approval with its step let through the chain at {@code at}. */
+    public Approval executed(Instant at) {
+        return new Approval(
+                id,
                 tool,
                 arguments,
                 requester,
                 runId,
                 requestId,
-                Optional.of(idempotencyKey.orElse("approval:" + id)),
-                language);
+                idempotencyKey,
+                language,
+                createdAt,
+                expiresAt,
+                state,
+                decidedBy,
+                decidedAt,
+                reason,
+                Optional.of(at));
+    }
+
+    /** Whether {@code call} is this approval's step: same tool, arguments and requester. */
+    public boolean matches(ToolCall call) {
+        return tool.equals(call.tool())
+                && arguments.equals(call.arguments())
+                && requester.subject().equals(call.principal().subject())
+                && requester.tenant().equals(call.principal().tenant());
+    }
+
+    /**
+     * The call to run once approved: as the requester, in the same run, over the {@code approval} channel carrying
+     * this approval's id (the chain's approval gate admits it once), with the original idempotency key or {@code
+     * approval:<id>} so the tool never acts twice.
+     */
+    public ToolCall toToolCall() {
+        return new ToolCall(
+                        tool,
+                        arguments,
+                        requester,
+                        runId,
+                        requestId,
+                        Optional.of(idempotencyKey.orElse("approval:" + id)),
+                        language)
+                .withApprovalId(id);
     }
 }

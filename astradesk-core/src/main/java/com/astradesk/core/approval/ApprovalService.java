@@ -3,7 +3,7 @@ package com.astradesk.core.approval;
 import com.astradesk.core.audit.AuditSink;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.redaction.Redactor;
-import com.astradesk.core.tool.ToolCall;
+import com.astradesk.core.tool.ApprovalGate;
 import com.astradesk.core.tool.ToolRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,30 +13,25 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Holds tool calls that need a human decision and runs them once approved. An approver is another principal
- * with the approver role (default {@code approver}) in the requester's tenant; self-approval is refused. An
- * approved step runs through {@link ToolRegistry#execute(ToolCall, AuditSink)} — the one choke point — as the
- * requester, so the requester's own permissions still apply. Requests, decisions and refused attempts are
- * audited ({@code approval.requested}, {@code approval.approved}, {@code approval.rejected},
- * {@code approval.refused}, {@code approval.expired}). Thread-safe.
+ * Tool calls that need a human decision: the registry's approval stage ({@link ApprovalGate}, give this service
+ * to {@link com.astradesk.core.tool.ToolRegistryBuilder#withApprovalGate}) parks each call its {@link
+ * ApprovalPolicy} selects, and admits the execution of an approved one exactly once. An approver is another
+ * principal with the approver role (default {@code approver}) in the requester's tenant; self-approval is
+ * refused. An approved step runs through the registry's chain — the one choke point — as the requester, so the
+ * requester's own permissions and rate limits still apply. The parked call is audited by the chain (outcome
+ * {@code pending_approval}); decisions and refused attempts by this service ({@code approval.approved},
+ * {@code approval.rejected}, {@code approval.refused}, {@code approval.expired}). Thread-safe.
  */
-public interface ApprovalService {
+public interface ApprovalService extends ApprovalGate {
 
-    /** A builder; the registry is required. */
+    /** A builder. */
     static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Parks {@code call} as a pending approval.
-     *
-     * @return the pending approval (its id goes into the 202 response)
-     * @throws com.astradesk.core.tool.UnknownToolException when the registry has no such tool
-     */
-    Approval request(ToolCall call);
-
-    /**
-     * Approves and runs the step as the requester.
+     * Approves the step and runs it through {@code registry} as the requester (channel {@code approval}); its
+     * audit record goes to the registry's own audit sink.
      *
      * @throws ApprovalNotFoundException       for an unknown id
      * @throws NotAnApproverException          when {@code approver} lacks the role or is in another tenant
@@ -44,7 +39,7 @@ public interface ApprovalService {
      * @throws ApprovalExpiredException        when it expired (it is then marked expired)
      * @throws ApprovalAlreadyDecidedException when it was decided before
      */
-    ApprovalExecution approve(String approvalId, Principal approver);
+    ApprovalExecution approve(String approvalId, Principal approver, ToolRegistry registry);
 
     /**
      * Rejects the step; it never runs.
@@ -65,7 +60,7 @@ public interface ApprovalService {
 
     /** Builds an {@link ApprovalService}. Not thread-safe. */
     final class Builder {
-        private ToolRegistry registry;
+        private ApprovalPolicy policy = ApprovalPolicy.none();
         private ApprovalStore store;
         private AuditSink auditSink = record -> {};
         private Clock clock = Clock.systemUTC();
@@ -75,9 +70,9 @@ public interface ApprovalService {
 
         private Builder() {}
 
-        /** The registry approved steps run through (required). */
-        public Builder withRegistry(ToolRegistry registry) {
-            this.registry = Objects.requireNonNull(registry, "registry");
+        /** Which calls need approval; default none. */
+        public Builder withPolicy(ApprovalPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
@@ -87,7 +82,7 @@ public interface ApprovalService {
             return this;
         }
 
-        /** Where approval audit records (and the approved step's record) go; default discarded. */
+        /** Where decision audit records go (in a server: the run journal, with outbox rows); default discarded. */
         public Builder withAuditSink(AuditSink auditSink) {
             this.auditSink = Objects.requireNonNull(auditSink, "auditSink");
             return this;
@@ -125,17 +120,10 @@ public interface ApprovalService {
             return this;
         }
 
-        /**
-         * Builds the service.
-         *
-         * @throws IllegalStateException when no registry was given
-         */
+        /** Builds the service. */
         public ApprovalService build() {
-            if (registry == null) {
-                throw new IllegalStateException("an ApprovalService needs a ToolRegistry (withRegistry)");
-            }
             return new com.astradesk.core.approval.internal.DefaultApprovalService(
-                    registry,
+                    policy,
                     store == null ? ApprovalStore.inMemory() : store,
                     auditSink,
                     clock,

@@ -1,6 +1,7 @@
 package com.astradesk.core.approval;
 
 import com.astradesk.core.approval.internal.InMemoryApprovalStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,14 @@ public interface ApprovalStore {
      * @return whether it was replaced
      */
     boolean transition(Approval next);
+
+    /**
+     * Records that the approved step was let through the registry's chain, only if the stored approval is
+     * {@link ApprovalState#APPROVED} and not executed yet: of two concurrent executions exactly one wins.
+     *
+     * @return whether it was recorded
+     */
+    boolean markExecuted(String id, Instant at);
 
     /** Every pending approval, oldest first. */
     List<Approval> pending();

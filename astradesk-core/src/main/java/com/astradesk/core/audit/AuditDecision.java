@@ -6,9 +6,11 @@ import java.util.Locale;
 public enum AuditDecision {
     ALLOWED,
     DENIED,
-    ERROR;
+    ERROR,
+    /** The action waits for a human decision (a tool call parked for approval). */
+    PENDING;
 
-    /** The wire name: {@code allowed}, {@code denied} or {@code error}. */
+    /** The wire name: {@code allowed}, {@code denied}, {@code error} or {@code pending}. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

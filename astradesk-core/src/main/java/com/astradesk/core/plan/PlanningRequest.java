@@ -12,16 +12,36 @@ import java.util.Objects;
  * @param input     the user's text
  * @param principal the caller
  * @param tools     the tools the agent offers (a planner must not plan others). The keyword planner plans by
- *                  intent over all of them, so an unauthorised request meets an explicit denial; the LLM
- *                  planner shows the model only those the principal may call.
+ *                  intent over all of them, so an unauthorised request meets an explicit, audited denial
+ * @param available the subset of {@code tools} the registry's policy lets the principal use ({@link
+ *                  com.astradesk.core.tool.ToolRegistry#availableTo}): what the LLM planner shows the model
  * @param language  the language of the input
  */
-public record PlanningRequest(String input, Principal principal, List<ToolDescriptor> tools, Language language) {
+public record PlanningRequest(
+        String input,
+        Principal principal,
+        List<ToolDescriptor> tools,
+        List<ToolDescriptor> available,
+        Language language) {
     public PlanningRequest {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(principal, "principal");
         tools = List.copyOf(tools);
+        available = List.copyOf(available);
         language = Objects.requireNonNullElse(language, Language.detect(input));
+    }
+
+    /**
+     * A request whose available tools are those of {@code tools} the principal's roles permit (the default,
+     * role-based policy); agents pass what their registry's policy decides instead.
+     */
+    public PlanningRequest(String input, Principal principal, List<ToolDescriptor> tools, Language language) {
+        this(
+                input,
+                principal,
+                tools,
+                tools.stream().filter(t -> t.permits(principal)).toList(),
+                language);
     }
 
     /** Whether the agent offers the named tool. */

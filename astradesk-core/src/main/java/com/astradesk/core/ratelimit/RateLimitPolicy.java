@@ -1,7 +1,6 @@
 package com.astradesk.core.ratelimit;
 
 import com.astradesk.core.policy.Principal;
-import com.astradesk.core.tool.ToolDescriptor;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,7 +9,7 @@ import java.util.Optional;
  * generous of its roles' rules, else the default) and names the buckets. Thread-safe when the limiter is.
  *
  * <p>Typical use in a request handler: {@code var d = policy.acquire(principal); if (!d.allowed()) throw new
- * RateLimitExceededException(d);} and, before running an {@code execute} tool, {@link #acquireTool}.
+ * RateLimitExceededException(d);} and, the registry's rate-limit stage ({@code ToolRateLimit}) takes per-tool tokens.
  */
 public final class RateLimitPolicy {
     private final RateLimitConfig config;
@@ -41,8 +40,8 @@ public final class RateLimitPolicy {
     }
 
     /** The per-tool rule for this tool, when one is configured. */
-    public Optional<RateLimitRule> toolRuleFor(ToolDescriptor tool) {
-        return Optional.ofNullable(config.toolRules().get(tool.name()));
+    public Optional<RateLimitRule> toolRuleFor(String tool) {
+        return Optional.ofNullable(config.toolRules().get(tool));
     }
 
     /** The bucket key of a principal: {@code principal:<tenant or ->:<subject>}. */
@@ -70,7 +69,16 @@ public final class RateLimitPolicy {
      *
      * @throws RateLimiterUnavailableException when the shared store is down and the limiter fails closed
      */
-    public Optional<RateLimitDecision> acquireTool(Principal principal, ToolDescriptor tool) {
-        return toolRuleFor(tool).map(rule -> limiter.tryAcquire(toolKey(principal, tool.name()), rule));
+    public Optional<RateLimitDecision> acquireTool(Principal principal, String tool) {
+        return toolRuleFor(tool).map(rule -> acquireTool(principal, tool, rule));
+    }
+
+    /**
+     * Takes a token from the principal's bucket for this tool under {@code rule}.
+     *
+     * @throws RateLimiterUnavailableException when the shared store is down and the limiter fails closed
+     */
+    public RateLimitDecision acquireTool(Principal principal, String tool, RateLimitRule rule) {
+        return limiter.tryAcquire(toolKey(principal, tool), rule);
     }
 }

@@ -4,6 +4,7 @@ import com.astradesk.core.policy.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
  * @param allowedRoles     roles allowed to call it, lower-case; empty = any authenticated caller (read only)
  * @param idempotent       whether a repeat with the same arguments has no further effect
  * @param timeout          how long the registry lets one call run
+ * @param lockKey          a lock the registry holds while the tool runs, as a template over the arguments
+ *                         (e.g. {@code restart:{service}}): two calls with the same resolved key never overlap
  */
 public record ToolDescriptor(
         String name,
@@ -25,7 +28,8 @@ public record ToolDescriptor(
         SideEffect sideEffect,
         Set<String> allowedRoles,
         boolean idempotent,
-        Duration timeout) {
+        Duration timeout,
+        Optional<String> lockKey) {
 
     /** Pattern every tool name must match. */
     public static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
@@ -49,6 +53,22 @@ public record ToolDescriptor(
         if (timeout.isNegative() || timeout.isZero()) {
             throw new ToolRegistrationException(name, "timeout must be positive");
         }
+        lockKey = Objects.requireNonNullElse(lockKey, Optional.empty());
+        if (lockKey.isPresent() && lockKey.get().isBlank()) {
+            throw new ToolRegistrationException(name, "lock key must not be blank");
+        }
+    }
+
+    /** A descriptor without a lock key. */
+    public ToolDescriptor(
+            String name,
+            String description,
+            Map<String, Object> argumentsSchema,
+            SideEffect sideEffect,
+            Set<String> allowedRoles,
+            boolean idempotent,
+            Duration timeout) {
+        this(name, description, argumentsSchema, sideEffect, allowedRoles, idempotent, timeout, Optional.empty());
     }
 
     /** Starts a descriptor for the named tool; defaults: read, no roles, not idempotent, 10 s timeout. */
@@ -70,6 +90,7 @@ public record ToolDescriptor(
         private Set<String> roles = Set.of();
         private boolean idempotent;
         private Duration timeout = Duration.ofSeconds(10);
+        private Optional<String> lockKey = Optional.empty();
 
         private Builder(String name) {
             this.name = name;
@@ -118,12 +139,21 @@ public record ToolDescriptor(
         }
 
         /**
+         * A lock the registry holds while the tool runs: a template whose {@code {argument}} placeholders are
+         * replaced by the call's (validated) arguments, e.g. {@code restart:{service}}.
+         */
+        public Builder withLockKey(String template) {
+            this.lockKey = Optional.of(Objects.requireNonNull(template, "template"));
+            return this;
+        }
+
+        /**
          * Builds the descriptor.
          *
          * @throws ToolRegistrationException when the name or timeout is invalid
          */
         public ToolDescriptor build() {
-            return new ToolDescriptor(name, description, schema, sideEffect, roles, idempotent, timeout);
+            return new ToolDescriptor(name, description, schema, sideEffect, roles, idempotent, timeout, lockKey);
         }
     }
 }

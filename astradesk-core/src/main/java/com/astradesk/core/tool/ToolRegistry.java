@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The tools an application offers, and the one choke point through which every tool call runs:
- * policy → argument validation against the schema → timeout → tool → audit record.
- * Thread-safe: tools may be registered while calls run.
+ * The tools an application offers, and the one choke point through which every tool call runs — planned by
+ * either planner, resumed after an approval, or arriving over another protocol. Every call passes one chain of
+ * stages, in this order: policy (roles, then argument rules) → approval gate → per-tool rate limit → argument
+ * defaults + schema validation → lock (when the tool declares a lock key) → timeout → tool → audit record.
+ * Listings ask the same {@link com.astradesk.core.policy.ToolPolicy} the chain uses. Thread-safe: tools may be
+ * registered and removed while calls run.
  */
 public interface ToolRegistry {
 
@@ -21,9 +24,17 @@ public interface ToolRegistry {
     /**
      * Registers a tool.
      *
-     * @throws ToolRegistrationException when the name is taken, or a write/execute tool declares no roles
+     * @throws ToolRegistrationException when the name is taken, its schema does not compile, or a write/execute
+     *     tool declares no roles
      */
     void register(Tool tool);
+
+    /**
+     * Removes a tool (e.g. one an external MCP server no longer lists); calls already running finish.
+     *
+     * @return whether a tool of that name was registered
+     */
+    boolean unregister(String name);
 
     /** The descriptor of a registered tool. */
     Optional<ToolDescriptor> find(String name);
@@ -32,19 +43,21 @@ public interface ToolRegistry {
     List<ToolDescriptor> descriptors();
 
     /**
-     * The descriptors of the tools this principal may call by their {@code allowed_roles}, sorted by name (what
-     * {@code GET /v1/tools} and the LLM planner's prompt show). A custom {@link
-     * com.astradesk.core.policy.ToolPolicy} may still refuse a listed tool for particular arguments.
+     * The descriptors of the tools this principal may use, as the registry's policy decides access ({@link
+     * com.astradesk.core.policy.ToolPolicy#decideAccess}), sorted by name: what {@code GET /v1/tools}, the LLM
+     * planner's prompt and MCP {@code tools/list} show. The policy may still refuse particular arguments.
      */
     List<ToolDescriptor> availableTo(Principal principal);
 
+    /** The chain's stage names in order (for diagnostics and docs): {@code policy} … {@code audit}. */
+    List<String> stages();
+
     /**
-     * Runs one call through the invoker and writes its audit record to the registry's own audit sink.
-     * Never throws for denial, invalid arguments, unknown tools, timeouts or tool failures: those arrive as
-     * an outcome with status {@code denied} or {@code error}. A denied or invalid call never reaches the tool.
-     * The audit record's {@code args} hold {@code arguments}, plus {@code error} when the call failed and
-     * {@code required_roles} when it was denied. Error messages never carry a tool's exception text unless the
-     * tool threw a {@link ToolFailureException}.
+     * Runs one call through the chain and writes its audit record to the registry's own audit sink.
+     * Never throws for an unknown tool, denial, pending approval, rate limit, invalid arguments, a held lock, a
+     * timeout or a tool failure: those arrive as the outcome. Only a call the policy, approval gate and rate
+     * limit let through, with valid arguments, reaches the tool. Error messages never carry a tool's exception
+     * text unless the tool threw a {@link ToolFailureException}.
      *
      * @throws NullPointerException when {@code call} is null
      */
@@ -52,22 +65,4 @@ public interface ToolRegistry {
 
     /** As {@link #execute(ToolCall)}, but the audit record goes to {@code auditSink} (e.g. a run's buffer). */
     ToolOutcome execute(ToolCall call, AuditSink auditSink);
-
-    /**
-     * Asks the registry's policy whether {@code principal} may call {@code tool} with {@code arguments}, without
-     * running anything or writing an audit record (planning-time check; {@link #execute} decides again). The
-     * default implementation applies the tool's {@code allowed_roles} only; the stock registry applies its
-     * whole {@link com.astradesk.core.policy.ToolPolicy}, argument rules included.
-     *
-     * @return the denial, or empty when allowed or when the tool is unknown (execution reports that)
-     */
-    default Optional<ToolDenial> check(Principal principal, String tool, java.util.Map<String, Object> arguments) {
-        return find(tool)
-                .filter(d -> !d.permits(principal))
-                .map(d -> new ToolDenial(
-                        d.name(),
-                        d.allowedRoles(),
-                        "tool '" + d.name() + "' requires one of the roles "
-                                + new java.util.TreeSet<>(d.allowedRoles())));
-    }
 }

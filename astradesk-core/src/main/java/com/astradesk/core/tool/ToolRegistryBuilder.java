@@ -1,13 +1,18 @@
 package com.astradesk.core.tool;
 
 import com.astradesk.core.audit.AuditSink;
+import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.telemetry.Telemetry;
 import java.time.Clock;
 
-/** Builds a {@link ToolRegistry}. Not thread-safe; the registry it builds is. */
+/**
+ * Builds a {@link ToolRegistry}. The chain's order is fixed; the builder supplies its pluggable stages (policy,
+ * approval gate, per-tool rate limit, locks) and where audit records go. Not thread-safe; the registry it builds
+ * is.
+ */
 public interface ToolRegistryBuilder {
 
     /** Adds a tool (same checks as {@link ToolRegistry#register(Tool)}). */
@@ -16,8 +21,17 @@ public interface ToolRegistryBuilder {
     /** Loads every {@link com.astradesk.core.spi.ToolProvider} on the class path with this context. */
     ToolRegistryBuilder withDiscoveredTools(ToolProviderContext context);
 
-    /** The policy consulted before each call; default: role-based on {@code allowed_roles}. */
+    /** The policy stage's policy; default: role-based on {@code allowed_roles}. */
     ToolRegistryBuilder withPolicy(ToolPolicy policy);
+
+    /** The approval stage; default {@link ApprovalGate#NONE} (nothing waits for approval). */
+    ToolRegistryBuilder withApprovalGate(ApprovalGate gate);
+
+    /** The per-tool rate-limit stage; default {@link ToolRateLimit#NONE}. */
+    ToolRegistryBuilder withRateLimit(ToolRateLimit rateLimit);
+
+    /** Where the lock stage takes tools' locks; default a lock service in this process's memory. */
+    ToolRegistryBuilder withLocks(LockService locks);
 
     /** Where audit records go for {@link ToolRegistry#execute(ToolCall)}; default: discarded. */
     ToolRegistryBuilder withAuditSink(AuditSink sink);
@@ -29,14 +43,10 @@ public interface ToolRegistryBuilder {
     ToolRegistryBuilder withRedactor(Redactor redactor);
 
     /**
-     * Receives a {@code tool.call} observation per call (outcome {@code ok}/{@code denied}/{@code error}); its trace
-     * id lands in the call's audit record. Default {@link Telemetry#global()}.
-     *
-     * @throws UnsupportedOperationException when this builder cannot report telemetry
+     * Receives a {@code tool.call} observation per call (its outcome is the call's status); its trace id lands
+     * in the call's audit record. Default {@link Telemetry#global()}.
      */
-    default ToolRegistryBuilder withTelemetry(Telemetry telemetry) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not support telemetry");
-    }
+    ToolRegistryBuilder withTelemetry(Telemetry telemetry);
 
     /** Clock for audit timestamps; default system UTC. */
     ToolRegistryBuilder withClock(Clock clock);

@@ -2,9 +2,8 @@ package com.astradesk.core.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.memory.DialogueRecord;
-import com.astradesk.core.memory.RunJournal;
+import com.astradesk.core.memory.RecordingRunJournal;
 import com.astradesk.core.plan.Plan;
 import com.astradesk.core.plan.PlanStep;
 import com.astradesk.core.policy.Principal;
@@ -15,18 +14,11 @@ import com.astradesk.core.tool.ToolRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class AgentRedactionTest {
     private static final String INPUT = "my card 4111 1111 1111 1111 was charged twice, mail jan@example.com";
-    private final List<DialogueRecord> dialogues = new CopyOnWriteArrayList<>();
-    private final List<AuditRecord> audits = new CopyOnWriteArrayList<>();
-    private final RunJournal journal = (dialogue, records) -> {
-        dialogues.add(dialogue);
-        audits.addAll(records);
-        return records;
-    };
+    private final RecordingRunJournal journal = new RecordingRunJournal();
     private final FakeTool getTicket =
             FakeTool.echo(ToolDescriptor.builder("get_ticket").build());
     private final ToolRegistry registry =
@@ -55,7 +47,7 @@ class AgentRedactionTest {
         AgentResult result = agent().build().run(request(), Principal.of("ana", "it.support"));
 
         // then
-        DialogueRecord stored = dialogues.get(0);
+        DialogueRecord stored = journal.dialogues.get(0);
         assertThat(stored.query()).isEqualTo("my card [REDACTED:card] was charged twice, mail [REDACTED:email]");
         assertThat(stored.answer()).doesNotContain("4111 1111 1111 1111", "jan@example.com");
         assertThat(stored.meta()).containsEntry("contact", "[REDACTED:phone]").containsEntry("channel", "web");
@@ -73,7 +65,7 @@ class AgentRedactionTest {
         agent.run(request(), Principal.of("ana", "it.support"));
 
         // then
-        assertThat(audits)
+        assertThat(journal.audits)
                 .filteredOn(r -> r.action().equals("restart_service"))
                 .singleElement()
                 .satisfies(r -> assertThat(r.args().get("arguments")).isEqualTo(Map.of("note", "[REDACTED:email]")));
@@ -85,6 +77,6 @@ class AgentRedactionTest {
         agent().withRedactor(Redactor.of(List.of())).build().run(request(), Principal.of("ana", "it.support"));
 
         // then
-        assertThat(dialogues.get(0).query()).isEqualTo(INPUT);
+        assertThat(journal.dialogues.get(0).query()).isEqualTo(INPUT);
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.astradesk.core.knowledge.KnowledgeChunk;
 import com.astradesk.core.memory.DialogueRecord;
-import com.astradesk.core.memory.RunJournal;
+import com.astradesk.core.memory.RecordingRunJournal;
 import com.astradesk.core.plan.Plan;
 import com.astradesk.core.plan.PlanStep;
 import com.astradesk.core.policy.Principal;
@@ -15,17 +15,10 @@ import com.astradesk.core.tool.ToolRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class AgentRunListenerTest {
-    private final List<DialogueRecord> dialogues = new CopyOnWriteArrayList<>();
-    private final List<String> journaled = new CopyOnWriteArrayList<>();
-    private final RunJournal journal = (dialogue, records) -> {
-        dialogues.add(dialogue);
-        journaled.add(dialogue.runId());
-        return records;
-    };
+    private final RecordingRunJournal journal = new RecordingRunJournal();
     private final ToolRegistry registry = ToolRegistry.builder()
             .withTool(FakeTool.echo(ToolDescriptor.builder("get_status").build()))
             .withTool(FakeTool.echo(ToolDescriptor.builder("restart_service")
@@ -118,7 +111,7 @@ class AgentRunListenerTest {
                 .run(AgentRequest.of("status"), Principal.of("vic"), broken);
 
         assertThat(result.steps()).extracting(StepResult::status).containsExactly(CallStatus.OK);
-        assertThat(journaled).containsExactly(result.runId());
+        assertThat(journal.dialogues).extracting(DialogueRecord::runId).containsExactly(result.runId());
     }
 
     @Test

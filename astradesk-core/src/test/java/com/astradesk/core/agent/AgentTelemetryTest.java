@@ -2,9 +2,8 @@ package com.astradesk.core.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.knowledge.KnowledgeChunk;
-import com.astradesk.core.memory.RunJournal;
+import com.astradesk.core.memory.RecordingRunJournal;
 import com.astradesk.core.plan.Plan;
 import com.astradesk.core.plan.PlanStep;
 import com.astradesk.core.policy.Principal;
@@ -19,16 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class AgentTelemetryTest {
     private final RecordingTelemetry telemetry = new RecordingTelemetry();
-    private final List<AuditRecord> audits = new CopyOnWriteArrayList<>();
-    private final RunJournal journal = (dialogue, records) -> {
-        audits.addAll(records);
-        return records;
-    };
+    private final RecordingRunJournal journal = new RecordingRunJournal();
     private final ToolRegistry registry = ToolRegistry.builder()
             .withTelemetry(telemetry)
             .withTool(FakeTool.echo(ToolDescriptor.builder("get_status").build()))
@@ -83,7 +77,9 @@ class AgentTelemetryTest {
 
         // then
         String traceId = telemetry.named(TelemetryNames.AGENT_RUN).get(0).traceId;
-        assertThat(audits).hasSize(2).allSatisfy(a -> assertThat(a.traceId()).contains(traceId));
+        assertThat(journal.audits)
+                .hasSize(2)
+                .allSatisfy(a -> assertThat(a.traceId()).contains(traceId));
     }
 
     @Test
@@ -94,7 +90,7 @@ class AgentTelemetryTest {
                 Principal.of("ana", "viewer"));
 
         // then
-        assertThat(audits)
+        assertThat(journal.audits)
                 .filteredOn(a -> a.action().equals("agents.run"))
                 .singleElement()
                 .satisfies(a -> assertThat(a.traceId()).contains("abc123"));

@@ -40,7 +40,7 @@ class ReferenceAgentsTest {
     private static final Principal VIEWER = Principal.of("victor", "viewer");
 
     /** A run journal that remembers each call and stores through the in-memory ports. */
-    static final class RecordingJournal implements RunJournal {
+    static class RecordingJournal implements RunJournal {
         record Call(DialogueRecord dialogue, List<AuditRecord> audits) {}
 
         final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -52,6 +52,11 @@ class ReferenceAgentsTest {
         public List<AuditRecord> record(DialogueRecord dialogue, List<AuditRecord> audits) {
             calls.add(new Call(dialogue, List.copyOf(audits)));
             return delegate.record(dialogue, audits);
+        }
+
+        @Override
+        public List<AuditRecord> recordEvents(List<AuditRecord> audits) {
+            return delegate.recordEvents(audits);
         }
     }
 
@@ -386,8 +391,11 @@ class ReferenceAgentsTest {
     @Test
     void should_fail_the_run_with_an_astradesk_exception_when_the_journal_fails() {
         // given
-        RunJournal broken = (dialogue, audits) -> {
-            throw new IllegalStateException("database is down");
+        RunJournal broken = new RecordingJournal() {
+            @Override
+            public List<AuditRecord> record(DialogueRecord dialogue, List<AuditRecord> audits) {
+                throw new IllegalStateException("database is down");
+            }
         };
         Agent ops = ReferenceAgents.ops(new ReferenceAgents.Dependencies(registry, planner, knowledge, broken));
 

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.policy.PolicyDecision;
 import com.astradesk.core.policy.Principal;
+import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.testing.MutableClock;
 import com.astradesk.core.testing.RecordingTool;
+import com.astradesk.core.tool.CallOutcome;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.ToolCall;
+import com.astradesk.core.tool.ToolOutcome;
 import com.astradesk.core.tool.ToolRegistry;
-import com.astradesk.core.tool.UnknownToolException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,25 +23,41 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ApprovalServiceTest {
     private final MutableClock clock = MutableClock.atEpochOf2026();
     private final RecordingTool restart = RecordingTool.restartService();
-    private final ToolRegistry registry =
-            ToolRegistry.builder().withTool(restart).build();
     private final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean revoked = new AtomicBoolean();
     private final ApprovalService service = ApprovalService.builder()
-            .withRegistry(registry)
+            .withPolicy(ApprovalPolicy.forTools(Set.of("restart_service")))
             .withAuditSink(audit::add)
             .withClock(clock)
             .withTimeToLive(Duration.ofMinutes(15))
+            .build();
+    private final ToolRegistry registry = ToolRegistry.builder()
+            .withTool(restart)
+            .withApprovalGate(service)
+            .withPolicy((principal, tool) -> revoked.get()
+                    ? PolicyDecision.deny(Set.of("sre"), "revoked")
+                    : ToolPolicy.roleBased().decideAccess(principal, tool))
+            .withAuditSink(audit::add)
+            .withClock(clock)
             .build();
     private final Principal bob = Principal.of("bob", "sre");
     private final Principal alice = Principal.of("alice", "approver");
 
     private Approval requestRestart() {
-        return service.request(ToolCall.of("restart_service", Map.of("service", "payments-api"), bob));
+        return park(ToolCall.of("restart_service", Map.of("service", "payments-api"), bob));
+    }
+
+    /** Runs the call through the registry, whose approval stage parks it. */
+    private Approval park(ToolCall call) {
+        ToolOutcome outcome = registry.execute(call);
+        assertThat(outcome.outcome()).isEqualTo(CallOutcome.PENDING_APPROVAL);
+        return service.find(outcome.approval().orElseThrow().approvalId()).orElseThrow();
     }
 
     @Test
@@ -52,7 +71,13 @@ class ApprovalServiceTest {
         assertThat(approval.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
         assertThat(restart.calls()).isEmpty();
         assertThat(service.pending()).containsExactly(approval);
-        assertThat(audit).extracting(AuditRecord::action).containsExactly("approval.requested");
+        assertThat(audit).singleElement().satisfies(record -> {
+            assertThat(record.action()).isEqualTo("restart_service");
+            assertThat(record.decision()).isEqualTo(AuditDecision.PENDING);
+            assertThat(record.args())
+                    .containsEntry("outcome", "pending_approval")
+                    .containsEntry("approval_id", approval.id());
+        });
     }
 
     @Test
@@ -61,7 +86,7 @@ class ApprovalServiceTest {
         Approval approval = requestRestart();
 
         // when
-        ApprovalExecution execution = service.approve(approval.id(), alice);
+        ApprovalExecution execution = service.approve(approval.id(), alice, registry);
 
         // then
         assertThat(execution.approval().state()).isEqualTo(ApprovalState.APPROVED);
@@ -75,13 +100,18 @@ class ApprovalServiceTest {
         assertThat(audit)
                 .extracting(AuditRecord::action, AuditRecord::actor, AuditRecord::decision)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("approval.requested", "bob", AuditDecision.ALLOWED),
+                        org.assertj.core.groups.Tuple.tuple("restart_service", "bob", AuditDecision.PENDING),
                         org.assertj.core.groups.Tuple.tuple("approval.approved", "alice", AuditDecision.ALLOWED),
                         org.assertj.core.groups.Tuple.tuple("restart_service", "bob", AuditDecision.ALLOWED));
         assertThat(audit.get(1).args())
                 .containsEntry("approval_id", approval.id())
                 .containsEntry("requester", "bob");
+        assertThat(audit.get(2).args())
+                .containsEntry("channel", "approval")
+                .containsEntry("outcome", "ok")
+                .containsEntry("approval_id", approval.id());
         assertThat(service.pending()).isEmpty();
+        assertThat(service.find(approval.id()).orElseThrow().executedAt()).isPresent();
     }
 
     @Test
@@ -107,10 +137,10 @@ class ApprovalServiceTest {
     void should_refuse_self_approval_even_for_an_approver() {
         // given
         Principal both = Principal.of("dave", "sre", "approver");
-        Approval approval = service.request(ToolCall.of("restart_service", Map.of("service", "webapp"), both));
+        Approval approval = park(ToolCall.of("restart_service", Map.of("service", "webapp"), both));
 
         // when / then
-        assertThatThrownBy(() -> service.approve(approval.id(), both))
+        assertThatThrownBy(() -> service.approve(approval.id(), both, registry))
                 .isInstanceOf(SelfApprovalException.class)
                 .extracting(e -> ((ApprovalException) e).approvalId())
                 .isEqualTo(approval.id());
@@ -136,9 +166,9 @@ class ApprovalServiceTest {
     void should_refuse_an_approver_from_another_tenant() {
         Principal requester = new Principal("bob", Set.of("sre"), Set.of(), Optional.of("acme"));
         Principal outsider = new Principal("alice", Set.of("approver"), Set.of(), Optional.of("globex"));
-        Approval approval = service.request(ToolCall.of("restart_service", Map.of("service", "webapp"), requester));
+        Approval approval = park(ToolCall.of("restart_service", Map.of("service", "webapp"), requester));
 
-        assertThatThrownBy(() -> service.approve(approval.id(), outsider))
+        assertThatThrownBy(() -> service.approve(approval.id(), outsider, registry))
                 .isInstanceOf(NotAnApproverException.class)
                 .hasMessageContaining("another tenant");
         assertThat(restart.calls()).isEmpty();
@@ -151,7 +181,8 @@ class ApprovalServiceTest {
         clock.advance(Duration.ofMinutes(16));
 
         // when / then
-        assertThatThrownBy(() -> service.approve(approval.id(), alice)).isInstanceOf(ApprovalExpiredException.class);
+        assertThatThrownBy(() -> service.approve(approval.id(), alice, registry))
+                .isInstanceOf(ApprovalExpiredException.class);
         assertThat(service.find(approval.id()).orElseThrow().state()).isEqualTo(ApprovalState.EXPIRED);
         assertThat(restart.calls()).isEmpty();
         assertThat(audit).extracting(AuditRecord::action).contains("approval.expired");
@@ -176,7 +207,7 @@ class ApprovalServiceTest {
         Approval approval = requestRestart();
         service.reject(approval.id(), alice, "no");
 
-        assertThatThrownBy(() -> service.approve(approval.id(), Principal.of("carol", "approver")))
+        assertThatThrownBy(() -> service.approve(approval.id(), Principal.of("carol", "approver"), registry))
                 .isInstanceOf(ApprovalAlreadyDecidedException.class)
                 .hasMessageContaining("rejected")
                 .extracting(e -> ((ApprovalAlreadyDecidedException) e).state())
@@ -207,35 +238,74 @@ class ApprovalServiceTest {
     }
 
     @Test
-    void should_fail_clearly_for_unknown_ids_and_tools() {
-        assertThatThrownBy(() -> service.approve("nope", alice))
+    void should_fail_clearly_for_unknown_ids_and_never_park_unknown_tools() {
+        assertThatThrownBy(() -> service.approve("nope", alice, registry))
                 .isInstanceOf(ApprovalNotFoundException.class)
                 .hasMessageContaining("nope");
-        assertThatThrownBy(() -> service.request(ToolCall.of("drop_database", Map.of(), bob)))
-                .isInstanceOf(UnknownToolException.class);
-        assertThatThrownBy(() -> ApprovalService.builder().build())
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("ToolRegistry");
+        assertThat(registry.execute(ToolCall.of("drop_database", Map.of(), bob)).outcome())
+                .isEqualTo(CallOutcome.UNKNOWN_TOOL);
+        assertThat(service.pending()).isEmpty();
     }
 
     @Test
-    void should_still_apply_the_requesters_permissions_when_the_approved_step_runs() {
-        // given: a requester without the tool's role
-        Approval approval = service.request(
-                ToolCall.of("restart_service", Map.of("service", "webapp"), Principal.of("vic", "viewer")));
+    void should_never_park_a_call_the_policy_refuses() {
+        ToolOutcome outcome =
+                registry.execute(ToolCall.of("restart_service", Map.of("service", "webapp"), Principal.of("vic")));
+
+        assertThat(outcome.outcome()).isEqualTo(CallOutcome.DENIED_ROLE);
+        assertThat(service.pending()).isEmpty();
+    }
+
+    @Test
+    void should_still_apply_policy_when_the_approved_step_runs() {
+        // given: the requester loses the permission while the approval waits
+        Approval approval = requestRestart();
+        revoked.set(true);
 
         // when
-        ApprovalExecution execution = service.approve(approval.id(), alice);
+        ApprovalExecution execution = service.approve(approval.id(), alice, registry);
 
         // then
-        assertThat(execution.outcome().status()).isEqualTo(CallStatus.DENIED);
+        assertThat(execution.outcome().outcome()).isEqualTo(CallOutcome.DENIED_ROLE);
+        assertThat(restart.calls()).isEmpty();
+    }
+
+    @Test
+    void should_admit_the_execution_of_an_approval_only_once() {
+        // given
+        Approval approval = requestRestart();
+        service.approve(approval.id(), alice, registry);
+
+        // when: the approved call is replayed
+        ToolOutcome replay = registry.execute(approval.toToolCall());
+
+        // then
+        assertThat(replay.outcome()).isEqualTo(CallOutcome.APPROVAL_INVALID);
+        assertThat(replay.error()).hasValueSatisfying(e -> assertThat(e).contains("executed already"));
+        assertThat(restart.calls()).hasSize(1);
+    }
+
+    @Test
+    void should_refuse_a_call_that_claims_an_approval_not_yet_approved_or_for_other_arguments() {
+        // given
+        Approval approval = requestRestart();
+
+        // when
+        ToolOutcome early = registry.execute(approval.toToolCall());
+        ToolOutcome other = registry.execute(ToolCall.of("restart_service", Map.of("service", "database"), bob)
+                .withApprovalId(approval.id()));
+
+        // then
+        assertThat(early.outcome()).isEqualTo(CallOutcome.APPROVAL_INVALID);
+        assertThat(early.error()).hasValueSatisfying(e -> assertThat(e).contains("pending, not approved"));
+        assertThat(other.outcome()).isEqualTo(CallOutcome.APPROVAL_INVALID);
         assertThat(restart.calls()).isEmpty();
     }
 
     private Object attempt(CountDownLatch go, String id, Principal approver) {
         try {
             go.await();
-            return service.approve(id, approver);
+            return service.approve(id, approver, registry);
         } catch (ApprovalException e) {
             return e;
         } catch (InterruptedException e) {

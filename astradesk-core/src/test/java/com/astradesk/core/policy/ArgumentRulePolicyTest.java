@@ -90,7 +90,7 @@ class ArgumentRulePolicyTest {
 
         // when
         PolicyDecision decision =
-                policy.decide(Principal.of("bob", "sre"), descriptor, Map.of("service", "webapp", "env", env));
+                policy.decideArguments(Principal.of("bob", "sre"), descriptor, Map.of("service", "webapp", "env", env));
 
         // then
         assertThat(decision.allowed()).isEqualTo(allowed);

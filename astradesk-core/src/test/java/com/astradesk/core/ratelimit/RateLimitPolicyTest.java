@@ -63,13 +63,13 @@ class RateLimitPolicyTest {
         ToolDescriptor metrics = ToolDescriptor.builder("get_metrics").build();
 
         // when
-        policy.acquireTool(sre, restart);
-        policy.acquireTool(sre, restart);
-        Optional<RateLimitDecision> third = policy.acquireTool(sre, restart);
+        policy.acquireTool(sre, restart.name());
+        policy.acquireTool(sre, restart.name());
+        Optional<RateLimitDecision> third = policy.acquireTool(sre, restart.name());
 
         // then
         assertThat(third).hasValueSatisfying(d -> assertThat(d.allowed()).isFalse());
-        assertThat(policy.acquireTool(sre, metrics)).isEmpty();
+        assertThat(policy.acquireTool(sre, metrics.name())).isEmpty();
         assertThat(policy.acquire(sre).allowed()).isTrue();
     }
 

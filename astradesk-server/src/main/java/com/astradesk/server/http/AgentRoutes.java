@@ -10,7 +10,6 @@ import com.astradesk.core.idempotency.Idempotency;
 import com.astradesk.core.idempotency.IdempotentResult;
 import com.astradesk.core.idempotency.StoredResponse;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.core.ratelimit.RateLimitExceededException;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.ToolDenial;
 import com.astradesk.server.internal.ServerJson;
@@ -120,20 +119,27 @@ final class AgentRoutes {
         }
     }
 
-    /** Runs the agent: 200 with the result, 202 when a step awaits approval; a denied step throws (403). */
+    /**
+     * Runs the agent: 200 with the result, 202 when a step awaits approval; a denied step throws (403), a step
+     * over the caller's per-tool rate limit throws (429). Either way the run was journaled first.
+     */
     private static StoredResponse runAgent(
             Context ctx, Agent agent, AgentRequest agentRequest, Principal principal, RunListener listener) {
         AgentResult result;
         try {
             result = agent.run(agentRequest, principal, listener);
-        } catch (RateLimitExceededException e) {
-            HttpTelemetry.rateLimited(ctx, "tool");
-            throw e;
         } catch (AstraDeskException e) {
             throw new ServiceUnavailableException("the agent could not complete the run; retry later", e);
         }
         MDC.put("run_id", result.runId());
         ctx.header(RUN_ID_HEADER, result.runId());
+        if (result.rateLimitedStep().isPresent()) {
+            HttpTelemetry.rateLimited(ctx, "tool");
+            throw new RunRateLimitedException(
+                    result,
+                    result.rateLimitedStep().get(),
+                    result.steps().stream().map(AgentRoutes::step).toList());
+        }
         if (!result.deniedSteps().isEmpty()) {
             StepResult denied = result.deniedSteps().get(0);
             ToolDenial denial = denied.denial()
@@ -213,6 +219,7 @@ final class AgentRoutes {
                             .or(() -> s.denial().map(d -> d.reason()))
                             .orElse(s.status().wireName()));
             s.denial().ifPresent(d -> m.put("required_roles", new TreeSet<>(d.requiredRoles())));
+            s.rateLimit().filter(d -> !d.allowed()).ifPresent(d -> m.put("retry_after", d.retryAfterSeconds()));
         }
         return m;
     }

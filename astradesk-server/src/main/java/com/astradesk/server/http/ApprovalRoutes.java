@@ -8,6 +8,7 @@ import com.astradesk.core.approval.NotAnApproverException;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.ToolOutcome;
+import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.internal.ServerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,10 +32,12 @@ final class ApprovalRoutes {
     private static final int MAX_REASON = 500;
 
     private final ApprovalService approvals;
+    private final ToolRegistry registry;
     private final int maxBodyBytes;
 
-    ApprovalRoutes(ApprovalService approvals, int maxBodyBytes) {
+    ApprovalRoutes(ApprovalService approvals, ToolRegistry registry, int maxBodyBytes) {
         this.approvals = Objects.requireNonNull(approvals, "approvals");
+        this.registry = Objects.requireNonNull(registry, "registry");
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -71,7 +74,7 @@ final class ApprovalRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         switch (decision) {
             case "approve" -> {
-                ApprovalExecution done = approvals.approve(id, caller);
+                ApprovalExecution done = approvals.approve(id, caller, registry);
                 out.put("approval", wire(done.approval()));
                 out.put("step", step(done.outcome()));
             }
@@ -111,6 +114,7 @@ final class ApprovalRoutes {
         a.decidedBy().ifPresent(v -> m.put("decided_by", v));
         a.decidedAt().ifPresent(v -> m.put("decided_at", v.toString()));
         a.reason().filter(r -> !r.isBlank()).ifPresent(v -> m.put("reason", v));
+        a.executedAt().ifPresent(v -> m.put("executed_at", v.toString()));
         return m;
     }
 

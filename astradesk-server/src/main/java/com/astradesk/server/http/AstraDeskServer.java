@@ -12,6 +12,7 @@ import com.astradesk.server.health.Readiness;
 import com.astradesk.server.health.ReadinessCheck;
 import com.astradesk.server.observability.HttpTelemetry;
 import com.astradesk.server.observability.ServerTelemetry;
+import com.astradesk.server.security.EdgeDenialAudit;
 import com.astradesk.server.security.ServerSecurity;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
@@ -66,12 +67,12 @@ public final class AstraDeskServer implements AutoCloseable {
         ServerConfig config = b.config;
         this.heartbeats = new StreamHeartbeats(b.streamHeartbeat);
         var agentRoutes = new AgentRoutes(b.agents, config.maxBodyBytes(), b.security.idempotency(), heartbeats);
-        var approvalRoutes = b.security.approvals().map(a -> new ApprovalRoutes(a, config.maxBodyBytes()));
+        var approvalRoutes = b.security.approvals().map(a -> new ApprovalRoutes(a, b.registry, config.maxBodyBytes()));
         var rateLimits = new RateLimitHandler(b.security.rateLimits());
         var toolRoutes = new ToolRoutes(b.registry);
         var healthRoutes = new HealthRoutes(readiness);
         var openApiRoutes = new OpenApiRoutes(config.apiVersion());
-        var auth = new AuthHandler(b.verifier);
+        var auth = new AuthHandler(b.verifier, b.authDenials);
         Optional<DocumentRoutes> documentRoutes = b.documentIngestor.map(i -> new DocumentRoutes(i, b.documentAudit));
         this.startHooks = List.copyOf(b.startHooks);
         Optional<DevIssuerRoutes> devRoutes = b.devIssuer.map(i -> new DevIssuerRoutes(i, config.maxBodyBytes()));
@@ -197,6 +198,7 @@ public final class AstraDeskServer implements AutoCloseable {
         private Optional<DocumentIngestor> documentIngestor = Optional.empty();
         private Consumer<AuditRecord> documentAudit = record -> {};
         private ServerSecurity security = ServerSecurity.permissive();
+        private EdgeDenialAudit authDenials;
         private final List<AutoCloseable> closeables = new ArrayList<>();
         private ServerTelemetry telemetry;
         private final List<Runnable> startHooks = new ArrayList<>();
@@ -284,6 +286,16 @@ public final class AstraDeskServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Audits authentication failures (sampled; closed with the server); default {@link
+         * EdgeDenialAudit#discarding()}.
+         */
+        public Builder withAuthDenialAudit(EdgeDenialAudit audit) {
+            this.authDenials = Objects.requireNonNull(audit, "audit");
+            this.closeables.add(audit);
+            return this;
+        }
+
         /** The checks behind {@code GET /readyz}; default none. */
         public Builder withReadinessChecks(List<ReadinessCheck> checks) {
             this.readinessChecks = List.copyOf(Objects.requireNonNull(checks, "checks"));
@@ -302,6 +314,9 @@ public final class AstraDeskServer implements AutoCloseable {
             }
             if (verifier == null) {
                 throw new IllegalStateException("tokenVerifier is required");
+            }
+            if (authDenials == null) {
+                authDenials = EdgeDenialAudit.discarding();
             }
             return new AstraDeskServer(this);
         }

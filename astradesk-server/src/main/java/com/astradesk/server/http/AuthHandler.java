@@ -4,24 +4,40 @@ import com.astradesk.core.policy.Principal;
 import com.astradesk.server.auth.AuthFailure;
 import com.astradesk.server.auth.AuthenticationException;
 import com.astradesk.server.auth.TokenVerifier;
+import com.astradesk.server.security.EdgeDenialAudit;
+import com.nimbusds.jwt.JWTParser;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.text.ParseException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one authentication choke point: a before-handler on protected routes that verifies the bearer token and
- * stores the {@link Principal}. Never logs or echoes the token. Thread-safe.
+ * stores the {@link Principal}. Each failure is audited ({@code auth.denied}, sampled by {@link
+ * EdgeDenialAudit}). Never logs, echoes or audits the token. Thread-safe.
  */
 final class AuthHandler implements Handler {
     private static final String ATTRIBUTE = "astradesk.principal";
     private final TokenVerifier verifier;
+    private final EdgeDenialAudit denials;
 
-    AuthHandler(TokenVerifier verifier) {
+    AuthHandler(TokenVerifier verifier, EdgeDenialAudit denials) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.denials = Objects.requireNonNull(denials, "denials");
     }
 
     @Override
     public void handle(Context ctx) {
+        try {
+            authenticate(ctx);
+        } catch (AuthenticationException e) {
+            denials.denied(e.failure().code(), claimedSubject(ctx), ctx.ip(), RequestIds.of(ctx));
+            throw e;
+        }
+    }
+
+    private void authenticate(Context ctx) {
         if (java.util.Collections.list(ctx.req().getHeaders("Authorization")).size() > 1) {
             // two credentials: which one a proxy checked is unknowable, so neither is trusted
             throw new AuthenticationException(AuthFailure.INVALID_TOKEN);
@@ -35,6 +51,22 @@ final class AuthHandler implements Handler {
             throw new AuthenticationException(AuthFailure.MISSING_TOKEN);
         }
         ctx.attribute(ATTRIBUTE, verifier.verify(trimmed.substring(7).trim()));
+    }
+
+    /** The {@code sub} a bearer JWT claims, unverified, when the header holds one that parses. */
+    private static Optional<String> claimedSubject(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || header.trim().length() < 8) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(
+                    JWTParser.parse(header.trim().substring(7).trim())
+                            .getJWTClaimsSet()
+                            .getSubject());
+        } catch (ParseException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The authenticated caller of a protected route. */

@@ -70,6 +70,16 @@ final class ProblemMapper {
             ext.put("required_roles", new TreeSet<>(denied.denial().requiredRoles()));
             ctx.header(AgentRoutes.RUN_ID_HEADER, denied.result().runId());
             write(ctx, 403, "tool_denied", denied.getMessage(), ext);
+        } else if (e instanceof RunRateLimitedException limited) {
+            limited.decision().headers().forEach(ctx::header);
+            Map<String, Object> ext = new LinkedHashMap<>();
+            ext.put("run_id", limited.result().runId());
+            ext.put("agent", limited.result().agent());
+            ext.put("tool", limited.limited().tool());
+            ext.put("retry_after", limited.decision().retryAfterSeconds());
+            ext.put("steps", limited.steps());
+            ctx.header(AgentRoutes.RUN_ID_HEADER, limited.result().runId());
+            write(ctx, 429, "rate_limited", limited.getMessage(), ext);
         } else if (e instanceof KeySourceUnavailableException || e instanceof ServiceUnavailableException) {
             LOG.warn("dependency unavailable: {}", e.toString(), e.getCause());
             ctx.header("Retry-After", "5");

@@ -2,8 +2,6 @@ package com.astradesk.server.wiring;
 
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.agent.ReferenceAgents;
-import com.astradesk.core.approval.ApprovalPolicy;
-import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.tool.ToolRegistry;
@@ -12,7 +10,7 @@ import java.util.List;
 
 /**
  * The one place where the server's agents are built: the reference {@code support} and {@code ops} agents over
- * the planner {@link PlannerWiring} chose, a retriever over the knowledge index, the run journal and approvals.
+ * the planner {@link PlannerWiring} chose, a retriever over the knowledge index, and the run journal (approvals are the registry's stage).
  */
 final class AgentWiring {
     private AgentWiring() {}
@@ -24,22 +22,14 @@ final class AgentWiring {
      * @throws IllegalStateException when one of their tools is not registered
      */
     static List<Agent> referenceAgents(
-            ToolRegistry registry,
-            StatePorts ports,
-            Planner planner,
-            Retriever retriever,
-            KnowledgeConfig knowledge,
-            ApprovalService approvals,
-            ApprovalPolicy approvalPolicy) {
+            ToolRegistry registry, StatePorts ports, Planner planner, Retriever retriever, KnowledgeConfig knowledge) {
         var deps = new ReferenceAgents.Dependencies(registry, planner, retriever, ports.journal());
         return List.of(
                 ReferenceAgents.supportBuilder(deps)
                         .withKnowledge(knowledge.topK(), knowledge.minScore())
-                        .withApprovals(approvals, approvalPolicy)
                         .build(),
                 ReferenceAgents.opsBuilder(deps)
                         .withKnowledge(knowledge.topK(), knowledge.minScore())
-                        .withApprovals(approvals, approvalPolicy)
                         .build());
     }
 }

@@ -2,9 +2,9 @@ package com.astradesk.server.wiring;
 
 import com.astradesk.core.approval.ApprovalPolicy;
 import com.astradesk.core.approval.ApprovalService;
-import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.idempotency.Idempotency;
 import com.astradesk.core.idempotency.IdempotencyStore;
+import com.astradesk.core.memory.RunJournal;
 import com.astradesk.core.policy.ArgumentRule;
 import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.ratelimit.FailureMode;
@@ -14,8 +14,7 @@ import com.astradesk.core.ratelimit.RateLimitRule;
 import com.astradesk.core.ratelimit.RateLimiter;
 import com.astradesk.core.store.redis.RedisStores;
 import com.astradesk.core.tool.SideEffect;
-import com.astradesk.core.tool.ToolDescriptor;
-import com.astradesk.core.tool.ToolRegistry;
+import com.astradesk.core.tool.ToolRateLimit;
 import com.astradesk.server.config.SecurityConfig;
 import com.astradesk.server.security.ArgumentRules;
 import com.astradesk.server.security.ServerSecurity;
@@ -46,17 +45,12 @@ final class SecurityWiring {
         return ToolPolicy.withArgumentRules(ToolPolicy.roleBased(), rules);
     }
 
-    /** Per-principal limits by role, plus a per-principal bucket for each {@code execute} tool. */
-    static RateLimitPolicy rateLimits(SecurityConfig config, List<ToolDescriptor> tools, Optional<RedisStores> redis) {
+    /** Per-principal limits by role (the request edge); {@link #toolRateLimit} adds the per-tool stage. */
+    static RateLimitPolicy rateLimits(SecurityConfig config, Optional<RedisStores> redis) {
         RateLimitConfig limits = RateLimitConfig.of(RateLimitRule.perMinute(config.ratePerMinute()))
                 .withFailureMode(config.failClosed() ? FailureMode.CLOSED : FailureMode.OPEN);
         for (var e : config.roleRatesPerMinute().entrySet()) {
             limits = limits.withRoleRule(e.getKey(), RateLimitRule.perMinute(e.getValue()));
-        }
-        for (ToolDescriptor tool : tools) {
-            if (tool.sideEffect() == SideEffect.EXECUTE) {
-                limits = limits.withToolRule(tool.name(), RateLimitRule.perMinute(config.executePerMinute()));
-            }
         }
         RateLimiter limiter = redis.map(r ->
                         r.rateLimiter(failureMode(config), config.rateLeaseFraction(), SecurityConfig.RATE_LEASE_TTL))
@@ -69,6 +63,15 @@ final class SecurityWiring {
                 redis.isPresent() ? "shared in Redis" : "in memory",
                 config.failClosed() ? "fail closed" : "fail open");
         return RateLimitPolicy.of(limits, limiter);
+    }
+
+    /**
+     * The registry's per-tool rate-limit stage: a bucket per principal for each {@code execute} tool (also those
+     * registered later, e.g. from an MCP server), {@code RATE_LIMIT_EXECUTE_PER_MINUTE} calls per minute.
+     */
+    static ToolRateLimit toolRateLimit(SecurityConfig config, RateLimitPolicy limits) {
+        Optional<RateLimitRule> execute = Optional.of(RateLimitRule.perMinute(config.executePerMinute()));
+        return ToolRateLimit.of(limits, tool -> tool.sideEffect() == SideEffect.EXECUTE ? execute : Optional.empty());
     }
 
     private static FailureMode failureMode(SecurityConfig config) {
@@ -90,11 +93,14 @@ final class SecurityWiring {
         return ApprovalPolicy.forTools(config.approvalTools());
     }
 
-    /** The approval service: approved steps run through {@code registry}, decisions go to the audit log. */
-    static ApprovalService approvals(SecurityConfig config, ToolRegistry registry, AuditLog auditLog) {
+    /**
+     * The approval service, the registry's approval stage: it parks the calls {@link #approvalPolicy} selects;
+     * its decisions are audited through the run journal (with outbox rows).
+     */
+    static ApprovalService approvals(SecurityConfig config, RunJournal journal) {
         return ApprovalService.builder()
-                .withRegistry(registry)
-                .withAuditSink(record -> auditLog.append(List.of(record)))
+                .withPolicy(approvalPolicy(config))
+                .withAuditSink(record -> journal.recordEvents(List.of(record)))
                 .withTimeToLive(config.approvalTtl())
                 .build();
     }

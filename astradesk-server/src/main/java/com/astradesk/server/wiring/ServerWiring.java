@@ -3,7 +3,6 @@ package com.astradesk.server.wiring;
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.catalog.ServiceCatalog;
-import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.model.ModelUsageListener;
@@ -22,7 +21,7 @@ import com.astradesk.server.knowledge.Embedders;
 import com.astradesk.server.knowledge.KnowledgeBootstrap;
 import com.astradesk.server.knowledge.QueryEmbeddingCache;
 import com.astradesk.server.observability.ServerTelemetry;
-import com.astradesk.server.security.RateLimitedToolRegistry;
+import com.astradesk.server.security.EdgeDenialAudit;
 import com.astradesk.server.security.ServerSecurity;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -82,27 +81,24 @@ public final class ServerWiring {
         try {
             ServiceCatalog catalog = ServiceCatalog.defaults();
             SecurityConfig security = config.security();
-            ToolRegistry base = ToolRegistry.builder()
+            RateLimitPolicy limits = SecurityWiring.rateLimits(security, stores.redis());
+            ApprovalService approvals = SecurityWiring.approvals(security, ports.journal());
+            // the one chain every tool call passes; calls outside a run are audited through the journal
+            ToolRegistry registry = ToolRegistry.builder()
                     .withTelemetry(telemetry)
-                    .withAuditSink(record -> ports.auditLog().append(List.of(record)))
                     .withPolicy(SecurityWiring.toolPolicy(security))
-                    .withDiscoveredTools(toolContext(ports, catalog))
+                    .withApprovalGate(approvals)
+                    .withRateLimit(SecurityWiring.toolRateLimit(security, limits))
+                    .withLocks(ports.locks())
+                    .withAuditSink(record -> ports.journal().recordEvents(List.of(record)))
+                    .withDiscoveredTools(toolContext(catalog))
                     .build();
-            RateLimitPolicy limits = SecurityWiring.rateLimits(security, base.descriptors(), stores.redis());
-            ToolRegistry registry = new RateLimitedToolRegistry(base, limits);
-            ApprovalService approvals = SecurityWiring.approvals(security, registry, ports.auditLog());
             Planner planner = PlannerWiring.planner(config.model(), catalog, modelUsage);
-            List<Agent> agents = AgentWiring.referenceAgents(
-                            registry,
-                            ports,
-                            planner,
-                            knowledge.retriever(ports.knowledge()),
-                            kb,
-                            approvals,
-                            SecurityWiring.approvalPolicy(security))
-                    .stream()
-                    .map(knowledge::wrap)
-                    .toList();
+            List<Agent> agents =
+                    AgentWiring.referenceAgents(registry, ports, planner, knowledge.retriever(ports.knowledge()), kb)
+                            .stream()
+                            .map(knowledge::wrap)
+                            .toList();
             List<ReadinessCheck> checks = new ArrayList<>(stores.readinessChecks());
             checks.add(knowledge.readinessCheck());
             var builder = AstraDeskServer.builder()
@@ -113,7 +109,8 @@ public final class ServerWiring {
                             limits, SecurityWiring.idempotency(security, stores.redis()), Optional.of(approvals)))
                     .withAgents(agents)
                     .withReadinessChecks(checks)
-                    .withDocumentIngestor(ingestor, record -> ports.auditLog().append(List.of(record)))
+                    .withAuthDenialAudit(EdgeDenialAudit.standard(ports.journal()::recordEvents))
+                    .withDocumentIngestor(ingestor, record -> ports.journal().recordEvents(List.of(record)))
                     .withCloseable(knowledge)
                     .withCloseable(stores);
             if (devIssuer.isPresent()) {
@@ -136,11 +133,10 @@ public final class ServerWiring {
     }
 
     /** Services tool providers may use; providers fall back to their embedded defaults for the rest. */
-    static ToolProviderContext toolContext(StatePorts ports, ServiceCatalog catalog) {
+    static ToolProviderContext toolContext(ServiceCatalog catalog) {
         return ToolProviderContext.builder()
                 .with(Clock.class, Clock.systemUTC())
                 .with(ServiceCatalog.class, catalog)
-                .with(LockService.class, ports.locks())
                 .build();
     }
 }

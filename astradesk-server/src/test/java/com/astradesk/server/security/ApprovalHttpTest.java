@@ -57,7 +57,15 @@ class ApprovalHttpTest {
         assertThat(body.get("steps").get(0).get("approval_id").asText())
                 .isEqualTo(body.get("approval_id").asText());
         assertThat(fx.restarts.get()).isZero();
-        assertThat(auditActions()).contains("approval.requested");
+        assertThat(fx.auditLog.recent(10))
+                .filteredOn(r -> r.action().equals("restart_service"))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.decision().wireName()).isEqualTo("pending");
+                    assertThat(r.args())
+                            .containsEntry(
+                                    "approval_id", body.get("approval_id").asText());
+                });
     }
 
     @Test
@@ -72,6 +80,14 @@ class ApprovalHttpTest {
         assertThat(json(approved).get("step").get("status").asText()).isEqualTo("ok");
         assertThat(fx.restarts.get()).isEqualTo(1);
         assertThat(auditActions()).contains("approval.approved", "restart_service");
+        assertThat(fx.auditLog.recent(10))
+                .filteredOn(r -> r.args().get("channel") != null
+                        && r.args().get("channel").equals("approval"))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r.args()).containsEntry("approval_id", id).containsEntry("outcome", "ok"));
+        assertThat(json(decide(id, approver, "approve")).get("code").asText()).isEqualTo("approval_already_decided");
+        assertThat(fx.restarts.get()).isEqualTo(1);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.astradesk.core.ratelimit.RateLimitPolicy;
 import com.astradesk.core.ratelimit.RateLimitRule;
 import com.astradesk.core.ratelimit.RateLimiter;
 import com.astradesk.core.store.redis.RedisRateLimiter;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
@@ -88,6 +89,39 @@ class RateLimitHttpTest {
             assertThat(third.headers().firstValue("Retry-After")).isPresent();
             assertThat(fx.restarts.get()).isEqualTo(2);
             assertThat(readStillFine).isEqualTo(200);
+            JsonNode problem = json(third);
+            assertThat(problem.get("code").asText()).isEqualTo("rate_limited");
+            assertThat(problem.get("tool").asText()).isEqualTo("restart_service");
+            assertThat(problem.get("steps").get(0).get("status").asText()).isEqualTo("rate_limited");
+            assertThat(third.headers().firstValue("X-Run-Id"))
+                    .contains(problem.get("run_id").asText());
+        }
+    }
+
+    @Test
+    void should_answer_429_with_the_steps_that_ran_and_journal_the_run_when_a_later_step_is_limited() {
+        var config = RateLimitConfig.of(RateLimitRule.perMinute(100))
+                .withToolRule("restart_service", RateLimitRule.perMinute(1));
+        try (var fx = new SecuredFixture(SecuredFixture.limited(RateLimitPolicy.of(config, RateLimiter.inMemory())))) {
+            String sre = token("sam", "sre");
+            fx.http.postJson("/v1/agents/run", sre, body("restart webapp"));
+
+            HttpResponse<String> limited = fx.http.postJson("/v1/agents/run", sre, body("status then restart webapp"));
+
+            assertThat(limited.statusCode()).as(limited.body()).isEqualTo(429);
+            JsonNode problem = json(limited);
+            assertThat(problem.get("steps")).hasSize(2);
+            assertThat(problem.get("steps").get(0).get("status").asText()).isEqualTo("ok");
+            assertThat(problem.get("steps").get(1).get("status").asText()).isEqualTo("rate_limited");
+            assertThat(problem.get("steps").get(1).get("retry_after").asLong()).isPositive();
+            assertThat(fx.statusCalls.get())
+                    .as("the step after the limited one did not run")
+                    .isEqualTo(1);
+            String runId = problem.get("run_id").asText();
+            assertThat(fx.auditLog.forRun(runId))
+                    .extracting(r -> r.action() + ":"
+                            + r.args().getOrDefault("outcome", r.decision().wireName()))
+                    .containsExactly("get_status:ok", "restart_service:rate_limited", "agents.run:allowed");
         }
     }
 

@@ -17,6 +17,7 @@ import com.astradesk.core.tool.SideEffect;
 import com.astradesk.core.tool.Tool;
 import com.astradesk.core.tool.ToolCall;
 import com.astradesk.core.tool.ToolDescriptor;
+import com.astradesk.core.tool.ToolRateLimit;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.core.tool.ToolResult;
 import com.astradesk.server.HttpHarness;
@@ -52,9 +53,35 @@ final class SecuredFixture implements AutoCloseable {
     volatile Duration restartDelay = Duration.ZERO;
 
     SecuredFixture(ServerSecurity security, Set<String> approvalTools, List<ArgumentRule> rules) {
-        ToolRegistry base = ToolRegistry.builder()
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        DialogueStore dialogues = DialogueStore.inMemory();
+        RunJournal journal = RunJournal.inMemory(dialogues, auditLog, AuditPublisher.inProcess());
+        this.approvals = ApprovalService.builder()
+                .withPolicy(ApprovalPolicy.forTools(approvalTools))
+                .withAuditSink(r -> journal.recordEvents(List.of(r)))
+                .withClock(clock)
+                .withTimeToLive(Duration.ofHours(1))
+                .build();
+        this.registry = ToolRegistry.builder()
+                .withApprovalGate(approvals)
+                .withRateLimit(ToolRateLimit.of(security.rateLimits()))
                 .withPolicy(ToolPolicy.withArgumentRules(ToolPolicy.roleBased(), rules))
-                .withAuditSink(r -> auditLog.append(List.of(r)))
+                .withAuditSink(r -> journal.recordEvents(List.of(r)))
                 .withTool(tool(
                         ToolDescriptor.builder("restart_service")
                                 .withDescription("Restart a service")
@@ -75,38 +102,12 @@ final class SecuredFixture implements AutoCloseable {
                                 .build(),
                         statusCalls))
                 .build();
-        this.registry = new RateLimitedToolRegistry(base, security.rateLimits());
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
-        this.approvals = ApprovalService.builder()
-                .withRegistry(registry)
-                .withAuditSink(r -> auditLog.append(List.of(r)))
-                .withClock(clock)
-                .withTimeToLive(Duration.ofHours(1))
-                .build();
-        DialogueStore dialogues = DialogueStore.inMemory();
-        RunJournal journal = RunJournal.inMemory(dialogues, auditLog, AuditPublisher.inProcess());
         Agent ops = Agent.builder("ops")
                 .withDescription("test ops agent")
                 .withPlanner(planner())
                 .withToolRegistry(registry)
                 .withTools(List.of("restart_service", "get_status"))
                 .withRunJournal(journal)
-                .withApprovals(approvals, ApprovalPolicy.forTools(approvalTools))
                 .build();
         this.server = AstraDeskServer.builder()
                 .withAgents(List.of(ops))
@@ -137,6 +138,14 @@ final class SecuredFixture implements AutoCloseable {
     private static Planner planner() {
         return request -> {
             String in = request.input().toLowerCase(Locale.ROOT);
+            if (in.startsWith("status then restart ")) {
+                return Plan.of(List.of(
+                        new PlanStep("get_status", Map.of()),
+                        new PlanStep(
+                                "restart_service",
+                                Map.of("service", in.substring(20).trim())),
+                        new PlanStep("get_status", Map.of())));
+            }
             if (in.startsWith("restart ")) {
                 String[] words = in.substring(8).trim().split(" in ", 2);
                 Map<String, Object> args = words.length == 2

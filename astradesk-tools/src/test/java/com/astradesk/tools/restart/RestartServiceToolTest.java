@@ -10,6 +10,7 @@ import com.astradesk.core.coordination.LockHandle;
 import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.text.Language;
+import com.astradesk.core.tool.CallOutcome;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.ToolFailureException;
 import com.astradesk.core.tool.ToolOutcome;
@@ -63,11 +64,13 @@ class RestartServiceToolTest {
     }
 
     private ToolRegistry registryWith(RestartExecutor executor) {
-        return registry(ToolProviderContext.builder()
-                .with(RestartExecutor.class, executor)
-                .with(LockService.class, locks)
-                .with(Clock.class, clock)
-                .build());
+        return ToolRegistry.builder()
+                .withLocks(locks)
+                .withDiscoveredTools(ToolProviderContext.builder()
+                        .with(RestartExecutor.class, executor)
+                        .with(Clock.class, clock)
+                        .build())
+                .build();
     }
 
     @Test
@@ -86,7 +89,9 @@ class RestartServiceToolTest {
 
         // then
         assertThat(second.status()).isEqualTo(CallStatus.ERROR);
-        assertThat(second.error()).hasValue("restart of payments-api already in progress; try again later");
+        assertThat(second.outcome()).isEqualTo(CallOutcome.LOCKED);
+        assertThat(second.error())
+                .hasValue("'restart_service' for restart:payments-api is already in progress; try again later");
         assertThat(firstOutcome.status()).isEqualTo(CallStatus.OK);
         assertThat(executor.restarted).containsExactly("payments-api");
         assertThat(executor.maxRunning.get()).isEqualTo(1);
@@ -162,7 +167,8 @@ class RestartServiceToolTest {
 
         // then
         assertThat(pl.status()).isEqualTo(CallStatus.ERROR);
-        assertThat(pl.error()).hasValue("restart usługi auth-service już trwa; spróbuj ponownie później");
+        assertThat(pl.error())
+                .hasValue("'restart_service' dla restart:auth-service już trwa; spróbuj ponownie później");
         assertThat(after.status()).isEqualTo(CallStatus.OK);
     }
 

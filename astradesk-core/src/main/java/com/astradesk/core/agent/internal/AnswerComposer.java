@@ -92,6 +92,14 @@ final class AnswerComposer {
                                 pl
                                         ? "Krok " + s.tool() + " czeka na zatwierdzenie."
                                         : "Step " + s.tool() + " awaits approval.");
+            case RATE_LIMITED ->
+                (pl
+                                ? "Limit wywołań narzędzia " + s.tool()
+                                        + " został wyczerpany; krok nie został wykonany."
+                                : "Rate limit for " + s.tool() + " reached; the step did not run.")
+                        + s.rateLimit()
+                                .map(d -> (pl ? " Spróbuj ponownie za " : " Retry in ") + d.retryAfterSeconds() + " s.")
+                                .orElse("");
             case ERROR ->
                 (pl ? "Błąd narzędzia " + s.tool() + ": " : "Tool " + s.tool() + " failed: ")
                         + s.error().orElse(pl ? "nieznany błąd" : "unknown error");

@@ -7,7 +7,6 @@ import com.astradesk.core.agent.AgentResult;
 import com.astradesk.core.agent.Citation;
 import com.astradesk.core.agent.RunListener;
 import com.astradesk.core.agent.StepResult;
-import com.astradesk.core.approval.Approval;
 import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.knowledge.KnowledgeChunk;
@@ -57,7 +56,6 @@ final class DefaultAgent implements Agent {
     private final double minScore;
     private final Clock clock;
     private final Redactor redactor;
-    private final Approvals approvals;
     private final Telemetry telemetry;
 
     DefaultAgent(
@@ -72,7 +70,6 @@ final class DefaultAgent implements Agent {
             double minScore,
             Clock clock,
             Redactor redactor,
-            Approvals approvals,
             Telemetry telemetry) {
         this.name = name;
         this.description = description;
@@ -85,7 +82,6 @@ final class DefaultAgent implements Agent {
         this.minScore = minScore;
         this.clock = clock;
         this.redactor = redactor;
-        this.approvals = approvals;
         this.telemetry = telemetry;
     }
 
@@ -166,7 +162,8 @@ final class DefaultAgent implements Agent {
             if (result.status() == CallStatus.OK) {
                 used.add(step.tool());
             }
-            if (result.status() == CallStatus.PENDING_APPROVAL) {
+            if (result.status() == CallStatus.PENDING_APPROVAL || result.status() == CallStatus.RATE_LIMITED) {
+                // later steps may depend on this one: the run stops here and says so
                 break;
             }
         }
@@ -207,9 +204,12 @@ final class DefaultAgent implements Agent {
     private Plan plan(AgentRequest request, Principal principal, Language language) {
         List<ToolDescriptor> offered =
                 tools.stream().map(registry::find).flatMap(Optional::stream).toList();
+        List<ToolDescriptor> available = registry.availableTo(principal).stream()
+                .filter(d -> tools.contains(d.name()))
+                .toList();
         try (Observation observation = telemetry.start(TelemetryNames.PLAN, Map.of(TelemetryNames.AGENT, name))) {
             try {
-                Plan plan = planner.plan(new PlanningRequest(request.input(), principal, offered, language));
+                Plan plan = planner.plan(new PlanningRequest(request.input(), principal, offered, available, language));
                 if (plan == null) {
                     LOG.warn("planner of agent {} returned no plan; answering from knowledge", name);
                     observation.outcome("degraded");
@@ -256,51 +256,33 @@ final class DefaultAgent implements Agent {
         Optional<String> key = request.idempotencyKey().map(k -> IdempotencyKeys.derive(k, index, step.tool()));
         ToolCall call =
                 new ToolCall(step.tool(), step.arguments(), principal, runId, request.requestId(), key, language);
-        Optional<StepResult> parked = parkForApproval(call);
-        if (parked.isPresent()) {
-            return parked.get();
+        return step(registry.execute(call, audits::add), language);
+    }
+
+    /** A step's result as the caller sees it; a parked step's result holds its approval id and expiry. */
+    private static StepResult step(ToolOutcome outcome, Language language) {
+        Optional<String> summary = outcome.result().map(r -> r.summary());
+        Optional<Map<String, Object>> data = outcome.result().map(r -> r.data());
+        if (outcome.approval().isPresent()) {
+            var pending = outcome.approval().get();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put(StepResult.APPROVAL_ID, pending.approvalId());
+            result.put("expires_at", pending.expiresAt().toString());
+            data = Optional.of(result);
+            summary = Optional.of(
+                    language == Language.PL
+                            ? "Krok " + outcome.tool() + " czeka na zatwierdzenie (" + pending.approvalId() + ")."
+                            : "Step " + outcome.tool() + " awaits approval (" + pending.approvalId() + ").");
         }
-        ToolOutcome outcome = registry.execute(call, audits::add);
         return new StepResult(
                 outcome.tool(),
                 outcome.arguments(),
                 outcome.status(),
-                outcome.result().map(r -> r.summary()),
-                outcome.result().map(r -> r.data()),
+                summary,
+                data,
                 outcome.error(),
-                outcome.denial());
-    }
-
-    /**
-     * Parks the call when it needs approval and the caller may run it at all (a call the policy refuses runs
-     * through the registry, which denies and audits it). The approval service audits the request.
-     */
-    private Optional<StepResult> parkForApproval(ToolCall call) {
-        if (approvals.service().isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<ToolDescriptor> descriptor = registry.find(call.tool());
-        if (descriptor.isEmpty()
-                || !approvals.policy().requiresApproval(descriptor.get(), call.arguments())
-                || registry.check(call.principal(), call.tool(), call.arguments())
-                        .isPresent()) {
-            return Optional.empty();
-        }
-        Approval approval = approvals.service().get().request(call);
-        Map<String, Object> pending = new LinkedHashMap<>();
-        pending.put(StepResult.APPROVAL_ID, approval.id());
-        pending.put("expires_at", approval.expiresAt().toString());
-        String summary = call.language() == Language.PL
-                ? "Krok " + call.tool() + " czeka na zatwierdzenie (" + approval.id() + ")."
-                : "Step " + call.tool() + " awaits approval (" + approval.id() + ").";
-        return Optional.of(new StepResult(
-                call.tool(),
-                call.arguments(),
-                CallStatus.PENDING_APPROVAL,
-                Optional.of(summary),
-                Optional.of(pending),
-                Optional.empty(),
-                Optional.empty()));
+                outcome.denial(),
+                outcome.rateLimit());
     }
 
     private List<KnowledgeChunk> retrieve(String input, Principal principal) {

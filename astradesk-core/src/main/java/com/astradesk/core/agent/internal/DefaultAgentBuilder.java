@@ -2,8 +2,6 @@ package com.astradesk.core.agent.internal;
 
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.agent.AgentBuilder;
-import com.astradesk.core.approval.ApprovalPolicy;
-import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.memory.RunJournal;
 import com.astradesk.core.plan.Planner;
@@ -13,7 +11,6 @@ import com.astradesk.core.tool.ToolRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /** Stock {@link AgentBuilder}. Not thread-safe. */
 public final class DefaultAgentBuilder implements AgentBuilder {
@@ -28,7 +25,6 @@ public final class DefaultAgentBuilder implements AgentBuilder {
     private double minScore = 0.3;
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = Redactor.standard();
-    private Approvals approvals = Approvals.NONE;
     private Telemetry telemetry = Telemetry.global();
 
     public DefaultAgentBuilder(String name) {
@@ -97,13 +93,6 @@ public final class DefaultAgentBuilder implements AgentBuilder {
     }
 
     @Override
-    public AgentBuilder withApprovals(ApprovalService service, ApprovalPolicy policy) {
-        this.approvals = new Approvals(
-                Optional.of(Objects.requireNonNull(service, "service")), Objects.requireNonNull(policy, "policy"));
-        return this;
-    }
-
-    @Override
     public AgentBuilder withClock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
@@ -137,7 +126,6 @@ public final class DefaultAgentBuilder implements AgentBuilder {
                 minScore,
                 clock,
                 redactor,
-                approvals,
                 telemetry);
     }
 }

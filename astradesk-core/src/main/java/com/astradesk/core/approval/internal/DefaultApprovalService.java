@@ -5,6 +5,7 @@ import com.astradesk.core.approval.ApprovalAlreadyDecidedException;
 import com.astradesk.core.approval.ApprovalExecution;
 import com.astradesk.core.approval.ApprovalExpiredException;
 import com.astradesk.core.approval.ApprovalNotFoundException;
+import com.astradesk.core.approval.ApprovalPolicy;
 import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.approval.ApprovalState;
 import com.astradesk.core.approval.ApprovalStore;
@@ -16,9 +17,9 @@ import com.astradesk.core.audit.AuditSink;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.tool.ToolCall;
+import com.astradesk.core.tool.ToolDescriptor;
 import com.astradesk.core.tool.ToolOutcome;
 import com.astradesk.core.tool.ToolRegistry;
-import com.astradesk.core.tool.UnknownToolException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ public final class DefaultApprovalService implements ApprovalService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultApprovalService.class);
     private static final int MAX_REASON = 500;
 
-    private final ToolRegistry registry;
+    private final ApprovalPolicy policy;
     private final ApprovalStore store;
     private final AuditSink auditSink;
     private final Clock clock;
@@ -45,14 +46,14 @@ public final class DefaultApprovalService implements ApprovalService {
     private final Redactor redactor;
 
     public DefaultApprovalService(
-            ToolRegistry registry,
+            ApprovalPolicy policy,
             ApprovalStore store,
             AuditSink auditSink,
             Clock clock,
             Duration timeToLive,
             String approverRole,
             Redactor redactor) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.store = Objects.requireNonNull(store, "store");
         this.auditSink = Objects.requireNonNull(auditSink, "auditSink");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -62,24 +63,44 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     @Override
-    public Approval request(ToolCall call) {
+    public Check check(ToolCall call, ToolDescriptor tool) {
         Objects.requireNonNull(call, "call");
-        if (registry.find(call.tool()).isEmpty()) {
-            throw new UnknownToolException(call.tool());
+        Objects.requireNonNull(tool, "tool");
+        if (call.approvalId().isPresent()) {
+            return admit(call.approvalId().get(), call);
+        }
+        if (!policy.requiresApproval(tool, call.arguments())) {
+            return Check.PROCEED;
         }
         Instant now = clock.instant();
         Approval approval = Approval.pending(UUID.randomUUID().toString(), call, now, now.plus(timeToLive));
         store.insert(approval);
-        audit(approval, call.principal(), "approval.requested", AuditDecision.ALLOWED, Map.of());
-        return approval;
+        return new Check.Pending(approval.id(), approval.expiresAt());
+    }
+
+    /** The execution of an approval: only its own step, only once approved, only once. */
+    private Check admit(String approvalId, ToolCall call) {
+        Optional<Approval> approval = store.find(approvalId);
+        if (approval.isEmpty() || !approval.get().matches(call)) {
+            return new Check.Refused("approval '" + approvalId + "' does not cover this call");
+        }
+        if (approval.get().state() != ApprovalState.APPROVED) {
+            return new Check.Refused(
+                    "approval '" + approvalId + "' is " + approval.get().state().wireName() + ", not approved");
+        }
+        if (!store.markExecuted(approvalId, clock.instant())) {
+            return new Check.Refused("approval '" + approvalId + "' was executed already");
+        }
+        return Check.PROCEED;
     }
 
     @Override
-    public ApprovalExecution approve(String approvalId, Principal approver) {
+    public ApprovalExecution approve(String approvalId, Principal approver, ToolRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
         Approval approved = decide(approvalId, approver, ApprovalState.APPROVED, Optional.empty());
         audit(approved, approver, "approval.approved", AuditDecision.ALLOWED, Map.of());
-        ToolOutcome outcome = registry.execute(approved.toToolCall(), auditSink);
-        return new ApprovalExecution(approved, outcome);
+        ToolOutcome outcome = registry.execute(approved.toToolCall());
+        return new ApprovalExecution(store.find(approvalId).orElse(approved), outcome);
     }
 
     @Override
@@ -184,7 +205,7 @@ public final class DefaultApprovalService implements ApprovalService {
                 action,
                 decision,
                 Optional.of(approval.tool()),
-                registry.find(approval.tool()).map(d -> d.sideEffect().wireName()),
+                Optional.empty(),
                 args,
                 Optional.of(approval.requestId()),
                 Optional.empty(),

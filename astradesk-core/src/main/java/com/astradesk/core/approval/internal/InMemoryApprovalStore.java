@@ -3,6 +3,7 @@ package com.astradesk.core.approval.internal;
 import com.astradesk.core.approval.Approval;
 import com.astradesk.core.approval.ApprovalState;
 import com.astradesk.core.approval.ApprovalStore;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +39,21 @@ public final class InMemoryApprovalStore implements ApprovalStore {
             return next;
         });
         return replaced[0];
+    }
+
+    @Override
+    public boolean markExecuted(String id, Instant at) {
+        Objects.requireNonNull(at, "at");
+        boolean[] marked = new boolean[1];
+        approvals.computeIfPresent(Objects.requireNonNull(id, "id"), (key, current) -> {
+            if (current.state() != ApprovalState.APPROVED
+                    || current.executedAt().isPresent()) {
+                return current;
+            }
+            marked[0] = true;
+            return current.executed(at);
+        });
+        return marked[0];
     }
 
     @Override

@@ -36,6 +36,22 @@ public final class InMemoryRunJournal implements RunJournal {
             dialogues.save(dialogue);
             stored = auditLog.append(audits);
         }
+        publish(stored);
+        return stored;
+    }
+
+    @Override
+    public List<AuditRecord> recordEvents(List<AuditRecord> audits) {
+        Objects.requireNonNull(audits, "audits");
+        List<AuditRecord> stored;
+        synchronized (this) {
+            stored = auditLog.append(audits);
+        }
+        publish(stored);
+        return stored;
+    }
+
+    private void publish(List<AuditRecord> stored) {
         for (AuditRecord r : stored) {
             try {
                 publisher.publish(r);
@@ -44,6 +60,5 @@ public final class InMemoryRunJournal implements RunJournal {
                 LOG.warn("audit publisher failed on event {}", r.eventId(), e);
             }
         }
-        return stored;
     }
 }

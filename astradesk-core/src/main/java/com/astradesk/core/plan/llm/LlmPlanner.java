@@ -66,9 +66,7 @@ public final class LlmPlanner implements Planner {
      */
     @Override
     public Plan plan(PlanningRequest request) {
-        List<ToolDescriptor> tools = request.tools().stream()
-                .filter(t -> t.permits(request.principal()))
-                .toList();
+        List<ToolDescriptor> tools = request.available();
         if (tools.isEmpty()) {
             return Plan.empty();
         }

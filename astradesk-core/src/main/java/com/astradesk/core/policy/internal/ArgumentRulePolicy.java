@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * A base policy followed by argument rules: the base decides first; then each rule for the tool whose argument
+ * A base policy followed by argument rules: the base decides access and its own argument checks first; then each rule for the tool whose argument
  * (or its schema default, when absent) matches must be satisfied by the principal's roles. Thread-safe.
  */
 public final class ArgumentRulePolicy implements ToolPolicy {
@@ -25,8 +25,13 @@ public final class ArgumentRulePolicy implements ToolPolicy {
     }
 
     @Override
-    public PolicyDecision decide(Principal principal, ToolDescriptor tool, Map<String, Object> arguments) {
-        PolicyDecision decision = base.decide(principal, tool, arguments);
+    public PolicyDecision decideAccess(Principal principal, ToolDescriptor tool) {
+        return base.decideAccess(principal, tool);
+    }
+
+    @Override
+    public PolicyDecision decideArguments(Principal principal, ToolDescriptor tool, Map<String, Object> arguments) {
+        PolicyDecision decision = base.decideArguments(principal, tool, arguments);
         if (!decision.allowed()) {
             return decision;
         }

@@ -1,12 +1,15 @@
 package com.astradesk.core.tool.internal;
 
 import com.astradesk.core.audit.AuditSink;
+import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.spi.ToolProvider;
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.telemetry.Telemetry;
+import com.astradesk.core.tool.ApprovalGate;
 import com.astradesk.core.tool.Tool;
+import com.astradesk.core.tool.ToolRateLimit;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.core.tool.ToolRegistryBuilder;
 import java.time.Clock;
@@ -19,6 +22,9 @@ import java.util.ServiceLoader;
 public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
     private final List<Tool> tools = new ArrayList<>();
     private ToolPolicy policy = ToolPolicy.roleBased();
+    private ApprovalGate approvals = ApprovalGate.NONE;
+    private ToolRateLimit rateLimit = ToolRateLimit.NONE;
+    private LockService locks;
     private AuditSink auditSink = record -> {};
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = Redactor.standard();
@@ -51,6 +57,24 @@ public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
     }
 
     @Override
+    public ToolRegistryBuilder withApprovalGate(ApprovalGate gate) {
+        this.approvals = Objects.requireNonNull(gate, "gate");
+        return this;
+    }
+
+    @Override
+    public ToolRegistryBuilder withRateLimit(ToolRateLimit rateLimit) {
+        this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+        return this;
+    }
+
+    @Override
+    public ToolRegistryBuilder withLocks(LockService locks) {
+        this.locks = Objects.requireNonNull(locks, "locks");
+        return this;
+    }
+
+    @Override
     public ToolRegistryBuilder withAuditSink(AuditSink sink) {
         this.auditSink = Objects.requireNonNull(sink, "sink");
         return this;
@@ -76,7 +100,9 @@ public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
 
     @Override
     public ToolRegistry build() {
-        var registry = new DefaultToolRegistry(policy, auditSink, clock, redactor, telemetry);
+        var chain = new ToolChain(
+                policy, approvals, rateLimit, locks == null ? LockService.inMemory(clock) : locks, telemetry);
+        var registry = new DefaultToolRegistry(policy, chain, new CallAudit(clock, redactor), auditSink, telemetry);
         tools.forEach(registry::register);
         return registry;
     }

@@ -1,14 +1,11 @@
 package com.astradesk.tools.restart.internal;
 
 import com.astradesk.core.catalog.ServiceCatalog;
-import com.astradesk.core.coordination.LockHandle;
-import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.SideEffect;
 import com.astradesk.core.tool.Tool;
 import com.astradesk.core.tool.ToolCall;
 import com.astradesk.core.tool.ToolDescriptor;
-import com.astradesk.core.tool.ToolFailureException;
 import com.astradesk.core.tool.ToolResult;
 import com.astradesk.tools.BuiltinTools;
 import com.astradesk.tools.internal.Texts;
@@ -20,43 +17,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * {@code restart_service}: restarts a catalog service through the {@link RestartExecutor} while holding the
- * lock {@code restart:{service}}, so two restarts of one service never overlap; the second fails at once with
- * "restart of X already in progress". The lock's TTL exceeds the tool's timeout, so it outlives any call the
- * registry lets run, yet frees itself if a holder dies. Thread-safe.
+ * {@code restart_service}: restarts a catalog service through the {@link RestartExecutor}. Its descriptor declares
+ * the lock key {@code restart:{service}}, so the registry's lock stage keeps two restarts of one service from
+ * overlapping (the second fails at once). Thread-safe.
  */
 public final class RestartServiceTool implements Tool {
     /** How long one restart may run before the registry gives up. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-    /** How long the restart lock lives if never released. */
-    public static final Duration DEFAULT_LOCK_TTL = Duration.ofMinutes(2);
+    /** The lock the registry holds while a restart runs. */
+    public static final String LOCK_KEY = "restart:{service}";
 
     private final RestartExecutor executor;
-    private final LockService locks;
-    private final Duration lockTtl;
     private final ToolDescriptor descriptor;
 
-    public RestartServiceTool(RestartExecutor executor, ServiceCatalog catalog, LockService locks) {
-        this(executor, catalog, locks, DEFAULT_TIMEOUT, DEFAULT_LOCK_TTL);
+    public RestartServiceTool(RestartExecutor executor, ServiceCatalog catalog) {
+        this(executor, catalog, DEFAULT_TIMEOUT);
     }
 
-    public RestartServiceTool(
-            RestartExecutor executor, ServiceCatalog catalog, LockService locks, Duration timeout, Duration lockTtl) {
+    public RestartServiceTool(RestartExecutor executor, ServiceCatalog catalog, Duration timeout) {
         this.executor = Objects.requireNonNull(executor, "executor");
-        this.locks = Objects.requireNonNull(locks, "locks");
-        this.lockTtl = Objects.requireNonNull(lockTtl, "lockTtl");
-        if (lockTtl.compareTo(timeout) <= 0) {
-            throw new IllegalArgumentException("lockTtl must exceed the timeout, was " + lockTtl + " <= " + timeout);
-        }
         this.descriptor = ToolDescriptor.builder(BuiltinTools.RESTART_SERVICE)
                 .withDescription("Restarts one service from the service catalog; only for SRE.")
                 .withSideEffect(SideEffect.EXECUTE)
                 .withAllowedRoles(BuiltinTools.ROLE_SRE)
                 .withIdempotent(false)
                 .withTimeout(timeout)
+                .withLockKey(LOCK_KEY)
                 .withArgumentsSchema(Map.of(
                         "type",
                         "object",
@@ -85,11 +73,6 @@ public final class RestartServiceTool implements Tool {
                 .build();
     }
 
-    /** The lock resource guarding restarts of a service. */
-    public static String lockResource(String service) {
-        return "restart:" + service;
-    }
-
     @Override
     public ToolDescriptor descriptor() {
         return descriptor;
@@ -98,20 +81,9 @@ public final class RestartServiceTool implements Tool {
     @Override
     public ToolResult call(ToolCall call) {
         String service = call.arguments().get("service").toString();
-        Optional<LockHandle> lock = locks.tryAcquire(lockResource(service), lockTtl);
-        if (lock.isEmpty()) {
-            throw new ToolFailureException(
-                    BuiltinTools.RESTART_SERVICE,
-                    Texts.pick(
-                            call.language(),
-                            "restart of " + service + " already in progress; try again later",
-                            "restart usługi " + service + " już trwa; spróbuj ponownie później"));
-        }
-        try (LockHandle held = lock.get()) {
-            RestartResult result = executor.restart(
-                    new RestartRequest(service, call.principal().subject(), call.runId(), call.requestId()));
-            return ToolResult.of(summary(call.language(), result), data(result, call));
-        }
+        RestartResult result = executor.restart(
+                new RestartRequest(service, call.principal().subject(), call.runId(), call.requestId()));
+        return ToolResult.of(summary(call.language(), result), data(result, call));
     }
 
     private static String summary(Language l, RestartResult r) {

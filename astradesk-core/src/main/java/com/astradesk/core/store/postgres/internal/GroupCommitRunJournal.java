@@ -29,7 +29,15 @@ final class GroupCommitRunJournal implements RunJournal {
     @Override
     public List<AuditRecord> record(DialogueRecord dialogue, List<AuditRecord> audits) {
         Objects.requireNonNull(dialogue, "dialogue");
-        List<AuditRecord> stored = writer.write(dialogue, List.copyOf(Objects.requireNonNull(audits, "audits")));
+        return published(writer.write(Optional.of(dialogue), List.copyOf(Objects.requireNonNull(audits, "audits"))));
+    }
+
+    @Override
+    public List<AuditRecord> recordEvents(List<AuditRecord> audits) {
+        return published(writer.write(Optional.empty(), List.copyOf(Objects.requireNonNull(audits, "audits"))));
+    }
+
+    private List<AuditRecord> published(List<AuditRecord> stored) {
         afterCommit.ifPresent(publisher -> stored.forEach(r -> {
             try {
                 publisher.publish(r);

@@ -83,7 +83,7 @@ final class GroupCommitWriter implements AutoCloseable {
      *                                   or the database is unavailable
      * @throws StoreException            when the database rejects the run
      */
-    List<AuditRecord> write(DialogueRecord dialogue, List<AuditRecord> audits) {
+    List<AuditRecord> write(Optional<DialogueRecord> dialogue, List<AuditRecord> audits) {
         Pending run = new Pending(dialogue, audits, new CompletableFuture<>());
         enqueue(run);
         try {
@@ -92,13 +92,13 @@ final class GroupCommitWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StoreException(
                     PostgresStores.NAME,
-                    "interrupted while waiting for run " + dialogue.runId() + " to commit; it may still be written",
+                    "interrupted while waiting for " + run.runId() + " to commit; it may still be written",
                     e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof StoreException se) {
                 throw se;
             }
-            throw PgErrors.translate("recording run " + dialogue.runId(), e.getCause());
+            throw PgErrors.translate("recording " + run.runId(), e.getCause());
         }
     }
 
@@ -138,18 +138,18 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             if (closed) {
                 throw new StoreUnavailableException(
-                        PostgresStores.NAME, "run journal is closed; run " + run.runId() + " not recorded", null);
+                        PostgresStores.NAME, "run journal is closed; " + run.runId() + " not recorded", null);
             }
             if (!queue.offer(run, enqueueTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new StoreUnavailableException(
                         PostgresStores.NAME,
-                        "run journal queue full for " + enqueueTimeout + "; run " + run.runId() + " not recorded",
+                        "run journal queue full for " + enqueueTimeout + "; " + run.runId() + " not recorded",
                         null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException(
-                    PostgresStores.NAME, "interrupted while queueing run " + run.runId() + "; not recorded", e);
+                    PostgresStores.NAME, "interrupted while queueing " + run.runId() + "; not recorded", e);
         } finally {
             closing.readLock().unlock();
         }
@@ -194,7 +194,7 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             tail = Optional.empty();
             StoreException first =
-                    PgErrors.translate("recording run " + batch.get(0).runId(), e);
+                    PgErrors.translate("recording " + batch.get(0).runId(), e);
             if (batch.size() > 1 && !(first instanceof StoreUnavailableException)) {
                 LOG.debug("batch of {} runs failed ({}); retrying one run per transaction", batch.size(), e.toString());
                 batch.forEach(p -> commit(List.of(p)));
@@ -202,8 +202,7 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             String of = batch.size() > 1 ? " (in a batch of " + batch.size() + " runs)" : "";
             count(0, batch.size());
-            batch.forEach(
-                    p -> p.done().completeExceptionally(PgErrors.translate("recording run " + p.runId() + of, e)));
+            batch.forEach(p -> p.done().completeExceptionally(PgErrors.translate("recording " + p.runId() + of, e)));
             return;
         }
         count(batch.size(), 0);
@@ -244,7 +243,7 @@ final class GroupCommitWriter implements AutoCloseable {
         List<DialogueRecord> dialogues = new ArrayList<>(batch.size());
         List<AuditRecord> audits = new ArrayList<>();
         for (Pending p : batch) {
-            dialogues.add(p.dialogue());
+            p.dialogue().ifPresent(dialogues::add);
             audits.addAll(p.audits());
         }
         List<AuditRecord> linked = RunBatchStatement.write(h, dialogues, audits, tail);
@@ -269,10 +268,12 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** A run (with its dialogue) or audit events that belong to no run (without one). */
     private record Pending(
-            DialogueRecord dialogue, List<AuditRecord> audits, CompletableFuture<List<AuditRecord>> done) {
+            Optional<DialogueRecord> dialogue, List<AuditRecord> audits, CompletableFuture<List<AuditRecord>> done) {
+        /** What the caller is recording, for messages: {@code run <id>} or {@code audit events}. */
         String runId() {
-            return dialogue.runId();
+            return dialogue.map(d -> "run " + d.runId()).orElse("audit events");
         }
     }
 }

@@ -32,16 +32,26 @@ final class PostgresRunJournal implements RunJournal {
     @Override
     public List<AuditRecord> record(DialogueRecord dialogue, List<AuditRecord> audits) {
         Objects.requireNonNull(dialogue, "dialogue");
+        return write(Optional.of(dialogue), audits, "recording run " + dialogue.runId());
+    }
+
+    @Override
+    public List<AuditRecord> recordEvents(List<AuditRecord> audits) {
+        return write(Optional.empty(), audits, "recording audit events");
+    }
+
+    private List<AuditRecord> write(Optional<DialogueRecord> dialogue, List<AuditRecord> audits, String what) {
         List<AuditRecord> batch = List.copyOf(Objects.requireNonNull(audits, "audits"));
         List<AuditRecord> stored;
         try {
             stored = jdbi.inTransaction(h -> {
-                DialogueRows.insert(h, dialogue);
-                List<AuditRecord> linked = AuditRows.appendChainedWithOutbox(h, batch);
-                return linked;
+                if (dialogue.isPresent()) {
+                    DialogueRows.insert(h, dialogue.get());
+                }
+                return AuditRows.appendChainedWithOutbox(h, batch);
             });
         } catch (JdbiException e) {
-            throw PgErrors.translate("recording run " + dialogue.runId(), e);
+            throw PgErrors.translate(what, e);
         }
         afterCommit.ifPresent(publisher -> stored.forEach(r -> {
             try {

@@ -136,7 +136,7 @@ class GroupCommitWriterIT {
         // given: the writer committed one batch, so it knows the tail; then another session takes the chain lock
         try (GroupCommitWriter writer = new GroupCommitWriter(jdbi, 256, 64, Duration.ofSeconds(5))) {
             String first = id("run");
-            AuditRecord r1 = writer.write(good(first), List.of(audit(first, "agents.run")))
+            AuditRecord r1 = writer.write(java.util.Optional.of(good(first)), List.of(audit(first, "agents.run")))
                     .get(0);
             try (Connection locker = holdChainLock()) {
                 // when
@@ -157,16 +157,17 @@ class GroupCommitWriterIT {
         try (GroupCommitWriter a = new GroupCommitWriter(jdbi, 256, 64, Duration.ofSeconds(5));
                 GroupCommitWriter b = new GroupCommitWriter(jdbi, 256, 64, Duration.ofSeconds(5))) {
             String r1 = id("run");
-            AuditRecord fromA =
-                    a.write(good(r1), List.of(audit(r1, "agents.run"))).get(0);
+            AuditRecord fromA = a.write(java.util.Optional.of(good(r1)), List.of(audit(r1, "agents.run")))
+                    .get(0);
             String r2 = id("run");
-            AuditRecord fromB =
-                    b.write(good(r2), List.of(audit(r2, "agents.run"))).get(0);
+            AuditRecord fromB = b.write(java.util.Optional.of(good(r2)), List.of(audit(r2, "agents.run")))
+                    .get(0);
             assertThat(fromB.prevHash()).isEqualTo(fromA.hash());
 
             // when: A's optimistic append from its stale tail collides on prev_hash
             String r3 = id("run");
-            List<AuditRecord> again = a.write(good(r3), List.of(audit(r3, "agents.run"), audit(r3, "tool.call")));
+            List<AuditRecord> again =
+                    a.write(java.util.Optional.of(good(r3)), List.of(audit(r3, "agents.run"), audit(r3, "tool.call")));
 
             // then: written again under the lock, after B's record; nothing failed, the chain holds in id order
             assertThat(again.get(0).prevHash()).isEqualTo(fromB.hash());
@@ -191,7 +192,7 @@ class GroupCommitWriterIT {
             String run = id("run");
 
             // when / then
-            assertThatThrownBy(() -> writer.write(good(run), List.of(audit(run, "agents.run"))))
+            assertThatThrownBy(() -> writer.write(java.util.Optional.of(good(run)), List.of(audit(run, "agents.run"))))
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("queue full")
                     .hasMessageContaining(run);
@@ -223,7 +224,7 @@ class GroupCommitWriterIT {
         assertThat(pending).isCompleted();
         assertThat(pending.get()).hasSize(1);
         String run = id("run");
-        assertThatThrownBy(() -> writer.write(good(run), List.of(audit(run, "agents.run"))))
+        assertThatThrownBy(() -> writer.write(java.util.Optional.of(good(run)), List.of(audit(run, "agents.run"))))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("closed");
     }
@@ -237,7 +238,7 @@ class GroupCommitWriterIT {
 
         // when / then
         try (GroupCommitWriter writer = new GroupCommitWriter(unreachable, 256, 64, Duration.ofSeconds(5))) {
-            assertThatThrownBy(() -> writer.write(good(run), List.of(audit(run, "agents.run"))))
+            assertThatThrownBy(() -> writer.write(java.util.Optional.of(good(run)), List.of(audit(run, "agents.run"))))
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining(run);
             assertThat(writer.stats().failedRuns()).isEqualTo(1);
@@ -253,7 +254,8 @@ class GroupCommitWriterIT {
     }
 
     private static CompletableFuture<List<AuditRecord>> submit(GroupCommitWriter writer, DialogueRecord d) {
-        return CompletableFuture.supplyAsync(() -> writer.write(d, List.of(audit(d.runId(), "agents.run"))), CALLERS);
+        return CompletableFuture.supplyAsync(
+                () -> writer.write(java.util.Optional.of(d), List.of(audit(d.runId(), "agents.run"))), CALLERS);
     }
 
     /** A connection holding the chain's advisory lock until it rolls back (or closes). */

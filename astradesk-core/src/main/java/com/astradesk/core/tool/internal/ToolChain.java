@@ -1,0 +1,44 @@
+package com.astradesk.core.tool.internal;
+
+import com.astradesk.core.coordination.LockService;
+import com.astradesk.core.policy.ToolPolicy;
+import com.astradesk.core.telemetry.Telemetry;
+import com.astradesk.core.tool.ApprovalGate;
+import com.astradesk.core.tool.ToolRateLimit;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The registry's chain, in its one fixed order: policy (roles, then argument rules) → approval gate → per-tool
+ * rate limit → argument defaults + schema validation → lock → timeout → tool; the {@link CallAudit audit} stage
+ * then records whatever ended the call. Immutable and thread-safe.
+ */
+final class ToolChain {
+    private final List<ToolStage> stages;
+
+    ToolChain(ToolPolicy policy, ApprovalGate approvals, ToolRateLimit rateLimits, LockService locks, Telemetry t) {
+        this.stages = List.of(
+                new PolicyStage(policy),
+                new ApprovalStage(approvals),
+                new RateLimitStage(rateLimits),
+                new ValidationStage(),
+                new LockStage(locks),
+                new TimeoutStage(t),
+                new InvokeStage());
+    }
+
+    /** Runs a call through every stage until one ends it. */
+    Verdict run(Invocation invocation) {
+        return step(0, invocation);
+    }
+
+    private Verdict step(int index, Invocation invocation) {
+        return stages.get(index).apply(invocation, next -> step(index + 1, next));
+    }
+
+    /** The stages' names in order, ending with {@code audit}. */
+    List<String> stageNames() {
+        return Stream.concat(stages.stream().map(ToolStage::name), Stream.of(CallAudit.NAME))
+                .toList();
+    }
+}
