@@ -1,6 +1,10 @@
 package com.astradesk.core.audit;
 
 import com.astradesk.core.internal.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -15,6 +19,13 @@ import java.util.Optional;
 public final class AuditEvents {
     /** The only schema version this codec writes and reads. */
     public static final int SCHEMA_VERSION = 1;
+
+    /** Reads JSON objects refusing a key given twice (the hash would cover only one of the values). */
+    private static final ObjectReader STRICT_READER = Json.mapper()
+            .readerFor(new TypeReference<Map<String, Object>>() {})
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
+    private static final int SHOWN_VALUE_CHARS = 80;
 
     private AuditEvents() {}
 
@@ -42,6 +53,58 @@ public final class AuditEvents {
             throw new AuditEventFormatException("", "audit event is not a JSON object");
         }
         return fromWire(wire);
+    }
+
+    /**
+     * Parses a <em>stored</em> v1 event for verification: like {@link #fromJson}, and also refuses anything the
+     * record's hash does not cover, so that the stored text says exactly what was hashed. Refused: a key that
+     * is not a v1 field, a key given twice, a v1 key that is missing, and a field whose stored form differs from
+     * the form that is hashed (e.g. {@code "ALLOWED"} for {@code "allowed"}, a timestamp with nanoseconds,
+     * {@code 1.0} for the schema version). The hash itself is not checked here (see {@link AuditChain}).
+     *
+     * @throws AuditEventFormatException naming the field at fault
+     */
+    public static AuditRecord fromStoredJson(String json) {
+        if (json == null || json.isBlank()) {
+            throw new AuditEventFormatException("", "audit event is empty");
+        }
+        Map<String, Object> stored;
+        try {
+            stored = STRICT_READER.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new AuditEventFormatException("", "audit event is not a JSON object: " + e.getOriginalMessage(), e);
+        }
+        if (stored == null) {
+            throw new AuditEventFormatException("", "audit event is not a JSON object");
+        }
+        AuditRecord record = fromWire(stored);
+        Map<String, Object> hashed = AuditChain.toWire(record);
+        for (String key : stored.keySet()) {
+            if (!hashed.containsKey(key)) {
+                throw new AuditEventFormatException(key, "key '" + key + "' is not covered by the hash");
+            }
+        }
+        for (Map.Entry<String, Object> field : hashed.entrySet()) {
+            String key = field.getKey();
+            if (!stored.containsKey(key)) {
+                throw new AuditEventFormatException(
+                        key, "key '" + key + "' is missing (hashed as " + shown(field.getValue()) + ")");
+            }
+            String storedForm = Json.canonical(stored.get(key));
+            String hashedForm = Json.canonical(field.getValue());
+            if (!storedForm.equals(hashedForm)) {
+                throw new AuditEventFormatException(
+                        key,
+                        "field '" + key + "' is stored as " + shown(stored.get(key)) + " but hashed as "
+                                + shown(field.getValue()));
+            }
+        }
+        return record;
+    }
+
+    private static String shown(Object value) {
+        String text = Json.canonical(value);
+        return text.length() <= SHOWN_VALUE_CHARS ? text : text.substring(0, SHOWN_VALUE_CHARS) + "...";
     }
 
     /**

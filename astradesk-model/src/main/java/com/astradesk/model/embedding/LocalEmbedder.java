@@ -148,7 +148,7 @@ public final class LocalEmbedder implements Embedder {
             long start = System.nanoTime();
             try {
                 MiniLmEncoder m = MiniLmEncoder.load();
-                LOG.info("loaded {} in {} ms", MODEL_NAME, (System.nanoTime() - start) / 1_000_000);
+                LOG.debug("loaded {} in {} ms", MODEL_NAME, (System.nanoTime() - start) / 1_000_000);
                 return m;
             } catch (RuntimeException | LinkageError e) {
                 throw new EmbeddingException(MODEL_NAME, "cannot load the local model: " + e.getMessage(), e);

@@ -1,8 +1,9 @@
 package com.astradesk.server.auditor;
 
-import com.astradesk.core.audit.AuditChain;
 import com.astradesk.core.audit.AuditEventFormatException;
+import com.astradesk.core.audit.AuditEvents;
 import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.store.postgres.AuditTableRow;
 import com.astradesk.core.store.postgres.PostgresAuditChain;
 import com.astradesk.core.store.postgres.PostgresConfig;
 import java.util.ArrayDeque;
@@ -12,56 +13,45 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Checks audit hash chains: a list in chain order, the {@code audits} table (by row id) or the S3 archive, whose
- * objects carry no order and are put back into chain order by following {@code prev_hash} links before the
- * check. Names the first broken link. Thread-safe (stateless).
+ * Checks audit hash chains and how they are stored: a list in chain order, the {@code audits} table (by row id)
+ * or the S3 archive, whose objects carry no order and are put back into chain order by following
+ * {@code prev_hash} links before the check. Every record is checked for its hash, its link to the record before
+ * it, stored text its hash does not cover, and storage that disagrees with it (the table's indexed columns, the
+ * archive's object keys); Postgres and the archive are also checked against each other. Names every record found
+ * wrong (see {@link VerificationResult}). Thread-safe (stateless).
  */
 public final class AuditVerifier {
+    private static final String POSTGRES = "postgres";
+
     private AuditVerifier() {}
 
-    /** Checks records given in chain order. */
+    /** Checks records given in chain order, the first record's {@code prev_hash} taken as given. */
     public static VerificationResult verify(String source, List<AuditRecord> chainOrder) {
-        OptionalInt broken = AuditChain.firstBrokenLink(chainOrder);
-        if (broken.isEmpty()) {
-            return new VerificationResult(source, chainOrder.size(), Optional.empty(), -1, "chain intact");
+        ChainChecker checker = new ChainChecker(source, false);
+        for (int i = 0; i < chainOrder.size(); i++) {
+            checker.accept(chainOrder.get(i), "position " + i, List.of());
         }
-        int i = broken.getAsInt();
-        AuditRecord r = chainOrder.get(i);
-        String expectedPrev = i == 0
-                ? r.prevHash().orElse("none")
-                : chainOrder.get(i - 1).hash().orElse("none");
-        String detail = r.prevHash().orElse("none").equals(expectedPrev)
-                ? "its hash does not match its content"
-                : "its prev_hash does not match the previous record's hash (a record was removed, reordered or"
-                        + " rewritten)";
-        return new VerificationResult(source, chainOrder.size(), Optional.of(r.eventId()), i, detail);
+        return checker.result();
     }
 
     /**
-     * Checks the chain in table {@code audits} (row order), streaming, in constant memory. A row whose payload
-     * is not a valid event is reported as the broken link.
+     * Checks the chain in table {@code audits} (row order) from its first record, streaming, in constant
+     * memory: each row's payload must hold exactly what its hash covers, its indexed columns must agree with
+     * the payload, its hash must match and its {@code prev_hash} must point at the row before.
      *
      * @throws com.astradesk.core.store.StoreException when the database cannot be read
      */
     public static VerificationResult verifyPostgres(PostgresConfig config) {
-        ChainChecker checker = new ChainChecker("postgres");
+        ChainChecker checker = new ChainChecker(POSTGRES, true);
         try (PostgresAuditChain chain = PostgresAuditChain.open(config)) {
-            chain.forEachInOrder(checker::accept);
-        } catch (AuditEventFormatException e) {
-            VerificationResult sofar = checker.result();
-            return new VerificationResult(
-                    "postgres",
-                    sofar.checked() + 1,
-                    Optional.of("(unreadable row)"),
-                    sofar.checked(),
-                    "row " + (sofar.checked() + 1) + " is not a valid audit event: " + e.getMessage());
+            chain.forEachRow(row -> checkRow(checker, row));
         }
         return checker.result();
     }
@@ -69,37 +59,103 @@ public final class AuditVerifier {
     /**
      * Checks every event archived in S3 under the configured prefix (optionally only keys under
      * {@code dayPrefix}, e.g. {@code 2026/11}), in both layouts (one event per {@code .json} object, one per line
-     * of an {@code .ndjson} object). An object or line that is not a valid event is reported as the broken
-     * link.
+     * of an {@code .ndjson} object): hashes, links, text the hash does not cover, object keys that disagree with
+     * their event, differing copies of one event, unreadable objects. Without a day prefix the archive must
+     * start at the chain's first record; a slice's first {@code prev_hash} is taken as given.
      */
     public static VerificationResult verifyArchive(S3ArchiveSink archive, String dayPrefix) {
-        String source =
-                "s3://" + archive.config().bucket() + "/" + archive.config().prefix();
-        List<AuditRecord> records = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        archive.listKeys(dayPrefix, keys::add);
-        for (String key : keys) {
-            String body = archive.read(key);
-            String[] lines = key.endsWith(".ndjson") ? body.split("\n") : new String[] {body};
-            for (int line = 0; line < lines.length; line++) {
-                if (lines.length > 1 && lines[line].isBlank()) {
-                    continue;
-                }
-                try {
-                    records.add(AuditEvent.parse(lines[line]).record());
-                } catch (AuditEventFormatException e) {
-                    String id = key.substring(key.lastIndexOf('/') + 1).replaceAll("\\.n?d?json$", "");
-                    String where = key.endsWith(".ndjson") ? "line " + (line + 1) + " of object " : "object ";
-                    return new VerificationResult(
-                            source,
-                            records.size(),
-                            Optional.of(id),
+        return checkArchive(sourceOf(archive), ArchiveContents.read(archive, dayPrefix), dayPrefix.isBlank());
+    }
+
+    /**
+     * {@link #verifyPostgres} and {@link #verifyArchive}, plus a third result checking them against each other:
+     * every archived event must be in the table with the same hash. This catches what neither chain shows on
+     * its own: the newest rows deleted from the table, or the last row rewritten with a recomputed hash.
+     *
+     * @return the Postgres result, the archive result, and the cross-check, in that order
+     */
+    public static List<VerificationResult> verifyPostgresAndArchive(
+            PostgresConfig config, S3ArchiveSink archive, String dayPrefix) {
+        String archiveSource = sourceOf(archive);
+        ArchiveContents archived = ArchiveContents.read(archive, dayPrefix);
+        VerificationResult archiveResult = checkArchive(archiveSource, archived, dayPrefix.isBlank());
+        Map<String, ArchiveContents.Entry> notSeen = new LinkedHashMap<>();
+        archived.entries().forEach(e -> notSeen.put(e.record().eventId(), e));
+        Findings cross = new Findings();
+        ChainChecker checker = new ChainChecker(POSTGRES, true);
+        try (PostgresAuditChain chain = PostgresAuditChain.open(config)) {
+            chain.forEachRow(row -> {
+                Optional<AuditRecord> record = checkRow(checker, row);
+                String eventId = record.map(AuditRecord::eventId).orElse(row.eventId());
+                String hash = record.flatMap(AuditRecord::hash).orElse(row.hash());
+                ArchiveContents.Entry copy = notSeen.remove(eventId);
+                if (copy != null && !copy.record().hash().orElse("").equals(hash)) {
+                    cross.add(
                             -1,
-                            where + key + " is not a valid audit event: " + e.getMessage());
+                            eventId,
+                            rowLocation(row),
+                            "its hash " + hash + " differs from the archived copy's "
+                                    + copy.record().hash().orElse("null") + " (" + copy.location() + ")");
                 }
+            });
+        }
+        notSeen.values()
+                .forEach(e -> cross.add(
+                        -1,
+                        e.record().eventId(),
+                        e.location(),
+                        "it is archived but has no row in postgres (deleted, or lost in a restore)"));
+        return List.of(
+                checker.result(),
+                archiveResult,
+                cross.result(
+                        POSTGRES + " vs " + archiveSource, archived.entries().size()));
+    }
+
+    /** Checks one row; returns the record read from its payload, empty when the payload is no event. */
+    private static Optional<AuditRecord> checkRow(ChainChecker checker, AuditTableRow row) {
+        String location = rowLocation(row);
+        List<String> problems = new ArrayList<>();
+        AuditRecord record;
+        try {
+            record = AuditEvents.fromStoredJson(row.payload());
+        } catch (AuditEventFormatException strict) {
+            try {
+                record = AuditEvents.fromJson(row.payload());
+                problems.add("payload: " + strict.getMessage());
+            } catch (AuditEventFormatException e) {
+                checker.acceptUnreadable(
+                        row.eventId(),
+                        location,
+                        Optional.of(row.hash()),
+                        "its payload is not a valid audit event: " + e.getMessage());
+                return Optional.empty();
             }
         }
-        return verify(source, chainOrder(records));
+        problems.addAll(row.disagreementsWith(record));
+        checker.accept(record, location, problems);
+        return Optional.of(record);
+    }
+
+    private static String rowLocation(AuditTableRow row) {
+        return "row id " + row.id();
+    }
+
+    private static VerificationResult checkArchive(String source, ArchiveContents archived, boolean fromStart) {
+        ChainChecker checker = new ChainChecker(source, fromStart);
+        archived.unplaced().forEach(u -> checker.reportUnplaced(u.eventId(), u.location(), u.problem()));
+        Map<String, ArchiveContents.Entry> byEventId = new HashMap<>();
+        archived.entries().forEach(e -> byEventId.put(e.record().eventId(), e));
+        for (AuditRecord r : chainOrder(
+                byEventId.values().stream().map(ArchiveContents.Entry::record).toList())) {
+            ArchiveContents.Entry e = byEventId.get(r.eventId());
+            checker.accept(r, e.location(), e.problems());
+        }
+        return checker.result();
+    }
+
+    private static String sourceOf(S3ArchiveSink archive) {
+        return "s3://" + archive.config().bucket() + "/" + archive.config().prefix();
     }
 
     /**

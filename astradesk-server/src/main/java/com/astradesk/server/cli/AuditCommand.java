@@ -44,8 +44,8 @@ public final class AuditCommand implements Callable<Integer> {
 
     /**
      * {@code audit verify}: checks the chain in Postgres ({@code DATABASE_URL}) and in the S3 archive
-     * ({@code S3_*}) and names the first broken link. Exit 0 when every checked chain holds, 1 when one is
-     * broken, 2 when nothing can be checked.
+     * ({@code S3_*}), and with both, each against the other; names every record found altered, removed or moved.
+     * Exit 0 when every check holds, 1 when one fails, 2 when nothing can be checked.
      */
     @Command(
             name = "verify",
@@ -80,21 +80,23 @@ public final class AuditCommand implements Callable<Integer> {
             Optional<String> dbUrl =
                     Optional.ofNullable(env.get("DATABASE_URL")).filter(v -> !v.isBlank());
             Optional<S3ArchiveConfig> s3 = AuditorSettings.s3FromEnv(env);
-            List<VerificationResult> results = new ArrayList<>();
-            if (!which.equals("s3")) {
-                if (dbUrl.isPresent()) {
-                    results.add(AuditVerifier.verifyPostgres(PostgresConfig.of(dbUrl.get())));
-                } else if (which.equals("postgres")) {
-                    throw new IllegalArgumentException("--source postgres needs DATABASE_URL");
-                }
+            if (which.equals("postgres") && dbUrl.isEmpty()) {
+                throw new IllegalArgumentException("--source postgres needs DATABASE_URL");
             }
-            if (!which.equals("postgres")) {
-                if (s3.isPresent()) {
-                    try (S3ArchiveSink archive = new S3ArchiveSink(s3.get())) {
+            if (which.equals("s3") && s3.isEmpty()) {
+                throw new IllegalArgumentException("--source s3 needs S3_BUCKET (and S3_* settings)");
+            }
+            Optional<PostgresConfig> db = which.equals("s3") ? Optional.empty() : dbUrl.map(PostgresConfig::of);
+            List<VerificationResult> results = new ArrayList<>();
+            if (which.equals("postgres") || s3.isEmpty()) {
+                db.ifPresent(config -> results.add(AuditVerifier.verifyPostgres(config)));
+            } else {
+                try (S3ArchiveSink archive = new S3ArchiveSink(s3.get())) {
+                    if (db.isPresent()) {
+                        results.addAll(AuditVerifier.verifyPostgresAndArchive(db.get(), archive, dayPrefix));
+                    } else {
                         results.add(AuditVerifier.verifyArchive(archive, dayPrefix));
                     }
-                } else if (which.equals("s3")) {
-                    throw new IllegalArgumentException("--source s3 needs S3_BUCKET (and S3_* settings)");
                 }
             }
             if (results.isEmpty()) {

@@ -6,15 +6,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs every {@link ReadinessCheck} concurrently with a timeout. Thread-safe. */
+/**
+ * Runs every {@link ReadinessCheck} concurrently with a timeout. Logs changes, not probes: a check that starts
+ * failing is logged once (WARN) and once more when it answers again (INFO), however often {@code /readyz} is
+ * polled; a dependency {@linkplain StillStartingException still starting} is not logged at all. Thread-safe.
+ */
 public final class Readiness implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
+
+    private enum State {
+        UP,
+        STARTING,
+        DOWN
+    }
+
+    private final Map<String, State> lastState = new ConcurrentHashMap<>();
     private final List<ReadinessCheck> checks;
     private final Duration timeout;
     private final ExecutorService executor;
@@ -52,12 +65,20 @@ public final class Readiness implements AutoCloseable {
         return out;
     }
 
-    private static boolean run(ReadinessCheck check) {
+    private boolean run(ReadinessCheck check) {
         try {
             check.probe();
+            if (lastState.put(check.name(), State.UP) == State.DOWN) {
+                LOG.info("readiness check '{}' passes again", check.name());
+            }
             return true;
+        } catch (StillStartingException e) {
+            lastState.put(check.name(), State.STARTING);
+            return false;
         } catch (Exception e) {
-            LOG.warn("readiness check '{}' failed: {}", check.name(), e.toString());
+            if (lastState.put(check.name(), State.DOWN) != State.DOWN) {
+                LOG.warn("readiness check '{}' failed: {}", check.name(), e.toString());
+            }
             return false;
         }
     }

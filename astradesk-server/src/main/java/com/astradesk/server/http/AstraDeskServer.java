@@ -36,6 +36,9 @@ import org.slf4j.MDC;
 public final class AstraDeskServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AstraDeskServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("com.astradesk.server.access");
+    /** How long a graceful shutdown lets requests in flight finish (Kubernetes allows 30 s by default). */
+    public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
     private static final Set<HandlerType> HTTP_METHODS = Set.of(
             HandlerType.GET,
             HandlerType.POST,
@@ -83,6 +86,12 @@ public final class AstraDeskServer implements AutoCloseable {
             // JDK 21+: one virtual thread per request (Javalin keeps its platform pool where the JDK has none)
             cfg.concurrency.useVirtualThreads = config.virtualThreads();
             cfg.router.javaLangErrorHandler(ProblemMapper::fatal);
+            // errors Jetty answers before any route runs (431, 414, a malformed request line ...) as problem+json;
+            // on stop, requests in flight may finish
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new ContainerErrorHandler());
+                server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
+            });
             cfg.events.handlerAdded(meta -> {
                 if (HTTP_METHODS.contains(meta.getHttpMethod())) {
                     registered.add(meta.getHttpMethod().name() + " " + meta.getPath());
@@ -152,9 +161,17 @@ public final class AstraDeskServer implements AutoCloseable {
         }
     }
 
-    /** Stops serving, then closes what {@link Builder#withCloseable} registered (e.g. connection pools). */
+    /**
+     * Stops serving gracefully (no new connections; requests in flight get up to {@link #SHUTDOWN_GRACE} to
+     * finish), then closes what {@link Builder#withCloseable} registered (e.g. connection pools). Logs one line
+     * when the shutdown begins and one when it ends.
+     */
     @Override
     public void close() {
+        long start = System.nanoTime();
+        LOG.info(
+                "AstraDesk server shutting down: no new connections, requests in flight get up to {} s to finish",
+                SHUTDOWN_GRACE.toSeconds());
         app.stop();
         heartbeats.close();
         readiness.close();
@@ -167,6 +184,7 @@ public final class AstraDeskServer implements AutoCloseable {
                 LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
             }
         }
+        LOG.info("AstraDesk server shut down in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Builds an {@link AstraDeskServer}; fails fast naming a missing parameter. Not thread-safe. */

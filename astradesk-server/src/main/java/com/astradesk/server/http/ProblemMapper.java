@@ -116,13 +116,12 @@ final class ProblemMapper {
     static void fatal(jakarta.servlet.http.HttpServletResponse response, Error error) {
         LOG.error("fatal error while serving a request", error);
         try {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", "urn:astradesk:problem:internal_error");
-            body.put("title", reason(500));
-            body.put("status", 500);
-            body.put("detail", "an internal error occurred; quote the request_id when reporting it");
-            body.put("code", "internal_error");
-            body.put("request_id", String.valueOf(response.getHeader(RequestIds.HEADER)));
+            Map<String, Object> body = body(
+                    500,
+                    "internal_error",
+                    "an internal error occurred; quote the request_id when reporting it",
+                    String.valueOf(response.getHeader(RequestIds.HEADER)),
+                    Map.of());
             response.setStatus(500);
             response.setCharacterEncoding("UTF-8");
             response.setContentType(PROBLEM_JSON);
@@ -159,14 +158,7 @@ final class ProblemMapper {
 
     /** Writes one problem response. */
     static void write(Context ctx, int status, String code, String detail, Map<String, Object> extensions) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:astradesk:problem:" + code);
-        body.put("title", reason(status));
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("code", code);
-        body.put("request_id", RequestIds.of(ctx));
-        extensions.forEach(body::putIfAbsent);
+        Map<String, Object> body = body(status, code, detail, RequestIds.of(ctx), extensions);
         Consumer<Map<String, Object>> capture = ctx.attribute(CAPTURE);
         if (capture != null) {
             capture.accept(body);
@@ -175,6 +167,20 @@ final class ProblemMapper {
         ctx.attribute(WRITTEN, true);
         ctx.header(RequestIds.HEADER, RequestIds.of(ctx));
         ctx.status(status).contentType(PROBLEM_JSON).result(ServerJson.write(body));
+    }
+
+    /** The problem body: {@code type, title, status, detail, code, request_id}, then the extensions. */
+    static Map<String, Object> body(
+            int status, String code, String detail, String requestId, Map<String, Object> extensions) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:astradesk:problem:" + code);
+        body.put("title", reason(status));
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("code", code);
+        body.put("request_id", requestId);
+        extensions.forEach(body::putIfAbsent);
+        return body;
     }
 
     private static String reason(int status) {

@@ -6,6 +6,7 @@ import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.knowledge.IngestReport;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.server.health.ReadinessCheck;
+import com.astradesk.server.health.StillStartingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,13 +67,22 @@ public final class KnowledgeBootstrap implements AutoCloseable {
         worker.start();
     }
 
-    /** Loads and ingests on the calling thread (what {@link #start()} runs in the background). */
+    /**
+     * Loads and ingests on the calling thread (what {@link #start()} runs in the background); logs one line when
+     * ready (with the model's warm-up time and what the ingestion did), WARN per file not ingested.
+     */
     void load() {
         long start = System.nanoTime();
         try {
             embedder.embed("warm-up");
-            directory.ifPresent(this::ingest);
-            LOG.info("knowledge base ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+            long warmUp = (System.nanoTime() - start) / 1_000_000;
+            String ingested =
+                    directory.map(this::ingest).map(summary -> "; " + summary).orElse("");
+            LOG.info(
+                    "knowledge base ready in {} ms (model warm-up {} ms{})",
+                    (System.nanoTime() - start) / 1_000_000,
+                    warmUp,
+                    ingested);
         } catch (RuntimeException e) {
             failure = e.getMessage();
             LOG.error("knowledge base failed to load; knowledge questions will find nothing: {}", e.toString(), e);
@@ -81,22 +91,23 @@ public final class KnowledgeBootstrap implements AutoCloseable {
         }
     }
 
-    private void ingest(Path dir) {
+    /** Ingests {@code dir}; returns what happened, in words. */
+    private String ingest(Path dir) {
         if (!Files.isDirectory(dir)) {
             LOG.warn(
                     "knowledge directory {} not found; running with an empty knowledge base (set KNOWLEDGE_DIR, or"
                             + " add documents with POST /v1/documents)",
                     dir);
-            return;
+            return dir + " not found";
         }
         IngestReport r = ingestor.ingest(dir);
         report = Optional.of(r);
-        LOG.info("knowledge directory {}: {}", dir, r.summary());
         r.failures()
                 .forEach(f -> LOG.warn(
                         "knowledge file {} not ingested: {}",
                         f.source(),
                         f.error().orElse("?")));
+        return dir + ": " + r.summary();
     }
 
     /** Whether the initial load has finished (successfully or not). */
@@ -135,7 +146,7 @@ public final class KnowledgeBootstrap implements AutoCloseable {
             @Override
             public void probe() {
                 if (!isDone()) {
-                    throw new IllegalStateException("knowledge base still loading");
+                    throw new StillStartingException("knowledge base still loading");
                 }
                 if (failure != null) {
                     throw new IllegalStateException("knowledge base failed to load: " + failure);

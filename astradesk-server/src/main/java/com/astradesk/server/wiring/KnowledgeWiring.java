@@ -27,9 +27,9 @@ final class KnowledgeWiring {
         Optional<Path> directory =
                 !persistent || kb.directoryExplicit() ? Optional.of(kb.directory()) : Optional.empty();
         LOG.info(
-                "knowledge: embedder {}, {}",
+                "knowledge base loading in the background: embedder {}, {}",
                 kb.embedding().wireName(),
-                directory.map(d -> "ingesting " + d + " in the background").orElse("PostgreSQL index (use 'ingest')"));
+                directory.map(d -> "ingesting " + d).orElse("PostgreSQL index (add documents with 'ingest')"));
         return new KnowledgeBootstrap(embedder, ingestor, directory, KnowledgeBootstrap.DEFAULT_QUERY_WAIT);
     }
 }

@@ -2,6 +2,7 @@ package com.astradesk.server.auditor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.astradesk.core.audit.AuditChain;
 import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditEvents;
 import com.astradesk.core.audit.AuditRecord;
@@ -100,19 +101,71 @@ class AuditVerifyCommandIT {
         assertThat(r.exit()).isZero();
         assertThat(r.out())
                 .contains("postgres: 6 records, chain intact")
-                .contains("s3://verify/audit: 6 records, chain intact");
+                .contains("s3://verify/audit: 6 records, chain intact")
+                .contains("postgres vs s3://verify/audit: 6 records, chain intact");
+    }
+
+    @Test
+    void should_catch_the_newest_row_deleted_from_postgres_through_the_archive() throws Exception {
+        // given: the last row deleted, which the table's own chain cannot show
+        AuditRecord last = stored.get(stored.size() - 1);
+        sql("DELETE FROM audits WHERE event_id = ?", last.eventId());
+
+        // when
+        Result r = run("audit", "verify");
+
+        // then
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("postgres: 5 records, chain intact")
+                .contains("postgres vs s3://verify/audit: 6 records, 1 problem, first broken link at event "
+                        + last.eventId()
+                        + " (it is archived but has no row in postgres (deleted, or lost in a restore))");
+    }
+
+    @Test
+    void should_catch_the_last_row_rewritten_with_a_recomputed_hash_through_the_archive() throws Exception {
+        // given: the newest event rewritten and re-hashed, so the table's own chain still holds
+        AuditRecord last = stored.get(stored.size() - 1);
+        AuditRecord forged = AuditChain.link(
+                last.prevHash(), AuditEvents.fromJson(AuditEvents.toJson(last).replace("\"alice\"", "\"mallory\"")));
+        try (var c = DriverManager.getConnection(
+                        db.config().jdbcUrl(), db.config().user(), db.config().password());
+                var s = c.prepareStatement(
+                        "UPDATE audits SET payload = CAST(? AS jsonb), actor = ?, hash = ? WHERE event_id = ?")) {
+            s.setString(1, AuditEvents.toJson(forged));
+            s.setString(2, forged.actor());
+            s.setString(3, forged.hash().orElseThrow());
+            s.setString(4, last.eventId());
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+
+        // when
+        Result r = run("audit", "verify");
+
+        // then
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("postgres: 6 records, chain intact")
+                .contains("postgres vs s3://verify/audit: 6 records, 1 problem")
+                .contains("event " + last.eventId() + " (row id 6): its hash "
+                        + forged.hash().orElseThrow() + " differs from the archived copy's "
+                        + last.hash().orElseThrow());
+    }
+
+    private void sql(String statement, String eventId) throws Exception {
+        try (var c = DriverManager.getConnection(
+                        db.config().jdbcUrl(), db.config().user(), db.config().password());
+                var s = c.prepareStatement(statement)) {
+            s.setString(1, eventId);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
     }
 
     @Test
     void should_name_the_first_broken_link_in_postgres() throws Exception {
         String victim = stored.get(2).eventId();
-        try (var c = DriverManager.getConnection(
-                        db.config().jdbcUrl(), db.config().user(), db.config().password());
-                var s = c.prepareStatement(
-                        "UPDATE audits SET payload = jsonb_set(payload, '{decision}', '\"denied\"') WHERE event_id = ?")) {
-            s.setString(1, victim);
-            s.executeUpdate();
-        }
+        sql("UPDATE audits SET payload = jsonb_set(payload, '{decision}', '\"denied\"') WHERE event_id = ?", victim);
 
         Result r = run("audit", "verify", "--source", "postgres");
 

@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,8 +60,9 @@ class AuditorOpenSearchCrashIT {
                 publisher.publishAsync(e).get();
             }
         }
-        SearchIndexSink index =
-                new SearchIndexSink(SearchIndexConfig.of(node.url()).withIndexPrefix("crash-audit-"));
+        // the first _bulk creates the index; on a loaded machine that took longer than the default 10 s timeout
+        SearchIndexSink index = new SearchIndexSink(
+                new SearchIndexConfig(node.url(), "crash-audit-", Optional.empty(), Duration.ofSeconds(60)));
         AuditorConfig config = AuditorConfig.defaults(nats)
                 .withBatchSize(100)
                 .withTimings(

@@ -62,7 +62,7 @@ public final class DefaultDocumentIngestor implements DocumentIngestor {
             outcomes.add(failed(fileOrDirectory.toString(), "no such file or directory"));
         }
         IngestReport report = new IngestReport(outcomes, Duration.ofNanos(System.nanoTime() - start));
-        LOG.info("ingested {}: {}", fileOrDirectory, report.summary());
+        LOG.debug("ingested {}: {}", fileOrDirectory, report.summary());
         return report;
     }
 

@@ -5,6 +5,8 @@ import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.store.StoreException;
 import com.astradesk.core.store.postgres.internal.AuditJdbi;
 import com.astradesk.core.store.postgres.internal.PgErrors;
+import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -12,7 +14,8 @@ import org.jdbi.v3.core.JdbiException;
 
 /**
  * Reads the hash-chained audit records of table {@code audits} in chain order (row id), streaming, for
- * {@code audit verify}. Thread-safe.
+ * {@code audit verify}: either as parsed records or as {@linkplain AuditTableRow rows} with their indexed
+ * columns. Thread-safe.
  */
 public final class PostgresAuditChain implements AutoCloseable {
     private static final int FETCH_SIZE = 1000;
@@ -53,14 +56,36 @@ public final class PostgresAuditChain implements AutoCloseable {
      * @throws StoreException when the database fails
      */
     public long forEachInOrder(Consumer<AuditRecord> consumer) {
+        return forEachRow(row -> consumer.accept(AuditEvents.fromJson(row.payload())));
+    }
+
+    /**
+     * Hands every row of {@code audits} to {@code consumer} as stored, oldest first, without holding them all in
+     * memory.
+     *
+     * @return how many rows were read
+     * @throws StoreException when the database fails
+     */
+    public long forEachRow(Consumer<AuditTableRow> consumer) {
         try {
             return jdbi.inTransaction(h -> {
                 long[] n = {0};
-                h.createQuery("SELECT payload::text FROM audits ORDER BY id")
+                h.createQuery("SELECT id, event_id, ts, actor, action, decision, run_id, prev_hash, hash,"
+                                + " payload::text AS payload FROM audits ORDER BY id")
                         .setFetchSize(FETCH_SIZE)
-                        .mapTo(String.class)
-                        .useStream(rows -> rows.forEach(json -> {
-                            consumer.accept(AuditEvents.fromJson(json));
+                        .map((rs, ctx) -> new AuditTableRow(
+                                rs.getLong("id"),
+                                rs.getString("event_id"),
+                                rs.getObject("ts", OffsetDateTime.class).toInstant(),
+                                rs.getString("actor"),
+                                rs.getString("action"),
+                                rs.getString("decision"),
+                                Optional.ofNullable(rs.getString("run_id")),
+                                Optional.ofNullable(rs.getString("prev_hash")),
+                                rs.getString("hash"),
+                                rs.getString("payload")))
+                        .useStream(rows -> rows.forEach(row -> {
+                            consumer.accept(row);
                             n[0]++;
                         }));
                 return n[0];
