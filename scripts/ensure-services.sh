@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the services AstraDesk's integration tests and local server need answer on loopback:
 #   PostgreSQL 15 (127.0.0.1:5432, with the pgvector extension), Redis (127.0.0.1:6379), NATS with
-#   JetStream (127.0.0.1:4222).
+#   JetStream (127.0.0.1:4222); and that the Prometheus binary is installed (Debian package `prometheus`: the
+#   metrics tests start their own server on a free loopback port; the package starts no service here).
 # Idempotent and loud: installs or starts only what is missing, says what it did, and fails (non-zero)
 # when a service still does not answer. Never skips a service.
 # Needs root for installs (apt-get) and for building pgvector from Debian's source package.
@@ -118,7 +119,18 @@ ensure_nats() {
   say "NATS: started"
 }
 
+ensure_prometheus() {
+  if ! command -v prometheus >/dev/null; then
+    say "Prometheus: binary missing, installing Debian package prometheus (no service is started)"
+    apt_install --no-install-recommends prometheus
+  fi
+  command -v prometheus >/dev/null || die "prometheus is still not on the PATH after installing the package"
+  prometheus --version >/dev/null 2>&1 || die "prometheus --version fails"
+  say "Prometheus: $(prometheus --version 2>&1 | head -1) (tests start it on a loopback port)"
+}
+
 ensure_postgres
 ensure_redis
 ensure_nats
+ensure_prometheus
 say "all services answer"

@@ -163,6 +163,40 @@ class HelmChartTest {
     }
 
     @Test
+    void should_create_a_service_account_and_a_role_for_kubernetes_restarts_only_when_enabled() throws IOException {
+        List<JsonNode> plain = render(t -> t);
+        assertThat(plain)
+                .noneMatch(d -> Set.of("ServiceAccount", "Role", "RoleBinding")
+                        .contains(d.path("kind").asText()));
+        assertThat(one(plain, "ConfigMap", "config").path("data").has("RESTART_EXECUTOR"))
+                .isFalse();
+
+        List<JsonNode> docs =
+                render(t -> t.set("restarts.kubernetes", true).set("restarts.deployments[0]", "payments-api"));
+        JsonNode rule = one(docs, "Role", "restarter").path("rules").get(0);
+        assertThat(rule.path("apiGroups").toString()).isEqualTo("[\"apps\"]");
+        assertThat(rule.path("resources").toString()).isEqualTo("[\"deployments\"]");
+        assertThat(rule.path("verbs").toString()).isEqualTo("[\"get\",\"patch\"]");
+        assertThat(rule.path("resourceNames").toString()).isEqualTo("[\"payments-api\"]");
+        JsonNode binding = one(docs, "RoleBinding", "restarter");
+        assertThat(binding.path("subjects").get(0).path("namespace").asText()).isEqualTo("astradesk");
+        assertThat(one(docs, "Deployment", "api-gateway")
+                        .path("spec")
+                        .path("template")
+                        .path("spec")
+                        .path("serviceAccountName")
+                        .asText())
+                .isEqualTo(one(docs, "ServiceAccount", "restarter")
+                        .path("metadata")
+                        .path("name")
+                        .asText());
+        JsonNode config = one(docs, "ConfigMap", "config").path("data");
+        assertThat(config.path("RESTART_EXECUTOR").asText()).isEqualTo("kubernetes");
+        assertThat(config.path("K8S_NAMESPACE").asText()).isEqualTo("astradesk");
+        assertThat(config.path("K8S_ROLLOUT_TIMEOUT").asText()).isEqualTo("45s");
+    }
+
+    @Test
     void should_create_a_secret_only_when_no_existing_secret_is_named() throws IOException {
         assertThat(render(t -> t)).noneMatch(d -> d.path("kind").asText().equals("Secret"));
 
@@ -185,8 +219,10 @@ class HelmChartTest {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")))
                     .hasSizeGreaterThanOrEqualTo(8);
         }
-        List<JsonNode> all = render(t ->
-                t.set("istio.enabled", true).set("serviceMonitor.enabled", true).set("secret.data.DATABASE_URL", "x"));
+        List<JsonNode> all = render(t -> t.set("istio.enabled", true)
+                .set("serviceMonitor.enabled", true)
+                .set("secret.data.DATABASE_URL", "x")
+                .set("restarts.kubernetes", true));
         assertThat(all.stream().map(d -> d.path("kind").asText()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(
                         "ConfigMap",
@@ -196,6 +232,9 @@ class HelmChartTest {
                         "HorizontalPodAutoscaler",
                         "PeerAuthentication",
                         "DestinationRule",
-                        "ServiceMonitor");
+                        "ServiceMonitor",
+                        "ServiceAccount",
+                        "Role",
+                        "RoleBinding");
     }
 }

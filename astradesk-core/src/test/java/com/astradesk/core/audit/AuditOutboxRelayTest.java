@@ -93,7 +93,11 @@ class AuditOutboxRelayTest {
         bus.up.set(false);
 
         try (AuditOutboxRelay relay = AuditOutboxRelay.start(outbox, bus, FAST)) {
-            Thread.sleep(200);
+            // a failed round takes the 300 ms ack timeout; on a busy machine the first may end well after that
+            long failing = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (relay.failedRounds() == 0 && System.nanoTime() < failing) {
+                Thread.sleep(20);
+            }
             assertThat(relay.backlog()).isEqualTo(250);
             assertThat(relay.failedRounds()).isPositive();
 

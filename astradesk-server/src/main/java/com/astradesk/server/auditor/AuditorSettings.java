@@ -1,6 +1,7 @@
 package com.astradesk.server.auditor;
 
 import com.astradesk.core.store.nats.NatsAuditConfig;
+import com.astradesk.server.config.StoreConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +40,7 @@ public record AuditorSettings(
     public static AuditorSettings fromEnv(Map<String, String> env) {
         String natsUrl = get(env, "NATS_URL")
                 .orElseThrow(() -> new IllegalArgumentException("NATS_URL must be set for the auditor"));
-        NatsAuditConfig nats = NatsAuditConfig.defaults(natsUrl)
-                .withStream(
-                        get(env, "AUDIT_STREAM").orElse(NatsAuditConfig.DEFAULT_STREAM),
-                        get(env, "AUDIT_SUBJECT").orElse(NatsAuditConfig.DEFAULT_SUBJECT),
-                        get(env, "AUDIT_DLQ_SUBJECT").orElse(NatsAuditConfig.DEFAULT_SUBJECT + ".dlq"));
+        NatsAuditConfig nats = StoreConfig.auditNats(natsUrl, name -> get(env, name));
         AuditorConfig defaults = AuditorConfig.defaults(nats);
         AuditorConfig auditor = new AuditorConfig(
                 nats,

@@ -23,6 +23,7 @@ import java.util.function.Supplier;
  * @param model     the planning model ({@code MODEL_*}), empty when {@code MODEL_PROVIDER} is unset or {@code none}
  * @param security  rate limits, idempotency, approvals, argument rules
  * @param observability log format and trace export
+ * @param tools     the systems the built-in tools act on (tickets, weather, ...)
  */
 public record AstraDeskConfig(
         ServerConfig server,
@@ -33,7 +34,8 @@ public record AstraDeskConfig(
         KnowledgeConfig knowledge,
         Optional<ModelConfig> model,
         SecurityConfig security,
-        ObservabilityConfig observability) {
+        ObservabilityConfig observability,
+        ToolBackendsConfig tools) {
 
     public AstraDeskConfig {
         Objects.requireNonNull(server, "server");
@@ -45,6 +47,7 @@ public record AstraDeskConfig(
         model = Objects.requireNonNullElse(model, Optional.empty());
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(observability, "observability");
+        Objects.requireNonNull(tools, "tools");
     }
 
     /**
@@ -68,6 +71,7 @@ public record AstraDeskConfig(
         Optional<ModelConfig> model = attempt(() -> modelFromEnv(env), errors);
         SecurityConfig security = attempt(() -> SecurityConfig.from(reader, environment), errors);
         ObservabilityConfig observability = attempt(() -> ObservabilityConfig.from(reader), errors);
+        ToolBackendsConfig tools = attempt(() -> ToolBackendsConfig.from(reader, store), errors);
         if (!errors.isEmpty()) {
             List<String> variables = errors.stream()
                     .flatMap(e -> e.variables().stream())
@@ -79,7 +83,8 @@ public record AstraDeskConfig(
                     .orElse("invalid configuration");
             throw new ConfigException(variables, "invalid configuration: " + message);
         }
-        return new AstraDeskConfig(server, auth, store, logging, devIssuer, knowledge, model, security, observability);
+        return new AstraDeskConfig(
+                server, auth, store, logging, devIssuer, knowledge, model, security, observability, tools);
     }
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */

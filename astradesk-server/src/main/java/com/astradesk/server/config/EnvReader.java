@@ -2,6 +2,9 @@ package com.astradesk.server.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +68,35 @@ final class EnvReader {
         } catch (NumberFormatException e) {
             throw new ConfigException(name, name + " must be a number; was '" + raw.get() + "'");
         }
+    }
+
+    /** {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT1H}); positive. */
+    Duration duration(String name, Duration defaultValue) {
+        Optional<String> raw = string(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        String v = raw.get().toLowerCase(Locale.ROOT);
+        Duration d;
+        try {
+            if (v.matches("\\d+[smhd]")) {
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                d = switch (v.charAt(v.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } else {
+                d = Duration.parse(raw.get().toUpperCase(Locale.ROOT));
+            }
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+            throw new ConfigException(name, name + " must be a duration such as 30m, 24h or PT1H; was '" + v + "'");
+        }
+        if (d.isZero() || d.isNegative()) {
+            throw new ConfigException(name, name + " must be positive; was '" + v + "'");
+        }
+        return d;
     }
 
     /** An absolute URI with one of the schemes, or empty when unset. */

@@ -1,13 +1,11 @@
 package com.astradesk.server.config;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -80,9 +78,9 @@ public record SecurityConfig(
                 roleRates(env.string("RATE_LIMIT_ROLES").orElse("")),
                 execute,
                 mode.equals("closed"),
-                duration(env, "IDEMPOTENCY_TTL", Duration.ofHours(24)),
+                env.duration("IDEMPOTENCY_TTL", Duration.ofHours(24)),
                 tools,
-                duration(env, "APPROVAL_TTL", Duration.ofHours(1)),
+                env.duration("APPROVAL_TTL", Duration.ofHours(1)),
                 env.string("POLICY_ARGUMENT_RULES").orElse(""),
                 env.decimal("RATE_LIMIT_LEASE_FRACTION", DEFAULT_RATE_LEASE_FRACTION, 0, 0.5));
     }
@@ -120,34 +118,5 @@ public record SecurityConfig(
             }
         }
         return out;
-    }
-
-    /** {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT1H}); positive. */
-    private static Duration duration(EnvReader env, String name, Duration defaultValue) {
-        Optional<String> raw = env.string(name);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        String v = raw.get().toLowerCase(Locale.ROOT);
-        Duration d;
-        try {
-            if (v.matches("\\d+[smhd]")) {
-                long n = Long.parseLong(v.substring(0, v.length() - 1));
-                d = switch (v.charAt(v.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    case 'h' -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            } else {
-                d = Duration.parse(raw.get().toUpperCase(Locale.ROOT));
-            }
-        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
-            throw new ConfigException(name, name + " must be a duration such as 30m, 24h or PT1H; was '" + v + "'");
-        }
-        if (d.isZero() || d.isNegative()) {
-            throw new ConfigException(name, name + " must be positive; was '" + v + "'");
-        }
-        return d;
     }
 }

@@ -36,6 +36,7 @@ public final class ServerStores implements AutoCloseable {
     private final StatePorts ports;
     private final List<ReadinessCheck> readinessChecks;
     private final List<AutoCloseable> resources;
+    private final Optional<PostgresStores> postgres;
     private final Optional<RedisStores> redis;
     private final Optional<AuditRelayProcess> relay;
 
@@ -43,9 +44,11 @@ public final class ServerStores implements AutoCloseable {
             StatePorts ports,
             List<ReadinessCheck> checks,
             List<AutoCloseable> resources,
+            Optional<PostgresStores> postgres,
             Optional<RedisStores> redis,
             Optional<AuditRelayProcess> relay) {
         this.relay = relay;
+        this.postgres = postgres;
         this.ports = ports;
         this.redis = redis;
         this.readinessChecks = List.copyOf(checks);
@@ -80,6 +83,7 @@ public final class ServerStores implements AutoCloseable {
             AuditLog auditLog;
             RunJournal journal;
             KnowledgeIndex knowledge;
+            Optional<PostgresStores> database = Optional.empty();
             if (config.databaseUrl().isPresent()) {
                 PostgresStores pg = PostgresStores.open(parse(
                         "DATABASE_URL",
@@ -91,6 +95,7 @@ public final class ServerStores implements AutoCloseable {
                 auditLog = pg.auditLog();
                 journal = pg.runJournal(bus);
                 knowledge = pg.knowledgeIndex(embedder);
+                database = Optional.of(pg);
                 LOG.info("state: PostgreSQL (dialogues, audit log, run journal with outbox, knowledge)");
             } else {
                 dialogues = DialogueStore.inMemory();
@@ -114,8 +119,7 @@ public final class ServerStores implements AutoCloseable {
             }
             Optional<AuditRelayProcess> relay = Optional.empty();
             if (config.natsUrl().isPresent()) {
-                NatsAuditConfig nats =
-                        NatsAuditConfig.defaults(config.natsUrl().get().toString());
+                NatsAuditConfig nats = config.nats().orElseThrow();
                 AuditRelayProcess process = config.databaseUrl().isPresent()
                         ? AuditRelayProcess.start(
                                 PostgresConfig.of(config.databaseUrl().get().toString()), nats)
@@ -130,7 +134,7 @@ public final class ServerStores implements AutoCloseable {
                 LOG.info("audit: outbox relayed to NATS JetStream");
             }
             StatePorts ports = new StatePorts(dialogues, auditLog, bus, journal, locks, knowledge);
-            return new ServerStores(ports, checks, resources, shared, relay);
+            return new ServerStores(ports, checks, resources, database, shared, relay);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -140,6 +144,11 @@ public final class ServerStores implements AutoCloseable {
     /** The opened ports. */
     public StatePorts ports() {
         return ports;
+    }
+
+    /** The PostgreSQL stores when {@code DATABASE_URL} is set (tool backends may keep tables there too). */
+    public Optional<PostgresStores> postgres() {
+        return postgres;
     }
 
     /** The Redis stores when {@code REDIS_URL} is set (rate limits and idempotency records live there too). */

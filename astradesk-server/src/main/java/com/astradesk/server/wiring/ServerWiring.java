@@ -8,7 +8,6 @@ import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.model.ModelUsageListener;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.ratelimit.RateLimitPolicy;
-import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
@@ -78,8 +77,10 @@ public final class ServerWiring {
         // readiness waits for the knowledge base: start loading the model (and the directory) now, in parallel
         // with the rest of the wiring and the HTTP start, rather than once the port is open
         knowledge.start();
+        ToolBackendWiring.ToolBackends backends = null;
         try {
-            ServiceCatalog catalog = ServiceCatalog.defaults();
+            ServiceCatalog catalog = config.tools().services().catalog();
+            backends = ToolBackendWiring.wire(config.tools(), stores, catalog, Clock.systemUTC());
             SecurityConfig security = config.security();
             RateLimitPolicy limits = SecurityWiring.rateLimits(security, stores.redis());
             ApprovalService approvals = SecurityWiring.approvals(security, ports.journal());
@@ -91,7 +92,7 @@ public final class ServerWiring {
                     .withRateLimit(SecurityWiring.toolRateLimit(security, limits))
                     .withLocks(ports.locks())
                     .withAuditSink(record -> ports.journal().recordEvents(List.of(record)))
-                    .withDiscoveredTools(toolContext(catalog))
+                    .withDiscoveredTools(backends.context())
                     .build();
             Planner planner = PlannerWiring.planner(config.model(), catalog, modelUsage);
             List<Agent> agents =
@@ -112,6 +113,7 @@ public final class ServerWiring {
                     .withAuthDenialAudit(EdgeDenialAudit.standard(ports.journal()::recordEvents))
                     .withDocumentIngestor(ingestor, record -> ports.journal().recordEvents(List.of(record)))
                     .withCloseable(knowledge)
+                    .withCloseable(backends)
                     .withCloseable(stores);
             if (devIssuer.isPresent()) {
                 DevIssuer issuer = StartupTasks.join(devIssuer.get());
@@ -124,19 +126,14 @@ public final class ServerWiring {
             }
             return builder.build();
         } catch (RuntimeException e) {
+            if (backends != null) {
+                backends.close();
+            }
             knowledge.close();
             com.astradesk.core.telemetry.Telemetry.uninstallGlobal(telemetry);
             telemetry.close();
             stores.close();
             throw e;
         }
-    }
-
-    /** Services tool providers may use; providers fall back to their embedded defaults for the rest. */
-    static ToolProviderContext toolContext(ServiceCatalog catalog) {
-        return ToolProviderContext.builder()
-                .with(Clock.class, Clock.systemUTC())
-                .with(ServiceCatalog.class, catalog)
-                .build();
     }
 }

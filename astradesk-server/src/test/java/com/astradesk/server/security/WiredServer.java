@@ -23,6 +23,7 @@ final class WiredServer implements AutoCloseable {
         env.put("PORT", "0");
         env.put("BIND_ADDRESS", "127.0.0.1");
         env.put("ASTRADESK_HOME", home.toString());
+        env.put("WEATHER_URL", "none"); // tests never call the public Open-Meteo
         env.putAll(extra);
         this.server = ServerWiring.wire(AstraDeskConfig.fromEnv(env)).start();
         this.http = new HttpHarness(server);

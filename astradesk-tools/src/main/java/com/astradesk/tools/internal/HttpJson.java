@@ -4,6 +4,7 @@ import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ToolFailureException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GETs JSON from an HTTP backend with the JDK client and turns every failure into a {@link ToolFailureException}
+ * Exchanges JSON with an HTTP backend with the JDK client and turns every failure into a {@link ToolFailureException}
  * whose message names the backend and the condition only: never the URL (it may carry credentials) nor the
  * response body. Thread-safe.
  */
@@ -79,12 +80,30 @@ public final class HttpJson {
      *     in JSON); the status is still checked by {@link #checkStatus}
      */
     public CompletableFuture<Response> getAsync(URI uri, boolean accept2xxOnly) {
+        return sendAsync(uri, "GET", Optional.empty(), accept2xxOnly);
+    }
+
+    /**
+     * Sends a request with an optional JSON body and parses the answer as JSON (an empty body as
+     * {@code null} node).
+     *
+     * @param method        {@code GET}, {@code POST}, {@code PUT}, ...
+     * @param body          the JSON body, if any
+     * @param accept2xxOnly as for {@link #getAsync}
+     */
+    public CompletableFuture<Response> sendAsync(
+            URI uri, String method, Optional<JsonNode> body, boolean accept2xxOnly) {
         HttpRequest request;
         try {
-            var builder = HttpRequest.newBuilder(uri)
-                    .timeout(timeout)
-                    .header("Accept", "application/json")
-                    .GET();
+            var builder = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+            if (body.isPresent()) {
+                builder.header("Content-Type", "application/json")
+                        .method(
+                                method,
+                                HttpRequest.BodyPublishers.ofString(body.get().toString(), StandardCharsets.UTF_8));
+            } else {
+                builder.method(method, HttpRequest.BodyPublishers.noBody());
+            }
             authorization.ifPresent(a -> builder.header("Authorization", a));
             Telemetry.global().propagationHeaders().forEach(builder::setHeader);
             request = builder.build();
@@ -102,6 +121,11 @@ public final class HttpJson {
                     }
                     return new Response(response.statusCode(), parse(response.body(), response.statusCode()));
                 });
+    }
+
+    /** A blocking request; the answer's status is left to the caller. */
+    public Response send(URI uri, String method, Optional<JsonNode> body) {
+        return await(sendAsync(uri, method, body, false));
     }
 
     /** A blocking GET of a JSON document that must answer 2xx. */
@@ -129,6 +153,11 @@ public final class HttpJson {
         }
     }
 
+    /** The tool failures are reported for. */
+    public String tool() {
+        return tool;
+    }
+
     /** A failure reported by the backend inside a well-formed answer, e.g. Prometheus' {@code errorType}. */
     public ToolFailureException backendError(String what) {
         return new ToolFailureException(tool, backendName + " reported an error: " + what);
@@ -139,12 +168,16 @@ public final class HttpJson {
         return new ToolFailureException(tool, backendName + " returned an unexpected response (" + what + ")");
     }
 
+    /** The body as JSON; a non-JSON error body (e.g. a proxy's HTML page) as {@code null}, left to the status check. */
     private JsonNode parse(String body, int status) {
+        if (body == null || body.isBlank()) {
+            return NullNode.getInstance();
+        }
         try {
-            return MAPPER.readTree(body == null ? "" : body);
+            return MAPPER.readTree(body);
         } catch (IOException e) {
             if (status < 200 || status > 299) {
-                checkStatus(status);
+                return NullNode.getInstance();
             }
             throw unexpected("not JSON");
         }

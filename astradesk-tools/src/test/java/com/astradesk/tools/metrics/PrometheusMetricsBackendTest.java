@@ -45,10 +45,27 @@ class PrometheusMetricsBackendTest {
     private static final String EMPTY_VECTOR =
             "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}";
 
+    /** Three queries (rate, 5xx ratio, p95) so each test controls every answer. */
+    private static final Map<String, String> THREE_QUERIES = threeQueries();
+
+    private static Map<String, String> threeQueries() {
+        var m = new java.util.LinkedHashMap<String, String>();
+        m.put("request_rate_per_second", "sum(rate(http_requests_total{{service}}[{window}]))");
+        m.put(
+                "error_ratio",
+                "sum(rate(http_requests_total{{service},status=~\"5..\"}[{window}]))"
+                        + " / sum(rate(http_requests_total{{service}}[{window}]))");
+        m.put(
+                "p95_latency_seconds",
+                "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{{service}}[{window}])))");
+        return m;
+    }
+
     private MetricsBackend backend(Duration timeout) {
         return MetricsBackend.prometheus(PrometheusConfig.builder(prometheus.uri("/prom"))
                 .withTimeout(timeout)
                 .withBearerToken(SECRET)
+                .withQueries(THREE_QUERIES)
                 .build());
     }
 
@@ -216,6 +233,51 @@ class PrometheusMetricsBackendTest {
         assertThat(outcome.result().orElseThrow().data())
                 .containsEntry("source", "prometheus")
                 .containsEntry("no_data", List.of());
+    }
+
+    @Test
+    void should_put_the_services_selector_in_every_template_and_evaluate_all_at_one_instant() {
+        // given
+        prometheus.on("/prom/api/v1/query", r -> Reply.json(vector("1")));
+        var backend = new com.astradesk.tools.metrics.internal.PrometheusMetricsBackend(
+                PrometheusConfig.builder(prometheus.uri("/prom"))
+                        .withSelector("payments-api", "namespace=\"shop\",app=\"payments\"")
+                        .build(),
+                java.time.Clock.fixed(
+                        java.time.Instant.parse("2026-12-07T10:00:00.123456Z"), java.time.ZoneOffset.UTC));
+
+        // when
+        ServiceMetrics m = backend.fetch("payments-api", Duration.ofMinutes(5));
+
+        // then: the six default metrics, each asked with the selector, the window and the same time
+        assertThat(m.metrics())
+                .extracting(Metric::name)
+                .containsExactly(
+                        "cpu_cores",
+                        "memory_bytes",
+                        "request_rate_per_second",
+                        "error_ratio",
+                        "p95_latency_seconds",
+                        "p99_latency_seconds");
+        assertThat(m.observedAt()).isEqualTo(java.time.Instant.parse("2026-12-07T10:00:00.123Z"));
+        assertThat(prometheus.requests()).hasSize(6).allSatisfy(r -> {
+            assertThat(r.query().get("query"))
+                    .contains("{namespace=\"shop\",app=\"payments\"", "[300s]")
+                    .doesNotContain("{service}", "{window}");
+            assertThat(r.query().get("time")).isEqualTo("1796637600.123");
+        });
+    }
+
+    @Test
+    void should_fall_back_to_the_service_label_when_the_catalog_names_no_selector() {
+        assertThat(PrometheusConfig.builder(URI.create("http://prometheus:9090"))
+                        .build()
+                        .selector("webapp"))
+                .isEqualTo("service=\"webapp\"");
+        assertThatThrownBy(() ->
+                        PrometheusConfig.builder(URI.create("http://p:9090")).withSelector("x", "{job=\"x\"}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without braces");
     }
 
     @Test

@@ -203,7 +203,12 @@ class RestartServiceToolTest {
     void should_summarize_a_triggered_rollout_restart() {
         // given
         RestartExecutor kubernetesLike = request -> new RestartResult(
-                request.service(), "kubernetes", false, RestartResult.Status.TRIGGERED, clock.instant());
+                request.service(),
+                "kubernetes",
+                false,
+                RestartResult.Status.TRIGGERED,
+                clock.instant(),
+                Map.of("deployment", "gw", "namespace", "edge", "ready_replicas", 1, "desired_replicas", 3));
         ToolRegistry registry = registryWith(kubernetesLike);
 
         // when
@@ -211,7 +216,11 @@ class RestartServiceToolTest {
 
         // then
         assertThat(outcome.result().orElseThrow().summary())
-                .isEqualTo("Restart of api-gateway triggered (kubernetes); it is rolling out.");
-        assertThat(outcome.result().orElseThrow().data()).containsEntry("status", "triggered");
+                .isEqualTo("Restart of api-gateway triggered (kubernetes: deployment gw in edge); it is still rolling"
+                        + " out; 1/3 replicas ready.");
+        assertThat(outcome.result().orElseThrow().data())
+                .containsEntry("status", "triggered")
+                .containsEntry("simulated", false)
+                .containsEntry("ready_replicas", 1);
     }
 }

@@ -13,13 +13,18 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link TicketBackend} must do. The in-memory backend and any real adapter (e.g. a Postgres one)
- * extend this, so the embedded default and production cannot drift apart. Shipped in the test-jar.
+ * What every {@link TicketBackend} must do. The in-memory, PostgreSQL and Jira backends extend this, so the
+ * embedded default and production cannot drift apart. Shipped in the test-jar.
  */
 public abstract class AbstractTicketBackendContractTest {
 
     /** A fresh, empty backend. */
     protected abstract TicketBackend newBackend();
+
+    /** An id of this backend's form that no ticket has. */
+    protected String unknownId() {
+        return "TKT-987654";
+    }
 
     @Test
     void should_store_a_ticket_and_find_it_by_id() {
@@ -30,7 +35,7 @@ public abstract class AbstractTicketBackendContractTest {
         Ticket created = backend.create("VPN down", "cannot connect", TicketPriority.HIGH, "alice", Optional.empty());
 
         // then
-        assertThat(created.id()).matches("^TKT-\\d+$");
+        assertThat(created.id()).matches(backend.idPattern());
         assertThat(created.status()).isEqualTo(TicketStatus.OPEN);
         assertThat(backend.find(created.id())).contains(created);
     }
@@ -54,7 +59,7 @@ public abstract class AbstractTicketBackendContractTest {
         TicketBackend backend = newBackend();
 
         // then
-        assertThat(backend.find("TKT-987654")).isEmpty();
+        assertThat(backend.find(unknownId())).isEmpty();
     }
 
     @Test
@@ -84,6 +89,28 @@ public abstract class AbstractTicketBackendContractTest {
         // then
         assertThat(bob.id()).isNotEqualTo(alice.id());
         assertThat(bob.reporter()).isEqualTo("bob");
+    }
+
+    @Test
+    void should_keep_title_description_priority_and_reporter() {
+        // given
+        TicketBackend backend = newBackend();
+
+        // when
+        Ticket created = backend.create(
+                "Printer on 3rd floor jams",
+                "Paper jams on every job.\nTried a new tray.\n\nStarted Monday — zażółć gęślą jaźń.",
+                TicketPriority.LOW,
+                "carol@example.com",
+                Optional.empty());
+
+        // then
+        Ticket found = backend.find(created.id()).orElseThrow();
+        assertThat(found.title()).isEqualTo("Printer on 3rd floor jams");
+        assertThat(found.description())
+                .isEqualTo("Paper jams on every job.\nTried a new tray.\n\nStarted Monday — zażółć gęślą jaźń.");
+        assertThat(found.priority()).isEqualTo(TicketPriority.LOW);
+        assertThat(found.reporter()).isEqualTo("carol@example.com");
     }
 
     @Test

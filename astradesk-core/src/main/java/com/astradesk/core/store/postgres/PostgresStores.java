@@ -10,6 +10,7 @@ import com.astradesk.core.store.StoreException;
 import com.astradesk.core.store.StoreUnavailableException;
 import com.astradesk.core.store.postgres.internal.DefaultPostgresStores;
 import com.astradesk.core.store.postgres.internal.Migrations;
+import javax.sql.DataSource;
 
 /**
  * The PostgreSQL-backed ports over one connection pool (HikariCP) and one Jdbi: dialogues, the hash-chained
@@ -88,6 +89,12 @@ public interface PostgresStores extends AutoCloseable {
      * @throws IllegalArgumentException when the dimensions differ
      */
     KnowledgeIndex knowledgeIndex(Embedder embedder);
+
+    /**
+     * The connection pool, for adapters that keep their own tables in this schema (e.g. the ticket backend of
+     * {@code astradesk-tools}, table {@code tickets}). Closed with these stores.
+     */
+    DataSource dataSource();
 
     /**
      * Checks the database answers ({@code SELECT 1}); for readiness probes.

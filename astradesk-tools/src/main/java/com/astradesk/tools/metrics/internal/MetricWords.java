@@ -19,7 +19,9 @@ final class MetricWords {
             case "restarts_in_window", "restart_count" -> label + " " + Texts.number(l, v, 0);
             case "request_rate_per_second" -> label + " " + Texts.number(l, v, 2) + "/s";
             case "error_ratio" -> label + " " + Texts.number(l, v * 100, 2) + "%";
-            case "p95_latency_seconds" -> label + " " + Texts.number(l, v * 1000, 1) + " ms";
+            case "p95_latency_seconds", "p99_latency_seconds" -> label + " " + Texts.number(l, v * 1000, 1) + " ms";
+            case "cpu_cores" -> label + " " + Texts.number(l, v, 3) + " " + Texts.pick(l, "cores", "rdzenia");
+            case "memory_bytes" -> label + " " + Texts.number(l, v / (1024 * 1024), 1) + " MiB";
             default -> label + " " + Texts.number(l, v, 3);
         };
     }
@@ -32,6 +34,9 @@ final class MetricWords {
             case "request_rate_per_second" -> Texts.pick(l, "request rate", "ruch");
             case "error_ratio" -> Texts.pick(l, "errors", "błędy");
             case "p95_latency_seconds" -> Texts.pick(l, "p95 latency", "opóźnienie p95");
+            case "p99_latency_seconds" -> Texts.pick(l, "p99 latency", "opóźnienie p99");
+            case "cpu_cores" -> Texts.pick(l, "CPU", "CPU");
+            case "memory_bytes" -> Texts.pick(l, "memory", "pamięć");
             default -> name;
         };
     }

@@ -7,9 +7,12 @@ import com.astradesk.tools.metrics.MetricsBackend;
 import com.astradesk.tools.metrics.PrometheusConfig;
 import com.astradesk.tools.metrics.ServiceMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,10 +58,16 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
     public ServiceMetrics fetch(String service, Duration window) {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(window, "window");
+        // every query is evaluated at the same instant, so the metrics are one consistent snapshot
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String time = BigDecimal.valueOf(at.toEpochMilli(), 3).toPlainString();
+        String selector = config.selector(service);
         var pending = new LinkedHashMap<String, CompletableFuture<HttpJson.Response>>();
         for (Map.Entry<String, String> q : config.queries().entrySet()) {
-            String promql = render(q.getValue(), service, window);
-            pending.put(q.getKey(), http.getAsync(HttpJson.withQuery(queryEndpoint, Map.of("query", promql)), false));
+            String promql = render(q.getValue(), selector, window);
+            pending.put(
+                    q.getKey(),
+                    http.getAsync(HttpJson.withQuery(queryEndpoint, Map.of("query", promql, "time", time)), false));
         }
         List<Metric> metrics = new ArrayList<>();
         try {
@@ -72,15 +81,14 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
                 service,
                 window,
                 SOURCE,
-                clock.instant(),
+                at,
                 metrics,
                 Map.of("queries", List.copyOf(config.queries().keySet())));
     }
 
-    /** The template with {@code {service}} (escaped as a PromQL string) and {@code {window}} filled in. */
-    static String render(String template, String service, Duration window) {
-        String escaped = service.replace("\\", "\\\\").replace("\"", "\\\"");
-        return template.replace("{service}", escaped).replace("{window}", window.toSeconds() + "s");
+    /** The template with {@code {service}} replaced by the label matchers and {@code {window}} by the window. */
+    public static String render(String template, String selector, Duration window) {
+        return template.replace("{service}", selector).replace("{window}", window.toSeconds() + "s");
     }
 
     private OptionalDouble value(HttpJson.Response response) {

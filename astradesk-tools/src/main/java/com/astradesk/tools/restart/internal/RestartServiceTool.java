@@ -95,16 +95,26 @@ public final class RestartServiceTool implements Tool {
                     "Restart usługi " + r.service() + " zasymulowany (nie skonfigurowano orkiestratora); nic nie"
                             + " zostało faktycznie zrestartowane.");
         }
+        String replicas = r.details().containsKey("desired_replicas")
+                ? "; " + r.details().get("ready_replicas") + "/" + r.details().get("desired_replicas")
+                        + Texts.pick(l, " replicas ready", " replik gotowych")
+                : "";
+        String where = r.details().containsKey("deployment")
+                ? ": deployment " + r.details().get("deployment") + " in "
+                        + r.details().get("namespace")
+                : "";
         if (r.status() == RestartResult.Status.TRIGGERED) {
             return Texts.pick(
                     l,
-                    "Restart of " + r.service() + " triggered (" + r.executor() + "); it is rolling out.",
-                    "Zlecono restart usługi " + r.service() + " (" + r.executor() + "); trwa wdrażanie.");
+                    "Restart of " + r.service() + " triggered (" + r.executor() + where + "); it is still rolling out"
+                            + replicas + ".",
+                    "Zlecono restart usługi " + r.service() + " (" + r.executor() + where + "); wdrażanie trwa"
+                            + replicas + ".");
         }
         return Texts.pick(
                 l,
-                "Restarted " + r.service() + " (" + r.executor() + ").",
-                "Zrestartowano usługę " + r.service() + " (" + r.executor() + ").");
+                "Restarted " + r.service() + " (" + r.executor() + where + replicas + ").",
+                "Zrestartowano usługę " + r.service() + " (" + r.executor() + where + replicas + ").");
     }
 
     private static Map<String, Object> data(RestartResult r, ToolCall call) {
@@ -115,6 +125,7 @@ public final class RestartServiceTool implements Tool {
         data.put("status", Texts.lower(r.status().name()));
         data.put("at", r.at().toString());
         data.put("requested_by", call.principal().subject());
+        r.details().forEach(data::putIfAbsent);
         return data;
     }
 }

@@ -16,44 +16,41 @@ import java.util.Objects;
 
 /** {@code get_ticket}: reads one ticket by id. Thread-safe. */
 public final class GetTicketTool implements Tool {
-    /** The ticket id pattern. */
-    public static final String ID_PATTERN = "^TKT-\\d+$";
-
-    private static final ToolDescriptor DESCRIPTOR = ToolDescriptor.builder(BuiltinTools.GET_TICKET)
-            .withDescription("Shows the status, priority and title of one IT ticket by its id, e.g. TKT-42.")
-            .withSideEffect(SideEffect.READ)
-            .withAllowedRoles(BuiltinTools.ROLE_IT_SUPPORT, BuiltinTools.ROLE_SRE)
-            .withIdempotent(true)
-            .withArgumentsSchema(Map.of(
-                    "type",
-                    "object",
-                    "additionalProperties",
-                    false,
-                    "required",
-                    List.of("ticket_id"),
-                    "properties",
-                    Map.of(
-                            "ticket_id",
-                            Map.of(
-                                    "type",
-                                    "string",
-                                    "pattern",
-                                    ID_PATTERN,
-                                    "maxLength",
-                                    32,
-                                    "description",
-                                    "ticket id, e.g. TKT-42"))))
-            .build();
-
     private final TicketBackend backend;
+    private final ToolDescriptor descriptor;
 
     public GetTicketTool(TicketBackend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.descriptor = ToolDescriptor.builder(BuiltinTools.GET_TICKET)
+                .withDescription("Shows the status, priority and title of one IT ticket by its id, e.g. TKT-42.")
+                .withSideEffect(SideEffect.READ)
+                .withAllowedRoles(BuiltinTools.ROLE_IT_SUPPORT, BuiltinTools.ROLE_SRE)
+                .withIdempotent(true)
+                .withArgumentsSchema(Map.of(
+                        "type",
+                        "object",
+                        "additionalProperties",
+                        false,
+                        "required",
+                        List.of("ticket_id"),
+                        "properties",
+                        Map.of(
+                                "ticket_id",
+                                Map.of(
+                                        "type",
+                                        "string",
+                                        "pattern",
+                                        backend.idPattern(),
+                                        "maxLength",
+                                        32,
+                                        "description",
+                                        "ticket id, e.g. TKT-42 (with Jira: the issue key)"))))
+                .build();
     }
 
     @Override
     public ToolDescriptor descriptor() {
-        return DESCRIPTOR;
+        return descriptor;
     }
 
     @Override

@@ -15,6 +15,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Types;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
@@ -82,6 +83,11 @@ public final class DefaultPostgresStores implements PostgresStores {
     @Override
     public KnowledgeIndex knowledgeIndex(Embedder embedder) {
         return new PgVectorKnowledgeIndex(jdbi, embedder, config.hnswEfSearch());
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     @Override
