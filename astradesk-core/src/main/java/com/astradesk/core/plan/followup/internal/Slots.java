@@ -39,8 +39,8 @@ final class Slots {
         String tool = "followup_" + argument;
         KeywordPlanner planner = KeywordPlanner.builder()
                 .withRules(List.of(IntentRule.builder("followup_" + argument, tool)
-                        .triggers(MARKER)
-                        .argument(argument, extractor)
+                        .withTriggers(MARKER)
+                        .withArgument(argument, extractor)
                         .build()))
                 .build();
         probes.put(argument, new Probe(planner, ToolDescriptor.builder(tool).build()));
