@@ -1,6 +1,7 @@
 package com.astradesk.server.http;
 
 import com.astradesk.core.AstraDeskException;
+import com.astradesk.core.StoreUnavailableException;
 import com.astradesk.core.audit.AuditChain;
 import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditEntry;
@@ -9,7 +10,6 @@ import com.astradesk.core.audit.AuditPage;
 import com.astradesk.core.audit.AuditQuery;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.core.store.StoreUnavailableException;
 import com.astradesk.server.internal.ServerJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
