@@ -117,6 +117,7 @@ public final class ServerWiring {
                     .withReadinessChecks(checks)
                     .withAuthDenialAudit(EdgeDenialAudit.standard(ports.journal()::recordEvents))
                     .withDocumentIngestor(ingestor, record -> ports.journal().recordEvents(List.of(record)))
+                    .withAuditTrail(ports.auditLog(), record -> ports.journal().recordEvents(List.of(record)))
                     .withCloseable(knowledge)
                     .withCloseable(backends)
                     .withCloseable(stores);
