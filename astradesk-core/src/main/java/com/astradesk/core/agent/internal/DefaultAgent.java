@@ -11,6 +11,7 @@ import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.knowledge.KnowledgeChunk;
 import com.astradesk.core.knowledge.KnowledgeQuery;
+import com.astradesk.core.knowledge.RelevanceCheck;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.memory.DialogueRecord;
 import com.astradesk.core.memory.DialogueStore;
@@ -308,8 +309,11 @@ final class DefaultAgent implements Agent {
         try (Observation observation = telemetry.start(
                 TelemetryNames.RAG_QUERY, Map.of(TelemetryNames.AGENT, name, TelemetryNames.RAG_TOP_K, topK))) {
             try {
+                // the relevance cut-off: the minimum score, and a content word shared with the question
                 List<KnowledgeChunk> chunks =
-                        retriever.retrieve(new KnowledgeQuery(input, principal.groups(), topK, minScore));
+                        retriever.retrieve(new KnowledgeQuery(input, principal.groups(), topK, minScore)).stream()
+                                .filter(c -> RelevanceCheck.sharesContentWord(input, c.text()))
+                                .toList();
                 observation.attribute(TelemetryNames.RAG_RESULTS, chunks.size());
                 observation.outcome(TelemetryNames.OK);
                 return chunks;
