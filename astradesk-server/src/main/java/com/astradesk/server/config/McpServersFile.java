@@ -1,5 +1,6 @@
 package com.astradesk.server.config;
 
+import com.astradesk.core.config.ConfigException;
 import com.astradesk.core.tool.SideEffect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -15,6 +15,9 @@ import java.util.stream.Stream;
  * the planner {@link PlannerWiring} chose, a retriever over the knowledge index, and the run journal (approvals are the registry's stage).
  */
 final class AgentWiring {
+    /** The last turns of a conversation each planner receives. */
+    static final int HISTORY_TURNS = 6;
+
     private AgentWiring() {}
 
     /**
@@ -36,10 +39,12 @@ final class AgentWiring {
                 ReferenceAgents.supportBuilder(deps)
                         .withTools(plus(ReferenceAgents.SUPPORT_TOOLS, extraTools.apply(ReferenceAgents.SUPPORT)))
                         .withKnowledge(knowledge.topK(), knowledge.minScore())
+                        .withConversations(ports.dialogues(), HISTORY_TURNS)
                         .build(),
                 ReferenceAgents.opsBuilder(deps)
                         .withTools(plus(ReferenceAgents.OPS_TOOLS, extraTools.apply(ReferenceAgents.OPS)))
                         .withKnowledge(knowledge.topK(), knowledge.minScore())
+                        .withConversations(ports.dialogues(), HISTORY_TURNS)
                         .build());
     }
 
