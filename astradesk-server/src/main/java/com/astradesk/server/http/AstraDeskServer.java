@@ -1,8 +1,10 @@
 package com.astradesk.server.http;
 
 import com.astradesk.core.agent.Agent;
+import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.knowledge.DocumentIngestor;
+import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
@@ -74,6 +76,7 @@ public final class AstraDeskServer implements AutoCloseable {
         var approvalRoutes = b.security.approvals().map(a -> new ApprovalRoutes(a, b.registry, config.maxBodyBytes()));
         var rateLimits = new RateLimitHandler(b.security.rateLimits());
         var toolRoutes = new ToolRoutes(b.registry);
+        Optional<ConversationRoutes> conversationRoutes = b.dialogues.map(ConversationRoutes::new);
         var healthRoutes = new HealthRoutes(readiness);
         var openApiRoutes = new OpenApiRoutes(config.apiVersion());
         var auth = new AuthHandler(b.verifier, b.authDenials);
@@ -82,6 +85,9 @@ public final class AstraDeskServer implements AutoCloseable {
                 b.mcp.map(m -> new McpEndpoint(m, auth, b.security.rateLimits(), b.mcpResource, config.apiVersion()));
         Optional<DocumentRoutes> documentRoutes = b.documentIngestor.map(i -> new DocumentRoutes(i, b.documentAudit));
         this.startHooks = List.copyOf(b.startHooks);
+        Optional<AuditRoutes> auditRoutes = b.auditLog.map(log -> new AuditRoutes(log, b.auditReads));
+        var docsRoutes = new DocsRoutes();
+        var securityHeaders = new SecurityHeaders();
         Optional<DevIssuerRoutes> devRoutes = b.devIssuer.map(i -> new DevIssuerRoutes(i, config.maxBodyBytes()));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -116,6 +122,7 @@ public final class AstraDeskServer implements AutoCloseable {
             cfg.routes.before(ctx -> {
                 RequestIds.assign(ctx);
                 ctx.header("X-API-Version", config.apiVersion());
+                securityHeaders.handle(ctx);
                 httpTelemetry.begin(ctx);
             });
             cfg.routes.beforeMatched("/v1/*", auth);
@@ -125,8 +132,11 @@ public final class AstraDeskServer implements AutoCloseable {
             metricsRoutes.register(cfg.routes);
             agentRoutes.register(cfg.routes);
             toolRoutes.register(cfg.routes);
+            conversationRoutes.ifPresent(r -> r.register(cfg.routes));
             documentRoutes.ifPresent(r -> r.register(cfg.routes));
             approvalRoutes.ifPresent(r -> r.register(cfg.routes));
+            auditRoutes.ifPresent(r -> r.register(cfg.routes));
+            docsRoutes.register(cfg.routes);
             devRoutes.ifPresent(r -> r.register(cfg.routes));
             if (b.mcp.isPresent()) {
                 ProtectedResource resource = b.mcpResource;
@@ -224,16 +234,25 @@ public final class AstraDeskServer implements AutoCloseable {
         private Optional<DevIssuer> devIssuer = Optional.empty();
         private Optional<DocumentIngestor> documentIngestor = Optional.empty();
         private Consumer<AuditRecord> documentAudit = record -> {};
+        private Optional<AuditLog> auditLog = Optional.empty();
+        private Consumer<AuditRecord> auditReads = record -> {};
         private ServerSecurity security = ServerSecurity.permissive();
         private EdgeDenialAudit authDenials;
         private final List<AutoCloseable> closeables = new ArrayList<>();
         private ServerTelemetry telemetry;
         private final List<Runnable> startHooks = new ArrayList<>();
         private Duration streamHeartbeat = StreamHeartbeats.DEFAULT_INTERVAL;
+        private Optional<DialogueStore> dialogues = Optional.empty();
         private Optional<McpToolServer> mcp = Optional.empty();
         private ProtectedResource mcpResource = new ProtectedResource(Optional.empty(), List.of());
 
         private Builder() {}
+
+        /** Serves {@code GET /v1/conversations/{id}} from this store (the agents' dialogues); default none. */
+        public Builder withDialogues(DialogueStore dialogues) {
+            this.dialogues = Optional.of(Objects.requireNonNull(dialogues, "dialogues"));
+            return this;
+        }
 
         /** How often a streamed run sends a heartbeat comment; default 15 seconds. */
         public Builder withStreamHeartbeat(Duration interval) {
@@ -279,6 +298,16 @@ public final class AstraDeskServer implements AutoCloseable {
         public Builder withDocumentIngestor(DocumentIngestor ingestor, Consumer<AuditRecord> audit) {
             this.documentIngestor = Optional.of(Objects.requireNonNull(ingestor, "ingestor"));
             this.documentAudit = Objects.requireNonNull(audit, "audit");
+            return this;
+        }
+
+        /**
+         * Serves {@code GET /v1/audit} (role {@code auditor}) over {@code log}, handing one {@code audit.read}
+         * record per call to {@code reads} (in a server: the run journal); default no audit route.
+         */
+        public Builder withAuditTrail(AuditLog log, Consumer<AuditRecord> reads) {
+            this.auditLog = Optional.of(Objects.requireNonNull(log, "log"));
+            this.auditReads = Objects.requireNonNull(reads, "reads");
             return this;
         }
 

@@ -113,9 +113,11 @@ public final class ServerWiring {
                     .withSecurity(new ServerSecurity(
                             limits, SecurityWiring.idempotency(security, stores.redis()), Optional.of(approvals)))
                     .withAgents(agents)
+                    .withDialogues(ports.dialogues())
                     .withReadinessChecks(checks)
                     .withAuthDenialAudit(EdgeDenialAudit.standard(ports.journal()::recordEvents))
                     .withDocumentIngestor(ingestor, record -> ports.journal().recordEvents(List.of(record)))
+                    .withAuditTrail(ports.auditLog(), record -> ports.journal().recordEvents(List.of(record)))
                     .withCloseable(knowledge)
                     .withCloseable(backends)
                     .withCloseable(stores);
