@@ -1,6 +1,7 @@
 package com.astradesk.server.wiring;
 
 import com.astradesk.core.catalog.ServiceCatalog;
+import com.astradesk.core.config.ConfigException;
 import com.astradesk.core.model.ModelGateway;
 import com.astradesk.core.model.ModelUsageListener;
 import com.astradesk.core.plan.Planner;
@@ -10,7 +11,6 @@ import com.astradesk.core.plan.llm.LlmPlanner;
 import com.astradesk.model.ModelConfig;
 import com.astradesk.model.ModelConfigException;
 import com.astradesk.model.ModelGateways;
-import com.astradesk.server.config.ConfigException;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -3,6 +3,7 @@ package com.astradesk.server.wiring;
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.catalog.ServiceCatalog;
+import com.astradesk.core.config.ConfigException;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.model.ModelUsageListener;
