@@ -1,5 +1,6 @@
 package com.astradesk.server.wiring;
 
+import com.astradesk.core.config.ConfigException;
 import com.astradesk.core.model.ModelGateway;
 import com.astradesk.core.ratelimit.FailureMode;
 import com.astradesk.core.ratelimit.TokenBudget;
@@ -9,7 +10,6 @@ import com.astradesk.model.ModelConfigException;
 import com.astradesk.model.ModelGateways;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
-import com.astradesk.server.config.ConfigException;
 import com.astradesk.server.config.GatewayConfig;
 import com.astradesk.server.gateway.ModelGatewayServer;
 import com.astradesk.server.observability.ServerTelemetry;
