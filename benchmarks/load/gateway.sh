@@ -70,7 +70,7 @@ lua() { # lua <file> [token]
         echo 'wrk.method = "POST"'
         echo "wrk.body = '$BODY'"
         echo 'wrk.headers["Content-Type"] = "application/json"'
-        [[ -n "${2:-}" ]] && echo "wrk.headers[\"Authorization\"] = \"Bearer $2\""
+        if [[ -n "${2:-}" ]]; then echo "wrk.headers[\"Authorization\"] = \"Bearer $2\""; fi
     } >"$1"
 }
 lua "$WORK/provider.lua"
@@ -85,7 +85,7 @@ done
 say "probes ok: $(head -c 200 "$WORK/probe.json")"
 
 run_wrk() { # run_wrk <port> <lua> <connections> <duration> -> "rps p50_ms p99_ms non2xx"
-    wrk -t"$THREADS" -c"$3" -d"$4" --latency -s "$2" "http://127.0.0.1:$1/v1/chat/completions" >"$WORK/wrk.out" 2>&1 || true
+    wrk -t"$(( $3 < THREADS ? $3 : THREADS ))" -c"$3" -d"$4" --latency -s "$2" "http://127.0.0.1:$1/v1/chat/completions" >"$WORK/wrk.out" 2>&1 || true
     awk '
         function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
         /Requests\/sec:/ { rps = $2 }
