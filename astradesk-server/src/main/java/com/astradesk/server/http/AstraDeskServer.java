@@ -2,11 +2,13 @@ package com.astradesk.server.http;
 
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.coordination.WorkQueue;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
+import com.astradesk.server.config.AsyncRunsConfig;
 import com.astradesk.server.config.ServerConfig;
 import com.astradesk.server.health.Readiness;
 import com.astradesk.server.health.ReadinessCheck;
@@ -55,6 +57,7 @@ public final class AstraDeskServer implements AutoCloseable {
     private final ServerTelemetry telemetry;
     private final List<Runnable> startHooks;
     private final StreamHeartbeats heartbeats;
+    private final Optional<AsyncRuns> asyncRuns;
 
     private AstraDeskServer(Builder b) {
         this.closeables = List.copyOf(b.closeables);
@@ -66,7 +69,13 @@ public final class AstraDeskServer implements AutoCloseable {
         this.routes = registered;
         ServerConfig config = b.config;
         this.heartbeats = new StreamHeartbeats(b.streamHeartbeat);
-        var agentRoutes = new AgentRoutes(b.agents, config.maxBodyBytes(), b.security.idempotency(), heartbeats);
+        this.asyncRuns = b.asyncQueue.map(q -> new AsyncRuns(
+                q,
+                b.asyncConfig,
+                b.agents.stream().collect(java.util.stream.Collectors.toMap(Agent::name, a -> a, (x, y) -> x))));
+        var agentRoutes =
+                new AgentRoutes(b.agents, config.maxBodyBytes(), b.security.idempotency(), heartbeats, asyncRuns);
+        var asyncRunRoutes = asyncRuns.map(AsyncRunRoutes::new);
         var approvalRoutes = b.security.approvals().map(a -> new ApprovalRoutes(a, b.registry, config.maxBodyBytes()));
         var rateLimits = new RateLimitHandler(b.security.rateLimits());
         var toolRoutes = new ToolRoutes(b.registry);
@@ -108,6 +117,7 @@ public final class AstraDeskServer implements AutoCloseable {
             openApiRoutes.register(cfg.routes);
             metricsRoutes.register(cfg.routes);
             agentRoutes.register(cfg.routes);
+            asyncRunRoutes.ifPresent(r -> r.register(cfg.routes));
             toolRoutes.register(cfg.routes);
             documentRoutes.ifPresent(r -> r.register(cfg.routes));
             approvalRoutes.ifPresent(r -> r.register(cfg.routes));
@@ -141,6 +151,7 @@ public final class AstraDeskServer implements AutoCloseable {
         app.start();
         LOG.info("AstraDesk server listening on port {}", app.port());
         startHooks.forEach(Runnable::run);
+        asyncRuns.ifPresent(AsyncRuns::start);
         return this;
     }
 
@@ -173,6 +184,7 @@ public final class AstraDeskServer implements AutoCloseable {
                 "AstraDesk server shutting down: no new connections, requests in flight get up to {} s to finish",
                 SHUTDOWN_GRACE.toSeconds());
         app.stop();
+        asyncRuns.ifPresent(AsyncRuns::close);
         heartbeats.close();
         readiness.close();
         Telemetry.uninstallGlobal(telemetry);
@@ -203,8 +215,21 @@ public final class AstraDeskServer implements AutoCloseable {
         private ServerTelemetry telemetry;
         private final List<Runnable> startHooks = new ArrayList<>();
         private Duration streamHeartbeat = StreamHeartbeats.DEFAULT_INTERVAL;
+        private Optional<WorkQueue> asyncQueue = Optional.empty();
+        private AsyncRunsConfig asyncConfig = AsyncRunsConfig.defaults();
 
         private Builder() {}
+
+        /**
+         * Serves asynchronous runs ({@code Prefer: respond-async}, {@code GET /v1/runs/{run_id}}) queued in {@code
+         * queue} and runs them on {@link AsyncRunsConfig#workers()} workers of this server (started with it, stopped
+         * when it closes); default none: {@code Prefer: respond-async} is not applied and runs answer synchronously.
+         */
+        public Builder withAsyncRuns(WorkQueue queue, AsyncRunsConfig config) {
+            this.asyncQueue = Optional.of(Objects.requireNonNull(queue, "queue"));
+            this.asyncConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
 
         /** How often a streamed run sends a heartbeat comment; default 15 seconds. */
         public Builder withStreamHeartbeat(Duration interval) {
