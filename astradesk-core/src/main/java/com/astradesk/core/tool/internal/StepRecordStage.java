@@ -3,7 +3,7 @@ package com.astradesk.core.tool.internal;
 import com.astradesk.core.idempotency.IdempotencyOutcome;
 import com.astradesk.core.idempotency.IdempotencyStore;
 import com.astradesk.core.idempotency.StoredResponse;
-import com.astradesk.core.internal.Json;
+import com.astradesk.core.json.Json;
 import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.CallOutcome;
 import com.astradesk.core.tool.SideEffect;

@@ -38,7 +38,7 @@ public final class DefaultRules {
 
     private static IntentRule createTicket() {
         return IntentRule.builder("create_ticket", "create_ticket")
-                .triggers(
+                .withTriggers(
                         "open ... ticket*",
                         "create ... ticket*",
                         "file ... ticket*",
@@ -66,9 +66,9 @@ public final class DefaultRules {
                         "zalozenie ... zgloszeni*",
                         "utworzenie ... zgloszeni*",
                         "otwarcie ... zgloszeni*")
-                .blockers(HOW_TO)
-                .blockers(DONT)
-                .blockers(
+                .withBlockers(HOW_TO)
+                .withBlockers(DONT)
+                .withBlockers(
                         "should i",
                         "do i need",
                         "jak zaloz*",
@@ -87,17 +87,17 @@ public final class DefaultRules {
                         "nie zglaszaj",
                         "nie trzeba",
                         "nie ma potrzeby")
-                .argument("title", ArgumentExtractors.title())
-                .argument("description", ArgumentExtractors.wholeInput())
-                .argument("priority", ArgumentExtractors.priority())
-                .placement(Placement.CLAUSE_START)
-                .claimsRestOfSentence(true)
+                .withArgument("title", ArgumentExtractors.title())
+                .withArgument("description", ArgumentExtractors.wholeInput())
+                .withArgument("priority", ArgumentExtractors.priority())
+                .withPlacement(Placement.CLAUSE_START)
+                .withClaimsRestOfSentence(true)
                 .build();
     }
 
     private static IntentRule ticketStatus() {
         return IntentRule.builder("ticket_status", "get_ticket")
-                .triggers(
+                .withTriggers(
                         "status ... ticket*",
                         "ticket* ... status",
                         "status ... tkt",
@@ -126,15 +126,15 @@ public final class DefaultRules {
                         "co ... z ... zgloszeni*",
                         "co ... z ... tkt",
                         "status tkt")
-                .blockers(HOW_TO)
-                .blockers("jak sprawdz*", "jak sledzic", "how often")
-                .argument("ticket_id", ArgumentExtractors.ticketId())
+                .withBlockers(HOW_TO)
+                .withBlockers("jak sprawdz*", "jak sledzic", "how often")
+                .withArgument("ticket_id", ArgumentExtractors.ticketId())
                 .build();
     }
 
     private static IntentRule restart(ServiceCatalog catalog) {
         return IntentRule.builder("restart", "restart_service")
-                .triggers(
+                .withTriggers(
                         "restart",
                         "reboot",
                         "bounce",
@@ -150,9 +150,9 @@ public final class DefaultRules {
                         "uruchom* ... ponownie",
                         "ponownie uruchom*",
                         "zrob restart")
-                .blockers(HOW_TO)
-                .blockers(DONT)
-                .blockers(
+                .withBlockers(HOW_TO)
+                .withBlockers(DONT)
+                .withBlockers(
                         "why",
                         "when",
                         "was",
@@ -206,17 +206,17 @@ public final class DefaultRules {
                         "jak restart*",
                         "jak uruchomic",
                         "jak przeladowac")
-                .argument(
+                .withArgument(
                         "service",
                         ArgumentExtractors.targetService(
                                 catalog, "Which service should I restart?", "Którą usługę mam zrestartować?"))
-                .placement(Placement.CLAUSE_START)
+                .withPlacement(Placement.CLAUSE_START)
                 .build();
     }
 
     private static IntentRule metrics(ServiceCatalog catalog) {
         return IntentRule.builder("metrics", "get_metrics")
-                .triggers(
+                .withTriggers(
                         "metric*",
                         "metryk*",
                         "latency",
@@ -232,8 +232,8 @@ public final class DefaultRules {
                         "wydajnosc*",
                         "p95",
                         "p99")
-                .blockers(HOW_TO)
-                .blockers(
+                .withBlockers(HOW_TO)
+                .withBlockers(
                         "how do",
                         "how are",
                         "what are",
@@ -247,17 +247,17 @@ public final class DefaultRules {
                         "co to",
                         "czym sa",
                         "czym jest")
-                .argument(
+                .withArgument(
                         "service",
                         ArgumentExtractors.service(
                                 catalog, "Metrics for which service?", "Dla której usługi mam pokazać metryki?"))
-                .argument("window", ArgumentExtractors.window("15m"))
+                .withArgument("window", ArgumentExtractors.window("15m"))
                 .build();
     }
 
     private static IntentRule weather() {
         return IntentRule.builder("weather", "get_weather")
-                .triggers(
+                .withTriggers(
                         "weather",
                         "pogod*",
                         "temperature in",
@@ -269,8 +269,8 @@ public final class DefaultRules {
                         "snowing",
                         "czy ... pada",
                         "deszcz*")
-                .blockers(HOW_TO)
-                .argument("city", ArgumentExtractors.city())
+                .withBlockers(HOW_TO)
+                .withArgument("city", ArgumentExtractors.city())
                 .build();
     }
 }
