@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  * @param security  rate limits, idempotency, approvals, argument rules
  * @param observability log format and trace export
  * @param tools     the systems the built-in tools act on (tickets, weather, ...)
+ * @param mcp       the MCP server at {@code /mcp} and the external MCP servers ({@code MCP_*})
  * @param asyncRuns asynchronous runs: workers, lease, time to live ({@code ASYNC_RUN_*})
  */
 public record AstraDeskConfig(
@@ -37,6 +38,7 @@ public record AstraDeskConfig(
         SecurityConfig security,
         ObservabilityConfig observability,
         ToolBackendsConfig tools,
+        McpConfig mcp,
         AsyncRunsConfig asyncRuns) {
 
     public AstraDeskConfig {
@@ -50,6 +52,7 @@ public record AstraDeskConfig(
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(observability, "observability");
         Objects.requireNonNull(tools, "tools");
+        Objects.requireNonNull(mcp, "mcp");
         Objects.requireNonNull(asyncRuns, "asyncRuns");
     }
 
@@ -75,6 +78,7 @@ public record AstraDeskConfig(
         SecurityConfig security = attempt(() -> SecurityConfig.from(reader, environment), errors);
         ObservabilityConfig observability = attempt(() -> ObservabilityConfig.from(reader), errors);
         ToolBackendsConfig tools = attempt(() -> ToolBackendsConfig.from(reader, store), errors);
+        McpConfig mcp = attempt(() -> McpConfig.from(reader), errors);
         AsyncRunsConfig asyncRuns = attempt(() -> AsyncRunsConfig.from(reader), errors);
         if (!errors.isEmpty()) {
             List<String> variables = errors.stream()
@@ -88,7 +92,18 @@ public record AstraDeskConfig(
             throw new ConfigException(variables, "invalid configuration: " + message);
         }
         return new AstraDeskConfig(
-                server, auth, store, logging, devIssuer, knowledge, model, security, observability, tools, asyncRuns);
+                server,
+                auth,
+                store,
+                logging,
+                devIssuer,
+                knowledge,
+                model,
+                security,
+                observability,
+                tools,
+                mcp,
+                asyncRuns);
     }
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */

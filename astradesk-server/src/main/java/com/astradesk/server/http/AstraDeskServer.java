@@ -12,6 +12,8 @@ import com.astradesk.server.config.AsyncRunsConfig;
 import com.astradesk.server.config.ServerConfig;
 import com.astradesk.server.health.Readiness;
 import com.astradesk.server.health.ReadinessCheck;
+import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.mcp.McpToolServer;
 import com.astradesk.server.observability.HttpTelemetry;
 import com.astradesk.server.observability.ServerTelemetry;
 import com.astradesk.server.security.EdgeDenialAudit;
@@ -26,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -58,6 +61,7 @@ public final class AstraDeskServer implements AutoCloseable {
     private final List<Runnable> startHooks;
     private final StreamHeartbeats heartbeats;
     private final Optional<AsyncRuns> asyncRuns;
+    private final Optional<McpToolServer> mcp;
 
     private AstraDeskServer(Builder b) {
         this.closeables = List.copyOf(b.closeables);
@@ -82,6 +86,9 @@ public final class AstraDeskServer implements AutoCloseable {
         var healthRoutes = new HealthRoutes(readiness);
         var openApiRoutes = new OpenApiRoutes(config.apiVersion());
         var auth = new AuthHandler(b.verifier, b.authDenials);
+        this.mcp = b.mcp;
+        Optional<McpEndpoint> mcpEndpoint =
+                b.mcp.map(m -> new McpEndpoint(m, auth, b.security.rateLimits(), b.mcpResource, config.apiVersion()));
         Optional<DocumentRoutes> documentRoutes = b.documentIngestor.map(i -> new DocumentRoutes(i, b.documentAudit));
         this.startHooks = List.copyOf(b.startHooks);
         Optional<DevIssuerRoutes> devRoutes = b.devIssuer.map(i -> new DevIssuerRoutes(i, config.maxBodyBytes()));
@@ -101,6 +108,15 @@ public final class AstraDeskServer implements AutoCloseable {
                 server.setErrorHandler(new ContainerErrorHandler());
                 server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
             });
+            // /mcp is a servlet beside Javalin's: the SDK's transport keeps SSE streams open with servlet async I/O
+            mcpEndpoint.ifPresent(endpoint -> cfg.jetty.modifyServletContextHandler(handler -> {
+                ServletHolder holder = new ServletHolder("mcp", endpoint);
+                holder.setAsyncSupported(true);
+                handler.addServlet(holder, McpToolServer.PATH);
+                for (String method : List.of("POST", "GET", "DELETE")) {
+                    registered.add(method + " " + McpToolServer.PATH);
+                }
+            }));
             cfg.events.handlerAdded(meta -> {
                 if (HTTP_METHODS.contains(meta.getHttpMethod())) {
                     registered.add(meta.getHttpMethod().name() + " " + meta.getPath());
@@ -122,6 +138,15 @@ public final class AstraDeskServer implements AutoCloseable {
             documentRoutes.ifPresent(r -> r.register(cfg.routes));
             approvalRoutes.ifPresent(r -> r.register(cfg.routes));
             devRoutes.ifPresent(r -> r.register(cfg.routes));
+            if (b.mcp.isPresent()) {
+                ProtectedResource resource = b.mcpResource;
+                for (String path : List.of(ProtectedResource.WELL_KNOWN, ProtectedResource.WELL_KNOWN + "/mcp")) {
+                    cfg.routes.get(
+                            path,
+                            ctx -> ctx.contentType("application/json")
+                                    .result(ServerJson.write(resource.document(ctx.req()))));
+                }
+            }
             ProblemMapper.register(cfg.routes);
             cfg.requestLogger.http((ctx, ms) -> {
                 httpTelemetry.end(ctx);
@@ -183,6 +208,8 @@ public final class AstraDeskServer implements AutoCloseable {
         LOG.info(
                 "AstraDesk server shutting down: no new connections, requests in flight get up to {} s to finish",
                 SHUTDOWN_GRACE.toSeconds());
+        // open MCP streams end first, so they do not hold the graceful stop for its whole grace period
+        mcp.ifPresent(McpToolServer::close);
         app.stop();
         asyncRuns.ifPresent(AsyncRuns::close);
         heartbeats.close();
@@ -217,6 +244,8 @@ public final class AstraDeskServer implements AutoCloseable {
         private Duration streamHeartbeat = StreamHeartbeats.DEFAULT_INTERVAL;
         private Optional<WorkQueue> asyncQueue = Optional.empty();
         private AsyncRunsConfig asyncConfig = AsyncRunsConfig.defaults();
+        private Optional<McpToolServer> mcp = Optional.empty();
+        private ProtectedResource mcpResource = new ProtectedResource(Optional.empty(), List.of());
 
         private Builder() {}
 
@@ -324,6 +353,16 @@ public final class AstraDeskServer implements AutoCloseable {
         /** The checks behind {@code GET /readyz}; default none. */
         public Builder withReadinessChecks(List<ReadinessCheck> checks) {
             this.readinessChecks = List.copyOf(Objects.requireNonNull(checks, "checks"));
+            return this;
+        }
+
+        /**
+         * Serves the MCP server at {@code /mcp} (bearer token and per-principal rate limit as on {@code /v1/*})
+         * and its protected-resource metadata at {@code /.well-known/oauth-protected-resource}; default none.
+         */
+        public Builder withMcp(McpToolServer server, ProtectedResource resource) {
+            this.mcp = Optional.of(Objects.requireNonNull(server, "server"));
+            this.mcpResource = Objects.requireNonNull(resource, "resource");
             return this;
         }
 
