@@ -1,6 +1,7 @@
 package com.astradesk.server.http;
 
 import com.astradesk.core.agent.Agent;
+import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.coordination.WorkQueue;
 import com.astradesk.core.knowledge.DocumentIngestor;
@@ -91,6 +92,9 @@ public final class AstraDeskServer implements AutoCloseable {
                 b.mcp.map(m -> new McpEndpoint(m, auth, b.security.rateLimits(), b.mcpResource, config.apiVersion()));
         Optional<DocumentRoutes> documentRoutes = b.documentIngestor.map(i -> new DocumentRoutes(i, b.documentAudit));
         this.startHooks = List.copyOf(b.startHooks);
+        Optional<AuditRoutes> auditRoutes = b.auditLog.map(log -> new AuditRoutes(log, b.auditReads));
+        var docsRoutes = new DocsRoutes();
+        var securityHeaders = new SecurityHeaders();
         Optional<DevIssuerRoutes> devRoutes = b.devIssuer.map(i -> new DevIssuerRoutes(i, config.maxBodyBytes()));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -125,6 +129,7 @@ public final class AstraDeskServer implements AutoCloseable {
             cfg.routes.before(ctx -> {
                 RequestIds.assign(ctx);
                 ctx.header("X-API-Version", config.apiVersion());
+                securityHeaders.handle(ctx);
                 httpTelemetry.begin(ctx);
             });
             cfg.routes.beforeMatched("/v1/*", auth);
@@ -137,6 +142,8 @@ public final class AstraDeskServer implements AutoCloseable {
             toolRoutes.register(cfg.routes);
             documentRoutes.ifPresent(r -> r.register(cfg.routes));
             approvalRoutes.ifPresent(r -> r.register(cfg.routes));
+            auditRoutes.ifPresent(r -> r.register(cfg.routes));
+            docsRoutes.register(cfg.routes);
             devRoutes.ifPresent(r -> r.register(cfg.routes));
             if (b.mcp.isPresent()) {
                 ProtectedResource resource = b.mcpResource;
@@ -236,6 +243,8 @@ public final class AstraDeskServer implements AutoCloseable {
         private Optional<DevIssuer> devIssuer = Optional.empty();
         private Optional<DocumentIngestor> documentIngestor = Optional.empty();
         private Consumer<AuditRecord> documentAudit = record -> {};
+        private Optional<AuditLog> auditLog = Optional.empty();
+        private Consumer<AuditRecord> auditReads = record -> {};
         private ServerSecurity security = ServerSecurity.permissive();
         private EdgeDenialAudit authDenials;
         private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -304,6 +313,16 @@ public final class AstraDeskServer implements AutoCloseable {
         public Builder withDocumentIngestor(DocumentIngestor ingestor, Consumer<AuditRecord> audit) {
             this.documentIngestor = Optional.of(Objects.requireNonNull(ingestor, "ingestor"));
             this.documentAudit = Objects.requireNonNull(audit, "audit");
+            return this;
+        }
+
+        /**
+         * Serves {@code GET /v1/audit} (role {@code auditor}) over {@code log}, handing one {@code audit.read}
+         * record per call to {@code reads} (in a server: the run journal); default no audit route.
+         */
+        public Builder withAuditTrail(AuditLog log, Consumer<AuditRecord> reads) {
+            this.auditLog = Optional.of(Objects.requireNonNull(log, "log"));
+            this.auditReads = Objects.requireNonNull(reads, "reads");
             return this;
         }
 

@@ -123,6 +123,7 @@ public final class ServerWiring {
                                     .map(r -> r.workQueue(config.asyncRuns().queue()))
                                     .orElseGet(WorkQueue::inMemory),
                             config.asyncRuns())
+                    .withAuditTrail(ports.auditLog(), record -> ports.journal().recordEvents(List.of(record)))
                     .withCloseable(knowledge)
                     .withCloseable(backends)
                     .withCloseable(stores);
