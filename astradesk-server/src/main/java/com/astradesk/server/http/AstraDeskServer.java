@@ -5,6 +5,7 @@ import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.coordination.WorkQueue;
 import com.astradesk.core.knowledge.DocumentIngestor;
+import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
@@ -84,6 +85,7 @@ public final class AstraDeskServer implements AutoCloseable {
         var approvalRoutes = b.security.approvals().map(a -> new ApprovalRoutes(a, b.registry, config.maxBodyBytes()));
         var rateLimits = new RateLimitHandler(b.security.rateLimits());
         var toolRoutes = new ToolRoutes(b.registry);
+        Optional<ConversationRoutes> conversationRoutes = b.dialogues.map(ConversationRoutes::new);
         var healthRoutes = new HealthRoutes(readiness);
         var openApiRoutes = new OpenApiRoutes(config.apiVersion());
         var auth = new AuthHandler(b.verifier, b.authDenials);
@@ -140,6 +142,7 @@ public final class AstraDeskServer implements AutoCloseable {
             agentRoutes.register(cfg.routes);
             asyncRunRoutes.ifPresent(r -> r.register(cfg.routes));
             toolRoutes.register(cfg.routes);
+            conversationRoutes.ifPresent(r -> r.register(cfg.routes));
             documentRoutes.ifPresent(r -> r.register(cfg.routes));
             approvalRoutes.ifPresent(r -> r.register(cfg.routes));
             auditRoutes.ifPresent(r -> r.register(cfg.routes));
@@ -253,6 +256,7 @@ public final class AstraDeskServer implements AutoCloseable {
         private Duration streamHeartbeat = StreamHeartbeats.DEFAULT_INTERVAL;
         private Optional<WorkQueue> asyncQueue = Optional.empty();
         private AsyncRunsConfig asyncConfig = AsyncRunsConfig.defaults();
+        private Optional<DialogueStore> dialogues = Optional.empty();
         private Optional<McpToolServer> mcp = Optional.empty();
         private ProtectedResource mcpResource = new ProtectedResource(Optional.empty(), List.of());
 
@@ -266,6 +270,12 @@ public final class AstraDeskServer implements AutoCloseable {
         public Builder withAsyncRuns(WorkQueue queue, AsyncRunsConfig config) {
             this.asyncQueue = Optional.of(Objects.requireNonNull(queue, "queue"));
             this.asyncConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Serves {@code GET /v1/conversations/{id}} from this store (the agents' dialogues); default none. */
+        public Builder withDialogues(DialogueStore dialogues) {
+            this.dialogues = Optional.of(Objects.requireNonNull(dialogues, "dialogues"));
             return this;
         }
 

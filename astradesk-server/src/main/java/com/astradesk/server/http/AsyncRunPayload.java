@@ -31,6 +31,7 @@ record AsyncRunPayload(String agent, AgentRequest request, Principal requester) 
         m.put("request_id", request.requestId());
         request.idempotencyKey().ifPresent(k -> m.put("idempotency_key", k));
         request.traceId().ifPresent(t -> m.put("trace_id", t));
+        request.conversationId().ifPresent(c -> m.put("conversation_id", c));
         m.put("run_id", request.runId().orElseThrow());
         Map<String, Object> who = new LinkedHashMap<>();
         who.put("sub", requester.subject());
@@ -58,6 +59,7 @@ record AsyncRunPayload(String agent, AgentRequest request, Principal requester) 
                     n.path("request_id").asText(),
                     Optional.ofNullable(n.get("idempotency_key")).map(JsonNode::asText),
                     Optional.ofNullable(n.get("trace_id")).map(JsonNode::asText),
+                    Optional.ofNullable(n.get("conversation_id")).map(JsonNode::asText),
                     Optional.of(n.path("run_id").asText()));
             return new AsyncRunPayload(n.path("agent").asText(), request, requester);
         } catch (IOException e) {

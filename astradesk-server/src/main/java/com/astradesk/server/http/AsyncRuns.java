@@ -79,13 +79,7 @@ final class AsyncRuns implements AutoCloseable {
         // the run's own idempotency key when the caller sent none: every attempt derives the same step keys
         AgentRequest queued = request.withRunId(runId);
         if (queued.idempotencyKey().isEmpty()) {
-            queued = new AgentRequest(
-                    queued.input(),
-                    queued.meta(),
-                    queued.requestId(),
-                    Optional.of("run:" + runId),
-                    queued.traceId(),
-                    queued.runId());
+            queued = queued.withIdempotencyKey("run:" + runId);
         }
         String payload = new AsyncRunPayload(agent.name(), queued, requester).toJson();
         if (!queue.submit(agent.name(), runId, payload, config.ttl())) {
@@ -159,6 +153,16 @@ final class AsyncRuns implements AutoCloseable {
                             agent, payload.request(), payload.requester(), RunListener.NONE, id -> {}, () -> {});
                     state = WorkState.DONE;
                     result = outcome(response.status(), response.body());
+                } catch (com.astradesk.core.agent.ConversationNotFoundException e) {
+                    state = WorkState.DONE;
+                    result = outcome(
+                            404,
+                            problem(
+                                    404,
+                                    "conversation_not_found",
+                                    e.getMessage(),
+                                    payload,
+                                    Map.of("field", "conversation_id", "conversation_id", e.conversationId())));
                 } catch (RunDeniedException | RunRateLimitedException e) {
                     state = WorkState.DONE;
                     result = refused(e, payload);
@@ -203,6 +207,7 @@ final class AsyncRuns implements AutoCloseable {
         Map<String, Object> ext = new java.util.LinkedHashMap<>();
         if (e instanceof RunDeniedException denied) {
             ext.put("run_id", denied.result().runId());
+            ext.put("conversation_id", denied.result().conversationId());
             ext.put("agent", denied.result().agent());
             ext.put("tool", denied.denial().tool());
             ext.put("required_roles", new java.util.TreeSet<>(denied.denial().requiredRoles()));
@@ -210,6 +215,7 @@ final class AsyncRuns implements AutoCloseable {
         }
         RunRateLimitedException limited = (RunRateLimitedException) e;
         ext.put("run_id", limited.result().runId());
+        ext.put("conversation_id", limited.result().conversationId());
         ext.put("agent", limited.result().agent());
         ext.put("tool", limited.limited().tool());
         ext.put("retry_after", limited.decision().retryAfterSeconds());
