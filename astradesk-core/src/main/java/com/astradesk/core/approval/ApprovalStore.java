@@ -22,7 +22,9 @@ public interface ApprovalStore {
     Optional<Approval> find(String id);
 
     /**
-     * Replaces the stored approval with {@code next} only if the stored one is still {@link ApprovalState#PENDING}.
+     * Replaces the stored approval with {@code next} only if the stored one is still {@link ApprovalState#PENDING}
+     * and, unless {@code next} is {@link ApprovalState#EXPIRED}, has not expired (by the store's clock: the
+     * database's for a shared store, {@code next.decidedAt()} in memory).
      *
      * @return whether it was replaced
      */
@@ -39,7 +41,7 @@ public interface ApprovalStore {
     /** Every pending approval, oldest first. */
     List<Approval> pending();
 
-    /** Approvals in this process's memory (embedded mode). */
+    /** Approvals in this process's memory (embedded mode); {@code PostgresStores#approvals()} shares them. */
     static ApprovalStore inMemory() {
         return new InMemoryApprovalStore();
     }

@@ -4,28 +4,92 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.astradesk.core.policy.Principal;
+import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.ToolCall;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Behaviour every {@link ApprovalStore} must show; future database-backed stores extend it too. */
+/**
+ * Behaviour every {@link ApprovalStore} must show; the in-memory test and the PostgreSQL IT extend it. Times are
+ * near the real clock (a database store decides expiry by its own clock) and whole milliseconds (what it keeps).
+ */
 public abstract class AbstractApprovalStoreContractTest {
-    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
 
     protected abstract ApprovalStore store();
 
     private Approval pending(Instant createdAt) {
+        return pending(createdAt, Duration.ofMinutes(30));
+    }
+
+    private Approval pending(Instant createdAt, Duration ttl) {
         ToolCall call = ToolCall.of("restart_service", Map.of("service", "webapp"), Principal.of("bob", "sre"));
-        return Approval.pending(UUID.randomUUID().toString(), call, createdAt, createdAt.plus(Duration.ofMinutes(30)));
+        return Approval.pending(UUID.randomUUID().toString(), call, createdAt, createdAt.plus(ttl));
+    }
+
+    @Test
+    void should_keep_every_field_of_the_requester_and_the_call() {
+        ToolCall call = new ToolCall(
+                "restart_service",
+                Map.of("service", "payments-api", "force", true, "replicas", 3),
+                new Principal("bob", Set.of("sre", "it.support"), Set.of("ops"), Optional.of("acme")),
+                "run-1",
+                "req-1",
+                Optional.of("key-1"),
+                Language.PL);
+        Approval a = Approval.pending(UUID.randomUUID().toString(), call, t0, t0.plusSeconds(600));
+
+        store().insert(a);
+
+        assertThat(store().find(a.id())).contains(a);
+    }
+
+    @Test
+    void should_refuse_a_decision_after_the_expiry_but_allow_expiring_it() {
+        // given: expired ten seconds ago
+        Approval a = pending(t0, Duration.ofSeconds(50));
+        store().insert(a);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        // when
+        boolean approved =
+                store().transition(a.decided(ApprovalState.APPROVED, Optional.of("alice"), now, Optional.empty()));
+        boolean expired = store().transition(a.decided(ApprovalState.EXPIRED, Optional.empty(), now, Optional.empty()));
+
+        // then
+        assertThat(approved).isFalse();
+        assertThat(expired).isTrue();
+        assertThat(store().find(a.id())).get().extracting(Approval::state).isEqualTo(ApprovalState.EXPIRED);
+    }
+
+    @Test
+    void should_mark_an_approved_step_executed_exactly_once() {
+        Approval a = pending(t0);
+        store().insert(a);
+        assertThat(store().markExecuted(a.id(), t0.plusSeconds(1)))
+                .as("pending")
+                .isFalse();
+        store().transition(
+                        a.decided(ApprovalState.APPROVED, Optional.of("alice"), t0.plusSeconds(2), Optional.empty()));
+
+        boolean first = store().markExecuted(a.id(), t0.plusSeconds(3));
+        boolean second = store().markExecuted(a.id(), t0.plusSeconds(4));
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(store().find(a.id()).orElseThrow().executedAt()).contains(t0.plusSeconds(3));
+        assertThat(store().markExecuted("missing", t0)).isFalse();
     }
 
     @Test
     void should_find_what_was_inserted() {
-        Approval a = pending(T0);
+        Approval a = pending(t0);
 
         store().insert(a);
 
@@ -35,7 +99,7 @@ public abstract class AbstractApprovalStoreContractTest {
 
     @Test
     void should_refuse_a_duplicate_id() {
-        Approval a = pending(T0);
+        Approval a = pending(t0);
         store().insert(a);
 
         assertThatIllegalArgumentException().isThrownBy(() -> store().insert(a)).withMessageContaining(a.id());
@@ -44,12 +108,12 @@ public abstract class AbstractApprovalStoreContractTest {
     @Test
     void should_transition_a_pending_approval_exactly_once() {
         // given
-        Approval a = pending(T0);
+        Approval a = pending(t0);
         store().insert(a);
         Approval approved =
-                a.decided(ApprovalState.APPROVED, Optional.of("alice"), T0.plusSeconds(5), Optional.empty());
+                a.decided(ApprovalState.APPROVED, Optional.of("alice"), t0.plusSeconds(5), Optional.empty());
         Approval rejected =
-                a.decided(ApprovalState.REJECTED, Optional.of("carol"), T0.plusSeconds(6), Optional.empty());
+                a.decided(ApprovalState.REJECTED, Optional.of("carol"), t0.plusSeconds(6), Optional.empty());
 
         // when
         boolean first = store().transition(approved);
@@ -63,15 +127,17 @@ public abstract class AbstractApprovalStoreContractTest {
 
     @Test
     void should_list_only_pending_approvals_oldest_first() {
-        Approval older = pending(T0);
-        Approval newer = pending(T0.plusSeconds(10));
-        Approval decided = pending(T0.plusSeconds(5));
+        Approval older = pending(t0);
+        Approval newer = pending(t0.plusSeconds(10));
+        Approval decided = pending(t0.plusSeconds(5));
         store().insert(newer);
         store().insert(older);
         store().insert(decided);
         store().transition(decided.decided(
-                ApprovalState.REJECTED, Optional.of("x"), T0.plusSeconds(20), Optional.empty()));
+                ApprovalState.REJECTED, Optional.of("x"), t0.plusSeconds(20), Optional.empty()));
 
-        assertThat(store().pending()).containsExactly(older, newer);
+        assertThat(store().pending())
+                .filteredOn(p -> Set.of(older.id(), newer.id(), decided.id()).contains(p.id()))
+                .containsExactly(older, newer);
     }
 }

@@ -2,6 +2,7 @@ package com.astradesk.server.wiring;
 
 import com.astradesk.core.approval.ApprovalPolicy;
 import com.astradesk.core.approval.ApprovalService;
+import com.astradesk.core.approval.ApprovalStore;
 import com.astradesk.core.idempotency.Idempotency;
 import com.astradesk.core.idempotency.IdempotencyStore;
 import com.astradesk.core.memory.RunJournal;
@@ -12,6 +13,7 @@ import com.astradesk.core.ratelimit.RateLimitConfig;
 import com.astradesk.core.ratelimit.RateLimitPolicy;
 import com.astradesk.core.ratelimit.RateLimitRule;
 import com.astradesk.core.ratelimit.RateLimiter;
+import com.astradesk.core.store.postgres.PostgresStores;
 import com.astradesk.core.store.redis.RedisStores;
 import com.astradesk.core.tool.SideEffect;
 import com.astradesk.core.tool.ToolRateLimit;
@@ -99,10 +101,14 @@ final class SecurityWiring {
 
     /**
      * The approval service, the registry's approval stage: it parks the calls {@link #approvalPolicy} selects;
-     * its decisions are audited through the run journal (with outbox rows).
+     * its decisions are audited through the run journal (with outbox rows). With {@code DATABASE_URL} the
+     * approvals live in PostgreSQL (every replica shows and decides them), otherwise in this process's memory.
      */
-    static ApprovalService approvals(SecurityConfig config, RunJournal journal) {
+    static ApprovalService approvals(SecurityConfig config, RunJournal journal, Optional<PostgresStores> database) {
+        ApprovalStore store = database.map(PostgresStores::approvals).orElseGet(ApprovalStore::inMemory);
+        LOG.info("approvals: {}", database.isPresent() ? "shared in PostgreSQL" : "in memory");
         return ApprovalService.builder()
+                .withStore(store)
                 .withPolicy(approvalPolicy(config))
                 .withAuditSink(record -> journal.recordEvents(List.of(record)))
                 .withTimeToLive(config.approvalTtl())

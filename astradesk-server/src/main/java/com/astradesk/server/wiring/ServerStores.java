@@ -96,7 +96,7 @@ public final class ServerStores implements AutoCloseable {
                 journal = pg.runJournal(bus);
                 knowledge = pg.knowledgeIndex(embedder);
                 database = Optional.of(pg);
-                LOG.info("state: PostgreSQL (dialogues, audit log, run journal with outbox, knowledge)");
+                LOG.info("state: PostgreSQL (dialogues, audit log, run journal with outbox, knowledge, approvals)");
             } else {
                 dialogues = DialogueStore.inMemory();
                 auditLog = AuditLog.inMemory();

@@ -83,7 +83,7 @@ public final class ServerWiring {
             backends = ToolBackendWiring.wire(config.tools(), stores, catalog, Clock.systemUTC());
             SecurityConfig security = config.security();
             RateLimitPolicy limits = SecurityWiring.rateLimits(security, stores.redis());
-            ApprovalService approvals = SecurityWiring.approvals(security, ports.journal());
+            ApprovalService approvals = SecurityWiring.approvals(security, ports.journal(), stores.postgres());
             // the one chain every tool call passes; calls outside a run are audited through the journal
             ToolRegistry registry = ToolRegistry.builder()
                     .withTelemetry(telemetry)

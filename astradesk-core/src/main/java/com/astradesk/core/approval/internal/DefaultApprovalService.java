@@ -171,8 +171,13 @@ public final class DefaultApprovalService implements ApprovalService {
         }
         Approval next = current.decided(target, Optional.of(approver.subject()), now, why);
         if (!store.transition(next)) {
-            ApprovalState state = store.find(approvalId).map(Approval::state).orElse(ApprovalState.EXPIRED);
-            throw new ApprovalAlreadyDecidedException(approvalId, state);
+            // lost to a concurrent decision, or the store (the database clock) holds it expired
+            Approval stored = store.find(approvalId).orElseThrow(() -> new ApprovalNotFoundException(approvalId));
+            if (stored.state() == ApprovalState.PENDING) {
+                expire(stored);
+                throw new ApprovalExpiredException(approvalId);
+            }
+            throw new ApprovalAlreadyDecidedException(approvalId, stored.state());
         }
         return next;
     }

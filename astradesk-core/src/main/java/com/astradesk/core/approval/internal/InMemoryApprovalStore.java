@@ -10,7 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Approvals in a map; transitions run in the map's per-key compute. Thread-safe. */
+/**
+ * Approvals in a map; transitions run in the map's per-key compute, a decision at or after the expiry (by its own
+ * timestamp) is refused. Thread-safe.
+ */
 public final class InMemoryApprovalStore implements ApprovalStore {
     private final ConcurrentHashMap<String, Approval> approvals = new ConcurrentHashMap<>();
 
@@ -32,13 +35,19 @@ public final class InMemoryApprovalStore implements ApprovalStore {
         Objects.requireNonNull(next, "next");
         boolean[] replaced = new boolean[1];
         approvals.computeIfPresent(next.id(), (id, current) -> {
-            if (current.state() != ApprovalState.PENDING) {
+            if (current.state() != ApprovalState.PENDING || decidedTooLate(current, next)) {
                 return current;
             }
             replaced[0] = true;
             return next;
         });
         return replaced[0];
+    }
+
+    /** A decision (not an expiry) taken at or after the expiry is refused, as the database store refuses it. */
+    private static boolean decidedTooLate(Approval current, Approval next) {
+        return next.state() != ApprovalState.EXPIRED
+                && next.decidedAt().map(at -> !at.isBefore(current.expiresAt())).orElse(false);
     }
 
     @Override

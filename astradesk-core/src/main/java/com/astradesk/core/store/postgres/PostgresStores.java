@@ -1,5 +1,6 @@
 package com.astradesk.core.store.postgres;
 
+import com.astradesk.core.approval.ApprovalStore;
 import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.audit.AuditPublisher;
 import com.astradesk.core.knowledge.Embedder;
@@ -89,6 +90,13 @@ public interface PostgresStores extends AutoCloseable {
      * @throws IllegalArgumentException when the dimensions differ
      */
     KnowledgeIndex knowledgeIndex(Embedder embedder);
+
+    /**
+     * Approvals in table {@code approvals}, shared by every process on this database: a decision is a conditional
+     * update on the pending, unexpired row (the database clock decides expiry), so of two concurrent decisions on
+     * any replicas exactly one wins, and an approved step is marked executed once.
+     */
+    ApprovalStore approvals();
 
     /**
      * The connection pool, for adapters that keep their own tables in this schema (e.g. the ticket backend of

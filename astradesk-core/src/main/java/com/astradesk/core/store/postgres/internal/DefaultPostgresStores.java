@@ -1,5 +1,6 @@
 package com.astradesk.core.store.postgres.internal;
 
+import com.astradesk.core.approval.ApprovalStore;
 import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.audit.AuditPublisher;
 import com.astradesk.core.knowledge.Embedder;
@@ -33,6 +34,7 @@ public final class DefaultPostgresStores implements PostgresStores {
     private final Jdbi jdbi;
     private final DialogueStore dialogues;
     private final AuditLog auditLog;
+    private final ApprovalStore approvals;
     private final GroupCommitWriter journalWriter;
 
     private DefaultPostgresStores(PostgresConfig config, HikariDataSource dataSource) {
@@ -42,6 +44,7 @@ public final class DefaultPostgresStores implements PostgresStores {
         jdbi.registerArgument(new PgVectorArgumentFactory());
         this.dialogues = new PostgresDialogueStore(jdbi);
         this.auditLog = new PostgresAuditLog(jdbi);
+        this.approvals = new PostgresApprovalStore(jdbi);
         this.journalWriter = new GroupCommitWriter(jdbi, MAX_BATCH, 4 * MAX_BATCH, config.connectionTimeout());
     }
 
@@ -83,6 +86,11 @@ public final class DefaultPostgresStores implements PostgresStores {
     @Override
     public KnowledgeIndex knowledgeIndex(Embedder embedder) {
         return new PgVectorKnowledgeIndex(jdbi, embedder, config.hnswEfSearch());
+    }
+
+    @Override
+    public ApprovalStore approvals() {
+        return approvals;
     }
 
     @Override
