@@ -125,7 +125,7 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     /** A chat completion as OpenAI returns it. */
     static Reply completion(String content, int promptTokens, int completionTokens) {
-        String escaped = com.astradesk.core.internal.Json.write(content);
+        String escaped = com.astradesk.core.json.Json.write(content);
         return Reply.json(200, """
                 {"id":"chatcmpl-abc123","object":"chat.completion","created":1732600000,"model":"gpt-4o-mini-2024-07-18",\
                 "choices":[{"index":0,"message":{"role":"assistant","content":%s,"refusal":null},"logprobs":null,\
@@ -148,7 +148,7 @@ final class FakeOpenAiServer implements AutoCloseable {
                 + "\"refusal\":null},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}");
         for (String piece : pieces) {
             events.add(head + "\"choices\":[{\"index\":0,\"delta\":{\"content\":"
-                    + com.astradesk.core.internal.Json.write(piece)
+                    + com.astradesk.core.json.Json.write(piece)
                     + "},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}");
         }
         events.add(head + "\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"stop\"}],"

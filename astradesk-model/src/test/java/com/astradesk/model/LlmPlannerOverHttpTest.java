@@ -4,7 +4,7 @@ import static com.astradesk.model.FakeOpenAiServer.completion;
 import static com.astradesk.model.FakeOpenAiServer.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.astradesk.core.internal.Json;
+import com.astradesk.core.json.Json;
 import com.astradesk.core.plan.Plan;
 import com.astradesk.core.plan.PlanStep;
 import com.astradesk.core.plan.Planner;

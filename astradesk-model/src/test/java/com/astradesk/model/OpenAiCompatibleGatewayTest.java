@@ -5,7 +5,7 @@ import static com.astradesk.model.FakeOpenAiServer.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.astradesk.core.internal.Json;
+import com.astradesk.core.json.Json;
 import com.astradesk.core.model.ChatMessage;
 import com.astradesk.core.model.ChatParameters;
 import com.astradesk.core.model.ChatRequest;

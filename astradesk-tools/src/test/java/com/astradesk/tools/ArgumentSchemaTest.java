@@ -26,8 +26,8 @@ class ArgumentSchemaTest {
     private final ServiceStateRegistry services =
             ServiceStateRegistry.create(ServiceCatalog.defaults(), Clock.systemUTC());
     private final ToolRegistry registry = registry(ToolProviderContext.builder()
-            .with(TicketBackend.class, tickets)
-            .with(ServiceStateRegistry.class, services)
+            .withService(TicketBackend.class, tickets)
+            .withService(ServiceStateRegistry.class, services)
             .build());
 
     static Stream<Arguments> badCalls() {

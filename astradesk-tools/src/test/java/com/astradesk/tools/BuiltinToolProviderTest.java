@@ -104,7 +104,7 @@ class BuiltinToolProviderTest {
         // given
         var catalog = ServiceCatalog.of(Map.of("billing", List.of("invoices")));
         ToolRegistry registry = registry(ToolProviderContext.builder()
-                .with(ServiceCatalog.class, catalog)
+                .withService(ServiceCatalog.class, catalog)
                 .build());
 
         // when
@@ -121,8 +121,9 @@ class BuiltinToolProviderTest {
     void should_use_the_ticket_backend_from_the_context() {
         // given
         TicketBackend shared = TicketBackend.inMemory();
-        var context =
-                ToolProviderContext.builder().with(TicketBackend.class, shared).build();
+        var context = ToolProviderContext.builder()
+                .withService(TicketBackend.class, shared)
+                .build();
         ToolRegistry registry = registry(context);
 
         // when

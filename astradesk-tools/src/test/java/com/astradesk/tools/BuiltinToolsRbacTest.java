@@ -26,8 +26,8 @@ class BuiltinToolsRbacTest {
     private final ServiceStateRegistry services =
             ServiceStateRegistry.create(ServiceCatalog.defaults(), Clock.systemUTC());
     private final ToolRegistry registry = registry(ToolProviderContext.builder()
-            .with(TicketBackend.class, tickets)
-            .with(ServiceStateRegistry.class, services)
+            .withService(TicketBackend.class, tickets)
+            .withService(ServiceStateRegistry.class, services)
             .build());
 
     @ParameterizedTest(name = "{0} as {1} → {2}")

@@ -23,9 +23,9 @@ final class Fixtures {
         return ToolRegistry.builder()
                 .withAuditSink(record -> {})
                 .withDiscoveredTools(ToolProviderContext.builder()
-                        .with(Clock.class, Clock.systemUTC())
-                        .with(ServiceCatalog.class, catalog)
-                        .with(LockService.class, LockService.inMemory())
+                        .withService(Clock.class, Clock.systemUTC())
+                        .withService(ServiceCatalog.class, catalog)
+                        .withService(LockService.class, LockService.inMemory())
                         .build())
                 .build();
     }

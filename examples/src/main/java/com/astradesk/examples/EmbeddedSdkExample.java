@@ -60,7 +60,7 @@ public final class EmbeddedSdkExample {
         // 1. Tools: the built-in ones (found by ServiceLoader in astradesk-tools) with a canned weather
         //    backend handed over through the context, plus two tools written for this example.
         ToolProviderContext context = ToolProviderContext.builder()
-                .with(WeatherBackend.class, EmbeddedSdkExample::cannedWeather)
+                .withService(WeatherBackend.class, EmbeddedSdkExample::cannedWeather)
                 .build();
         ToolRegistry tools = ToolRegistry.builder()
                 .withDiscoveredTools(context)
@@ -145,14 +145,14 @@ public final class EmbeddedSdkExample {
     private static Planner planner() {
         return KeywordPlanner.builder()
                 .withServiceCatalog(ServiceCatalog.defaults())
-                .addRule(IntentRule.builder("disk_usage", "disk_usage")
-                        .triggers("disk", "dysk*")
+                .withRule(IntentRule.builder("disk_usage", "disk_usage")
+                        .withTriggers("disk", "dysk*")
                         .build())
-                .addRule(IntentRule.builder("request_access", "request_access")
-                        .triggers("request ... access", "access ... for user")
-                        .placement(IntentRule.Placement.CLAUSE_START)
-                        .argument("system", context -> group(ACCESS, context.folded(), 1))
-                        .argument("user", context -> group(ACCESS, context.folded(), 2))
+                .withRule(IntentRule.builder("request_access", "request_access")
+                        .withTriggers("request ... access", "access ... for user")
+                        .withPlacement(IntentRule.Placement.CLAUSE_START)
+                        .withArgument("system", context -> group(ACCESS, context.folded(), 1))
+                        .withArgument("user", context -> group(ACCESS, context.folded(), 2))
                         .build())
                 .build();
     }

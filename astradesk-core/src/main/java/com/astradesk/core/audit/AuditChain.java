@@ -1,6 +1,6 @@
 package com.astradesk.core.audit;
 
-import com.astradesk.core.internal.Json;
+import com.astradesk.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,7 @@
 package com.astradesk.core.audit;
 
-import com.astradesk.core.internal.Json;
+import com.astradesk.core.json.Json;
+import com.astradesk.core.json.internal.JsonMappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -21,7 +22,7 @@ public final class AuditEvents {
     public static final int SCHEMA_VERSION = 1;
 
     /** Reads JSON objects refusing a key given twice (the hash would cover only one of the values). */
-    private static final ObjectReader STRICT_READER = Json.mapper()
+    private static final ObjectReader STRICT_READER = JsonMappers.mapper()
             .readerFor(new TypeReference<Map<String, Object>>() {})
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
@@ -118,21 +119,22 @@ public final class AuditEvents {
             throw new AuditEventFormatException(
                     "schema_version", "unsupported audit schema_version: " + version + " (expected 1)");
         }
-        return new AuditRecord(
-                required(wire, "event_id"),
-                timestamp(required(wire, "ts")),
-                required(wire, "actor"),
-                optional(wire, "tenant"),
-                required(wire, "action"),
-                decision(required(wire, "decision")),
-                optional(wire, "tool"),
-                optional(wire, "side_effect"),
-                args(wire.get("args")),
-                optional(wire, "request_id"),
-                optional(wire, "trace_id"),
-                optional(wire, "run_id"),
-                optional(wire, "prev_hash"),
-                optional(wire, "hash"));
+        return AuditRecord.builder()
+                .withEventId(required(wire, "event_id"))
+                .withTs(timestamp(required(wire, "ts")))
+                .withActor(required(wire, "actor"))
+                .withTenant(optional(wire, "tenant"))
+                .withAction(required(wire, "action"))
+                .withDecision(decision(required(wire, "decision")))
+                .withTool(optional(wire, "tool"))
+                .withSideEffect(optional(wire, "side_effect"))
+                .withArgs(args(wire.get("args")))
+                .withRequestId(optional(wire, "request_id"))
+                .withTraceId(optional(wire, "trace_id"))
+                .withRunId(optional(wire, "run_id"))
+                .withPrevHash(optional(wire, "prev_hash"))
+                .withHash(optional(wire, "hash"))
+                .build();
     }
 
     private static String required(Map<String, Object> wire, String field) {

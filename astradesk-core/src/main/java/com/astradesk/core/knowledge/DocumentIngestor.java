@@ -1,6 +1,6 @@
 package com.astradesk.core.knowledge;
 
-import com.astradesk.core.store.StoreUnavailableException;
+import com.astradesk.core.StoreUnavailableException;
 import java.nio.file.Path;
 import java.util.Set;
 

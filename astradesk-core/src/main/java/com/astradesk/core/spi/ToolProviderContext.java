@@ -35,7 +35,8 @@ public final class ToolProviderContext {
     public static final class Builder {
         private final Map<Class<?>, Object> services = new HashMap<>();
 
-        public <T> Builder with(Class<T> type, T service) {
+        /** Registers {@code service} as the one for {@code type} (a later call for the same type replaces it). */
+        public <T> Builder withService(Class<T> type, T service) {
             services.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(service, "service"));
             return this;
         }

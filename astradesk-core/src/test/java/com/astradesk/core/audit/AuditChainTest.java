@@ -18,21 +18,19 @@ class AuditChainTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123456Z");
 
     private static AuditRecord record(int i) {
-        return new AuditRecord(
-                "event-" + i,
-                T0.plusSeconds(i),
-                "alice",
-                Optional.of("acme"),
-                "create_ticket",
-                AuditDecision.ALLOWED,
-                Optional.of("create_ticket"),
-                Optional.of("write"),
-                Map.of("arguments", Map.of("title", "ticket " + i)),
-                Optional.of("req-" + i),
-                Optional.empty(),
-                Optional.of("run-" + i),
-                Optional.empty(),
-                Optional.empty());
+        return AuditRecord.builder()
+                .withEventId("event-" + i)
+                .withTs(T0.plusSeconds(i))
+                .withActor("alice")
+                .withTenant("acme")
+                .withAction("create_ticket")
+                .withDecision(AuditDecision.ALLOWED)
+                .withTool("create_ticket")
+                .withSideEffect("write")
+                .withArgs(Map.of("arguments", Map.of("title", "ticket " + i)))
+                .withRequestId("req-" + i)
+                .withRunId("run-" + i)
+                .build();
     }
 
     private static List<AuditRecord> chain(int n) {
@@ -49,21 +47,22 @@ class AuditChainTest {
 
     @SuppressWarnings("unchecked")
     private static AuditRecord rebuild(AuditRecord r, Map<String, Object> w) {
-        return new AuditRecord(
-                (String) w.get("event_id"),
-                Instant.parse((String) w.get("ts")),
-                (String) w.get("actor"),
-                Optional.ofNullable((String) w.get("tenant")),
-                (String) w.get("action"),
-                AuditDecision.valueOf(((String) w.get("decision")).toUpperCase(java.util.Locale.ROOT)),
-                Optional.ofNullable((String) w.get("tool")),
-                Optional.ofNullable((String) w.get("side_effect")),
-                (Map<String, Object>) w.get("args"),
-                Optional.ofNullable((String) w.get("request_id")),
-                Optional.ofNullable((String) w.get("trace_id")),
-                Optional.ofNullable((String) w.get("run_id")),
-                Optional.ofNullable((String) w.get("prev_hash")),
-                Optional.ofNullable((String) w.get("hash")));
+        return AuditRecord.builder()
+                .withEventId((String) w.get("event_id"))
+                .withTs(Instant.parse((String) w.get("ts")))
+                .withActor((String) w.get("actor"))
+                .withTenant(Optional.ofNullable((String) w.get("tenant")))
+                .withAction((String) w.get("action"))
+                .withDecision(AuditDecision.valueOf(((String) w.get("decision")).toUpperCase(java.util.Locale.ROOT)))
+                .withTool(Optional.ofNullable((String) w.get("tool")))
+                .withSideEffect(Optional.ofNullable((String) w.get("side_effect")))
+                .withArgs((Map<String, Object>) w.get("args"))
+                .withRequestId(Optional.ofNullable((String) w.get("request_id")))
+                .withTraceId(Optional.ofNullable((String) w.get("trace_id")))
+                .withRunId(Optional.ofNullable((String) w.get("run_id")))
+                .withPrevHash(Optional.ofNullable((String) w.get("prev_hash")))
+                .withHash(Optional.ofNullable((String) w.get("hash")))
+                .build();
     }
 
     @Test
@@ -174,21 +173,13 @@ class AuditChainTest {
     @Test
     void should_keep_timestamps_to_the_microsecond_so_database_round_trips_verify() {
         // given
-        AuditRecord r = new AuditRecord(
-                "e",
-                Instant.parse("2026-01-01T00:00:00.123456789Z"),
-                "a",
-                null,
-                "x",
-                AuditDecision.ALLOWED,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        AuditRecord r = AuditRecord.builder()
+                .withEventId("e")
+                .withTs(Instant.parse("2026-01-01T00:00:00.123456789Z"))
+                .withActor("a")
+                .withAction("x")
+                .withDecision(AuditDecision.ALLOWED)
+                .build();
 
         // then
         assertThat(r.ts()).isEqualTo(Instant.parse("2026-01-01T00:00:00.123456Z"));

@@ -19,21 +19,18 @@ public final class AuditTestEvents {
             Optional<String> tool,
             Optional<String> sideEffect,
             Instant ts) {
-        return new AuditRecord(
-                UUID.randomUUID().toString(),
-                ts,
-                actor,
-                Optional.of("acme"),
-                action,
-                decision,
-                tool,
-                sideEffect,
-                Map.of("service", "payments-api", "attempt", 1),
-                Optional.of("req-" + UUID.randomUUID()),
-                Optional.empty(),
-                Optional.of("run-" + UUID.randomUUID()),
-                Optional.empty(),
-                Optional.empty());
+        return AuditRecord.builder()
+                .withTs(ts)
+                .withActor(actor)
+                .withTenant("acme")
+                .withAction(action)
+                .withDecision(decision)
+                .withTool(tool)
+                .withSideEffect(sideEffect)
+                .withArgs(Map.of("service", "payments-api", "attempt", 1))
+                .withRequestId("req-" + UUID.randomUUID())
+                .withRunId("run-" + UUID.randomUUID())
+                .build();
     }
 
     /** {@code n} chained tool-call records, one millisecond apart. */

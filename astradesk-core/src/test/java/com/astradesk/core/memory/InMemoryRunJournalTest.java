@@ -24,21 +24,15 @@ class InMemoryRunJournalTest {
     }
 
     private static AuditRecord audit(String runId) {
-        return new AuditRecord(
-                "e-" + runId,
-                Instant.now(),
-                "alice",
-                null,
-                "agents.run",
-                AuditDecision.ALLOWED,
-                null,
-                null,
-                Map.of(),
-                null,
-                null,
-                Optional.of(runId),
-                null,
-                null);
+        return AuditRecord.builder()
+                .withEventId("e-" + runId)
+                .withTs(Instant.now())
+                .withActor("alice")
+                .withAction("agents.run")
+                .withDecision(AuditDecision.ALLOWED)
+                .withArgs(Map.of())
+                .withRunId(runId)
+                .build();
     }
 
     @Test

@@ -405,7 +405,8 @@ class ToolRegistryTest {
     void should_hand_the_context_services_to_discovered_providers() {
         // given
         ToolProviderContext context = ToolProviderContext.builder()
-                .with(DiscoveredTestToolProvider.Greeting.class, new DiscoveredTestToolProvider.Greeting("cześć"))
+                .withService(
+                        DiscoveredTestToolProvider.Greeting.class, new DiscoveredTestToolProvider.Greeting("cześć"))
                 .build();
 
         // when

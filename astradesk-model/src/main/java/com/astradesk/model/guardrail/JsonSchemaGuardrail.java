@@ -2,8 +2,8 @@ package com.astradesk.model.guardrail;
 
 import com.astradesk.core.guardrail.GuardrailResult;
 import com.astradesk.core.guardrail.OutputGuardrail;
-import com.astradesk.core.internal.Json;
-import com.astradesk.core.internal.JsonSchemas;
+import com.astradesk.core.json.Json;
+import com.astradesk.core.json.JsonSchemas;
 import com.astradesk.core.model.ChatRequest;
 import java.util.List;
 import java.util.Map;

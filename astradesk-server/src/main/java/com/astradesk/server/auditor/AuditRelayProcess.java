@@ -40,7 +40,7 @@ public final class AuditRelayProcess implements AutoCloseable {
     /**
      * Relays the Postgres outbox to JetStream.
      *
-     * @throws com.astradesk.core.store.StoreUnavailableException when the database does not answer
+     * @throws com.astradesk.core.StoreUnavailableException when the database does not answer
      * @throws com.astradesk.core.store.nats.NatsUnavailableException when the NATS client cannot be set up
      *     (an unreachable server is not an error: the relay waits for it)
      */

@@ -46,7 +46,7 @@ public final class AuditVerifier {
      * memory: each row's payload must hold exactly what its hash covers, its indexed columns must agree with
      * the payload, its hash must match and its {@code prev_hash} must point at the row before.
      *
-     * @throws com.astradesk.core.store.StoreException when the database cannot be read
+     * @throws com.astradesk.core.StoreException when the database cannot be read
      */
     public static VerificationResult verifyPostgres(PostgresConfig config) {
         ChainChecker checker = new ChainChecker(POSTGRES, true);

@@ -1,6 +1,6 @@
 package com.astradesk.server.cli;
 
-import com.astradesk.core.store.StoreException;
+import com.astradesk.core.StoreException;
 import com.astradesk.core.store.postgres.PostgresConfig;
 import com.astradesk.server.config.AstraDeskConfig;
 import com.astradesk.server.config.ConfigException;

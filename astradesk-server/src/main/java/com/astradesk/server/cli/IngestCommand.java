@@ -1,9 +1,9 @@
 package com.astradesk.server.cli;
 
+import com.astradesk.core.StoreException;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.knowledge.IngestReport;
-import com.astradesk.core.store.StoreException;
 import com.astradesk.core.store.postgres.PostgresStores;
 import com.astradesk.server.Main;
 import com.astradesk.server.config.AstraDeskConfig;

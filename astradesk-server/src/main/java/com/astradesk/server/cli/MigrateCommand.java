@@ -1,6 +1,6 @@
 package com.astradesk.server.cli;
 
-import com.astradesk.core.store.StoreException;
+import com.astradesk.core.StoreException;
 import com.astradesk.core.store.postgres.PostgresStores;
 import com.astradesk.server.Main;
 import com.astradesk.server.config.AstraDeskConfig;

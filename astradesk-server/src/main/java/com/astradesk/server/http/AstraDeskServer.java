@@ -233,7 +233,7 @@ public final class AstraDeskServer implements AutoCloseable {
         }
 
         /** Something to run once the port is open (in registration order), e.g. background loading. */
-        public Builder onStarted(Runnable hook) {
+        public Builder withStartHook(Runnable hook) {
             this.startHooks.add(Objects.requireNonNull(hook, "hook"));
             return this;
         }

@@ -1,12 +1,12 @@
 package com.astradesk.server.http;
 
 import com.astradesk.core.AstraDeskException;
+import com.astradesk.core.StoreUnavailableException;
 import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.knowledge.IngestReport;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.core.store.StoreUnavailableException;
 import com.astradesk.server.internal.ServerJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -96,21 +95,15 @@ final class DocumentRoutes {
     }
 
     private void audit(Context ctx, Principal principal, AuditDecision decision, Map<String, Object> details) {
-        AuditRecord record = new AuditRecord(
-                UUID.randomUUID().toString(),
-                Instant.now(),
-                principal.subject(),
-                principal.tenant(),
-                ACTION,
-                decision,
-                Optional.empty(),
-                Optional.empty(),
-                details,
-                Optional.of(RequestIds.of(ctx)),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+        AuditRecord record = AuditRecord.builder()
+                .withTs(Instant.now())
+                .withActor(principal.subject())
+                .withTenant(principal.tenant())
+                .withAction(ACTION)
+                .withDecision(decision)
+                .withArgs(details)
+                .withRequestId(RequestIds.of(ctx))
+                .build();
         try {
             audit.accept(record);
         } catch (AstraDeskException e) {

@@ -63,6 +63,7 @@ final class RunEventStream implements RunListener, AutoCloseable {
         ctx.header(AgentRoutes.RUN_ID_HEADER, runId);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("run_id", runId);
+        // slot: "conversation_id" goes here, after run_id, once runs belong to conversations (issue 16 item 3)
         data.put("agent", agent);
         data.put("request_id", RequestIds.of(ctx));
         send("run.started", ServerJson.write(data));

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -199,21 +198,14 @@ public final class EdgeDenialAudit implements AutoCloseable {
             args.put("first_seen", first.toString());
             args.put("last_seen", last.toString());
         }
-        return new AuditRecord(
-                UUID.randomUUID().toString(),
-                last,
-                "anonymous",
-                Optional.empty(),
-                ACTION,
-                AuditDecision.DENIED,
-                Optional.empty(),
-                Optional.empty(),
-                args,
-                requestId,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+        return AuditRecord.builder()
+                .withTs(last)
+                .withActor("anonymous")
+                .withAction(ACTION)
+                .withDecision(AuditDecision.DENIED)
+                .withArgs(args)
+                .withRequestId(requestId)
+                .build();
     }
 
     /** Writes every pending aggregate and stops the background flush. */

@@ -51,13 +51,13 @@ final class ToolBackendWiring {
         LockService locks = stores.ports().locks();
         List<AutoCloseable> resources = new ArrayList<>();
         var context = ToolProviderContext.builder()
-                .with(Clock.class, clock)
-                .with(ServiceCatalog.class, catalog)
-                .with(TicketBackend.class, tickets(config, stores, locks, clock))
-                .with(WeatherBackend.class, weather(config));
-        prometheus(config).ifPresent(metrics -> context.with(MetricsBackend.class, metrics));
+                .withService(Clock.class, clock)
+                .withService(ServiceCatalog.class, catalog)
+                .withService(TicketBackend.class, tickets(config, stores, locks, clock))
+                .withService(WeatherBackend.class, weather(config));
+        prometheus(config).ifPresent(metrics -> context.withService(MetricsBackend.class, metrics));
         kubernetes(config).ifPresent(restarts -> {
-            context.with(RestartExecutor.class, restarts);
+            context.withService(RestartExecutor.class, restarts);
             if (restarts instanceof AutoCloseable closeable) {
                 resources.add(closeable);
             }

@@ -25,6 +25,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,6 +55,7 @@ class AgentRunStreamHttpTest {
     static void start() {
         ToolRegistry registry = ToolRegistry.builder()
                 .withTool(slowTool())
+                .withTool(quickTool())
                 .withAuditSink(r -> FIXTURES.auditLog.append(List.of(r)))
                 .build();
         Agent slow = Agent.builder("slow")
@@ -61,8 +64,17 @@ class AgentRunStreamHttpTest {
                 .withTools(List.of("slow_check"))
                 .withRunJournal(FIXTURES.journal)
                 .build();
+        Agent twoSteps = Agent.builder("two_steps")
+                .withPlanner(request -> Plan.of(List.of(
+                        new PlanStep("quick_check", Map.of("target", "cache")),
+                        new PlanStep("slow_check", Map.of("target", "db")))))
+                .withToolRegistry(registry)
+                .withTools(List.of("quick_check", "slow_check"))
+                .withRunJournal(FIXTURES.journal)
+                .build();
         List<Agent> agents = new ArrayList<>(FIXTURES.agents());
         agents.add(slow);
+        agents.add(twoSteps);
         server = AstraDeskServer.builder()
                 .withAgents(agents)
                 .withToolRegistry(FIXTURES.registry)
@@ -277,12 +289,90 @@ class AgentRunStreamHttpTest {
                 .anySatisfy(a -> assertThat(a.action()).isEqualTo("agents.run"));
     }
 
+    @Test
+    void should_send_each_step_as_its_tool_completes_before_the_next_tool_ends() throws Exception {
+        // given: the second tool waits for the test
+        slowGate = new CountDownLatch(1);
+        int slowBefore = SLOW_CALLS.get();
+        HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient()
+                .send(
+                        http.request("/v1/agents/run")
+                                .header("Authorization", "Bearer " + sre)
+                                .header("Content-Type", "application/json")
+                                .header("Accept", "text/event-stream")
+                                .POST(HttpRequest.BodyPublishers.ofString(body("two_steps", "check cache and db")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
+        List<String> seen = new ArrayList<>();
+        java.util.Iterator<String> lines = response.body().iterator();
+
+        // when: the first step's event arrives
+        while (lines.hasNext()) {
+            String line = lines.next();
+            seen.add(line);
+            if (line.startsWith("data: ") && line.contains("\"quick_check\"") && seen.contains("event: step")) {
+                break;
+            }
+        }
+
+        // then: it came while the second tool was still running; the rest follows once it ends
+        assertThat(seen).contains("event: run.started", "event: plan", "event: step");
+        assertThat(SLOW_CALLS.get()).isEqualTo(slowBefore);
+        assertThat(slowGate.getCount()).isEqualTo(1);
+        slowGate.countDown();
+        EventStream rest = EventStream.parse(
+                response,
+                java.util.stream.Stream.concat(
+                        seen.stream(),
+                        java.util.stream.StreamSupport.stream(
+                                java.util.Spliterators.spliteratorUnknownSize(lines, 0), false)));
+        assertThat(rest.names())
+                .filteredOn(name -> !name.equals("answer.delta"))
+                .containsExactly("run.started", "plan", "step", "step", "run.completed");
+        assertThat(rest.all("step"))
+                .extracting(e -> e.json().get("index").asInt() + ":"
+                        + e.json().get("tool").asText())
+                .containsExactly("0:quick_check", "1:slow_check");
+        assertThat(SLOW_CALLS.get()).isEqualTo(slowBefore + 1);
+    }
+
+    @Test
+    void should_refuse_an_idempotency_key_reused_with_another_body_with_a_plain_422_and_no_stream() {
+        String key = "stream-mismatch-" + System.nanoTime();
+        http.stream("/v1/agents/run", sre, body("ops", "status of webapp"), "Idempotency-Key", key);
+
+        EventStream other =
+                http.stream("/v1/agents/run", sre, body("ops", "status of payments-api"), "Idempotency-Key", key);
+
+        assertThat(other.response().statusCode()).isEqualTo(422);
+        assertThat(other.response().headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(other.events()).isEmpty();
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Tool quickTool() {
+        ToolDescriptor descriptor = ToolDescriptor.builder("quick_check")
+                .withDescription("A check that answers at once")
+                .build();
+        return new Tool() {
+            @Override
+            public ToolDescriptor descriptor() {
+                return descriptor;
+            }
+
+            @Override
+            public ToolResult call(ToolCall call) {
+                return ToolResult.of("checked " + call.arguments().get("target"), Map.of("healthy", true));
+            }
+        };
     }
 
     private static Tool slowTool() {

@@ -83,7 +83,7 @@ class KnowledgeLoadingHttpTest {
                 .withTokenVerifier(TokenVerifier.forDevIssuer(issuer))
                 .withAgents(List.of(bootstrap.wrap(support)))
                 .withReadinessChecks(List.of(bootstrap.readinessCheck()))
-                .onStarted(bootstrap::start)
+                .withStartHook(bootstrap::start)
                 .withCloseable(bootstrap)
                 .build()
                 .start();

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The embedded metrics read the process's own service registry, shared with the simulated restarts. */
 class InProcessMetricsTest {
     private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-    private final ToolRegistry registry =
-            registry(ToolProviderContext.builder().with(Clock.class, clock).build());
+    private final ToolRegistry registry = registry(
+            ToolProviderContext.builder().withService(Clock.class, clock).build());
 
     @Test
     void should_report_uptime_since_start_when_nothing_was_restarted() {

@@ -219,7 +219,7 @@ class PrometheusMetricsBackendTest {
         // given
         answerByMetric("12.5", "0.008", "0.231");
         var registry = registry(ToolProviderContext.builder()
-                .with(MetricsBackend.class, backend(Duration.ofSeconds(2)))
+                .withService(MetricsBackend.class, backend(Duration.ofSeconds(2)))
                 .build());
 
         // when

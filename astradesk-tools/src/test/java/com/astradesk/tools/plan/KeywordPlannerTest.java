@@ -77,14 +77,14 @@ class KeywordPlannerTest {
     void should_apply_a_custom_rule_added_through_the_builder_next_to_the_defaults() {
         // given
         var vpn = IntentRule.builder("vpn_reset", "reset_vpn")
-                .triggers("reset ... vpn", "zresetuj ... vpn")
-                .blockers("how do i", "jak")
-                .argument(
+                .withTriggers("reset ... vpn", "zresetuj ... vpn")
+                .withBlockers("how do i", "jak")
+                .withArgument(
                         "what",
                         context -> Extraction.of(context.original(context.triggerStart(), context.triggerEnd())))
-                .argument("channel", ArgumentExtractors.constant("self-service"))
+                .withArgument("channel", ArgumentExtractors.constant("self-service"))
                 .build();
-        var custom = KeywordPlanner.builder().addRule(vpn).build();
+        var custom = KeywordPlanner.builder().withRule(vpn).build();
 
         // when
         Plan reset = custom.plan(Requests.offering("Please reset my VPN token", "reset_vpn", "get_weather"));
@@ -103,7 +103,7 @@ class KeywordPlannerTest {
         // given
         var only = KeywordPlanner.builder()
                 .withRules(List.of(IntentRule.builder("hello", "say_hello")
-                        .triggers("hello", "czesc")
+                        .withTriggers("hello", "czesc")
                         .build()))
                 .build();
 
@@ -242,8 +242,8 @@ class KeywordPlannerTest {
         // given
         var broken = KeywordPlanner.builder()
                 .withRules(List.of(IntentRule.builder("broken", "do_it")
-                        .triggers("do it")
-                        .argument("x", context -> {
+                        .withTriggers("do it")
+                        .withArgument("x", context -> {
                             throw new IllegalStateException("boom");
                         })
                         .build()))

@@ -67,8 +67,8 @@ class RestartServiceToolTest {
         return ToolRegistry.builder()
                 .withLocks(locks)
                 .withDiscoveredTools(ToolProviderContext.builder()
-                        .with(RestartExecutor.class, executor)
-                        .with(Clock.class, clock)
+                        .withService(RestartExecutor.class, executor)
+                        .withService(Clock.class, clock)
                         .build())
                 .build();
     }
@@ -177,8 +177,8 @@ class RestartServiceToolTest {
         // given
         var services = ServiceStateRegistry.create(ServiceCatalog.defaults(), clock);
         ToolRegistry registry = registry(ToolProviderContext.builder()
-                .with(ServiceStateRegistry.class, services)
-                .with(Clock.class, clock)
+                .withService(ServiceStateRegistry.class, services)
+                .withService(Clock.class, clock)
                 .build());
 
         // when

@@ -21,8 +21,8 @@ class TicketToolsTest {
     private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
     private final TicketBackend tickets = TicketBackend.inMemory(clock);
     private final ToolRegistry registry = registry(ToolProviderContext.builder()
-            .with(TicketBackend.class, tickets)
-            .with(Clock.class, clock)
+            .withService(TicketBackend.class, tickets)
+            .withService(Clock.class, clock)
             .build());
 
     @Test

@@ -41,7 +41,7 @@ class WeatherToolTest {
 
     private ToolRegistry registryWith(WeatherBackend backend) {
         return registry(ToolProviderContext.builder()
-                .with(WeatherBackend.class, backend)
+                .withService(WeatherBackend.class, backend)
                 .build());
     }
 

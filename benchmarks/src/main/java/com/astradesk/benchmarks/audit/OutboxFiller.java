@@ -124,20 +124,18 @@ public final class OutboxFiller {
             Map<String, Object> args,
             String requestId,
             String runId) {
-        return new AuditRecord(
-                UUID.randomUUID().toString(),
-                Instant.now(),
-                actor,
-                Optional.of("acme"),
-                action,
-                decision,
-                tool,
-                sideEffect,
-                args,
-                Optional.of(requestId),
-                Optional.of(UUID.randomUUID().toString().replace("-", "")),
-                Optional.of(runId),
-                Optional.empty(),
-                Optional.empty());
+        return AuditRecord.builder()
+                .withTs(Instant.now())
+                .withActor(actor)
+                .withTenant("acme")
+                .withAction(action)
+                .withDecision(decision)
+                .withTool(tool)
+                .withSideEffect(sideEffect)
+                .withArgs(args)
+                .withRequestId(requestId)
+                .withTraceId(UUID.randomUUID().toString().replace("-", ""))
+                .withRunId(runId)
+                .build();
     }
 }

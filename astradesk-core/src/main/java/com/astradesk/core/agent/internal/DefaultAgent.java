@@ -330,20 +330,17 @@ final class DefaultAgent implements Agent {
             AuditDecision decision,
             Optional<String> tool,
             Map<String, Object> args) {
-        return new AuditRecord(
-                UUID.randomUUID().toString(),
-                clock.instant(),
-                principal.subject(),
-                principal.tenant(),
-                action,
-                decision,
-                tool,
-                Optional.empty(),
-                args,
-                Optional.of(request.requestId()),
-                request.traceId(),
-                Optional.of(runId),
-                Optional.empty(),
-                Optional.empty());
+        return AuditRecord.builder()
+                .withTs(clock.instant())
+                .withActor(principal.subject())
+                .withTenant(principal.tenant())
+                .withAction(action)
+                .withDecision(decision)
+                .withTool(tool)
+                .withArgs(args)
+                .withRequestId(request.requestId())
+                .withTraceId(request.traceId())
+                .withRunId(runId)
+                .build();
     }
 }

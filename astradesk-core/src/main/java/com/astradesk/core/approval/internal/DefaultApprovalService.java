@@ -202,21 +202,17 @@ public final class DefaultApprovalService implements ApprovalService {
         args.put("requester", approval.requester().subject());
         args.put("arguments", redactor.redactMap(approval.arguments()));
         args.putAll(extra);
-        var record = new AuditRecord(
-                UUID.randomUUID().toString(),
-                clock.instant(),
-                actor.subject(),
-                actor.tenant(),
-                action,
-                decision,
-                Optional.of(approval.tool()),
-                Optional.empty(),
-                args,
-                Optional.of(approval.requestId()),
-                Optional.empty(),
-                Optional.of(approval.runId()),
-                Optional.empty(),
-                Optional.empty());
+        var record = AuditRecord.builder()
+                .withTs(clock.instant())
+                .withActor(actor.subject())
+                .withTenant(actor.tenant())
+                .withAction(action)
+                .withDecision(decision)
+                .withTool(approval.tool())
+                .withArgs(args)
+                .withRequestId(approval.requestId())
+                .withRunId(approval.runId())
+                .build();
         try {
             auditSink.accept(record);
         } catch (RuntimeException e) {

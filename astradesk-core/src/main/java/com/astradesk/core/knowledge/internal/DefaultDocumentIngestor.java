@@ -1,5 +1,6 @@
 package com.astradesk.core.knowledge.internal;
 
+import com.astradesk.core.StoreUnavailableException;
 import com.astradesk.core.knowledge.DocumentChunk;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.knowledge.DocumentIngestorConfig;
@@ -8,7 +9,6 @@ import com.astradesk.core.knowledge.IngestReport;
 import com.astradesk.core.knowledge.IngestReport.FileOutcome;
 import com.astradesk.core.knowledge.IngestReport.Status;
 import com.astradesk.core.knowledge.KnowledgeIndex;
-import com.astradesk.core.store.StoreUnavailableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

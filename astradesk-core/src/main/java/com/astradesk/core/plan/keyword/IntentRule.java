@@ -121,43 +121,43 @@ public record IntentRule(
         }
 
         /** Adds trigger phrases. */
-        public Builder triggers(String... phrases) {
+        public Builder withTriggers(String... phrases) {
             triggers.addAll(Arrays.asList(phrases));
             return this;
         }
 
         /** Adds trigger phrases. */
-        public Builder triggers(List<String> phrases) {
+        public Builder withTriggers(List<String> phrases) {
             triggers.addAll(phrases);
             return this;
         }
 
         /** Adds blocking phrases. */
-        public Builder blockers(String... phrases) {
+        public Builder withBlockers(String... phrases) {
             blockers.addAll(Arrays.asList(phrases));
             return this;
         }
 
         /** Adds blocking phrases. */
-        public Builder blockers(List<String> phrases) {
+        public Builder withBlockers(List<String> phrases) {
             blockers.addAll(phrases);
             return this;
         }
 
         /** Reads the named argument with the extractor (later calls for the same name replace it). */
-        public Builder argument(String name, ArgumentExtractor extractor) {
+        public Builder withArgument(String name, ArgumentExtractor extractor) {
             arguments.put(name, extractor);
             return this;
         }
 
         /** Sets where a trigger may stand in its clause; default {@link Placement#ANYWHERE}. */
-        public Builder placement(Placement placement) {
+        public Builder withPlacement(Placement placement) {
             this.placement = placement;
             return this;
         }
 
         /** Makes the rest of the trigger's sentence this intent's own; default false. */
-        public Builder claimsRestOfSentence(boolean claims) {
+        public Builder withClaimsRestOfSentence(boolean claims) {
             this.claimsRestOfSentence = claims;
             return this;
         }

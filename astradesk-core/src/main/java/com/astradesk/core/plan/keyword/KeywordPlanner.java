@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * Planner planner = KeywordPlanner.builder()
  *         .withServiceCatalog(ServiceCatalog.defaults())
- *         .addRule(IntentRule.builder("vpn_reset", "reset_vpn").triggers("reset ... vpn").build())
+ *         .withRule(IntentRule.builder("vpn_reset", "reset_vpn").withTriggers("reset ... vpn").build())
  *         .build();
  * }</pre>
  *
@@ -202,7 +202,7 @@ public final class KeywordPlanner implements Planner {
          *
          * @throws NullPointerException when the rule is null
          */
-        public Builder addRule(IntentRule rule) {
+        public Builder withRule(IntentRule rule) {
             extra.add(Objects.requireNonNull(rule, "rule"));
             return this;
         }

@@ -104,14 +104,14 @@ public final class KeywordRules {
 
     private static IntentRule rule(JsonNode rule, JsonNode phrases, ServiceCatalog catalog, String where) {
         IntentRule.Builder b = IntentRule.builder(text(rule, "intent"), text(rule, "tool"))
-                .triggers(phrases(rule.path("triggers"), phrases))
-                .blockers(phrases(rule.path("blockers"), phrases))
-                .placement(placement(rule.path("placement").asText("anywhere")))
-                .claimsRestOfSentence(rule.path("claims_rest_of_sentence").asBoolean(false));
+                .withTriggers(phrases(rule.path("triggers"), phrases))
+                .withBlockers(phrases(rule.path("blockers"), phrases))
+                .withPlacement(placement(rule.path("placement").asText("anywhere")))
+                .withClaimsRestOfSentence(rule.path("claims_rest_of_sentence").asBoolean(false));
         Iterator<Map.Entry<String, JsonNode>> args = rule.path("arguments").fields();
         while (args.hasNext()) {
             var arg = args.next();
-            b.argument(arg.getKey(), extractor(arg.getValue(), catalog, "argument '" + arg.getKey() + "'"));
+            b.withArgument(arg.getKey(), extractor(arg.getValue(), catalog, "argument '" + arg.getKey() + "'"));
         }
         return b.build();
     }

@@ -1,6 +1,6 @@
 package com.astradesk.core.plan.llm;
 
-import com.astradesk.core.internal.JsonSchemas;
+import com.astradesk.core.json.JsonSchemas;
 import com.astradesk.core.model.ChatMessage;
 import com.astradesk.core.model.ChatParameters;
 import com.astradesk.core.model.ChatRequest;

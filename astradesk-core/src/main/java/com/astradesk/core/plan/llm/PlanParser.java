@@ -1,7 +1,7 @@
 package com.astradesk.core.plan.llm;
 
-import com.astradesk.core.internal.Json;
-import com.astradesk.core.internal.JsonSchemas;
+import com.astradesk.core.json.Json;
+import com.astradesk.core.json.JsonSchemas;
 import com.astradesk.core.plan.Plan;
 import com.astradesk.core.plan.PlanStep;
 import com.astradesk.core.tool.ToolDescriptor;

@@ -1,6 +1,6 @@
 package com.astradesk.core.plan.llm;
 
-import com.astradesk.core.internal.Json;
+import com.astradesk.core.json.Json;
 import com.astradesk.core.model.ChatMessage;
 import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.ToolDescriptor;

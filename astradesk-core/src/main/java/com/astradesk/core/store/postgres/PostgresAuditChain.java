@@ -1,8 +1,8 @@
 package com.astradesk.core.store.postgres;
 
+import com.astradesk.core.StoreException;
 import com.astradesk.core.audit.AuditEvents;
 import com.astradesk.core.audit.AuditRecord;
-import com.astradesk.core.store.StoreException;
 import com.astradesk.core.store.postgres.internal.AuditJdbi;
 import com.astradesk.core.store.postgres.internal.PgErrors;
 import java.time.OffsetDateTime;
@@ -31,7 +31,7 @@ public final class PostgresAuditChain implements AutoCloseable {
     /**
      * Opens its own small pool (2 connections) on {@code config}; never migrates.
      *
-     * @throws com.astradesk.core.store.StoreUnavailableException when the database does not answer
+     * @throws com.astradesk.core.StoreUnavailableException when the database does not answer
      */
     public static PostgresAuditChain open(PostgresConfig config) {
         return new PostgresAuditChain(AuditJdbi.open(config, "astradesk-audit-verify", 2));

@@ -1,8 +1,8 @@
 package com.astradesk.core.store.postgres;
 
+import com.astradesk.core.StoreException;
 import com.astradesk.core.audit.AuditOutbox;
 import com.astradesk.core.audit.OutboxMessage;
-import com.astradesk.core.store.StoreException;
 import com.astradesk.core.store.postgres.internal.AuditJdbi;
 import com.astradesk.core.store.postgres.internal.PgErrors;
 import java.util.Collection;
@@ -36,7 +36,7 @@ public final class PostgresAuditOutbox implements AuditOutbox, AutoCloseable {
     /**
      * Opens its own small pool (2 connections) on {@code config}; never migrates.
      *
-     * @throws com.astradesk.core.store.StoreUnavailableException when the database does not answer
+     * @throws com.astradesk.core.StoreUnavailableException when the database does not answer
      */
     public static PostgresAuditOutbox open(PostgresConfig config) {
         return new PostgresAuditOutbox(AuditJdbi.open(config, "astradesk-audit-relay", 2));

@@ -1,5 +1,7 @@
 package com.astradesk.core.store.postgres;
 
+import com.astradesk.core.StoreException;
+import com.astradesk.core.StoreUnavailableException;
 import com.astradesk.core.approval.ApprovalStore;
 import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.audit.AuditPublisher;
@@ -7,8 +9,6 @@ import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.knowledge.KnowledgeIndex;
 import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.memory.RunJournal;
-import com.astradesk.core.store.StoreException;
-import com.astradesk.core.store.StoreUnavailableException;
 import com.astradesk.core.store.postgres.internal.DefaultPostgresStores;
 import com.astradesk.core.store.postgres.internal.Migrations;
 import javax.sql.DataSource;

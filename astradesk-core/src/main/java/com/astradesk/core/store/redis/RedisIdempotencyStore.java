@@ -5,7 +5,7 @@ import com.astradesk.core.idempotency.IdempotencyOutcome;
 import com.astradesk.core.idempotency.IdempotencyStore;
 import com.astradesk.core.idempotency.StoredResponse;
 import com.astradesk.core.idempotency.internal.Checks;
-import com.astradesk.core.internal.Json;
+import com.astradesk.core.json.Json;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

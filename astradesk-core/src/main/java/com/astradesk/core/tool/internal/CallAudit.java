@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,21 +62,19 @@ final class CallAudit {
         verdict.rateLimit()
                 .filter(d -> !d.allowed())
                 .ifPresent(d -> details.put("retry_after_seconds", d.retryAfterSeconds()));
-        return new AuditRecord(
-                UUID.randomUUID().toString(),
-                clock.instant(),
-                call.principal().subject(),
-                call.principal().tenant(),
-                call.tool(),
-                decision(verdict.outcome()),
-                Optional.of(call.tool()),
-                tool.map(d -> d.sideEffect().wireName()),
-                details,
-                Optional.of(call.requestId()),
-                traceId,
-                Optional.of(call.runId()),
-                Optional.empty(),
-                Optional.empty());
+        return AuditRecord.builder()
+                .withTs(clock.instant())
+                .withActor(call.principal().subject())
+                .withTenant(call.principal().tenant())
+                .withAction(call.tool())
+                .withDecision(decision(verdict.outcome()))
+                .withTool(call.tool())
+                .withSideEffect(tool.map(d -> d.sideEffect().wireName()))
+                .withArgs(details)
+                .withRequestId(call.requestId())
+                .withTraceId(traceId)
+                .withRunId(call.runId())
+                .build();
     }
 
     static AuditDecision decision(CallOutcome outcome) {

@@ -2,7 +2,7 @@ package com.astradesk.core.tool.internal;
 
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.audit.AuditSink;
-import com.astradesk.core.internal.JsonSchemas;
+import com.astradesk.core.json.JsonSchemas;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.telemetry.Observation;

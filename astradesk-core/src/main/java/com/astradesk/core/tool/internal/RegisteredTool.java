@@ -1,6 +1,6 @@
 package com.astradesk.core.tool.internal;
 
-import com.astradesk.core.internal.JsonSchemas;
+import com.astradesk.core.json.JsonSchemas;
 import com.astradesk.core.tool.Tool;
 import com.astradesk.core.tool.ToolDescriptor;
 

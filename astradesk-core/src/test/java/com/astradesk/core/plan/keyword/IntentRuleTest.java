@@ -11,8 +11,8 @@ class IntentRuleTest {
     void should_fold_phrases_so_diacritics_and_case_do_not_matter() {
         // when
         var rule = IntentRule.builder("restart", "restart_service")
-                .triggers("Zrestartuj Usługę")
-                .blockers("NIE Przeładowuj", "Don’t")
+                .withTriggers("Zrestartuj Usługę")
+                .withBlockers("NIE Przeładowuj", "Don’t")
                 .build();
 
         // then
@@ -24,7 +24,7 @@ class IntentRuleTest {
     @Test
     void should_reject_an_invalid_tool_name() {
         assertThatThrownBy(() -> IntentRule.builder("x", "Restart-Service")
-                        .triggers("restart")
+                        .withTriggers("restart")
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Restart-Service");
@@ -40,7 +40,7 @@ class IntentRuleTest {
     @Test
     void should_reject_a_phrase_that_starts_with_a_gap() {
         assertThatThrownBy(() -> IntentRule.builder("t", "create_ticket")
-                        .triggers("... ticket")
+                        .withTriggers("... ticket")
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("... ticket");
@@ -49,8 +49,8 @@ class IntentRuleTest {
     @Test
     void should_reject_a_blank_argument_name() {
         assertThatThrownBy(() -> IntentRule.builder("t", "create_ticket")
-                        .triggers("ticket")
-                        .argument(" ", ArgumentExtractors.wholeInput())
+                        .withTriggers("ticket")
+                        .withArgument(" ", ArgumentExtractors.wholeInput())
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("argument names");

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Records for contract tests. */
@@ -16,16 +15,15 @@ public final class AuditFixtures {
 
     /** A fresh (unchained) audit record of {@code runId}. */
     public static AuditRecord audit(String runId, String action) {
-        return new AuditRecord(
-                UUID.randomUUID().toString(),
-                Instant.parse("2026-11-26T10:15:30.123456789Z"),
-                "alice",
-                Optional.of("acme"),
-                action,
-                AuditDecision.ALLOWED,
-                Optional.of("get_metrics"),
-                Optional.of("read"),
-                Map.of(
+        return AuditRecord.builder()
+                .withTs(Instant.parse("2026-11-26T10:15:30.123456789Z"))
+                .withActor("alice")
+                .withTenant("acme")
+                .withAction(action)
+                .withDecision(AuditDecision.ALLOWED)
+                .withTool("get_metrics")
+                .withSideEffect("read")
+                .withArgs(Map.of(
                         "service",
                         "payments-api",
                         "window",
@@ -35,12 +33,10 @@ public final class AuditFixtures {
                         "list",
                         List.of("a", "ż"),
                         "emoji",
-                        "🚀"),
-                Optional.of("req-" + runId),
-                Optional.empty(),
-                Optional.of(runId),
-                Optional.empty(),
-                Optional.empty());
+                        "🚀"))
+                .withRequestId("req-" + runId)
+                .withRunId(runId)
+                .build();
     }
 
     /** A dialogue of {@code runId} by {@code actor}, created at {@code createdAt} (microsecond precision). */

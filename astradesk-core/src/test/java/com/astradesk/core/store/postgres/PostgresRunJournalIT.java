@@ -6,13 +6,13 @@ import static com.astradesk.core.store.contract.AuditFixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.astradesk.core.StoreException;
 import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.audit.AuditPublisher;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.audit.InProcessAuditBus;
 import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.memory.RunJournal;
-import com.astradesk.core.store.StoreException;
 import com.astradesk.core.store.contract.AbstractRunJournalContractTest;
 import com.astradesk.core.store.testing.TestDatabase;
 import com.astradesk.core.store.testing.TestServices;
@@ -96,21 +96,22 @@ class PostgresRunJournalIT extends AbstractRunJournalContractTest {
                 .get(0);
         String run = id("run");
         AuditRecord fresh = audit(run, "agents.run");
-        AuditRecord clash = new AuditRecord(
-                duplicate.eventId(),
-                fresh.ts(),
-                fresh.actor(),
-                fresh.tenant(),
-                fresh.action(),
-                fresh.decision(),
-                fresh.tool(),
-                fresh.sideEffect(),
-                fresh.args(),
-                fresh.requestId(),
-                fresh.traceId(),
-                fresh.runId(),
-                java.util.Optional.empty(),
-                java.util.Optional.empty());
+        AuditRecord clash = AuditRecord.builder()
+                .withEventId(duplicate.eventId())
+                .withTs(fresh.ts())
+                .withActor(fresh.actor())
+                .withTenant(fresh.tenant())
+                .withAction(fresh.action())
+                .withDecision(fresh.decision())
+                .withTool(fresh.tool())
+                .withSideEffect(fresh.sideEffect())
+                .withArgs(fresh.args())
+                .withRequestId(fresh.requestId())
+                .withTraceId(fresh.traceId())
+                .withRunId(fresh.runId())
+                .withPrevHash(java.util.Optional.empty())
+                .withHash(java.util.Optional.empty())
+                .build();
 
         // when / then
         assertThatThrownBy(() -> journal.record(

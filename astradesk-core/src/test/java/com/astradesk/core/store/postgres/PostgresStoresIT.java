@@ -3,7 +3,7 @@ package com.astradesk.core.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.astradesk.core.store.StoreUnavailableException;
+import com.astradesk.core.StoreUnavailableException;
 import com.astradesk.core.store.testing.TestDatabase;
 import com.astradesk.core.store.testing.TestServices;
 import java.time.Duration;

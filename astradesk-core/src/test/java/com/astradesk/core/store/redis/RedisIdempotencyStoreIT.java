@@ -55,7 +55,7 @@ class RedisIdempotencyStoreIT extends AbstractIdempotencyStoreContractTest {
 
         // then
         String raw = client.get("idempotency:" + key);
-        Map<String, Object> record = com.astradesk.core.internal.Json.readObject(raw);
+        Map<String, Object> record = com.astradesk.core.json.Json.readObject(raw);
         assertThat(record)
                 .containsEntry("hash", "abc")
                 .containsEntry("state", "completed")

@@ -1,6 +1,6 @@
 package com.astradesk.core.store.postgres.internal;
 
-import com.astradesk.core.store.StoreUnavailableException;
+import com.astradesk.core.StoreUnavailableException;
 import com.astradesk.core.store.postgres.PostgresConfig;
 import com.astradesk.core.store.postgres.PostgresStores;
 import com.zaxxer.hikari.HikariConfig;

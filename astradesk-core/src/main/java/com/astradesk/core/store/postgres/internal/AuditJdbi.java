@@ -19,7 +19,7 @@ public record AuditJdbi(Jdbi jdbi, Optional<HikariDataSource> ownPool) implement
     /**
      * Opens a pool of {@code size} connections on {@code config}; never migrates.
      *
-     * @throws com.astradesk.core.store.StoreUnavailableException when the database does not answer
+     * @throws com.astradesk.core.StoreUnavailableException when the database does not answer
      */
     public static AuditJdbi open(PostgresConfig config, String poolName, int size) {
         HikariDataSource pool = AuditDataSources.create(config, poolName, size);

@@ -3,7 +3,7 @@ package com.astradesk.core.store.postgres.internal;
 import com.astradesk.core.audit.AuditChain;
 import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditRecord;
-import com.astradesk.core.internal.Json;
+import com.astradesk.core.json.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -107,21 +107,22 @@ final class AuditRows {
     static AuditRecord fromWire(String json) {
         Map<String, Object> m = Json.readObject(json);
         Object args = m.get("args");
-        return new AuditRecord(
-                (String) m.get("event_id"),
-                Instant.parse((String) m.get("ts")),
-                (String) m.get("actor"),
-                text(m, "tenant"),
-                (String) m.get("action"),
-                AuditDecision.valueOf(((String) m.get("decision")).toUpperCase(Locale.ROOT)),
-                text(m, "tool"),
-                text(m, "side_effect"),
-                args instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of(),
-                text(m, "request_id"),
-                text(m, "trace_id"),
-                text(m, "run_id"),
-                text(m, "prev_hash"),
-                text(m, "hash"));
+        return AuditRecord.builder()
+                .withEventId((String) m.get("event_id"))
+                .withTs(Instant.parse((String) m.get("ts")))
+                .withActor((String) m.get("actor"))
+                .withTenant(text(m, "tenant"))
+                .withAction((String) m.get("action"))
+                .withDecision(AuditDecision.valueOf(((String) m.get("decision")).toUpperCase(Locale.ROOT)))
+                .withTool(text(m, "tool"))
+                .withSideEffect(text(m, "side_effect"))
+                .withArgs(args instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of())
+                .withRequestId(text(m, "request_id"))
+                .withTraceId(text(m, "trace_id"))
+                .withRunId(text(m, "run_id"))
+                .withPrevHash(text(m, "prev_hash"))
+                .withHash(text(m, "hash"))
+                .build();
     }
 
     private static Optional<String> text(Map<String, Object> m, String key) {

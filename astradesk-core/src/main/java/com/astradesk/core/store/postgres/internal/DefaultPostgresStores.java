@@ -1,5 +1,6 @@
 package com.astradesk.core.store.postgres.internal;
 
+import com.astradesk.core.StoreUnavailableException;
 import com.astradesk.core.approval.ApprovalStore;
 import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.audit.AuditPublisher;
@@ -7,7 +8,6 @@ import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.knowledge.KnowledgeIndex;
 import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.memory.RunJournal;
-import com.astradesk.core.store.StoreUnavailableException;
 import com.astradesk.core.store.postgres.PostgresConfig;
 import com.astradesk.core.store.postgres.PostgresStores;
 import com.astradesk.core.store.postgres.RunJournalStats;

@@ -1,6 +1,6 @@
 package com.astradesk.core.store.postgres.internal;
 
-import com.astradesk.core.internal.Json;
+import com.astradesk.core.json.Json;
 import com.astradesk.core.memory.DialogueRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,9 +1,9 @@
 package com.astradesk.core.store.postgres.internal;
 
+import com.astradesk.core.StoreException;
+import com.astradesk.core.StoreUnavailableException;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.memory.DialogueRecord;
-import com.astradesk.core.store.StoreException;
-import com.astradesk.core.store.StoreUnavailableException;
 import com.astradesk.core.store.postgres.PostgresStores;
 import com.astradesk.core.store.postgres.RunJournalStats;
 import java.time.Duration;

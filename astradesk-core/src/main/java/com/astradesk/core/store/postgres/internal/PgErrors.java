@@ -1,7 +1,7 @@
 package com.astradesk.core.store.postgres.internal;
 
-import com.astradesk.core.store.StoreException;
-import com.astradesk.core.store.StoreUnavailableException;
+import com.astradesk.core.StoreException;
+import com.astradesk.core.StoreUnavailableException;
 import com.astradesk.core.store.postgres.PostgresStores;
 import java.net.ConnectException;
 import java.sql.SQLException;

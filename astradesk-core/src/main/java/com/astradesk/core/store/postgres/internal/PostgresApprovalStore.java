@@ -3,7 +3,7 @@ package com.astradesk.core.store.postgres.internal;
 import com.astradesk.core.approval.Approval;
 import com.astradesk.core.approval.ApprovalState;
 import com.astradesk.core.approval.ApprovalStore;
-import com.astradesk.core.internal.Json;
+import com.astradesk.core.json.Json;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.text.Language;
 import java.sql.Array;

@@ -2,7 +2,7 @@ package com.astradesk.core.store.postgres.internal;
 
 import com.astradesk.core.audit.AuditChain;
 import com.astradesk.core.audit.AuditRecord;
-import com.astradesk.core.internal.Json;
+import com.astradesk.core.json.Json;
 import com.astradesk.core.memory.DialogueRecord;
 import java.sql.SQLException;
 import java.util.ArrayList;

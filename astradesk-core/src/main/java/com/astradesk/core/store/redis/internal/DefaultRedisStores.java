@@ -1,8 +1,8 @@
 package com.astradesk.core.store.redis.internal;
 
+import com.astradesk.core.StoreUnavailableException;
 import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.coordination.WorkQueue;
-import com.astradesk.core.store.StoreUnavailableException;
 import com.astradesk.core.store.redis.RedisConfig;
 import com.astradesk.core.store.redis.RedisStores;
 import java.net.URI;

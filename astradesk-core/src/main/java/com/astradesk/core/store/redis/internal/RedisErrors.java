@@ -1,7 +1,7 @@
 package com.astradesk.core.store.redis.internal;
 
-import com.astradesk.core.store.StoreException;
-import com.astradesk.core.store.StoreUnavailableException;
+import com.astradesk.core.StoreException;
+import com.astradesk.core.StoreUnavailableException;
 import com.astradesk.core.store.redis.RedisStores;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;

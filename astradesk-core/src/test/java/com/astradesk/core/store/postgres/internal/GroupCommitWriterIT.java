@@ -6,11 +6,11 @@ import static com.astradesk.core.store.contract.AuditFixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.astradesk.core.StoreException;
+import com.astradesk.core.StoreUnavailableException;
 import com.astradesk.core.audit.AuditChain;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.memory.DialogueRecord;
-import com.astradesk.core.store.StoreException;
-import com.astradesk.core.store.StoreUnavailableException;
 import com.astradesk.core.store.postgres.PostgresConfig;
 import com.astradesk.core.store.postgres.PostgresStores;
 import com.astradesk.core.store.testing.TestDatabase;

@@ -1,5 +1,6 @@
-package com.astradesk.core.internal;
+package com.astradesk.core.json;
 
+import com.astradesk.core.json.internal.JsonMappers;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -31,7 +32,7 @@ public final class JsonSchemas {
 
         /** Validation messages, each naming the offending location; empty when valid. */
         public List<String> validate(Object value) {
-            return schema.validate(Json.toNode(value)).stream()
+            return schema.validate(JsonMappers.toNode(value)).stream()
                     .map(JsonSchemas::describe)
                     .toList();
         }

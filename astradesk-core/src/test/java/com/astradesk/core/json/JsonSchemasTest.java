@@ -1,4 +1,4 @@
-package com.astradesk.core.internal;
+package com.astradesk.core.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package com.astradesk.core.store;
+package com.astradesk.core;
 
 /**
  * A store cannot be reached: connection refused, timed out, authentication failed or the server is

@@ -1,6 +1,5 @@
-package com.astradesk.core.store;
+package com.astradesk.core;
 
-import com.astradesk.core.AstraDeskException;
 import java.util.Objects;
 
 /**

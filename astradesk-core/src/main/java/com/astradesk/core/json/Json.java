@@ -1,39 +1,28 @@
-package com.astradesk.core.internal;
+package com.astradesk.core.json;
 
+import com.astradesk.core.json.internal.JsonMappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.Map;
 
-/** The core's one Jackson mapper (internal: Jackson never appears in the public API). Thread-safe. */
+/**
+ * JSON as plain Java values (maps, lists, strings, numbers, booleans): writing, canonical writing (the bytes the
+ * audit hash covers) and reading an object. Used by core, the model module and the server, so every module
+ * writes the same JSON for the same value. Jackson stays an implementation detail. Thread-safe (stateless).
+ */
 public final class Json {
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .addModule(new Jdk8Module())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .build();
-    private static final JsonMapper CANONICAL = MAPPER.rebuild()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .build();
+    private static final JsonMapper MAPPER = JsonMappers.mapper();
+    private static final JsonMapper CANONICAL = JsonMappers.canonical();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private Json() {}
 
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
-    public static JsonNode toNode(Object value) {
-        return MAPPER.valueToTree(value);
-    }
-
+    /**
+     * The value as JSON text.
+     *
+     * @throws IllegalArgumentException when the value cannot be written as JSON
+     */
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
@@ -93,7 +82,11 @@ public final class Json {
         return CANONICAL.writeValueAsString(CANONICAL.treeToValue(CANONICAL.valueToTree(value), Object.class));
     }
 
-    /** Parses a JSON object into plain maps/lists. */
+    /**
+     * Parses a JSON object into plain maps/lists.
+     *
+     * @throws IllegalArgumentException when the text is not a JSON object
+     */
     public static Map<String, Object> readObject(String json) {
         try {
             return MAPPER.readValue(json, MAP);
