@@ -2,7 +2,9 @@
 # Makes sure the services AstraDesk's integration tests and local server need answer on loopback:
 #   PostgreSQL 15 (127.0.0.1:5432, with the pgvector extension), Redis (127.0.0.1:6379), NATS with
 #   JetStream (127.0.0.1:4222); and that the Prometheus binary is installed (Debian package `prometheus`: the
-#   metrics tests start their own server on a free loopback port; the package starts no service here).
+#   metrics tests start their own server on a free loopback port; the package starts no service here); and that
+#   Debian's chromium and chromium-driver are installed (/usr/bin/chromium, /usr/bin/chromedriver) for the
+#   console's headless browser tests.
 # Idempotent and loud: installs or starts only what is missing, says what it did, and fails (non-zero)
 # when a service still does not answer. Never skips a service.
 # Needs root for installs (apt-get) and for building pgvector from Debian's source package.
@@ -129,8 +131,20 @@ ensure_prometheus() {
   say "Prometheus: $(prometheus --version 2>&1 | head -1) (tests start it on a loopback port)"
 }
 
+ensure_chromium() {
+  if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+    say "Chromium: browser or driver missing, installing Debian packages chromium and chromium-driver"
+    apt_install chromium chromium-driver
+  fi
+  [[ -x /usr/bin/chromium ]] || die "/usr/bin/chromium is still missing after installing the package chromium"
+  [[ -x /usr/bin/chromedriver ]] || die "/usr/bin/chromedriver is still missing after installing chromium-driver"
+  /usr/bin/chromedriver --version >/dev/null 2>&1 || die "chromedriver --version fails"
+  say "Chromium: $(/usr/bin/chromium --version 2>/dev/null | head -1), $(/usr/bin/chromedriver --version | head -1 | cut -d' ' -f1-2) (the console's browser tests run it headless)"
+}
+
 ensure_postgres
 ensure_redis
 ensure_nats
 ensure_prometheus
+ensure_chromium
 say "all services answer"

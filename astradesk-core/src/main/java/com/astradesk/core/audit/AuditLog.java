@@ -21,6 +21,12 @@ public interface AuditLog {
     /** Every record of one run, in order. */
     List<AuditRecord> forRun(String runId);
 
+    /**
+     * The records matching {@code query}, newest first, each checked against its neighbours in the chain
+     * ({@link ChainStatus}), with the position of the next page.
+     */
+    AuditPage query(AuditQuery query);
+
     /** A hash-chained log held in memory (embedded mode). */
     static AuditLog inMemory() {
         return new InMemoryAuditLog();

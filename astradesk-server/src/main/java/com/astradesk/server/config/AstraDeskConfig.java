@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  * @param security  rate limits, idempotency, approvals, argument rules
  * @param observability log format and trace export
  * @param tools     the systems the built-in tools act on (tickets, weather, ...)
+ * @param mcp       the MCP server at {@code /mcp} and the external MCP servers ({@code MCP_*})
  */
 public record AstraDeskConfig(
         ServerConfig server,
@@ -35,7 +36,8 @@ public record AstraDeskConfig(
         Optional<ModelConfig> model,
         SecurityConfig security,
         ObservabilityConfig observability,
-        ToolBackendsConfig tools) {
+        ToolBackendsConfig tools,
+        McpConfig mcp) {
 
     public AstraDeskConfig {
         Objects.requireNonNull(server, "server");
@@ -48,6 +50,7 @@ public record AstraDeskConfig(
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(observability, "observability");
         Objects.requireNonNull(tools, "tools");
+        Objects.requireNonNull(mcp, "mcp");
     }
 
     /**
@@ -72,6 +75,7 @@ public record AstraDeskConfig(
         SecurityConfig security = attempt(() -> SecurityConfig.from(reader, environment), errors);
         ObservabilityConfig observability = attempt(() -> ObservabilityConfig.from(reader), errors);
         ToolBackendsConfig tools = attempt(() -> ToolBackendsConfig.from(reader, store), errors);
+        McpConfig mcp = attempt(() -> McpConfig.from(reader), errors);
         if (!errors.isEmpty()) {
             List<String> variables = errors.stream()
                     .flatMap(e -> e.variables().stream())
@@ -84,7 +88,7 @@ public record AstraDeskConfig(
             throw new ConfigException(variables, "invalid configuration: " + message);
         }
         return new AstraDeskConfig(
-                server, auth, store, logging, devIssuer, knowledge, model, security, observability, tools);
+                server, auth, store, logging, devIssuer, knowledge, model, security, observability, tools, mcp);
     }
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */

@@ -21,7 +21,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * {@code GET /v1/approvals/{id}} (the requester or an approver) and {@code POST /v1/approvals/{id}} with
+ * {@code GET /v1/approvals} (pending approvals, oldest first: every one for an approver, the caller's own
+ * otherwise), {@code GET /v1/approvals/{id}} (the requester or an approver) and {@code POST /v1/approvals/{id}} with
  * {@code {"decision":"approve"|"reject","reason":"…"}} (an approver other than the requester). An approved step
  * runs through the registry as the requester. Thread-safe.
  */
@@ -42,17 +43,32 @@ final class ApprovalRoutes {
     }
 
     void register(RoutesConfig routes) {
+        routes.get("/v1/approvals", this::pending);
         routes.get("/v1/approvals/{id}", this::get);
         routes.post("/v1/approvals/{id}", this::decide);
+    }
+
+    private void pending(Context ctx) {
+        Principal caller = AuthHandler.principal(ctx);
+        boolean approver = caller.hasRole(APPROVER_ROLE);
+        var list = approvals.pending().stream()
+                .filter(a -> approver || isRequester(a, caller))
+                .map(ApprovalRoutes::wire)
+                .toList();
+        ctx.header("Cache-Control", "no-store");
+        send(ctx, Map.of("approvals", list));
+    }
+
+    private static boolean isRequester(Approval approval, Principal caller) {
+        return approval.requester().subject().equals(caller.subject())
+                && approval.requester().tenant().equals(caller.tenant());
     }
 
     private void get(Context ctx) {
         Principal caller = AuthHandler.principal(ctx);
         String id = ctx.pathParam("id");
         Approval approval = approvals.find(id).orElseThrow(() -> new ApprovalNotFoundException(safeId(id)));
-        boolean requester = approval.requester().subject().equals(caller.subject())
-                && approval.requester().tenant().equals(caller.tenant());
-        if (!requester && !caller.hasRole(APPROVER_ROLE)) {
+        if (!isRequester(approval, caller) && !caller.hasRole(APPROVER_ROLE)) {
             throw new NotAnApproverException(
                     approval.id(),
                     APPROVER_ROLE,

@@ -1,6 +1,7 @@
 package com.astradesk.server.http;
 
 import com.astradesk.core.agent.Agent;
+import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.telemetry.Telemetry;
@@ -10,6 +11,8 @@ import com.astradesk.server.auth.TokenVerifier;
 import com.astradesk.server.config.ServerConfig;
 import com.astradesk.server.health.Readiness;
 import com.astradesk.server.health.ReadinessCheck;
+import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.mcp.McpToolServer;
 import com.astradesk.server.observability.HttpTelemetry;
 import com.astradesk.server.observability.ServerTelemetry;
 import com.astradesk.server.security.EdgeDenialAudit;
@@ -24,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -55,6 +59,7 @@ public final class AstraDeskServer implements AutoCloseable {
     private final ServerTelemetry telemetry;
     private final List<Runnable> startHooks;
     private final StreamHeartbeats heartbeats;
+    private final Optional<McpToolServer> mcp;
 
     private AstraDeskServer(Builder b) {
         this.closeables = List.copyOf(b.closeables);
@@ -73,8 +78,14 @@ public final class AstraDeskServer implements AutoCloseable {
         var healthRoutes = new HealthRoutes(readiness);
         var openApiRoutes = new OpenApiRoutes(config.apiVersion());
         var auth = new AuthHandler(b.verifier, b.authDenials);
+        this.mcp = b.mcp;
+        Optional<McpEndpoint> mcpEndpoint =
+                b.mcp.map(m -> new McpEndpoint(m, auth, b.security.rateLimits(), b.mcpResource, config.apiVersion()));
         Optional<DocumentRoutes> documentRoutes = b.documentIngestor.map(i -> new DocumentRoutes(i, b.documentAudit));
         this.startHooks = List.copyOf(b.startHooks);
+        Optional<AuditRoutes> auditRoutes = b.auditLog.map(log -> new AuditRoutes(log, b.auditReads));
+        var docsRoutes = new DocsRoutes();
+        var securityHeaders = new SecurityHeaders();
         Optional<DevIssuerRoutes> devRoutes = b.devIssuer.map(i -> new DevIssuerRoutes(i, config.maxBodyBytes()));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -92,6 +103,15 @@ public final class AstraDeskServer implements AutoCloseable {
                 server.setErrorHandler(new ContainerErrorHandler());
                 server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
             });
+            // /mcp is a servlet beside Javalin's: the SDK's transport keeps SSE streams open with servlet async I/O
+            mcpEndpoint.ifPresent(endpoint -> cfg.jetty.modifyServletContextHandler(handler -> {
+                ServletHolder holder = new ServletHolder("mcp", endpoint);
+                holder.setAsyncSupported(true);
+                handler.addServlet(holder, McpToolServer.PATH);
+                for (String method : List.of("POST", "GET", "DELETE")) {
+                    registered.add(method + " " + McpToolServer.PATH);
+                }
+            }));
             cfg.events.handlerAdded(meta -> {
                 if (HTTP_METHODS.contains(meta.getHttpMethod())) {
                     registered.add(meta.getHttpMethod().name() + " " + meta.getPath());
@@ -100,6 +120,7 @@ public final class AstraDeskServer implements AutoCloseable {
             cfg.routes.before(ctx -> {
                 RequestIds.assign(ctx);
                 ctx.header("X-API-Version", config.apiVersion());
+                securityHeaders.handle(ctx);
                 httpTelemetry.begin(ctx);
             });
             cfg.routes.beforeMatched("/v1/*", auth);
@@ -111,7 +132,18 @@ public final class AstraDeskServer implements AutoCloseable {
             toolRoutes.register(cfg.routes);
             documentRoutes.ifPresent(r -> r.register(cfg.routes));
             approvalRoutes.ifPresent(r -> r.register(cfg.routes));
+            auditRoutes.ifPresent(r -> r.register(cfg.routes));
+            docsRoutes.register(cfg.routes);
             devRoutes.ifPresent(r -> r.register(cfg.routes));
+            if (b.mcp.isPresent()) {
+                ProtectedResource resource = b.mcpResource;
+                for (String path : List.of(ProtectedResource.WELL_KNOWN, ProtectedResource.WELL_KNOWN + "/mcp")) {
+                    cfg.routes.get(
+                            path,
+                            ctx -> ctx.contentType("application/json")
+                                    .result(ServerJson.write(resource.document(ctx.req()))));
+                }
+            }
             ProblemMapper.register(cfg.routes);
             cfg.requestLogger.http((ctx, ms) -> {
                 httpTelemetry.end(ctx);
@@ -172,6 +204,8 @@ public final class AstraDeskServer implements AutoCloseable {
         LOG.info(
                 "AstraDesk server shutting down: no new connections, requests in flight get up to {} s to finish",
                 SHUTDOWN_GRACE.toSeconds());
+        // open MCP streams end first, so they do not hold the graceful stop for its whole grace period
+        mcp.ifPresent(McpToolServer::close);
         app.stop();
         heartbeats.close();
         readiness.close();
@@ -197,12 +231,16 @@ public final class AstraDeskServer implements AutoCloseable {
         private Optional<DevIssuer> devIssuer = Optional.empty();
         private Optional<DocumentIngestor> documentIngestor = Optional.empty();
         private Consumer<AuditRecord> documentAudit = record -> {};
+        private Optional<AuditLog> auditLog = Optional.empty();
+        private Consumer<AuditRecord> auditReads = record -> {};
         private ServerSecurity security = ServerSecurity.permissive();
         private EdgeDenialAudit authDenials;
         private final List<AutoCloseable> closeables = new ArrayList<>();
         private ServerTelemetry telemetry;
         private final List<Runnable> startHooks = new ArrayList<>();
         private Duration streamHeartbeat = StreamHeartbeats.DEFAULT_INTERVAL;
+        private Optional<McpToolServer> mcp = Optional.empty();
+        private ProtectedResource mcpResource = new ProtectedResource(Optional.empty(), List.of());
 
         private Builder() {}
 
@@ -253,6 +291,16 @@ public final class AstraDeskServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves {@code GET /v1/audit} (role {@code auditor}) over {@code log}, handing one {@code audit.read}
+         * record per call to {@code reads} (in a server: the run journal); default no audit route.
+         */
+        public Builder withAuditTrail(AuditLog log, Consumer<AuditRecord> reads) {
+            this.auditLog = Optional.of(Objects.requireNonNull(log, "log"));
+            this.auditReads = Objects.requireNonNull(reads, "reads");
+            return this;
+        }
+
         /** Listener settings; default loopback on a free port. */
         public Builder withConfig(ServerConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -299,6 +347,16 @@ public final class AstraDeskServer implements AutoCloseable {
         /** The checks behind {@code GET /readyz}; default none. */
         public Builder withReadinessChecks(List<ReadinessCheck> checks) {
             this.readinessChecks = List.copyOf(Objects.requireNonNull(checks, "checks"));
+            return this;
+        }
+
+        /**
+         * Serves the MCP server at {@code /mcp} (bearer token and per-principal rate limit as on {@code /v1/*})
+         * and its protected-resource metadata at {@code /.well-known/oauth-protected-resource}; default none.
+         */
+        public Builder withMcp(McpToolServer server, ProtectedResource resource) {
+            this.mcp = Optional.of(Objects.requireNonNull(server, "server"));
+            this.mcpResource = Objects.requireNonNull(resource, "resource");
             return this;
         }
 

@@ -8,6 +8,7 @@ import com.astradesk.server.security.EdgeDenialAudit;
 import com.nimbusds.jwt.JWTParser;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import jakarta.servlet.http.HttpServletRequest;
 import java.text.ParseException;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,20 +30,30 @@ final class AuthHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        ctx.attribute(ATTRIBUTE, authenticate(ctx.req(), RequestIds.of(ctx)));
+    }
+
+    /**
+     * Verifies the request's bearer token (the same rules for every protected surface: {@code /v1/*} and
+     * {@code /mcp}); a failure is audited and thrown.
+     *
+     * @throws AuthenticationException when the token is missing or refused
+     */
+    Principal authenticate(HttpServletRequest request, String requestId) {
         try {
-            authenticate(ctx);
+            return verify(request);
         } catch (AuthenticationException e) {
-            denials.denied(e.failure().code(), claimedSubject(ctx), ctx.ip(), RequestIds.of(ctx));
+            denials.denied(e.failure().code(), claimedSubject(request), request.getRemoteAddr(), requestId);
             throw e;
         }
     }
 
-    private void authenticate(Context ctx) {
-        if (java.util.Collections.list(ctx.req().getHeaders("Authorization")).size() > 1) {
+    private Principal verify(HttpServletRequest request) {
+        if (java.util.Collections.list(request.getHeaders("Authorization")).size() > 1) {
             // two credentials: which one a proxy checked is unknowable, so neither is trusted
             throw new AuthenticationException(AuthFailure.INVALID_TOKEN);
         }
-        String header = ctx.header("Authorization");
+        String header = request.getHeader("Authorization");
         if (header == null || header.isBlank()) {
             throw new AuthenticationException(AuthFailure.MISSING_TOKEN);
         }
@@ -50,12 +61,12 @@ final class AuthHandler implements Handler {
         if (trimmed.length() < 7 || !trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new AuthenticationException(AuthFailure.MISSING_TOKEN);
         }
-        ctx.attribute(ATTRIBUTE, verifier.verify(trimmed.substring(7).trim()));
+        return verifier.verify(trimmed.substring(7).trim());
     }
 
     /** The {@code sub} a bearer JWT claims, unverified, when the header holds one that parses. */
-    private static Optional<String> claimedSubject(Context ctx) {
-        String header = ctx.header("Authorization");
+    private static Optional<String> claimedSubject(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
         if (header == null || header.trim().length() < 8) {
             return Optional.empty();
         }

@@ -16,9 +16,11 @@ import com.astradesk.server.config.KnowledgeConfig;
 import com.astradesk.server.config.SecurityConfig;
 import com.astradesk.server.health.ReadinessCheck;
 import com.astradesk.server.http.AstraDeskServer;
+import com.astradesk.server.http.ProtectedResource;
 import com.astradesk.server.knowledge.Embedders;
 import com.astradesk.server.knowledge.KnowledgeBootstrap;
 import com.astradesk.server.knowledge.QueryEmbeddingCache;
+import com.astradesk.server.mcp.McpToolServer;
 import com.astradesk.server.observability.ServerTelemetry;
 import com.astradesk.server.security.EdgeDenialAudit;
 import com.astradesk.server.security.ServerSecurity;
@@ -85,11 +87,13 @@ public final class ServerWiring {
             RateLimitPolicy limits = SecurityWiring.rateLimits(security, stores.redis());
             ApprovalService approvals = SecurityWiring.approvals(security, ports.journal(), stores.postgres());
             // the one chain every tool call passes; calls outside a run are audited through the journal
+            var toolPolicy = SecurityWiring.toolPolicy(security);
+            var toolRateLimit = SecurityWiring.toolRateLimit(security, limits);
             ToolRegistry registry = ToolRegistry.builder()
                     .withTelemetry(telemetry)
-                    .withPolicy(SecurityWiring.toolPolicy(security))
+                    .withPolicy(toolPolicy)
                     .withApprovalGate(approvals)
-                    .withRateLimit(SecurityWiring.toolRateLimit(security, limits))
+                    .withRateLimit(toolRateLimit)
                     .withLocks(ports.locks())
                     .withAuditSink(record -> ports.journal().recordEvents(List.of(record)))
                     .withDiscoveredTools(backends.context())
@@ -112,9 +116,28 @@ public final class ServerWiring {
                     .withReadinessChecks(checks)
                     .withAuthDenialAudit(EdgeDenialAudit.standard(ports.journal()::recordEvents))
                     .withDocumentIngestor(ingestor, record -> ports.journal().recordEvents(List.of(record)))
+                    .withAuditTrail(ports.auditLog(), record -> ports.journal().recordEvents(List.of(record)))
                     .withCloseable(knowledge)
                     .withCloseable(backends)
                     .withCloseable(stores);
+            if (config.mcp().serverEnabled()) {
+                // search_knowledge and ask_* are MCP-only: their own registry, with the same policy, per-tool
+                // limits and audit as the main one
+                McpToolServer mcp = McpToolServer.builder(registry)
+                        .withOwnToolChain(ToolRegistry.builder()
+                                .withTelemetry(telemetry)
+                                .withPolicy(toolPolicy)
+                                .withRateLimit(toolRateLimit)
+                                .withAuditSink(record -> ports.journal().recordEvents(List.of(record))))
+                        .withAgents(agents)
+                        .withKnowledge(knowledge.retriever(ports.knowledge()), kb.topK(), kb.minScore())
+                        .withMaxRequestBytes(config.server().maxBodyBytes())
+                        .build();
+                List<String> issuers = config.embeddedAuth()
+                        ? List.of()
+                        : config.auth().issuer().map(List::of).orElse(List.of());
+                builder.withMcp(mcp, new ProtectedResource(config.mcp().resourceUrl(), issuers));
+            }
             if (devIssuer.isPresent()) {
                 DevIssuer issuer = StartupTasks.join(devIssuer.get());
                 LOG.warn(

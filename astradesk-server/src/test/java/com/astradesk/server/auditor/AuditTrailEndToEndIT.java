@@ -80,6 +80,7 @@ class AuditTrailEndToEndIT {
             String viewer = issuer.mint("vic", List.of("viewer"), List.of(), Duration.ofMinutes(10));
             String approver = issuer.mint("ann", List.of("approver"), List.of(), Duration.ofMinutes(10));
             String admin = issuer.mint("kim", List.of("kb.admin"), List.of(), Duration.ofMinutes(10));
+            String reader = issuer.mint("audrey", List.of("auditor"), List.of(), Duration.ofMinutes(10));
 
             try (AuditorProcess auditor = AuditorProcess.start(AuditorSettings.fromEnv(env));
                     AstraDeskServer server = ServerWiring.wire(config).start()) {
@@ -128,6 +129,12 @@ class AuditTrailEndToEndIT {
                     assertThat(http.get("/v1/tools", "not-a-jwt").statusCode()).isEqualTo(401);
                 }
 
+                // an auditor reads the trail (from PostgreSQL, every row's chain verified); the read is audited too
+                var trail = json(http.get("/v1/audit?limit=200", reader));
+                assertThat(trail.at("/chain/status").asText()).isEqualTo("verified");
+                assertThat(trail.get("records").size()).isGreaterThan(10);
+                assertThat(trail.at("/records/0/chain").asText()).isEqualTo("verified");
+
                 // then: every row of the audit table reaches the archive and the index
                 Map<String, String> kinds = awaitEverywhere(auditor, s3, search);
                 assertThat(kinds.values())
@@ -145,6 +152,7 @@ class AuditTrailEndToEndIT {
                                 "approval.expired",
                                 "documents.ingest",
                                 "auth.denied",
+                                "audit.read",
                                 "agents.run");
                 assertThat(kinds.values().stream().filter("auth.denied"::equals))
                         .as("five spray attempts from one address: one record now, the rest when the window ends")

@@ -196,4 +196,30 @@ class ApprovalHttpTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).get("field").asText()).isEqualTo("decision");
     }
+
+    @Test
+    void should_list_pending_approvals_to_approvers_and_only_their_own_to_requesters() {
+        // given
+        String id = pending();
+        String other = token("olga", "sre");
+
+        // when
+        JsonNode forApprover = json(fx.http.get("/v1/approvals", approver));
+        JsonNode forRequester = json(fx.http.get("/v1/approvals", requester));
+        JsonNode forOther = json(fx.http.get("/v1/approvals", other));
+        decide(id, approver, "reject");
+        JsonNode afterDecision = json(fx.http.get("/v1/approvals", approver));
+
+        // then
+        assertThat(forApprover.get("approvals")).hasSize(1);
+        JsonNode a = forApprover.get("approvals").get(0);
+        assertThat(a.get("id").asText()).isEqualTo(id);
+        assertThat(a.get("requested_by").asText()).isEqualTo("sam");
+        assertThat(a.get("tool").asText()).isEqualTo("restart_service");
+        assertThat(a.get("args").get("service").asText()).isEqualTo("webapp");
+        assertThat(a.get("created_at").asText()).isNotBlank();
+        assertThat(forRequester.get("approvals")).hasSize(1);
+        assertThat(forOther.get("approvals")).isEmpty();
+        assertThat(afterDecision.get("approvals")).isEmpty();
+    }
 }

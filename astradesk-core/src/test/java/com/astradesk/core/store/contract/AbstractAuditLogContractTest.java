@@ -5,8 +5,14 @@ import static com.astradesk.core.store.contract.AuditFixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.astradesk.core.audit.AuditChain;
+import com.astradesk.core.audit.AuditDecision;
+import com.astradesk.core.audit.AuditEntry;
 import com.astradesk.core.audit.AuditLog;
+import com.astradesk.core.audit.AuditPage;
+import com.astradesk.core.audit.AuditQuery;
 import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.audit.ChainStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -112,5 +118,108 @@ public abstract class AbstractAuditLogContractTest {
         assertThat(AuditChain.firstBrokenLink(everything)).isEmpty();
         assertThat(everything.stream().map(r -> r.prevHash().orElse("")).distinct())
                 .hasSize(everything.size());
+    }
+
+    private static AuditRecord by(String actor, String action, AuditDecision decision, String tool, Instant ts) {
+        AuditRecord base = audit(id("run"), action);
+        return new AuditRecord(
+                base.eventId(),
+                ts,
+                actor,
+                base.tenant(),
+                action,
+                decision,
+                java.util.Optional.ofNullable(tool),
+                base.sideEffect(),
+                base.args(),
+                base.requestId(),
+                base.traceId(),
+                base.runId(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty());
+    }
+
+    private static List<String> actions(AuditPage page) {
+        return page.entries().stream().map(e -> e.record().action()).toList();
+    }
+
+    @Test
+    void should_query_by_actor_action_decision_tool_and_time_newest_first_with_verified_chain() {
+        // given
+        String actor = id("actor");
+        Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
+        log().append(List.of(
+                by(actor, "agents.run", AuditDecision.ALLOWED, null, t0),
+                by(actor, "restart_service", AuditDecision.DENIED, "restart_service", t0.plusSeconds(60)),
+                by(id("other"), "restart_service", AuditDecision.DENIED, "restart_service", t0.plusSeconds(90)),
+                by(actor, "get_metrics", AuditDecision.ALLOWED, "get_metrics", t0.plusSeconds(120))));
+
+        // when
+        AuditPage mine = log().query(AuditQuery.builder().withActor(actor).build());
+        AuditPage denied = log().query(AuditQuery.builder()
+                .withActor(actor)
+                .withDecision(AuditDecision.DENIED)
+                .build());
+        AuditPage tool = log().query(AuditQuery.builder()
+                .withActor(actor)
+                .withTool("get_metrics")
+                .build());
+        AuditPage action = log().query(AuditQuery.builder()
+                .withActor(actor)
+                .withAction("agents.run")
+                .build());
+        AuditPage window = log().query(AuditQuery.builder()
+                .withActor(actor)
+                .withFrom(t0.plusSeconds(60))
+                .withTo(t0.plusSeconds(120))
+                .build());
+
+        // then
+        assertThat(actions(mine)).containsExactly("get_metrics", "restart_service", "agents.run");
+        assertThat(mine.verified()).isTrue();
+        assertThat(mine.entries()).extracting(AuditEntry::chain).containsOnly(ChainStatus.VERIFIED);
+        assertThat(mine.next()).isEmpty();
+        assertThat(actions(denied)).containsExactly("restart_service");
+        assertThat(actions(tool)).containsExactly("get_metrics");
+        assertThat(actions(action)).containsExactly("agents.run");
+        assertThat(actions(window)).containsExactly("restart_service");
+    }
+
+    @Test
+    void should_page_with_the_position_of_the_last_entry_until_no_more_match() {
+        // given
+        String actor = id("actor");
+        Instant t0 = Instant.parse("2026-12-01T11:00:00Z");
+        List<AuditRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(by(actor, "a" + i, AuditDecision.ALLOWED, null, t0.plusSeconds(i)));
+        }
+        log().append(batch);
+        AuditQuery.Builder q = AuditQuery.builder().withActor(actor).withLimit(2);
+
+        // when
+        AuditPage first = log().query(q.build());
+        AuditPage second = log().query(q.withBefore(first.next().orElseThrow()).build());
+        AuditPage third = log().query(q.withBefore(second.next().orElseThrow()).build());
+
+        // then
+        assertThat(actions(first)).containsExactly("a4", "a3");
+        assertThat(actions(second)).containsExactly("a2", "a1");
+        assertThat(actions(third)).containsExactly("a0");
+        assertThat(third.next()).isEmpty();
+        assertThat(first.entries().get(0).position())
+                .isGreaterThan(first.entries().get(1).position());
+    }
+
+    @Test
+    void should_answer_an_empty_last_page_when_nothing_matches() {
+        // when
+        AuditPage page =
+                log().query(AuditQuery.builder().withActor(id("nobody")).build());
+
+        // then
+        assertThat(page.entries()).isEmpty();
+        assertThat(page.next()).isEmpty();
+        assertThat(page.verified()).isTrue();
     }
 }

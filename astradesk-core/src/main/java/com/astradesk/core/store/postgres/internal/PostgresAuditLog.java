@@ -1,13 +1,28 @@
 package com.astradesk.core.store.postgres.internal;
 
+import com.astradesk.core.audit.AuditEntry;
 import com.astradesk.core.audit.AuditLog;
+import com.astradesk.core.audit.AuditPage;
+import com.astradesk.core.audit.AuditQuery;
 import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.audit.ChainStatus;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
 
-/** Hash-chained audit log in table {@code audits}; one chain per database. Thread-safe. */
+/**
+ * Hash-chained audit log in table {@code audits}; one chain per database; a record's position is its row id.
+ * Thread-safe.
+ */
 final class PostgresAuditLog implements AuditLog {
     private final Jdbi jdbi;
 
@@ -55,5 +70,60 @@ final class PostgresAuditLog implements AuditLog {
         } catch (JdbiException e) {
             throw PgErrors.translate("reading audit records", e);
         }
+    }
+
+    @Override
+    public AuditPage query(AuditQuery query) {
+        Objects.requireNonNull(query, "query");
+        StringBuilder where = new StringBuilder("TRUE");
+        Map<String, Object> binds = new LinkedHashMap<>();
+        query.actor().ifPresent(v -> condition(where, binds, "a.actor = :actor", "actor", v));
+        query.action().ifPresent(v -> condition(where, binds, "a.action = :action", "action", v));
+        query.decision().ifPresent(v -> condition(where, binds, "a.decision = :decision", "decision", v.wireName()));
+        query.tool().ifPresent(v -> condition(where, binds, "a.payload->>'tool' = :tool", "tool", v));
+        query.from().ifPresent(v -> condition(where, binds, "a.ts >= :from", "from", utc(v)));
+        query.to().ifPresent(v -> condition(where, binds, "a.ts < :to", "to", utc(v)));
+        query.before().ifPresent(v -> condition(where, binds, "a.id < :before", "before", v));
+        // each row with its neighbours in the chain: the hash before it and the link of the row after it
+        String sql = "SELECT a.id, a.payload::text AS payload, a.prev_hash, a.hash,"
+                + " (SELECT p.hash FROM audits p WHERE p.id < a.id ORDER BY p.id DESC LIMIT 1) AS pred_hash,"
+                + " s.id AS succ_id, s.prev_hash AS succ_prev"
+                + " FROM audits a LEFT JOIN LATERAL (SELECT id, prev_hash FROM audits n WHERE n.id > a.id"
+                + " ORDER BY n.id LIMIT 1) s ON TRUE"
+                + " WHERE " + where + " ORDER BY a.id DESC LIMIT :limit";
+        try {
+            List<AuditEntry> rows = jdbi.withHandle(h -> {
+                Query q = h.createQuery(sql).bind("limit", query.limit() + 1);
+                binds.forEach(q::bind);
+                return q.map((rs, ctx) -> {
+                            AuditRecord stored = AuditRows.fromWire(rs.getString("payload"))
+                                    .chained(Optional.ofNullable(rs.getString("prev_hash")), rs.getString("hash"));
+                            rs.getLong("succ_id");
+                            boolean hasSuccessor = !rs.wasNull();
+                            ChainStatus status = ChainStatus.of(
+                                    Optional.ofNullable(rs.getString("pred_hash")),
+                                    stored,
+                                    hasSuccessor,
+                                    Optional.ofNullable(rs.getString("succ_prev")));
+                            return new AuditEntry(rs.getLong("id"), stored, status);
+                        })
+                        .list();
+            });
+            boolean more = rows.size() > query.limit();
+            List<AuditEntry> page = new ArrayList<>(more ? rows.subList(0, query.limit()) : rows);
+            return new AuditPage(
+                    page, more ? OptionalLong.of(page.get(page.size() - 1).position()) : OptionalLong.empty());
+        } catch (JdbiException e) {
+            throw PgErrors.translate("querying audit records", e);
+        }
+    }
+
+    private static void condition(StringBuilder where, Map<String, Object> binds, String sql, String name, Object v) {
+        where.append(" AND ").append(sql);
+        binds.put(name, v);
+    }
+
+    private static OffsetDateTime utc(java.time.Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 }
