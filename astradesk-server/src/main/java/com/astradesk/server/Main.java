@@ -3,6 +3,7 @@ package com.astradesk.server;
 import com.astradesk.core.AstraDeskException;
 import com.astradesk.server.cli.AuditCommand;
 import com.astradesk.server.cli.AuditorCommand;
+import com.astradesk.server.cli.EvalCommand;
 import com.astradesk.server.cli.IngestCommand;
 import com.astradesk.server.cli.MigrateCommand;
 import com.astradesk.server.cli.ServeCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             AuditorCommand.class,
             AuditCommand.class,
+            EvalCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

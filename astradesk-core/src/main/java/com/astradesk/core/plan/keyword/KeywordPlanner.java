@@ -112,6 +112,11 @@ public final class KeywordPlanner implements Planner {
                     ? text.text().length()
                     : intents.get(i + 1).start();
             var context = new MatchContext(text, language, hit.start(), hit.end(), scopeStart, scopeEnd);
+            Optional<String> refusal = hit.rule().refusalFor(text.original(), language);
+            if (refusal.isPresent()) {
+                questions.add(refusal.get());
+                continue;
+            }
             step(hit.rule().rule(), context, questions).ifPresent(steps::add);
         }
         if (LOG.isDebugEnabled()) {

@@ -29,6 +29,10 @@ import java.util.Objects;
  *             "arguments": {"user": {"extractor": "whole_input"}}}]}
  * }</pre>
  *
+ * A rule may also carry {@code "refuse_when"} (regular expressions over the query as written) and {@code
+ * "refusal": {"en": ..., "pl": ...}}: when a pattern occurs, the step is not planned and the question is asked
+ * (a restart followed by shell or SQL text).
+ *
  * Extractors: {@code service} and {@code target_service} (with {@code question.en}/{@code question.pl}),
  * {@code window} (with {@code default}), {@code ticket_id}, {@code city}, {@code title}, {@code priority},
  * {@code environment}, {@code whole_input}, {@code constant} (with {@code value}); see {@link ArgumentExtractors}.
@@ -108,6 +112,11 @@ public final class KeywordRules {
                 .withBlockers(phrases(rule.path("blockers"), phrases))
                 .withPlacement(placement(rule.path("placement").asText("anywhere")))
                 .withClaimsRestOfSentence(rule.path("claims_rest_of_sentence").asBoolean(false));
+        JsonNode refuse = rule.path("refuse_when");
+        if (!refuse.isMissingNode()) {
+            JsonNode refusal = rule.path("refusal");
+            b.withRefusal(new IntentRule.Refusal(phrases(refuse, phrases), text(refusal, "en"), text(refusal, "pl")));
+        }
         Iterator<Map.Entry<String, JsonNode>> args = rule.path("arguments").fields();
         while (args.hasNext()) {
             var arg = args.next();
