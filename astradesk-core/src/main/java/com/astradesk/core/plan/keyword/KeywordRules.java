@@ -53,7 +53,8 @@ public final class KeywordRules {
     }
 
     /**
-     * The rules the providers contribute, in provider order, each file's rules in file order.
+     * The rules the providers contribute, in provider order, each file's rules in file order; a file whose content
+     * was already read (the same table reached twice) is skipped.
      *
      * @throws IllegalArgumentException naming the file and rule when a rule file is malformed
      */
@@ -61,9 +62,13 @@ public final class KeywordRules {
         Objects.requireNonNull(providers, "providers");
         Objects.requireNonNull(catalog, "catalog");
         var out = new ArrayList<IntentRule>();
+        var seen = new java.util.HashSet<String>();
         for (ToolProvider provider : providers) {
             for (URL file : provider.keywordRules()) {
-                out.addAll(load(file, catalog));
+                // the same table reached twice (e.g. from a jar and from a source tree) is read once
+                if (seen.add(content(file))) {
+                    out.addAll(load(file, catalog));
+                }
             }
         }
         return List.copyOf(out);
@@ -104,6 +109,17 @@ public final class KeywordRules {
             }
         }
         return List.copyOf(out);
+    }
+
+    private static String content(URL file) {
+        if (file == null) {
+            throw new IllegalArgumentException("keyword rule file not found (null resource URL)");
+        }
+        try (InputStream in = file.openStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read keyword rule file " + file, e);
+        }
     }
 
     private static IntentRule rule(JsonNode rule, JsonNode phrases, ServiceCatalog catalog, String where) {
