@@ -4,6 +4,7 @@ import com.astradesk.core.AstraDeskException;
 import com.astradesk.server.cli.AuditCommand;
 import com.astradesk.server.cli.AuditorCommand;
 import com.astradesk.server.cli.EvalCommand;
+import com.astradesk.server.cli.GatewayCommand;
 import com.astradesk.server.cli.IngestCommand;
 import com.astradesk.server.cli.MigrateCommand;
 import com.astradesk.server.cli.ServeCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code astradesk} command line: {@code serve} (the default), {@code token}, {@code migrate},
- * {@code ingest}, {@code auditor} and {@code audit verify}. A new subcommand is one
+ * {@code ingest}, {@code auditor}, {@code audit verify} and {@code gateway}. A new subcommand is one
  * class annotated with {@link Command} that reads the environment through {@link #env()}, listed in
  * {@code subcommands} below.
  */
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
             AuditorCommand.class,
             AuditCommand.class,
             EvalCommand.class,
+            GatewayCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
