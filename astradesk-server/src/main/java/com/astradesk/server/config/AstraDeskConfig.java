@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  * @param observability log format and trace export
  * @param tools     the systems the built-in tools act on (tickets, weather, ...)
  * @param mcp       the MCP server at {@code /mcp} and the external MCP servers ({@code MCP_*})
+ * @param console   how the web console signs people in with an external issuer
  */
 public record AstraDeskConfig(
         ServerConfig server,
@@ -37,7 +38,8 @@ public record AstraDeskConfig(
         SecurityConfig security,
         ObservabilityConfig observability,
         ToolBackendsConfig tools,
-        McpConfig mcp) {
+        McpConfig mcp,
+        ConsoleConfig console) {
 
     public AstraDeskConfig {
         Objects.requireNonNull(server, "server");
@@ -51,6 +53,7 @@ public record AstraDeskConfig(
         Objects.requireNonNull(observability, "observability");
         Objects.requireNonNull(tools, "tools");
         Objects.requireNonNull(mcp, "mcp");
+        Objects.requireNonNull(console, "console");
     }
 
     /**
@@ -76,6 +79,8 @@ public record AstraDeskConfig(
         ObservabilityConfig observability = attempt(() -> ObservabilityConfig.from(reader), errors);
         ToolBackendsConfig tools = attempt(() -> ToolBackendsConfig.from(reader, store), errors);
         McpConfig mcp = attempt(() -> McpConfig.from(reader), errors);
+        ConsoleConfig console =
+                attempt(() -> ConsoleConfig.from(reader, auth == null ? Optional.empty() : auth.issuer()), errors);
         if (!errors.isEmpty()) {
             List<String> variables = errors.stream()
                     .flatMap(e -> e.variables().stream())
@@ -88,7 +93,18 @@ public record AstraDeskConfig(
             throw new ConfigException(variables, "invalid configuration: " + message);
         }
         return new AstraDeskConfig(
-                server, auth, store, logging, devIssuer, knowledge, model, security, observability, tools, mcp);
+                server,
+                auth,
+                store,
+                logging,
+                devIssuer,
+                knowledge,
+                model,
+                security,
+                observability,
+                tools,
+                mcp,
+                console);
     }
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */

@@ -117,6 +117,7 @@ public final class ServerWiring {
                     .withAuthDenialAudit(EdgeDenialAudit.standard(ports.journal()::recordEvents))
                     .withDocumentIngestor(ingestor, record -> ports.journal().recordEvents(List.of(record)))
                     .withAuditTrail(ports.auditLog(), record -> ports.journal().recordEvents(List.of(record)))
+                    .withConsole(config.console())
                     .withCloseable(knowledge)
                     .withCloseable(backends)
                     .withCloseable(stores);
