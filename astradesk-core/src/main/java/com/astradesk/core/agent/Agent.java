@@ -47,7 +47,7 @@ public interface Agent {
     default AgentResult run(AgentRequest request, Principal principal, RunListener listener) {
         Objects.requireNonNull(listener, "listener");
         AgentResult result = run(request, principal);
-        listener.onRunStarted(result.runId());
+        listener.onRunStarted(result.runId(), result.conversationId());
         List<PlanStep> planned = result.steps().stream()
                 .map(s -> new PlanStep(s.tool(), s.args()))
                 .toList();

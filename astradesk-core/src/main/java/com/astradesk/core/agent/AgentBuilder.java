@@ -1,6 +1,7 @@
 package com.astradesk.core.agent;
 
 import com.astradesk.core.knowledge.Retriever;
+import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.memory.RunJournal;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.redaction.Redactor;
@@ -47,6 +48,17 @@ public interface AgentBuilder {
      */
     default AgentBuilder withTelemetry(Telemetry telemetry) {
         throw new UnsupportedOperationException(getClass().getName() + " does not support telemetry");
+    }
+
+    /**
+     * Where the agent reads conversations from (the store its run journal writes dialogues to), and how many of a
+     * conversation's last turns the planner receives. Without it, a request naming a conversation is refused
+     * with {@link ConversationNotFoundException}; requests without one still get a new conversation id.
+     *
+     * @throws UnsupportedOperationException when this builder cannot keep conversations
+     */
+    default AgentBuilder withConversations(DialogueStore dialogues, int historyTurns) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not support conversations");
     }
 
     /** Clock for timestamps; default system UTC. */

@@ -12,13 +12,20 @@ import java.util.Optional;
  * @param requestId      correlation id (the HTTP {@code X-Request-ID})
  * @param idempotencyKey the caller's idempotency key; side-effecting tools receive keys derived from it
  * @param traceId        the trace id, when tracing is on
+ * @param conversationId the conversation this request continues (see {@link #CONVERSATION_ID}); empty starts
+ *                       a new one
  */
 public record AgentRequest(
         String input,
         Map<String, Object> meta,
         String requestId,
         Optional<String> idempotencyKey,
-        Optional<String> traceId) {
+        Optional<String> traceId,
+        Optional<String> conversationId) {
+
+    /** What a conversation id may look like: 1..128 of letters, digits, {@code . _ : -}. */
+    public static final java.util.regex.Pattern CONVERSATION_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     /** Longest accepted input, in characters (code points are not counted separately). */
     public static final int MAX_INPUT_LENGTH = 8000;
@@ -36,6 +43,27 @@ public record AgentRequest(
         Objects.requireNonNull(requestId, "requestId");
         idempotencyKey = Objects.requireNonNullElse(idempotencyKey, Optional.empty());
         traceId = Objects.requireNonNullElse(traceId, Optional.empty());
+        conversationId = Objects.requireNonNullElse(conversationId, Optional.empty());
+        conversationId.ifPresent(id -> {
+            if (!CONVERSATION_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("conversationId must match " + CONVERSATION_ID.pattern());
+            }
+        });
+    }
+
+    /** A request that starts a new conversation. */
+    public AgentRequest(
+            String input,
+            Map<String, Object> meta,
+            String requestId,
+            Optional<String> idempotencyKey,
+            Optional<String> traceId) {
+        this(input, meta, requestId, idempotencyKey, traceId, Optional.empty());
+    }
+
+    /** This request continuing the given conversation. */
+    public AgentRequest inConversation(String id) {
+        return new AgentRequest(input, meta, requestId, idempotencyKey, traceId, Optional.of(id));
     }
 
     /** A request with a fresh request id and nothing else. */

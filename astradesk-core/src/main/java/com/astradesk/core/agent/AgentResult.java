@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param citations      knowledge sources the answer used
  * @param degraded       whether a fallback was used (e.g. the keyword planner instead of the LLM planner)
  * @param degradedReason why, when degraded
+ * @param conversationId the conversation this run belongs to (the request's, or a new one)
  */
 public record AgentResult(
         String runId,
@@ -25,7 +26,8 @@ public record AgentResult(
         List<StepResult> steps,
         List<Citation> citations,
         boolean degraded,
-        Optional<String> degradedReason) {
+        Optional<String> degradedReason,
+        String conversationId) {
     public AgentResult {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(agent, "agent");
@@ -34,6 +36,20 @@ public record AgentResult(
         steps = List.copyOf(steps);
         citations = List.copyOf(citations);
         degradedReason = Objects.requireNonNullElse(degradedReason, Optional.empty());
+        Objects.requireNonNull(conversationId, "conversationId");
+    }
+
+    /** A result that is its own conversation (the conversation id is the run id). */
+    public AgentResult(
+            String runId,
+            String agent,
+            String output,
+            List<String> usedTools,
+            List<StepResult> steps,
+            List<Citation> citations,
+            boolean degraded,
+            Optional<String> degradedReason) {
+        this(runId, agent, output, usedTools, steps, citations, degraded, degradedReason, runId);
     }
 
     /** The step the caller's per-tool rate limit stopped (the run ended there), if any. */

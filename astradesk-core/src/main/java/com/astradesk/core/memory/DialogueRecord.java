@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param query     the (redacted) user input
  * @param answer    the agent's answer
  * @param meta      extra metadata (request id, used tools, degraded, ...)
- * @param createdAt when it was stored
+ * @param createdAt      when it was stored
+ * @param conversationId the conversation the run belongs to (a run that continues none starts its own)
  */
 public record DialogueRecord(
         String runId,
@@ -22,7 +23,8 @@ public record DialogueRecord(
         String query,
         String answer,
         Map<String, Object> meta,
-        Instant createdAt) {
+        Instant createdAt,
+        String conversationId) {
     public DialogueRecord {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(agent, "agent");
@@ -31,5 +33,18 @@ public record DialogueRecord(
         Objects.requireNonNull(answer, "answer");
         meta = meta == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(meta));
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(conversationId, "conversationId");
+    }
+
+    /** A dialogue that is its own conversation (the conversation id is the run id). */
+    public DialogueRecord(
+            String runId,
+            String agent,
+            String actor,
+            String query,
+            String answer,
+            Map<String, Object> meta,
+            Instant createdAt) {
+        this(runId, agent, actor, query, answer, meta, createdAt, runId);
     }
 }

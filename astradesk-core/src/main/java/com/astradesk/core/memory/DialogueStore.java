@@ -15,6 +15,12 @@ public interface DialogueStore {
     /** The most recent dialogues of one actor, newest first, at most {@code limit}. */
     List<DialogueRecord> recentByActor(String actor, int limit);
 
+    /**
+     * The last {@code limit} dialogues of a conversation, oldest first; empty when there is no such
+     * conversation. Callers check that the conversation is the caller's ({@link DialogueRecord#actor()}).
+     */
+    List<DialogueRecord> conversation(String conversationId, int limit);
+
     /** A store held in memory (embedded mode). */
     static DialogueStore inMemory() {
         return new InMemoryDialogueStore();

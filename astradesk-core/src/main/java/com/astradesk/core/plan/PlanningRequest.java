@@ -16,19 +16,33 @@ import java.util.Objects;
  * @param available the subset of {@code tools} the registry's policy lets the principal use ({@link
  *                  com.astradesk.core.tool.ToolRegistry#availableTo}): what the LLM planner shows the model
  * @param language  the language of the input
+ * @param history   the conversation's earlier turns, oldest first (empty for a first request); at most the last
+ *                  few turns the agent is configured to pass
  */
 public record PlanningRequest(
         String input,
         Principal principal,
         List<ToolDescriptor> tools,
         List<ToolDescriptor> available,
-        Language language) {
+        Language language,
+        List<ConversationTurn> history) {
     public PlanningRequest {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(principal, "principal");
         tools = List.copyOf(tools);
         available = List.copyOf(available);
         language = Objects.requireNonNullElse(language, Language.detect(input));
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** A request without conversation history. */
+    public PlanningRequest(
+            String input,
+            Principal principal,
+            List<ToolDescriptor> tools,
+            List<ToolDescriptor> available,
+            Language language) {
+        this(input, principal, tools, available, language, List.of());
     }
 
     /**
@@ -42,6 +56,21 @@ public record PlanningRequest(
                 tools,
                 tools.stream().filter(t -> t.permits(principal)).toList(),
                 language);
+    }
+
+    /** This request with another input (same caller, tools, language and history). */
+    public PlanningRequest withInput(String newInput) {
+        return new PlanningRequest(newInput, principal, tools, available, language, history);
+    }
+
+    /** This request with the given history, oldest turn first. */
+    public PlanningRequest withHistory(List<ConversationTurn> turns) {
+        return new PlanningRequest(input, principal, tools, available, language, turns);
+    }
+
+    /** The latest earlier turn, if this request continues a conversation. */
+    public java.util.Optional<ConversationTurn> previousTurn() {
+        return history.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(history.get(history.size() - 1));
     }
 
     /** Whether the agent offers the named tool. */

@@ -1,9 +1,9 @@
 package com.astradesk.server.cli;
 
 import com.astradesk.core.StoreException;
+import com.astradesk.core.config.ConfigException;
 import com.astradesk.core.store.postgres.PostgresConfig;
 import com.astradesk.server.config.AstraDeskConfig;
-import com.astradesk.server.config.ConfigException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What the database commands share: reading {@code DATABASE_URL} and reporting a store failure. Stateless. */

@@ -1,9 +1,9 @@
 package com.astradesk.server.cli;
 
+import com.astradesk.core.config.ConfigException;
 import com.astradesk.server.Main;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.config.AstraDeskConfig;
-import com.astradesk.server.config.ConfigException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;

@@ -1,5 +1,7 @@
 package com.astradesk.server.config;
 
+import com.astradesk.core.config.ConfigException;
+import com.astradesk.core.config.EnvReader;
 import com.astradesk.model.ModelConfig;
 import com.astradesk.model.ModelConfigException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package com.astradesk.server.config;
 
+import com.astradesk.core.config.ConfigException;
 import java.util.Locale;
 
 /** The value of {@code ASTRADESK_ENV}. Production never runs the embedded dev issuer. */

@@ -1,5 +1,7 @@
 package com.astradesk.server.config;
 
+import com.astradesk.core.config.ConfigException;
+import com.astradesk.core.config.EnvReader;
 import com.astradesk.core.store.postgres.PostgresConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

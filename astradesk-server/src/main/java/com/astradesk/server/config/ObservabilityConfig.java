@@ -1,5 +1,7 @@
 package com.astradesk.server.config;
 
+import com.astradesk.core.config.ConfigException;
+import com.astradesk.core.config.EnvReader;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package com.astradesk.server.config;
 
+import com.astradesk.core.config.ConfigException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

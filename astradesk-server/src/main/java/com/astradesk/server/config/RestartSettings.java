@@ -1,5 +1,7 @@
 package com.astradesk.server.config;
 
+import com.astradesk.core.config.ConfigException;
+import com.astradesk.core.config.EnvReader;
 import com.astradesk.tools.restart.KubernetesRestartConfig;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

@@ -1,5 +1,7 @@
 package com.astradesk.server.config;
 
+import com.astradesk.core.config.ConfigException;
+import com.astradesk.core.config.EnvReader;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,6 +1,8 @@
 package com.astradesk.server.config;
 
 import com.astradesk.core.catalog.ServiceCatalog;
+import com.astradesk.core.config.ConfigException;
+import com.astradesk.core.config.EnvReader;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,12 +1,13 @@
 package com.astradesk.server.config;
 
+import com.astradesk.core.config.ConfigException;
+import com.astradesk.core.config.EnvReader;
 import com.astradesk.core.store.nats.NatsAuditConfig;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Where state lives. An unset URL selects the embedded (in-memory / in-process) implementation. Immutable.
@@ -40,12 +41,12 @@ public record StoreConfig(
      *
      * @throws IllegalArgumentException when a value is blank or the dead-letter subject equals the subject
      */
-    public static NatsAuditConfig auditNats(String url, Function<String, Optional<String>> env) {
+    public static NatsAuditConfig auditNats(String url, EnvReader env) {
         return NatsAuditConfig.defaults(url)
                 .withStream(
-                        env.apply("AUDIT_STREAM").orElse(NatsAuditConfig.DEFAULT_STREAM),
-                        env.apply("AUDIT_SUBJECT").orElse(NatsAuditConfig.DEFAULT_SUBJECT),
-                        env.apply("AUDIT_DLQ_SUBJECT").orElse(NatsAuditConfig.DEFAULT_SUBJECT + ".dlq"));
+                        env.string("AUDIT_STREAM").orElse(NatsAuditConfig.DEFAULT_STREAM),
+                        env.string("AUDIT_SUBJECT").orElse(NatsAuditConfig.DEFAULT_SUBJECT),
+                        env.string("AUDIT_DLQ_SUBJECT").orElse(NatsAuditConfig.DEFAULT_SUBJECT + ".dlq"));
     }
 
     /** Whether no external service is configured. */
@@ -57,7 +58,7 @@ public record StoreConfig(
         Optional<URI> natsUrl = env.uri("NATS_URL", Set.of("nats", "tls", "ws", "wss"));
         Optional<NatsAuditConfig> nats;
         try {
-            nats = natsUrl.map(url -> auditNats(url.toString(), env::string));
+            nats = natsUrl.map(url -> auditNats(url.toString(), env));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(
                     List.of("AUDIT_STREAM", "AUDIT_SUBJECT", "AUDIT_DLQ_SUBJECT"), "AUDIT_*: " + e.getMessage());

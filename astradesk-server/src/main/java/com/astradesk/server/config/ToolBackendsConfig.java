@@ -1,5 +1,6 @@
 package com.astradesk.server.config;
 
+import com.astradesk.core.config.EnvReader;
 import com.astradesk.tools.restart.KubernetesRestartConfig;
 import com.astradesk.tools.weather.WeatherConfig;
 import java.util.Objects;

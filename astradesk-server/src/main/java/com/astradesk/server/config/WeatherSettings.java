@@ -1,5 +1,6 @@
 package com.astradesk.server.config;
 
+import com.astradesk.core.config.EnvReader;
 import com.astradesk.tools.weather.WeatherConfig;
 import java.net.URI;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import com.astradesk.core.AstraDeskException;
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.agent.AgentRequest;
 import com.astradesk.core.agent.AgentResult;
+import com.astradesk.core.agent.ConversationNotFoundException;
 import com.astradesk.core.agent.RunListener;
 import com.astradesk.core.agent.StepResult;
 import com.astradesk.core.idempotency.Idempotency;
@@ -77,7 +78,12 @@ final class AgentRoutes {
                     Map.of("valid_agents", List.copyOf(agents.keySet())));
         }
         AgentRequest agentRequest = new AgentRequest(
-                request.input(), request.meta(), RequestIds.of(ctx), idempotencyKey, HttpTelemetry.traceId(ctx));
+                request.input(),
+                request.meta(),
+                RequestIds.of(ctx),
+                idempotencyKey,
+                HttpTelemetry.traceId(ctx),
+                request.conversationId());
         if (RunEventStream.requested(ctx)) {
             stream(ctx, agent, agentRequest, principal, body);
         } else if (idempotencyKey.isEmpty()) {
@@ -128,6 +134,8 @@ final class AgentRoutes {
         AgentResult result;
         try {
             result = agent.run(agentRequest, principal, listener);
+        } catch (ConversationNotFoundException e) {
+            throw e;
         } catch (AstraDeskException e) {
             throw new ServiceUnavailableException("the agent could not complete the run; retry later", e);
         }
@@ -177,6 +185,7 @@ final class AgentRoutes {
     static Map<String, Object> toWire(AgentResult result, AgentRequest request) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("run_id", result.runId());
+        body.put("conversation_id", result.conversationId());
         body.put("agent", result.agent());
         body.put("output", result.output());
         body.put("reasoning_trace_id", request.traceId().orElse(result.runId()));

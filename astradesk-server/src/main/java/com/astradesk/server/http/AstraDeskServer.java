@@ -4,6 +4,7 @@ import com.astradesk.core.agent.Agent;
 import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.knowledge.DocumentIngestor;
+import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
@@ -76,6 +77,7 @@ public final class AstraDeskServer implements AutoCloseable {
         var approvalRoutes = b.security.approvals().map(a -> new ApprovalRoutes(a, b.registry, config.maxBodyBytes()));
         var rateLimits = new RateLimitHandler(b.security.rateLimits());
         var toolRoutes = new ToolRoutes(b.registry);
+        Optional<ConversationRoutes> conversationRoutes = b.dialogues.map(ConversationRoutes::new);
         var healthRoutes = new HealthRoutes(readiness);
         var openApiRoutes = new OpenApiRoutes(config.apiVersion());
         var auth = new AuthHandler(b.verifier, b.authDenials);
@@ -132,6 +134,7 @@ public final class AstraDeskServer implements AutoCloseable {
             metricsRoutes.register(cfg.routes);
             agentRoutes.register(cfg.routes);
             toolRoutes.register(cfg.routes);
+            conversationRoutes.ifPresent(r -> r.register(cfg.routes));
             documentRoutes.ifPresent(r -> r.register(cfg.routes));
             approvalRoutes.ifPresent(r -> r.register(cfg.routes));
             auditRoutes.ifPresent(r -> r.register(cfg.routes));
@@ -243,10 +246,17 @@ public final class AstraDeskServer implements AutoCloseable {
         private ServerTelemetry telemetry;
         private final List<Runnable> startHooks = new ArrayList<>();
         private Duration streamHeartbeat = StreamHeartbeats.DEFAULT_INTERVAL;
+        private Optional<DialogueStore> dialogues = Optional.empty();
         private Optional<McpToolServer> mcp = Optional.empty();
         private ProtectedResource mcpResource = new ProtectedResource(Optional.empty(), List.of());
 
         private Builder() {}
+
+        /** Serves {@code GET /v1/conversations/{id}} from this store (the agents' dialogues); default none. */
+        public Builder withDialogues(DialogueStore dialogues) {
+            this.dialogues = Optional.of(Objects.requireNonNull(dialogues, "dialogues"));
+            return this;
+        }
 
         /** How often a streamed run sends a heartbeat comment; default 15 seconds. */
         public Builder withStreamHeartbeat(Duration interval) {

@@ -86,9 +86,16 @@ final class IdempotentRuns {
 
     /** The {@code run_id} of a stored run response. */
     static Optional<String> runId(String body) {
+        return member(body, "run_id");
+    }
+
+    /** A top-level text member of a stored run response (e.g. {@code conversation_id}). */
+    static Optional<String> member(String body, String name) {
         try {
             JsonNode node = ServerJson.mapper().readTree(body);
-            return Optional.ofNullable(node.get("run_id")).map(JsonNode::asText);
+            return Optional.ofNullable(node.get(name))
+                    .filter(JsonNode::isTextual)
+                    .map(JsonNode::asText);
         } catch (java.io.IOException e) {
             return Optional.empty();
         }

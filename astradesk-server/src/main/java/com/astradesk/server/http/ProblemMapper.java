@@ -1,5 +1,6 @@
 package com.astradesk.server.http;
 
+import com.astradesk.core.agent.ConversationNotFoundException;
 import com.astradesk.server.auth.AuthenticationException;
 import com.astradesk.server.auth.KeySourceUnavailableException;
 import com.astradesk.server.internal.ServerJson;
@@ -65,6 +66,7 @@ final class ProblemMapper {
         } else if (e instanceof RunDeniedException denied) {
             Map<String, Object> ext = new LinkedHashMap<>();
             ext.put("run_id", denied.result().runId());
+            ext.put("conversation_id", denied.result().conversationId());
             ext.put("agent", denied.result().agent());
             ext.put("tool", denied.denial().tool());
             ext.put("required_roles", new TreeSet<>(denied.denial().requiredRoles()));
@@ -74,12 +76,20 @@ final class ProblemMapper {
             limited.decision().headers().forEach(ctx::header);
             Map<String, Object> ext = new LinkedHashMap<>();
             ext.put("run_id", limited.result().runId());
+            ext.put("conversation_id", limited.result().conversationId());
             ext.put("agent", limited.result().agent());
             ext.put("tool", limited.limited().tool());
             ext.put("retry_after", limited.decision().retryAfterSeconds());
             ext.put("steps", limited.steps());
             ctx.header(AgentRoutes.RUN_ID_HEADER, limited.result().runId());
             write(ctx, 429, "rate_limited", limited.getMessage(), ext);
+        } else if (e instanceof ConversationNotFoundException missing) {
+            write(
+                    ctx,
+                    404,
+                    "conversation_not_found",
+                    missing.getMessage(),
+                    Map.of("field", "conversation_id", "conversation_id", missing.conversationId()));
         } else if (e instanceof KeySourceUnavailableException || e instanceof ServiceUnavailableException) {
             LOG.warn("dependency unavailable: {}", e.toString(), e.getCause());
             ctx.header("Retry-After", "5");

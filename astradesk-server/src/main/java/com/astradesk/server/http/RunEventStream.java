@@ -60,10 +60,15 @@ final class RunEventStream implements RunListener, AutoCloseable {
 
     @Override
     public void onRunStarted(String runId) {
+        onRunStarted(runId, runId);
+    }
+
+    @Override
+    public void onRunStarted(String runId, String conversationId) {
         ctx.header(AgentRoutes.RUN_ID_HEADER, runId);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("run_id", runId);
-        // slot: "conversation_id" goes here, after run_id, once runs belong to conversations (issue 16 item 3)
+        data.put("conversation_id", conversationId);
         data.put("agent", agent);
         data.put("request_id", RequestIds.of(ctx));
         send("run.started", ServerJson.write(data));
@@ -105,6 +110,9 @@ final class RunEventStream implements RunListener, AutoCloseable {
     void replay(StoredResponse response) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("run_id", IdempotentRuns.runId(response.body()).orElse(null));
+        data.put(
+                "conversation_id",
+                IdempotentRuns.member(response.body(), "conversation_id").orElse(null));
         data.put("agent", agent);
         data.put("request_id", RequestIds.of(ctx));
         data.put("replayed", true);

@@ -6,20 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The body of {@code POST /v1/agents/run}: {@code {"agent", "input", "meta"}}. Unknown members are ignored.
- * Immutable.
+ * The body of {@code POST /v1/agents/run}: {@code {"agent", "input", "meta", "conversation_id"}}. Unknown members
+ * are ignored. Immutable.
  *
- * @param agent the agent's name
- * @param input the user's text (1..8000 characters, any Unicode)
- * @param meta  caller metadata (may be empty)
+ * @param agent          the agent's name
+ * @param input          the user's text (1..8000 characters, any Unicode)
+ * @param meta           caller metadata (may be empty)
+ * @param conversationId the conversation to continue, when given
  */
-record RunRequest(String agent, String input, Map<String, Object> meta) {
+record RunRequest(String agent, String input, Map<String, Object> meta, Optional<String> conversationId) {
     RunRequest {
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(input, "input");
         meta = Map.copyOf(meta);
+        Objects.requireNonNull(conversationId, "conversationId");
     }
 
     /**
@@ -66,7 +69,27 @@ record RunRequest(String agent, String input, Map<String, Object> meta) {
                                     .getTypeFactory()
                                     .constructMapType(Map.class, String.class, Object.class));
         }
-        return new RunRequest(agent.trim(), input, meta);
+        return new RunRequest(agent.trim(), input, meta, conversationId(body));
+    }
+
+    private static Optional<String> conversationId(ObjectNode body) {
+        JsonNode node = body.get("conversation_id");
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw RequestRejectedException.invalidField(
+                    "invalid_field",
+                    "conversation_id",
+                    "field 'conversation_id' must be a string, was " + typeOf(node));
+        }
+        if (!AgentRequest.CONVERSATION_ID.matcher(node.textValue()).matches()) {
+            throw RequestRejectedException.invalidField(
+                    "invalid_field",
+                    "conversation_id",
+                    "field 'conversation_id' must be 1..128 letters, digits or . _ : - (as returned by a run)");
+        }
+        return Optional.of(node.textValue());
     }
 
     private static String requiredString(ObjectNode body, String field) {

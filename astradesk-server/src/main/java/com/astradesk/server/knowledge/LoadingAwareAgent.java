@@ -63,6 +63,11 @@ final class LoadingAwareAgent implements Agent {
             }
 
             @Override
+            public void onRunStarted(String runId, String conversationId) {
+                listener.onRunStarted(runId, conversationId);
+            }
+
+            @Override
             public void onPlan(Plan plan) {
                 listener.onPlan(plan);
             }
@@ -95,7 +100,8 @@ final class LoadingAwareAgent implements Agent {
                 result.steps(),
                 result.citations(),
                 true,
-                Optional.of(reason));
+                Optional.of(reason),
+                result.conversationId());
     }
 
     private static void tell(RunListener listener, String delta) {

@@ -13,6 +13,9 @@ import java.util.List;
  * the planner {@link PlannerWiring} chose, a retriever over the knowledge index, and the run journal (approvals are the registry's stage).
  */
 final class AgentWiring {
+    /** The last turns of a conversation each planner receives. */
+    static final int HISTORY_TURNS = 6;
+
     private AgentWiring() {}
 
     /**
@@ -27,9 +30,11 @@ final class AgentWiring {
         return List.of(
                 ReferenceAgents.supportBuilder(deps)
                         .withKnowledge(knowledge.topK(), knowledge.minScore())
+                        .withConversations(ports.dialogues(), HISTORY_TURNS)
                         .build(),
                 ReferenceAgents.opsBuilder(deps)
                         .withKnowledge(knowledge.topK(), knowledge.minScore())
+                        .withConversations(ports.dialogues(), HISTORY_TURNS)
                         .build());
     }
 }

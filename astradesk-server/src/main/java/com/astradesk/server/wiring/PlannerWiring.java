@@ -1,15 +1,16 @@
 package com.astradesk.server.wiring;
 
 import com.astradesk.core.catalog.ServiceCatalog;
+import com.astradesk.core.config.ConfigException;
 import com.astradesk.core.model.ModelGateway;
 import com.astradesk.core.model.ModelUsageListener;
 import com.astradesk.core.plan.Planner;
+import com.astradesk.core.plan.followup.FollowUpPlanner;
 import com.astradesk.core.plan.keyword.KeywordPlanner;
 import com.astradesk.core.plan.llm.LlmPlanner;
 import com.astradesk.model.ModelConfig;
 import com.astradesk.model.ModelConfigException;
 import com.astradesk.model.ModelGateways;
-import com.astradesk.server.config.ConfigException;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Chooses the planner: with a model configured ({@code MODEL_PROVIDER}), the LLM planner with the keyword
  * planner as fallback (every fallback marks the run degraded, with the reason); without one, the keyword planner
- * alone. Stateless.
+ * alone; in front of either, the {@link FollowUpPlanner} that resolves follow-ups from the previous turn.
+ * Stateless.
  */
 final class PlannerWiring {
     private static final Logger LOG = LoggerFactory.getLogger(PlannerWiring.class);
@@ -43,9 +45,14 @@ final class PlannerWiring {
                         c.provider().wireName(),
                         c.modelName()),
                 () -> LOG.info("planner: keyword (no MODEL_PROVIDER configured)"));
-        return LlmPlanner.builder()
+        Planner planner = LlmPlanner.builder()
                 .withOptionalGateway(gateway)
                 .withFallback(keyword)
+                .build();
+        // follow-ups ("and for the last 6h?", "restart it") are resolved from the previous turn in front of both
+        return FollowUpPlanner.builder()
+                .withPlanner(planner)
+                .withServiceCatalog(catalog)
                 .build();
     }
 

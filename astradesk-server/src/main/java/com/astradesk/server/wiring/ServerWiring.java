@@ -3,6 +3,7 @@ package com.astradesk.server.wiring;
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.catalog.ServiceCatalog;
+import com.astradesk.core.config.ConfigException;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.model.ModelUsageListener;
@@ -113,6 +114,7 @@ public final class ServerWiring {
                     .withSecurity(new ServerSecurity(
                             limits, SecurityWiring.idempotency(security, stores.redis()), Optional.of(approvals)))
                     .withAgents(agents)
+                    .withDialogues(ports.dialogues())
                     .withReadinessChecks(checks)
                     .withAuthDenialAudit(EdgeDenialAudit.standard(ports.journal()::recordEvents))
                     .withDocumentIngestor(ingestor, record -> ports.journal().recordEvents(List.of(record)))

@@ -1,9 +1,9 @@
 package com.astradesk.server.wiring;
 
 import com.astradesk.core.catalog.ServiceCatalog;
+import com.astradesk.core.config.ConfigException;
 import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.spi.ToolProviderContext;
-import com.astradesk.server.config.ConfigException;
 import com.astradesk.server.config.ToolBackendsConfig;
 import com.astradesk.tools.metrics.MetricsBackend;
 import com.astradesk.tools.metrics.PrometheusConfig;

@@ -3,6 +3,7 @@ package com.astradesk.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.astradesk.core.config.ConfigException;
 import com.astradesk.model.ProviderKind;
 import java.nio.file.Path;
 import java.util.Map;

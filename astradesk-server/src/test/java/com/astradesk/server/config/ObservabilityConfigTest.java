@@ -3,6 +3,7 @@ package com.astradesk.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.astradesk.core.config.ConfigException;
 import com.astradesk.server.config.ObservabilityConfig.LogFormat;
 import java.net.URI;
 import java.util.Map;

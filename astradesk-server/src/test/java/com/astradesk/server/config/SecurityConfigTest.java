@@ -3,6 +3,8 @@ package com.astradesk.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.astradesk.core.config.ConfigException;
+import com.astradesk.core.config.EnvReader;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package com.astradesk.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.astradesk.core.config.ConfigException;
 import com.astradesk.tools.metrics.PrometheusConfig;
 import java.io.IOException;
 import java.nio.file.Files;

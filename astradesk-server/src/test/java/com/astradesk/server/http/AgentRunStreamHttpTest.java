@@ -127,7 +127,7 @@ class AgentRunStreamHttpTest {
         assertThat(answer).isEqualTo(completed.get("output").asText());
         ObjectNode plainBody = (ObjectNode) json(plain);
         for (ObjectNode run : List.of(completed, plainBody)) {
-            run.remove(List.of("run_id", "reasoning_trace_id"));
+            run.remove(List.of("run_id", "conversation_id", "reasoning_trace_id"));
         }
         assertThat(completed).isEqualTo(plainBody);
         assertThat(FIXTURES.dialogues.findByRunId(runId)).isPresent();

@@ -3,9 +3,9 @@ package com.astradesk.server.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.astradesk.core.config.ConfigException;
 import com.astradesk.server.RunningServer;
 import com.astradesk.server.config.AstraDeskConfig;
-import com.astradesk.server.config.ConfigException;
 import com.astradesk.tools.testing.FakeHttpServer;
 import com.astradesk.tools.testing.FakeHttpServer.Reply;
 import com.astradesk.tools.weather.WeatherConfig;

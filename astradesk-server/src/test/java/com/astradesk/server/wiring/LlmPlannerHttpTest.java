@@ -4,10 +4,10 @@ import static com.astradesk.server.HttpHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.astradesk.core.config.ConfigException;
 import com.astradesk.server.HttpHarness;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.config.AstraDeskConfig;
-import com.astradesk.server.config.ConfigException;
 import com.astradesk.server.http.AstraDeskServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;

@@ -13,7 +13,9 @@ import com.astradesk.core.knowledge.KnowledgeChunk;
 import com.astradesk.core.knowledge.KnowledgeQuery;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.memory.DialogueRecord;
+import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.memory.RunJournal;
+import com.astradesk.core.plan.ConversationTurn;
 import com.astradesk.core.plan.Plan;
 import com.astradesk.core.plan.PlanStep;
 import com.astradesk.core.plan.Planner;
@@ -57,6 +59,8 @@ final class DefaultAgent implements Agent {
     private final Clock clock;
     private final Redactor redactor;
     private final Telemetry telemetry;
+    private final Optional<DialogueStore> dialogues;
+    private final int historyTurns;
 
     DefaultAgent(
             String name,
@@ -70,7 +74,9 @@ final class DefaultAgent implements Agent {
             double minScore,
             Clock clock,
             Redactor redactor,
-            Telemetry telemetry) {
+            Telemetry telemetry,
+            Optional<DialogueStore> dialogues,
+            int historyTurns) {
         this.name = name;
         this.description = description;
         this.planner = planner;
@@ -83,6 +89,8 @@ final class DefaultAgent implements Agent {
         this.clock = clock;
         this.redactor = redactor;
         this.telemetry = telemetry;
+        this.dialogues = dialogues;
+        this.historyTurns = historyTurns;
     }
 
     @Override
@@ -129,7 +137,8 @@ final class DefaultAgent implements Agent {
                                     request.meta(),
                                     request.requestId(),
                                     request.idempotencyKey(),
-                                    Optional.of(id)))
+                                    Optional.of(id),
+                                    request.conversationId()))
                             .orElse(request);
             try {
                 AgentResult result = run(traced, principal, runId, events);
@@ -146,11 +155,17 @@ final class DefaultAgent implements Agent {
     }
 
     private AgentResult run(AgentRequest request, Principal principal, String runId, GuardedRunListener events) {
-        events.onRunStarted(runId);
+        // an unknown or foreign conversation is refused before the run starts (nothing is streamed or journaled)
+        List<ConversationTurn> history = request.conversationId()
+                .map(id -> ConversationHistory.load(dialogues, id, principal, historyTurns))
+                .orElse(List.of());
+        String conversationId =
+                request.conversationId().orElseGet(() -> UUID.randomUUID().toString());
+        events.onRunStarted(runId, conversationId);
         Language language = Language.detect(request.input());
         List<AuditRecord> audits = Collections.synchronizedList(new ArrayList<>());
 
-        Plan plan = plan(request, principal, language);
+        Plan plan = plan(request, principal, language, history);
         events.onPlan(plan);
         List<StepResult> steps = new ArrayList<>();
         List<String> used = new ArrayList<>();
@@ -183,6 +198,7 @@ final class DefaultAgent implements Agent {
         meta.put("request_id", request.requestId());
         meta.put("used_tools", used);
         meta.put("degraded", plan.degraded());
+        meta.put(ConversationHistory.PLAN_KEY, ConversationHistory.toMeta(plan));
         var dialogue = new DialogueRecord(
                 runId,
                 name,
@@ -190,7 +206,8 @@ final class DefaultAgent implements Agent {
                 redactor.redact(request.input()),
                 redactor.redact(output),
                 redactor.redactMap(meta),
-                clock.instant());
+                clock.instant(),
+                conversationId);
         try {
             journal.record(dialogue, List.copyOf(audits));
         } catch (AstraDeskException e) {
@@ -198,10 +215,11 @@ final class DefaultAgent implements Agent {
         } catch (RuntimeException e) {
             throw new AstraDeskException("agent '" + name + "' could not record run " + runId, e);
         }
-        return new AgentResult(runId, name, output, used, steps, citations, plan.degraded(), plan.degradedReason());
+        return new AgentResult(
+                runId, name, output, used, steps, citations, plan.degraded(), plan.degradedReason(), conversationId);
     }
 
-    private Plan plan(AgentRequest request, Principal principal, Language language) {
+    private Plan plan(AgentRequest request, Principal principal, Language language, List<ConversationTurn> history) {
         List<ToolDescriptor> offered =
                 tools.stream().map(registry::find).flatMap(Optional::stream).toList();
         List<ToolDescriptor> available = registry.availableTo(principal).stream()
@@ -209,7 +227,8 @@ final class DefaultAgent implements Agent {
                 .toList();
         try (Observation observation = telemetry.start(TelemetryNames.PLAN, Map.of(TelemetryNames.AGENT, name))) {
             try {
-                Plan plan = planner.plan(new PlanningRequest(request.input(), principal, offered, available, language));
+                Plan plan = planner.plan(
+                        new PlanningRequest(request.input(), principal, offered, available, language, history));
                 if (plan == null) {
                     LOG.warn("planner of agent {} returned no plan; answering from knowledge", name);
                     observation.outcome("degraded");

@@ -3,6 +3,7 @@ package com.astradesk.core.agent.internal;
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.agent.AgentBuilder;
 import com.astradesk.core.knowledge.Retriever;
+import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.memory.RunJournal;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.redaction.Redactor;
@@ -26,6 +27,11 @@ public final class DefaultAgentBuilder implements AgentBuilder {
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = Redactor.standard();
     private Telemetry telemetry = Telemetry.global();
+    private java.util.Optional<DialogueStore> dialogues = java.util.Optional.empty();
+    private int historyTurns = DEFAULT_HISTORY_TURNS;
+
+    /** Turns of a conversation passed to the planner by default. */
+    public static final int DEFAULT_HISTORY_TURNS = 6;
 
     public DefaultAgentBuilder(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -93,6 +99,16 @@ public final class DefaultAgentBuilder implements AgentBuilder {
     }
 
     @Override
+    public AgentBuilder withConversations(DialogueStore dialogues, int historyTurns) {
+        if (historyTurns < 1 || historyTurns > 50) {
+            throw new IllegalArgumentException("historyTurns must be within 1..50, was " + historyTurns);
+        }
+        this.dialogues = java.util.Optional.of(Objects.requireNonNull(dialogues, "dialogues"));
+        this.historyTurns = historyTurns;
+        return this;
+    }
+
+    @Override
     public AgentBuilder withClock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
@@ -126,6 +142,8 @@ public final class DefaultAgentBuilder implements AgentBuilder {
                 minScore,
                 clock,
                 redactor,
-                telemetry);
+                telemetry,
+                dialogues,
+                historyTurns);
     }
 }

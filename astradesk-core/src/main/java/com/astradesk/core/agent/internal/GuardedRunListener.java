@@ -26,6 +26,11 @@ final class GuardedRunListener implements RunListener {
     }
 
     @Override
+    public void onRunStarted(String runId, String conversationId) {
+        guard("onRunStarted", () -> delegate.onRunStarted(runId, conversationId));
+    }
+
+    @Override
     public void onPlan(Plan plan) {
         guard("onPlan", () -> delegate.onPlan(plan));
     }

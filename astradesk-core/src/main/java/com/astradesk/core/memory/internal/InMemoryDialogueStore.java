@@ -22,6 +22,19 @@ public final class InMemoryDialogueStore implements DialogueStore {
     }
 
     @Override
+    public synchronized List<DialogueRecord> conversation(String conversationId, int limit) {
+        java.util.Objects.requireNonNull(conversationId, "conversationId");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+        }
+        // records are appended in save order, which is the conversation's order
+        List<DialogueRecord> turns = records.stream()
+                .filter(r -> r.conversationId().equals(conversationId))
+                .toList();
+        return List.copyOf(turns.subList(Math.max(0, turns.size() - limit), turns.size()));
+    }
+
+    @Override
     public synchronized List<DialogueRecord> recentByActor(String actor, int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0, was " + limit);

@@ -66,4 +66,42 @@ public abstract class AbstractDialogueStoreContractTest {
         // when / then
         assertThat(store().recentByActor(actor, 5)).isEmpty();
     }
+
+    @Test
+    void should_return_a_conversations_last_turns_oldest_first() {
+        // given
+        String conversation = id("conversation");
+        String actor = id("actor");
+        Instant t0 = Instant.parse("2026-11-26T09:00:00Z");
+        List<DialogueRecord> turns = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            DialogueRecord d = dialogue(id("run"), actor, t0.plusSeconds(60L * i));
+            turns.add(new DialogueRecord(
+                    d.runId(), d.agent(), d.actor(), d.query(), d.answer(), d.meta(), d.createdAt(), conversation));
+        }
+        turns.forEach(store()::save);
+        store().save(dialogue(id("run"), actor, t0.plusSeconds(30)));
+
+        // when
+        List<DialogueRecord> last = store().conversation(conversation, 3);
+
+        // then
+        assertThat(last).containsExactly(turns.get(1), turns.get(2), turns.get(3));
+        assertThat(store().conversation(conversation, 10)).containsExactlyElementsOf(turns);
+        assertThat(store().findByRunId(turns.get(0).runId()).orElseThrow().conversationId())
+                .isEqualTo(conversation);
+    }
+
+    @Test
+    void should_keep_a_run_without_a_conversation_as_its_own() {
+        // given
+        DialogueRecord alone = dialogue(id("run"), id("actor"), Instant.parse("2026-11-26T10:00:00Z"));
+
+        // when
+        store().save(alone);
+
+        // then
+        assertThat(store().conversation(alone.runId(), 5)).containsExactly(alone);
+        assertThat(store().conversation(id("no-such-conversation"), 5)).isEmpty();
+    }
 }

@@ -13,14 +13,16 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** SQL for table {@code dialogues}. */
 final class DialogueRows {
-    static final String COLUMNS = "run_id, agent, actor, query, answer, meta::text AS meta, created_at";
+    static final String COLUMNS =
+            "run_id, agent, actor, query, answer, meta::text AS meta, created_at, conversation_id";
 
     private DialogueRows() {}
 
     /** Inserts one dialogue; a second dialogue for the same run is ignored (the first one wins). */
     static void insert(Handle h, DialogueRecord r) {
-        h.createUpdate("INSERT INTO dialogues (run_id, agent, actor, query, answer, meta, created_at)"
-                        + " VALUES (:runId, :agent, :actor, :query, :answer, CAST(:meta AS jsonb), :createdAt)"
+        h.createUpdate("INSERT INTO dialogues (run_id, agent, actor, query, answer, meta, created_at,"
+                        + " conversation_id) VALUES (:runId, :agent, :actor, :query, :answer, CAST(:meta AS jsonb),"
+                        + " :createdAt, :conversationId)"
                         + " ON CONFLICT (run_id) DO NOTHING")
                 .bind("runId", r.runId())
                 .bind("agent", r.agent())
@@ -29,6 +31,7 @@ final class DialogueRows {
                 .bind("answer", r.answer())
                 .bind("meta", Json.write(r.meta()))
                 .bind("createdAt", OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC))
+                .bind("conversationId", r.conversationId())
                 .execute();
     }
 
@@ -38,7 +41,8 @@ final class DialogueRows {
             return;
         }
         PreparedBatch batch = h.prepareBatch("INSERT INTO dialogues (run_id, agent, actor, query, answer, meta,"
-                + " created_at) VALUES (:runId, :agent, :actor, :query, :answer, CAST(:meta AS jsonb), :createdAt)"
+                + " created_at, conversation_id) VALUES (:runId, :agent, :actor, :query, :answer,"
+                + " CAST(:meta AS jsonb), :createdAt, :conversationId)"
                 + " ON CONFLICT (run_id) DO NOTHING");
         for (DialogueRecord r : records) {
             batch.bind("runId", r.runId())
@@ -48,6 +52,7 @@ final class DialogueRows {
                     .bind("answer", r.answer())
                     .bind("meta", Json.write(r.meta()))
                     .bind("createdAt", OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC))
+                    .bind("conversationId", r.conversationId())
                     .add();
         }
         batch.execute();
@@ -61,6 +66,7 @@ final class DialogueRows {
                 rs.getString("query"),
                 rs.getString("answer"),
                 Json.readObject(rs.getString("meta")),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getString("conversation_id"));
     }
 }

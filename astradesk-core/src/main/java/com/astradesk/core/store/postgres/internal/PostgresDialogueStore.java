@@ -41,6 +41,28 @@ final class PostgresDialogueStore implements DialogueStore {
     }
 
     @Override
+    public List<DialogueRecord> conversation(String conversationId, int limit) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+        }
+        try {
+            List<DialogueRecord> newestFirst = jdbi.withHandle(h -> h.createQuery("SELECT " + DialogueRows.COLUMNS
+                            + " FROM dialogues WHERE conversation_id = :id ORDER BY created_at DESC, id DESC"
+                            + " LIMIT :limit")
+                    .bind("id", conversationId)
+                    .bind("limit", limit)
+                    .map(DialogueRows::map)
+                    .list());
+            var oldestFirst = new java.util.ArrayList<>(newestFirst);
+            java.util.Collections.reverse(oldestFirst);
+            return List.copyOf(oldestFirst);
+        } catch (JdbiException e) {
+            throw PgErrors.translate("reading a conversation", e);
+        }
+    }
+
+    @Override
     public List<DialogueRecord> recentByActor(String actor, int limit) {
         Objects.requireNonNull(actor, "actor");
         if (limit < 0) {

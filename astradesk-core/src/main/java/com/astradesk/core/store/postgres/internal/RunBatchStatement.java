@@ -23,9 +23,10 @@ final class RunBatchStatement {
 
     private static final String SQL = """
             WITH d AS (
-              INSERT INTO dialogues (run_id, agent, actor, query, answer, meta, created_at)
-              SELECT r, ag, ac, q, an, CAST(m AS jsonb), CAST(c AS timestamptz)
-              FROM unnest(:dRun, :dAgent, :dActor, :dQuery, :dAnswer, :dMeta, :dCreated) AS t(r, ag, ac, q, an, m, c)
+              INSERT INTO dialogues (run_id, agent, actor, query, answer, meta, created_at, conversation_id)
+              SELECT r, ag, ac, q, an, CAST(m AS jsonb), CAST(c AS timestamptz), cv
+              FROM unnest(:dRun, :dAgent, :dActor, :dQuery, :dAnswer, :dMeta, :dCreated, :dConversation)
+                   AS t(r, ag, ac, q, an, m, c, cv)
               ON CONFLICT (run_id) DO NOTHING
             ), a AS (
               INSERT INTO audits (event_id, ts, actor, action, decision, run_id, payload, prev_hash, hash)
@@ -78,6 +79,7 @@ final class RunBatchStatement {
         List<String> dAnswer = new ArrayList<>(m);
         List<String> dMeta = new ArrayList<>(m);
         List<String> dCreated = new ArrayList<>(m);
+        List<String> dConversation = new ArrayList<>(m);
         for (DialogueRecord d : dialogues) {
             dRun.add(d.runId());
             dAgent.add(d.agent());
@@ -86,6 +88,7 @@ final class RunBatchStatement {
             dAnswer.add(d.answer());
             dMeta.add(Json.write(d.meta()));
             dCreated.add(d.createdAt().toString());
+            dConversation.add(d.conversationId());
         }
         h.createUpdate(SQL)
                 .bindArray("dRun", String.class, dRun)
@@ -95,6 +98,7 @@ final class RunBatchStatement {
                 .bindArray("dAnswer", String.class, dAnswer)
                 .bindArray("dMeta", String.class, dMeta)
                 .bindArray("dCreated", String.class, dCreated)
+                .bindArray("dConversation", String.class, dConversation)
                 .bindArray("aEvent", String.class, event)
                 .bindArray("aTs", String.class, ts)
                 .bindArray("aActor", String.class, actor)
