@@ -3,6 +3,7 @@ package com.astradesk.server;
 import com.astradesk.core.AstraDeskException;
 import com.astradesk.server.cli.AuditCommand;
 import com.astradesk.server.cli.AuditorCommand;
+import com.astradesk.server.cli.GatewayCommand;
 import com.astradesk.server.cli.IngestCommand;
 import com.astradesk.server.cli.MigrateCommand;
 import com.astradesk.server.cli.ServeCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code astradesk} command line: {@code serve} (the default), {@code token}, {@code migrate},
- * {@code ingest}, {@code auditor} and {@code audit verify}. A new subcommand is one
+ * {@code ingest}, {@code auditor}, {@code audit verify} and {@code gateway}. A new subcommand is one
  * class annotated with {@link Command} that reads the environment through {@link #env()}, listed in
  * {@code subcommands} below.
  */
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             AuditorCommand.class,
             AuditCommand.class,
+            GatewayCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

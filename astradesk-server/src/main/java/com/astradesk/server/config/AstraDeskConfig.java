@@ -28,6 +28,7 @@ import java.util.function.Supplier;
  * @param tools     the systems the built-in tools act on (tickets, weather, ...)
  * @param mcp       the MCP server at {@code /mcp} and the external MCP servers ({@code MCP_*})
  * @param console   how the web console signs people in with an external issuer
+ * @param asyncRuns asynchronous runs: workers, lease, time to live ({@code ASYNC_RUN_*})
  */
 public record AstraDeskConfig(
         ServerConfig server,
@@ -41,7 +42,8 @@ public record AstraDeskConfig(
         ObservabilityConfig observability,
         ToolBackendsConfig tools,
         McpConfig mcp,
-        ConsoleConfig console) {
+        ConsoleConfig console,
+        AsyncRunsConfig asyncRuns) {
 
     public AstraDeskConfig {
         Objects.requireNonNull(server, "server");
@@ -56,6 +58,7 @@ public record AstraDeskConfig(
         Objects.requireNonNull(tools, "tools");
         Objects.requireNonNull(mcp, "mcp");
         Objects.requireNonNull(console, "console");
+        Objects.requireNonNull(asyncRuns, "asyncRuns");
     }
 
     /**
@@ -83,6 +86,7 @@ public record AstraDeskConfig(
         McpConfig mcp = attempt(() -> McpConfig.from(reader), errors);
         ConsoleConfig console =
                 attempt(() -> ConsoleConfig.from(reader, auth == null ? Optional.empty() : auth.issuer()), errors);
+        AsyncRunsConfig asyncRuns = attempt(() -> AsyncRunsConfig.from(reader), errors);
         if (!errors.isEmpty()) {
             List<String> variables = errors.stream()
                     .flatMap(e -> e.variables().stream())
@@ -106,7 +110,8 @@ public record AstraDeskConfig(
                 observability,
                 tools,
                 mcp,
-                console);
+                console,
+                asyncRuns);
     }
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */

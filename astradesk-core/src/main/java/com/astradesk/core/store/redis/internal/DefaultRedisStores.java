@@ -27,7 +27,7 @@ public final class DefaultRedisStores implements RedisStores {
         this.client = client;
         this.endpoint = endpoint;
         this.locks = new RedisLockService(client, endpoint);
-        this.queue = new RedisWorkQueue(client, endpoint);
+        this.queue = new RedisWorkQueue(client, endpoint, "work");
     }
 
     /** Builds the pool and pings the server. */
@@ -99,6 +99,11 @@ public final class DefaultRedisStores implements RedisStores {
     }
 
     @Override
+    public com.astradesk.core.ratelimit.TokenBudget tokenBudget(com.astradesk.core.ratelimit.FailureMode failureMode) {
+        return new com.astradesk.core.store.redis.RedisTokenBudget(client, failureMode);
+    }
+
+    @Override
     public com.astradesk.core.idempotency.IdempotencyStore idempotencyStore(java.time.Duration inProgressLease) {
         return new com.astradesk.core.store.redis.RedisIdempotencyStore(client, inProgressLease);
     }
@@ -106,6 +111,11 @@ public final class DefaultRedisStores implements RedisStores {
     @Override
     public WorkQueue workQueue() {
         return queue;
+    }
+
+    @Override
+    public WorkQueue workQueue(String namespace) {
+        return new RedisWorkQueue(client, endpoint, namespace);
     }
 
     @Override
