@@ -2,13 +2,13 @@ package com.astradesk.core.tool.internal;
 
 import com.astradesk.core.audit.AuditSink;
 import com.astradesk.core.coordination.LockService;
-import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.spi.ToolProvider;
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ApprovalGate;
 import com.astradesk.core.tool.Tool;
+import com.astradesk.core.tool.ToolPolicy;
 import com.astradesk.core.tool.ToolRateLimit;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.core.tool.ToolRegistryBuilder;
