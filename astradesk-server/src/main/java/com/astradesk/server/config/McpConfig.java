@@ -19,24 +19,29 @@ import java.util.Optional;
  * @param resourceUrl   {@code MCP_RESOURCE_URL}: the public URL of {@code /mcp} named in the protected-resource
  *                      metadata; unset = derived from each request's scheme and {@code Host}
  * @param serversFile   {@code MCP_SERVERS_FILE}: a JSON or YAML file naming external MCP servers; unset = none
+ * @param servers       the servers that file names, read and checked at start-up
  */
-public record McpConfig(boolean serverEnabled, Optional<URI> resourceUrl, Optional<Path> serversFile) {
+public record McpConfig(
+        boolean serverEnabled, Optional<URI> resourceUrl, Optional<Path> serversFile, McpServersFile servers) {
 
     public McpConfig {
         resourceUrl = Objects.requireNonNullElse(resourceUrl, Optional.empty());
         serversFile = Objects.requireNonNullElse(serversFile, Optional.empty());
+        Objects.requireNonNull(servers, "servers");
     }
 
     /** The server on, the resource URL from requests, no external servers. */
     public static McpConfig defaults() {
-        return new McpConfig(true, Optional.empty(), Optional.empty());
+        return new McpConfig(true, Optional.empty(), Optional.empty(), McpServersFile.none());
     }
 
     static McpConfig from(EnvReader env) {
         boolean enabled = env.bool("MCP_SERVER_ENABLED", true);
         Optional<URI> resource = env.string("MCP_RESOURCE_URL").map(McpConfig::resourceUrl);
         Optional<Path> file = env.string("MCP_SERVERS_FILE").map(McpConfig::serversFile);
-        return new McpConfig(enabled, resource, file);
+        McpServersFile servers =
+                file.map(f -> McpServersFile.read(f, env::string)).orElse(McpServersFile.none());
+        return new McpConfig(enabled, resource, file, servers);
     }
 
     private static URI resourceUrl(String raw) {

@@ -7,6 +7,8 @@ import com.astradesk.core.plan.Planner;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.config.KnowledgeConfig;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The one place where the server's agents are built: the reference {@code support} and {@code ops} agents over
@@ -20,21 +22,33 @@ final class AgentWiring {
 
     /**
      * Both reference agents with the given planner and retriever, retrieving {@code knowledge.topK()} chunks
-     * scoring at least {@code knowledge.minScore()}.
+     * scoring at least {@code knowledge.minScore()}; each may also plan the external MCP tools {@code extraTools}
+     * gives for its name.
      *
      * @throws IllegalStateException when one of their tools is not registered
      */
     static List<Agent> referenceAgents(
-            ToolRegistry registry, StatePorts ports, Planner planner, Retriever retriever, KnowledgeConfig knowledge) {
+            ToolRegistry registry,
+            StatePorts ports,
+            Planner planner,
+            Retriever retriever,
+            KnowledgeConfig knowledge,
+            Function<String, List<String>> extraTools) {
         var deps = new ReferenceAgents.Dependencies(registry, planner, retriever, ports.journal());
         return List.of(
                 ReferenceAgents.supportBuilder(deps)
+                        .withTools(plus(ReferenceAgents.SUPPORT_TOOLS, extraTools.apply(ReferenceAgents.SUPPORT)))
                         .withKnowledge(knowledge.topK(), knowledge.minScore())
                         .withConversations(ports.dialogues(), HISTORY_TURNS)
                         .build(),
                 ReferenceAgents.opsBuilder(deps)
+                        .withTools(plus(ReferenceAgents.OPS_TOOLS, extraTools.apply(ReferenceAgents.OPS)))
                         .withKnowledge(knowledge.topK(), knowledge.minScore())
                         .withConversations(ports.dialogues(), HISTORY_TURNS)
                         .build());
+    }
+
+    private static List<String> plus(List<String> preset, List<String> extra) {
+        return Stream.concat(preset.stream(), extra.stream()).distinct().toList();
     }
 }

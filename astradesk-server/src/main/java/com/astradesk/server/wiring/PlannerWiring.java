@@ -6,11 +6,13 @@ import com.astradesk.core.model.ModelGateway;
 import com.astradesk.core.model.ModelUsageListener;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.plan.followup.FollowUpPlanner;
+import com.astradesk.core.plan.keyword.IntentRule;
 import com.astradesk.core.plan.keyword.KeywordPlanner;
 import com.astradesk.core.plan.llm.LlmPlanner;
 import com.astradesk.model.ModelConfig;
 import com.astradesk.model.ModelConfigException;
 import com.astradesk.model.ModelGateways;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -36,8 +38,22 @@ final class PlannerWiring {
      * @throws ConfigException naming the variable when the model's client cannot be built
      */
     static Planner planner(Optional<ModelConfig> model, ServiceCatalog catalog, ModelUsageListener usage) {
+        return planner(model, catalog, usage, List.of());
+    }
+
+    /**
+     * The planner for the reference agents, the keyword planner extended by {@code extraRules} (after its own,
+     * e.g. the {@code keyword_rules} of {@code MCP_SERVERS_FILE}).
+     */
+    static Planner planner(
+            Optional<ModelConfig> model,
+            ServiceCatalog catalog,
+            ModelUsageListener usage,
+            List<IntentRule> extraRules) {
         Objects.requireNonNull(usage, "usage");
-        Planner keyword = KeywordPlanner.builder().withServiceCatalog(catalog).build();
+        KeywordPlanner.Builder keywordBuilder = KeywordPlanner.builder().withServiceCatalog(catalog);
+        extraRules.forEach(keywordBuilder::withRule);
+        Planner keyword = keywordBuilder.build();
         Optional<ModelGateway> gateway = model.map(config -> gateway(config, usage));
         model.ifPresentOrElse(
                 c -> LOG.info(

@@ -21,6 +21,7 @@ import com.astradesk.server.http.ProtectedResource;
 import com.astradesk.server.knowledge.Embedders;
 import com.astradesk.server.knowledge.KnowledgeBootstrap;
 import com.astradesk.server.knowledge.QueryEmbeddingCache;
+import com.astradesk.server.mcp.McpClients;
 import com.astradesk.server.mcp.McpToolServer;
 import com.astradesk.server.observability.ServerTelemetry;
 import com.astradesk.server.security.EdgeDenialAudit;
@@ -41,6 +42,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerWiring {
     private static final Logger LOG = LoggerFactory.getLogger(ServerWiring.class);
+
+    /** The version announced to MCP peers: the jar's, or {@code dev} when run from classes. */
+    private static final String VERSION =
+            java.util.Objects.requireNonNullElse(ServerWiring.class.getPackage().getImplementationVersion(), "dev");
 
     private ServerWiring() {}
 
@@ -81,6 +86,7 @@ public final class ServerWiring {
         // with the rest of the wiring and the HTTP start, rather than once the port is open
         knowledge.start();
         ToolBackendWiring.ToolBackends backends = null;
+        McpClients mcpClients = null;
         try {
             ServiceCatalog catalog = config.tools().services().catalog();
             backends = ToolBackendWiring.wire(config.tools(), stores, catalog, Clock.systemUTC());
@@ -99,12 +105,14 @@ public final class ServerWiring {
                     .withAuditSink(record -> ports.journal().recordEvents(List.of(record)))
                     .withDiscoveredTools(backends.context())
                     .build();
-            Planner planner = PlannerWiring.planner(config.model(), catalog, modelUsage);
-            List<Agent> agents =
-                    AgentWiring.referenceAgents(registry, ports, planner, knowledge.retriever(ports.knowledge()), kb)
-                            .stream()
-                            .map(knowledge::wrap)
-                            .toList();
+            // external MCP servers' tools join the registry (and the agents' plans) before the agents are built
+            mcpClients = McpClients.start(config.mcp().servers(), registry, VERSION);
+            Planner planner = PlannerWiring.planner(config.model(), catalog, modelUsage, mcpClients.keywordRules());
+            List<Agent> agents = AgentWiring.referenceAgents(
+                            registry, ports, planner, knowledge.retriever(ports.knowledge()), kb, mcpClients::toolsFor)
+                    .stream()
+                    .map(knowledge::wrap)
+                    .toList();
             List<ReadinessCheck> checks = new ArrayList<>(stores.readinessChecks());
             checks.add(knowledge.readinessCheck());
             var builder = AstraDeskServer.builder()
@@ -118,6 +126,7 @@ public final class ServerWiring {
                     .withReadinessChecks(checks)
                     .withAuthDenialAudit(EdgeDenialAudit.standard(ports.journal()::recordEvents))
                     .withDocumentIngestor(ingestor, record -> ports.journal().recordEvents(List.of(record)))
+                    .withCloseable(mcpClients)
                     .withAuditTrail(ports.auditLog(), record -> ports.journal().recordEvents(List.of(record)))
                     .withCloseable(knowledge)
                     .withCloseable(backends)
@@ -134,7 +143,9 @@ public final class ServerWiring {
                         .withAgents(agents)
                         .withKnowledge(knowledge.retriever(ports.knowledge()), kb.topK(), kb.minScore())
                         .withMaxRequestBytes(config.server().maxBodyBytes())
+                        .withVersion(VERSION)
                         .build();
+                mcpClients.onToolsChanged(mcp::refresh);
                 List<String> issuers = config.embeddedAuth()
                         ? List.of()
                         : config.auth().issuer().map(List::of).orElse(List.of());
@@ -151,6 +162,9 @@ public final class ServerWiring {
             }
             return builder.build();
         } catch (RuntimeException e) {
+            if (mcpClients != null) {
+                mcpClients.close();
+            }
             if (backends != null) {
                 backends.close();
             }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.astradesk.core.config.ConfigException;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,11 +27,13 @@ class McpConfigTest {
     }
 
     @Test
-    void should_read_every_mcp_variable() {
+    void should_read_every_mcp_variable(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(
+                dir.resolve("mcp-servers.yaml"), "servers: { local: { command: node, allowed_roles: [sre] } }");
         McpConfig config = AstraDeskConfig.fromEnv(Map.of(
                         "MCP_SERVER_ENABLED", "false",
                         "MCP_RESOURCE_URL", "https://desk.example.com/astradesk/mcp",
-                        "MCP_SERVERS_FILE", "mcp-servers.yaml"))
+                        "MCP_SERVERS_FILE", file.toString()))
                 .mcp();
 
         assertThat(config.serverEnabled()).isFalse();
@@ -36,6 +42,7 @@ class McpConfigTest {
             assertThat(p.isAbsolute()).isTrue();
             assertThat(p.getFileName()).hasToString("mcp-servers.yaml");
         });
+        assertThat(config.servers().servers()).extracting(McpServerSpec::name).containsExactly("local");
     }
 
     @ParameterizedTest
