@@ -237,4 +237,51 @@ class HelmChartTest {
                         "Role",
                         "RoleBinding");
     }
+
+    @Test
+    void should_deploy_the_model_gateway_as_its_own_deployment_and_point_the_api_server_at_it() throws IOException {
+        assertThat(render(t -> t).stream()
+                        .map(d -> d.path("metadata").path("name").asText()))
+                .noneMatch(name -> name.endsWith("model-gateway"));
+
+        List<JsonNode> docs = render(t -> t.set("modelGateway.enabled", true));
+
+        JsonNode pod = one(docs, "Deployment", "model-gateway")
+                .path("spec")
+                .path("template")
+                .path("spec");
+        JsonNode gateway = pod.path("containers").get(0);
+        assertThat(gateway.path("args").get(0).asText()).isEqualTo("gateway");
+        assertThat(env(gateway))
+                .contains("GATEWAY_PORT=8090", "MODEL_PROVIDER=openai", "GATEWAY_TOKENS_PER_MINUTE=100000");
+        assertThat(gateway.path("readinessProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/readyz");
+        JsonNode service = one(docs, "Service", "model-gateway");
+        assertThat(service.path("spec")
+                        .path("selector")
+                        .path("app.kubernetes.io/component")
+                        .asText())
+                .isEqualTo("model-gateway");
+        JsonNode api = one(docs, "Deployment", "api-gateway")
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0);
+        assertThat(env(api))
+                .contains("MODEL_PROVIDER=openai", "MODEL_BASE_URL=http://prod-astradesk-model-gateway:80/v1");
+        JsonNode key = StreamSupport.stream(api.path("env").spliterator(), false)
+                .filter(e -> e.path("name").asText().equals("OPENAI_API_KEY"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(key.path("valueFrom").path("secretKeyRef").path("key").asText())
+                .isEqualTo("MODEL_GATEWAY_TOKEN");
+    }
+
+    private static Set<String> env(JsonNode container) {
+        return StreamSupport.stream(container.path("env").spliterator(), false)
+                .filter(e -> e.has("value"))
+                .map(e -> e.path("name").asText() + "=" + e.path("value").asText())
+                .collect(Collectors.toSet());
+    }
 }

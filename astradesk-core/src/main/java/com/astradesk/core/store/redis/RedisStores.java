@@ -54,6 +54,16 @@ public interface RedisStores extends AutoCloseable {
     }
 
     /**
+     * Token budgets in Redis, shared by every replica ({@link RedisTokenBudget}) over this pool.
+     *
+     * @param failureMode what the budget does when Redis fails
+     * @throws UnsupportedOperationException when this implementation has no shared budget
+     */
+    default com.astradesk.core.ratelimit.TokenBudget tokenBudget(com.astradesk.core.ratelimit.FailureMode failureMode) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no token budget");
+    }
+
+    /**
      * Idempotency records in Redis, shared by every replica ({@link RedisIdempotencyStore}) over this pool.
      *
      * @param inProgressLease how long a started key stays claimed without completion

@@ -99,6 +99,11 @@ public final class DefaultRedisStores implements RedisStores {
     }
 
     @Override
+    public com.astradesk.core.ratelimit.TokenBudget tokenBudget(com.astradesk.core.ratelimit.FailureMode failureMode) {
+        return new com.astradesk.core.store.redis.RedisTokenBudget(client, failureMode);
+    }
+
+    @Override
     public com.astradesk.core.idempotency.IdempotencyStore idempotencyStore(java.time.Duration inProgressLease) {
         return new com.astradesk.core.store.redis.RedisIdempotencyStore(client, inProgressLease);
     }

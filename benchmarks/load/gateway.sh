@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# The model gateway's added latency (docs/PERFORMANCE.md "Model gateway"). On loopback only, it starts
+#   1. a fake OpenAI-compatible provider (benchmarks module, Javalin, a fixed completion at once),
+#   2. `astradesk gateway` in front of it (MODEL_PROVIDER=vllm, embedded dev issuer in a throw-away ASTRADESK_HOME,
+#      in-memory token budgets lifted out of the way: GATEWAY_TOKENS_PER_MINUTE=1000000000),
+# then drives both with wrk (the same chat-completion body; the gateway call carries a bearer JWT), interleaved:
+# provider point, then gateway point, ROUNDS times per connection count, and prints RPS, p50, p99 and the added p50
+# and p99 (gateway minus provider) of each round plus the median over rounds, with the load average (the machine
+# may be shared: read the numbers with it). Everything it starts is stopped on exit. Knobs:
+#   DURATION (10s per point), WARMUP (15s), CONNECTIONS ("1 64"), THREADS (2), ROUNDS (3), SERVER_JAVA (java).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SERVER_JAR="${SERVER_JAR:-$ROOT/astradesk-server/target/astradesk-server.jar}"
+BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
+DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-15s}"
+CONNECTIONS="${CONNECTIONS:-1 64}"
+THREADS="${THREADS:-2}"
+ROUNDS="${ROUNDS:-3}"
+JAVA="${SERVER_JAVA:-java}"
+PROVIDER_PORT=18191
+GATEWAY_PORT=18190
+WORK="$(mktemp -d /tmp/astradesk-gateway-load.XXXXXX)"
+PIDS=()
+
+say() { printf '[gateway-load] %s\n' "$*" >&2; }
+die() { printf '[gateway-load] FAILED: %s\n' "$*" >&2; exit 1; }
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT INT TERM
+
+if ! command -v wrk >/dev/null; then
+    say "wrk is not installed: INSTALLING it with apt-get install -y wrk"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || die "could not install wrk"
+fi
+for tool in "$JAVA" curl awk sort; do command -v "$tool" >/dev/null || die "$tool is required"; done
+if [[ ! -f "$SERVER_JAR" || ! -f "$BENCH_JAR" ]]; then
+    say "building the server and benchmarks jars ..."
+    (cd "$ROOT" && ./mvnw -B -q -ntp -pl benchmarks -am package -DskipTests)
+fi
+
+wait_ready() { # wait_ready <port> <seconds>
+    local deadline=$((SECONDS + $2))
+    until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/readyz" || true)" == 200 ]]; do
+        (( SECONDS < deadline )) || die "nothing ready on port $1 after $2 s (see $WORK/*.log)"
+        sleep 0.05
+    done
+}
+
+say "commit $(git -C "$ROOT" rev-parse --short HEAD); $(nproc) cores; $("$JAVA" -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+"$JAVA" -cp "$BENCH_JAR" com.astradesk.benchmarks.FakeOpenAiProviderServer $PROVIDER_PORT >"$WORK/provider.log" 2>&1 &
+PIDS+=("$!")
+GW_ENV=(ASTRADESK_HOME="$WORK/home" GATEWAY_PORT=$GATEWAY_PORT BIND_ADDRESS=127.0.0.1 LOG_LEVEL=WARN
+    MODEL_PROVIDER=vllm MODEL_NAME=bench-model MODEL_BASE_URL="http://127.0.0.1:$PROVIDER_PORT/v1"
+    GATEWAY_TOKENS_PER_MINUTE=1000000000)
+mkdir -p "$WORK/home"
+env -i PATH="$PATH" HOME="$HOME" "${GW_ENV[@]}" "$JAVA" -jar "$SERVER_JAR" gateway >"$WORK/gateway.log" 2>&1 &
+GATEWAY_PID=$!; PIDS+=("$GATEWAY_PID")
+wait_ready $PROVIDER_PORT 60
+wait_ready $GATEWAY_PORT 120
+TOKEN=$(env -i PATH="$PATH" HOME="$HOME" ASTRADESK_HOME="$WORK/home" "$JAVA" -jar "$SERVER_JAR" token --sub bench --roles it.support)
+
+BODY='{"model":"bench-model","messages":[{"role":"system","content":"You are an IT-support assistant."},{"role":"user","content":"My VPN drops every ten minutes. What should I try first?"}],"temperature":0.2,"max_tokens":256}'
+lua() { # lua <file> [token]
+    {
+        echo 'wrk.method = "POST"'
+        echo "wrk.body = '$BODY'"
+        echo 'wrk.headers["Content-Type"] = "application/json"'
+        if [[ -n "${2:-}" ]]; then echo "wrk.headers[\"Authorization\"] = \"Bearer $2\""; fi
+    } >"$1"
+}
+lua "$WORK/provider.lua"
+lua "$WORK/gateway.lua" "$TOKEN"
+
+for port in $PROVIDER_PORT $GATEWAY_PORT; do # both must answer the completion before we measure
+    code=$(curl -s -o "$WORK/probe.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+        -H 'Content-Type: application/json' -d "$BODY" "http://127.0.0.1:$port/v1/chat/completions")
+    [[ "$code" == 200 ]] || die "probe on port $port answered $code: $(head -c 400 "$WORK/probe.json")"
+    grep -q '"finish_reason":"stop"' "$WORK/probe.json" || die "probe on port $port: $(head -c 400 "$WORK/probe.json")"
+done
+say "probes ok: $(head -c 200 "$WORK/probe.json")"
+
+run_wrk() { # run_wrk <port> <lua> <connections> <duration> -> "rps p50_ms p99_ms non2xx"
+    wrk -t"$(( $3 < THREADS ? $3 : THREADS ))" -c"$3" -d"$4" --latency -s "$2" "http://127.0.0.1:$1/v1/chat/completions" >"$WORK/wrk.out" 2>&1 || true
+    awk '
+        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+        /Requests\/sec:/ { rps = $2 }
+        /^ +50%/ { p50 = ms($2) }
+        /^ +99%/ { p99 = ms($2) }
+        /Non-2xx/ { bad = $5 }
+        END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, bad }' "$WORK/wrk.out"
+}
+
+say "warm-up (JIT): provider 5 s, gateway $WARMUP"
+run_wrk $PROVIDER_PORT "$WORK/provider.lua" 16 5s >/dev/null
+run_wrk $GATEWAY_PORT "$WORK/gateway.lua" 64 "$WARMUP" >/dev/null
+
+printf '%5s %5s | %9s %9s %9s | %9s %9s %9s %6s | %10s %10s | %s\n' conns round prov_rps p_p50ms p_p99ms gw_rps g_p50ms g_p99ms non2xx added_p50 added_p99 load_avg
+for c in $CONNECTIONS; do
+    : >"$WORK/added.$c"
+    for ((r = 1; r <= ROUNDS; r++)); do
+        read -r pr pp50 pp99 _ <<<"$(run_wrk $PROVIDER_PORT "$WORK/provider.lua" "$c" "$DURATION")"
+        read -r gr gp50 gp99 gbad <<<"$(run_wrk $GATEWAY_PORT "$WORK/gateway.lua" "$c" "$DURATION")"
+        a50=$(awk -v g="$gp50" -v p="$pp50" 'BEGIN { printf "%.3f", g - p }')
+        a99=$(awk -v g="$gp99" -v p="$pp99" 'BEGIN { printf "%.3f", g - p }')
+        echo "$a50 $a99" >>"$WORK/added.$c"
+        printf '%5s %5s | %9s %9s %9s | %9s %9s %9s %6s | %10s %10s | %s\n' "$c" "$r" "$pr" "$pp50" "$pp99" "$gr" "$gp50" "$gp99" "$gbad" "$a50" "$a99" "$(cut -d' ' -f1-3 /proc/loadavg)"
+    done
+    m50=$(awk '{ print $1 }' "$WORK/added.$c" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    m99=$(awk '{ print $2 }' "$WORK/added.$c" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    echo "connections $c: median added p50 ${m50} ms, added p99 ${m99} ms over $ROUNDS rounds"
+done
+echo "gateway RSS after load: $(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$GATEWAY_PID/status") MB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+say "logs in $WORK"
