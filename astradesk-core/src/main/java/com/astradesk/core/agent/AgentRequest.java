@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param traceId        the trace id, when tracing is on
  * @param conversationId the conversation this request continues (see {@link #CONVERSATION_ID}); empty starts
  *                       a new one
+ * @param runId          the run id to use, when the caller assigned one (an asynchronous run: the id it was queued
+ *                       under, the same on every attempt); otherwise the agent makes a fresh one
  */
 public record AgentRequest(
         String input,
@@ -21,7 +23,8 @@ public record AgentRequest(
         String requestId,
         Optional<String> idempotencyKey,
         Optional<String> traceId,
-        Optional<String> conversationId) {
+        Optional<String> conversationId,
+        Optional<String> runId) {
 
     /** What a conversation id may look like: 1..128 of letters, digits, {@code . _ : -}. */
     public static final java.util.regex.Pattern CONVERSATION_ID =
@@ -49,6 +52,23 @@ public record AgentRequest(
                 throw new IllegalArgumentException("conversationId must match " + CONVERSATION_ID.pattern());
             }
         });
+        runId = Objects.requireNonNullElse(runId, Optional.empty());
+        runId.ifPresent(id -> {
+            if (id.isBlank()) {
+                throw new IllegalArgumentException("runId must not be blank");
+            }
+        });
+    }
+
+    /** A request whose run id the agent makes. */
+    public AgentRequest(
+            String input,
+            Map<String, Object> meta,
+            String requestId,
+            Optional<String> idempotencyKey,
+            Optional<String> traceId,
+            Optional<String> conversationId) {
+        this(input, meta, requestId, idempotencyKey, traceId, conversationId, Optional.empty());
     }
 
     /** A request that starts a new conversation. */
@@ -58,12 +78,27 @@ public record AgentRequest(
             String requestId,
             Optional<String> idempotencyKey,
             Optional<String> traceId) {
-        this(input, meta, requestId, idempotencyKey, traceId, Optional.empty());
+        this(input, meta, requestId, idempotencyKey, traceId, Optional.empty(), Optional.empty());
     }
 
     /** This request continuing the given conversation. */
     public AgentRequest inConversation(String id) {
-        return new AgentRequest(input, meta, requestId, idempotencyKey, traceId, Optional.of(id));
+        return new AgentRequest(input, meta, requestId, idempotencyKey, traceId, Optional.of(id), runId);
+    }
+
+    /** This request with another trace id. */
+    public AgentRequest withTraceId(String id) {
+        return new AgentRequest(input, meta, requestId, idempotencyKey, Optional.of(id), conversationId, runId);
+    }
+
+    /** This request with another idempotency key (side-effecting steps derive their keys from it). */
+    public AgentRequest withIdempotencyKey(String key) {
+        return new AgentRequest(input, meta, requestId, Optional.of(key), traceId, conversationId, runId);
+    }
+
+    /** This request to run under {@code id} (see {@link #runId()}). */
+    public AgentRequest withRunId(String id) {
+        return new AgentRequest(input, meta, requestId, idempotencyKey, traceId, conversationId, Optional.of(id));
     }
 
     /** A request with a fresh request id and nothing else. */

@@ -50,5 +50,13 @@ public interface ToolRegistryBuilder {
     /** Clock for audit timestamps; default system UTC. */
     ToolRegistryBuilder withClock(Clock clock);
 
+    /**
+     * The step-record stage: a {@code write} or {@code execute} call with an idempotency key (an agent derives one
+     * per step from the run's key) runs at most once per key; a repeat gets the first successful result without the
+     * tool acting again (records kept for {@code ttl}), a repeat while the first runs is refused as {@code locked}.
+     * Default none (no records: the tool itself must honour the key).
+     */
+    ToolRegistryBuilder withStepRecords(com.astradesk.core.idempotency.IdempotencyStore store, java.time.Duration ttl);
+
     ToolRegistry build();
 }

@@ -80,37 +80,4 @@ class InMemoryCoordinationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ttl");
     }
-
-    @Test
-    void should_hand_out_work_items_oldest_first() {
-        // given
-        WorkQueue queue = WorkQueue.inMemory(clock);
-        queue.push("ops", "run-1", "a", Duration.ofMinutes(1));
-        queue.push("ops", "run-1", "b", Duration.ofMinutes(1));
-
-        // then
-        assertThat(queue.items("ops", "run-1")).containsExactly("a", "b");
-        assertThat(queue.pop("ops", "run-1")).contains("a");
-        assertThat(queue.pop("ops", "run-1")).contains("b");
-        assertThat(queue.pop("ops", "run-1")).isEmpty();
-        assertThat(queue.items("support", "run-1")).isEmpty();
-    }
-
-    @Test
-    void should_drop_a_work_list_when_its_ttl_passes_and_reset_the_ttl_on_push() {
-        // given
-        WorkQueue queue = WorkQueue.inMemory(clock);
-        queue.push("ops", "run-1", "a", Duration.ofSeconds(10));
-        clock.advance(Duration.ofSeconds(8));
-        queue.push("ops", "run-1", "b", Duration.ofSeconds(10));
-
-        // when
-        clock.advance(Duration.ofSeconds(8));
-        var alive = queue.items("ops", "run-1");
-        clock.advance(Duration.ofSeconds(3));
-
-        // then
-        assertThat(alive).containsExactly("a", "b");
-        assertThat(queue.items("ops", "run-1")).isEmpty();
-    }
 }

@@ -100,7 +100,16 @@ class ToolChainTest {
     @Test
     void should_name_its_stages_in_the_one_fixed_order() {
         assertThat(registry.stages())
-                .containsExactly("policy", "approval", "rate_limit", "validation", "lock", "timeout", "tool", "audit");
+                .containsExactly(
+                        "policy",
+                        "approval",
+                        "rate_limit",
+                        "validation",
+                        "lock",
+                        "step_record",
+                        "timeout",
+                        "tool",
+                        "audit");
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.function.Supplier;
  * @param observability log format and trace export
  * @param tools     the systems the built-in tools act on (tickets, weather, ...)
  * @param mcp       the MCP server at {@code /mcp} and the external MCP servers ({@code MCP_*})
+ * @param asyncRuns asynchronous runs: workers, lease, time to live ({@code ASYNC_RUN_*})
  */
 public record AstraDeskConfig(
         ServerConfig server,
@@ -39,7 +40,8 @@ public record AstraDeskConfig(
         SecurityConfig security,
         ObservabilityConfig observability,
         ToolBackendsConfig tools,
-        McpConfig mcp) {
+        McpConfig mcp,
+        AsyncRunsConfig asyncRuns) {
 
     public AstraDeskConfig {
         Objects.requireNonNull(server, "server");
@@ -53,6 +55,7 @@ public record AstraDeskConfig(
         Objects.requireNonNull(observability, "observability");
         Objects.requireNonNull(tools, "tools");
         Objects.requireNonNull(mcp, "mcp");
+        Objects.requireNonNull(asyncRuns, "asyncRuns");
     }
 
     /**
@@ -78,6 +81,7 @@ public record AstraDeskConfig(
         ObservabilityConfig observability = attempt(() -> ObservabilityConfig.from(reader), errors);
         ToolBackendsConfig tools = attempt(() -> ToolBackendsConfig.from(reader, store), errors);
         McpConfig mcp = attempt(() -> McpConfig.from(reader), errors);
+        AsyncRunsConfig asyncRuns = attempt(() -> AsyncRunsConfig.from(reader), errors);
         if (!errors.isEmpty()) {
             List<String> variables = errors.stream()
                     .flatMap(e -> e.variables().stream())
@@ -90,7 +94,18 @@ public record AstraDeskConfig(
             throw new ConfigException(variables, "invalid configuration: " + message);
         }
         return new AstraDeskConfig(
-                server, auth, store, logging, devIssuer, knowledge, model, security, observability, tools, mcp);
+                server,
+                auth,
+                store,
+                logging,
+                devIssuer,
+                knowledge,
+                model,
+                security,
+                observability,
+                tools,
+                mcp,
+                asyncRuns);
     }
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */

@@ -43,8 +43,18 @@ final class AgentRoutes {
     private final int maxBodyBytes;
     private final IdempotentRuns idempotent;
     private final StreamHeartbeats heartbeats;
+    private final Optional<AsyncRuns> async;
 
     AgentRoutes(List<Agent> agents, int maxBodyBytes, Idempotency idempotency, StreamHeartbeats heartbeats) {
+        this(agents, maxBodyBytes, idempotency, heartbeats, Optional.empty());
+    }
+
+    AgentRoutes(
+            List<Agent> agents,
+            int maxBodyBytes,
+            Idempotency idempotency,
+            StreamHeartbeats heartbeats,
+            Optional<AsyncRuns> async) {
         var byName = new TreeMap<String, Agent>();
         for (Agent a : agents) {
             if (byName.put(a.name(), a) != null) {
@@ -55,6 +65,7 @@ final class AgentRoutes {
         this.maxBodyBytes = maxBodyBytes;
         this.idempotent = new IdempotentRuns(idempotency);
         this.heartbeats = Objects.requireNonNull(heartbeats, "heartbeats");
+        this.async = Objects.requireNonNull(async, "async");
     }
 
     void register(RoutesConfig routes) {
@@ -86,6 +97,8 @@ final class AgentRoutes {
                 request.conversationId());
         if (RunEventStream.requested(ctx)) {
             stream(ctx, agent, agentRequest, principal, body);
+        } else if (async.isPresent() && AsyncRunRoutes.respondAsyncPreferred(ctx)) {
+            AsyncRunRoutes.submit(ctx, async.get(), idempotent, agent, agentRequest, principal, body);
         } else if (idempotencyKey.isEmpty()) {
             IdempotentRuns.send(ctx, runAgent(ctx, agent, agentRequest, principal, RunListener.NONE), false);
         } else {
@@ -131,6 +144,30 @@ final class AgentRoutes {
      */
     private static StoredResponse runAgent(
             Context ctx, Agent agent, AgentRequest agentRequest, Principal principal, RunListener listener) {
+        return respond(
+                agent,
+                agentRequest,
+                principal,
+                listener,
+                runId -> ctx.header(RUN_ID_HEADER, runId),
+                () -> HttpTelemetry.rateLimited(ctx, "tool"));
+    }
+
+    /**
+     * Runs the agent and makes the synchronous route's response, outside any HTTP exchange (also for queued runs):
+     * {@code onRunId} learns the run id first, {@code onRateLimited} hears of a rate-limited step before it throws.
+     *
+     * @throws RunDeniedException         when a step was denied (403)
+     * @throws RunRateLimitedException    when a step was over the caller's per-tool limit (429)
+     * @throws ServiceUnavailableException when the agent could not complete the run (503)
+     */
+    static StoredResponse respond(
+            Agent agent,
+            AgentRequest agentRequest,
+            Principal principal,
+            RunListener listener,
+            java.util.function.Consumer<String> onRunId,
+            Runnable onRateLimited) {
         AgentResult result;
         try {
             result = agent.run(agentRequest, principal, listener);
@@ -140,9 +177,9 @@ final class AgentRoutes {
             throw new ServiceUnavailableException("the agent could not complete the run; retry later", e);
         }
         MDC.put("run_id", result.runId());
-        ctx.header(RUN_ID_HEADER, result.runId());
+        onRunId.accept(result.runId());
         if (result.rateLimitedStep().isPresent()) {
-            HttpTelemetry.rateLimited(ctx, "tool");
+            onRateLimited.run();
             throw new RunRateLimitedException(
                     result,
                     result.rateLimitedStep().get(),

@@ -3,12 +3,14 @@ package com.astradesk.server.http;
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.coordination.WorkQueue;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
+import com.astradesk.server.config.AsyncRunsConfig;
 import com.astradesk.server.config.ServerConfig;
 import com.astradesk.server.health.Readiness;
 import com.astradesk.server.health.ReadinessCheck;
@@ -60,6 +62,7 @@ public final class AstraDeskServer implements AutoCloseable {
     private final ServerTelemetry telemetry;
     private final List<Runnable> startHooks;
     private final StreamHeartbeats heartbeats;
+    private final Optional<AsyncRuns> asyncRuns;
     private final Optional<McpToolServer> mcp;
 
     private AstraDeskServer(Builder b) {
@@ -72,7 +75,13 @@ public final class AstraDeskServer implements AutoCloseable {
         this.routes = registered;
         ServerConfig config = b.config;
         this.heartbeats = new StreamHeartbeats(b.streamHeartbeat);
-        var agentRoutes = new AgentRoutes(b.agents, config.maxBodyBytes(), b.security.idempotency(), heartbeats);
+        this.asyncRuns = b.asyncQueue.map(q -> new AsyncRuns(
+                q,
+                b.asyncConfig,
+                b.agents.stream().collect(java.util.stream.Collectors.toMap(Agent::name, a -> a, (x, y) -> x))));
+        var agentRoutes =
+                new AgentRoutes(b.agents, config.maxBodyBytes(), b.security.idempotency(), heartbeats, asyncRuns);
+        var asyncRunRoutes = asyncRuns.map(AsyncRunRoutes::new);
         var approvalRoutes = b.security.approvals().map(a -> new ApprovalRoutes(a, b.registry, config.maxBodyBytes()));
         var rateLimits = new RateLimitHandler(b.security.rateLimits());
         var toolRoutes = new ToolRoutes(b.registry);
@@ -131,6 +140,7 @@ public final class AstraDeskServer implements AutoCloseable {
             openApiRoutes.register(cfg.routes);
             metricsRoutes.register(cfg.routes);
             agentRoutes.register(cfg.routes);
+            asyncRunRoutes.ifPresent(r -> r.register(cfg.routes));
             toolRoutes.register(cfg.routes);
             conversationRoutes.ifPresent(r -> r.register(cfg.routes));
             documentRoutes.ifPresent(r -> r.register(cfg.routes));
@@ -176,6 +186,7 @@ public final class AstraDeskServer implements AutoCloseable {
         app.start();
         LOG.info("AstraDesk server listening on port {}", app.port());
         startHooks.forEach(Runnable::run);
+        asyncRuns.ifPresent(AsyncRuns::start);
         return this;
     }
 
@@ -210,6 +221,7 @@ public final class AstraDeskServer implements AutoCloseable {
         // open MCP streams end first, so they do not hold the graceful stop for its whole grace period
         mcp.ifPresent(McpToolServer::close);
         app.stop();
+        asyncRuns.ifPresent(AsyncRuns::close);
         heartbeats.close();
         readiness.close();
         Telemetry.uninstallGlobal(telemetry);
@@ -242,11 +254,24 @@ public final class AstraDeskServer implements AutoCloseable {
         private ServerTelemetry telemetry;
         private final List<Runnable> startHooks = new ArrayList<>();
         private Duration streamHeartbeat = StreamHeartbeats.DEFAULT_INTERVAL;
+        private Optional<WorkQueue> asyncQueue = Optional.empty();
+        private AsyncRunsConfig asyncConfig = AsyncRunsConfig.defaults();
         private Optional<DialogueStore> dialogues = Optional.empty();
         private Optional<McpToolServer> mcp = Optional.empty();
         private ProtectedResource mcpResource = new ProtectedResource(Optional.empty(), List.of());
 
         private Builder() {}
+
+        /**
+         * Serves asynchronous runs ({@code Prefer: respond-async}, {@code GET /v1/runs/{run_id}}) queued in {@code
+         * queue} and runs them on {@link AsyncRunsConfig#workers()} workers of this server (started with it, stopped
+         * when it closes); default none: {@code Prefer: respond-async} is not applied and runs answer synchronously.
+         */
+        public Builder withAsyncRuns(WorkQueue queue, AsyncRunsConfig config) {
+            this.asyncQueue = Optional.of(Objects.requireNonNull(queue, "queue"));
+            this.asyncConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
 
         /** Serves {@code GET /v1/conversations/{id}} from this store (the agents' dialogues); default none. */
         public Builder withDialogues(DialogueStore dialogues) {

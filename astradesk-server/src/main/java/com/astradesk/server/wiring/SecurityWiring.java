@@ -87,6 +87,14 @@ final class SecurityWiring {
         return Idempotency.of(store, config.idempotencyTtl(), ServerSecurity.WAIT_FOR_IN_PROGRESS);
     }
 
+    /**
+     * The registry's step records (Redis or memory): a side-effecting step with an idempotency key acts at most once,
+     * also when a queued run is taken again after its worker died.
+     */
+    static IdempotencyStore stepRecords(Optional<RedisStores> redis) {
+        return redis.map(r -> r.idempotencyStore(IN_PROGRESS_LEASE)).orElseGet(IdempotencyStore::inMemory);
+    }
+
     /** Which calls need approval. */
     static ApprovalPolicy approvalPolicy(SecurityConfig config) {
         if (!config.approvalTools().isEmpty()) {

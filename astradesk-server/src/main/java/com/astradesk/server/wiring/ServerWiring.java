@@ -4,6 +4,7 @@ import com.astradesk.core.agent.Agent;
 import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.catalog.ServiceCatalog;
 import com.astradesk.core.config.ConfigException;
+import com.astradesk.core.coordination.WorkQueue;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.model.ModelUsageListener;
@@ -102,6 +103,7 @@ public final class ServerWiring {
                     .withApprovalGate(approvals)
                     .withRateLimit(toolRateLimit)
                     .withLocks(ports.locks())
+                    .withStepRecords(SecurityWiring.stepRecords(stores.redis()), security.idempotencyTtl())
                     .withAuditSink(record -> ports.journal().recordEvents(List.of(record)))
                     .withDiscoveredTools(backends.context())
                     .build();
@@ -126,6 +128,11 @@ public final class ServerWiring {
                     .withReadinessChecks(checks)
                     .withAuthDenialAudit(EdgeDenialAudit.standard(ports.journal()::recordEvents))
                     .withDocumentIngestor(ingestor, record -> ports.journal().recordEvents(List.of(record)))
+                    .withAsyncRuns(
+                            stores.redis()
+                                    .map(r -> r.workQueue(config.asyncRuns().queue()))
+                                    .orElseGet(WorkQueue::inMemory),
+                            config.asyncRuns())
                     .withCloseable(mcpClients)
                     .withAuditTrail(ports.auditLog(), record -> ports.journal().recordEvents(List.of(record)))
                     .withCloseable(knowledge)

@@ -104,7 +104,14 @@ class AstraDeskConfigTest {
         "NATS_URL, ://bad",
         "OIDC_ALGORITHMS, HS256",
         "OIDC_CLOCK_SKEW_SECONDS, -1",
-        "HTTP_VIRTUAL_THREADS, maybe"
+        "HTTP_VIRTUAL_THREADS, maybe",
+        "ASYNC_RUN_WORKERS, many",
+        "ASYNC_RUN_WORKERS, 65",
+        "ASYNC_RUN_LEASE, 1s",
+        "ASYNC_RUN_LEASE, soon",
+        "ASYNC_RUN_TTL, 30s",
+        "ASYNC_RUN_MAX_ATTEMPTS, 0",
+        "ASYNC_RUN_QUEUE, work queue"
     })
     void should_name_the_variable_when_a_value_is_invalid(String variable, String value) {
         assertThatThrownBy(() -> AstraDeskConfig.fromEnv(Map.of(variable, value)))

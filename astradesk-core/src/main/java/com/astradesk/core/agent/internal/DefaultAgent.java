@@ -118,7 +118,7 @@ final class DefaultAgent implements Agent {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(principal, "principal");
         GuardedRunListener events = new GuardedRunListener(listener);
-        String runId = UUID.randomUUID().toString();
+        String runId = request.runId().orElseGet(() -> UUID.randomUUID().toString());
         try (Observation observation = telemetry.start(
                 TelemetryNames.AGENT_RUN,
                 Map.of(
@@ -130,16 +130,7 @@ final class DefaultAgent implements Agent {
                         request.requestId()))) {
             AgentRequest traced = request.traceId().isPresent()
                     ? request
-                    : observation
-                            .traceId()
-                            .map(id -> new AgentRequest(
-                                    request.input(),
-                                    request.meta(),
-                                    request.requestId(),
-                                    request.idempotencyKey(),
-                                    Optional.of(id),
-                                    request.conversationId()))
-                            .orElse(request);
+                    : observation.traceId().map(request::withTraceId).orElse(request);
             try {
                 AgentResult result = run(traced, principal, runId, events);
                 observation.outcome(

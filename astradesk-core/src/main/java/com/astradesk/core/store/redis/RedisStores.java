@@ -7,7 +7,7 @@ import com.astradesk.core.store.redis.internal.DefaultRedisStores;
 
 /**
  * The Redis-backed coordination ports over one connection pool (Jedis): locks ({@code lock:{resource}}, SET NX
- * PX, released only by the owner's token) and work lists ({@code work:{agent}:{id}} with a TTL). Thread-safe;
+ * PX, released only by the owner's token) and leased work items ({@code work:{agent}:{id}} with a TTL). Thread-safe;
  * close it to release the pool.
  */
 public interface RedisStores extends AutoCloseable {
@@ -27,8 +27,16 @@ public interface RedisStores extends AutoCloseable {
     /** Locks in Redis. */
     LockService lockService();
 
-    /** Work lists in Redis. */
+    /** Work items in Redis under the namespace {@code work} ({@code work:{agent}:{id}}). */
     WorkQueue workQueue();
+
+    /**
+     * Work items in Redis under another namespace ({@code {namespace}:{agent}:{id}}), so separate deployments or
+     * tests sharing one Redis never take each other's work.
+     *
+     * @throws IllegalArgumentException when {@code namespace} is blank
+     */
+    WorkQueue workQueue(String namespace);
 
     /**
      * Token buckets in Redis, shared by every replica ({@link RedisRateLimiter}) over this pool.

@@ -2,6 +2,7 @@ package com.astradesk.core.tool.internal;
 
 import com.astradesk.core.audit.AuditSink;
 import com.astradesk.core.coordination.LockService;
+import com.astradesk.core.idempotency.IdempotencyStore;
 import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.spi.ToolProvider;
 import com.astradesk.core.spi.ToolProviderContext;
@@ -13,9 +14,11 @@ import com.astradesk.core.tool.ToolRateLimit;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.core.tool.ToolRegistryBuilder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /** Stock {@link ToolRegistryBuilder}. Not thread-safe. */
@@ -29,6 +32,8 @@ public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = Redactor.standard();
     private Telemetry telemetry = Telemetry.global();
+    private Optional<IdempotencyStore> stepRecords = Optional.empty();
+    private Duration stepRecordTtl = IdempotencyStore.DEFAULT_TTL;
 
     @Override
     public ToolRegistryBuilder withTool(Tool tool) {
@@ -99,9 +104,25 @@ public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
     }
 
     @Override
+    public ToolRegistryBuilder withStepRecords(IdempotencyStore store, Duration ttl) {
+        this.stepRecords = Optional.of(Objects.requireNonNull(store, "store"));
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+        }
+        this.stepRecordTtl = ttl;
+        return this;
+    }
+
+    @Override
     public ToolRegistry build() {
         var chain = new ToolChain(
-                policy, approvals, rateLimit, locks == null ? LockService.inMemory(clock) : locks, telemetry);
+                policy,
+                approvals,
+                rateLimit,
+                locks == null ? LockService.inMemory(clock) : locks,
+                new StepRecordStage(stepRecords, stepRecordTtl),
+                telemetry);
         var registry = new DefaultToolRegistry(policy, chain, new CallAudit(clock, redactor), auditSink, telemetry);
         tools.forEach(registry::register);
         return registry;

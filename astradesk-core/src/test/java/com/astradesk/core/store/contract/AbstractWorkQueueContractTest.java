@@ -4,75 +4,191 @@ import static com.astradesk.core.store.contract.AuditFixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.astradesk.core.coordination.WorkItem;
+import com.astradesk.core.coordination.WorkLease;
 import com.astradesk.core.coordination.WorkQueue;
+import com.astradesk.core.coordination.WorkState;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link WorkQueue} must do; extended by the in-memory test and each adapter's IT. */
 public abstract class AbstractWorkQueueContractTest {
+    private static final Duration TTL = Duration.ofMinutes(1);
+    private static final Duration LEASE = Duration.ofSeconds(30);
 
-    protected abstract WorkQueue queue();
+    private WorkQueue queue;
 
-    @Test
-    void should_pop_items_in_the_order_they_were_pushed() {
-        // given
-        String id = id("q");
-        queue().push("ops", id, "first", Duration.ofMinutes(1));
-        queue().push("ops", id, "second ż 🚀", Duration.ofMinutes(1));
+    /** A queue of its own for each test (nothing left over from another test). */
+    protected abstract WorkQueue newQueue();
 
-        // when / then
-        assertThat(queue().items("ops", id)).containsExactly("first", "second ż 🚀");
-        assertThat(queue().pop("ops", id)).contains("first");
-        assertThat(queue().pop("ops", id)).contains("second ż 🚀");
-        assertThat(queue().pop("ops", id)).isEmpty();
-        assertThat(queue().items("ops", id)).isEmpty();
+    @BeforeEach
+    void freshQueue() {
+        queue = newQueue();
     }
 
     @Test
-    void should_keep_lists_of_different_agents_and_ids_apart() {
+    void should_hand_out_queued_items_oldest_first_and_each_once() {
         // given
-        String id = id("q");
-        queue().push("ops", id, "ops-item", Duration.ofMinutes(1));
-        queue().push("support", id, "support-item", Duration.ofMinutes(1));
-
-        // when / then
-        assertThat(queue().items("ops", id)).containsExactly("ops-item");
-        assertThat(queue().items("support", id)).containsExactly("support-item");
-        assertThat(queue().items("ops", id("q"))).isEmpty();
-    }
-
-    @Test
-    void should_drop_a_list_when_its_ttl_passes() throws Exception {
-        // given
-        String id = id("q");
-        queue().push("ops", id, "short-lived", Duration.ofMillis(100));
+        String first = id("run");
+        String second = id("run");
+        assertThat(queue.submit("ops", first, "payload ż 🚀", TTL)).isTrue();
+        assertThat(queue.submit("support", second, "{\"b\":2}", TTL)).isTrue();
 
         // when
-        Thread.sleep(300);
+        Optional<WorkLease> a = queue.take(LEASE, 3);
+        Optional<WorkLease> b = queue.take(LEASE, 3);
+        Optional<WorkLease> none = queue.take(LEASE, 3);
 
         // then
-        assertThat(queue().items("ops", id)).isEmpty();
-        assertThat(queue().pop("ops", id)).isEmpty();
+        assertThat(a).get().satisfies(l -> {
+            assertThat(l.agent()).isEqualTo("ops");
+            assertThat(l.id()).isEqualTo(first);
+            assertThat(l.payload()).isEqualTo("payload ż 🚀");
+            assertThat(l.attempt()).isEqualTo(1);
+        });
+        assertThat(b).get().extracting(WorkLease::id).isEqualTo(second);
+        assertThat(none).isEmpty();
+        assertThat(queue.find(first)).get().extracting(WorkItem::state).isEqualTo(WorkState.RUNNING);
     }
 
     @Test
-    void should_extend_the_ttl_of_the_whole_list_on_each_push() throws Exception {
+    void should_refuse_a_second_item_with_the_same_id() {
+        String id = id("run");
+        assertThat(queue.submit("ops", id, "first", TTL)).isTrue();
+
+        assertThat(queue.submit("ops", id, "second", TTL)).isFalse();
+        assertThat(queue.find(id)).get().extracting(WorkItem::payload).isEqualTo("first");
+    }
+
+    @Test
+    void should_report_queued_then_running_then_done_with_the_result() {
         // given
-        String id = id("q");
-        queue().push("ops", id, "a", Duration.ofMillis(150));
+        String id = id("run");
+        queue.submit("ops", id, "p", TTL);
+        assertThat(queue.find(id)).get().extracting(WorkItem::state).isEqualTo(WorkState.QUEUED);
+        WorkLease lease = queue.take(LEASE, 3).orElseThrow();
 
         // when
-        queue().push("ops", id, "b", Duration.ofSeconds(30));
-        Thread.sleep(300);
+        boolean finished = queue.finish(lease, WorkState.DONE, "{\"ok\":true}", TTL);
 
         // then
-        assertThat(queue().items("ops", id)).containsExactly("a", "b");
+        assertThat(finished).isTrue();
+        assertThat(queue.find(id)).get().satisfies(item -> {
+            assertThat(item.state()).isEqualTo(WorkState.DONE);
+            assertThat(item.result()).contains("{\"ok\":true}");
+            assertThat(item.attempts()).isEqualTo(1);
+            assertThat(item.agent()).isEqualTo("ops");
+        });
+        assertThat(queue.take(LEASE, 3)).isEmpty();
+        assertThat(queue.find(id("missing"))).isEmpty();
     }
 
     @Test
-    void should_reject_a_non_positive_ttl() {
-        assertThatThrownBy(() -> queue().push("ops", id("q"), "x", Duration.ofMillis(-1)))
+    void should_redeliver_an_item_whose_lease_expired_and_refuse_the_old_holder() throws Exception {
+        // given: a worker took it and died (never renewed)
+        String id = id("run");
+        queue.submit("ops", id, "p", TTL);
+        WorkLease dead = queue.take(Duration.ofMillis(200), 3).orElseThrow();
+        assertThat(queue.take(LEASE, 3)).as("taken under a live lease").isEmpty();
+
+        // when
+        Thread.sleep(400);
+        WorkLease second = queue.take(LEASE, 3).orElseThrow();
+
+        // then
+        assertThat(second.id()).isEqualTo(id);
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(second.token()).isNotEqualTo(dead.token());
+        assertThat(queue.renew(dead, LEASE)).isFalse();
+        assertThat(queue.finish(dead, WorkState.DONE, "stale", TTL)).isFalse();
+        assertThat(queue.finish(second, WorkState.DONE, "fresh", TTL)).isTrue();
+        assertThat(queue.find(id).orElseThrow().result()).contains("fresh");
+    }
+
+    @Test
+    void should_keep_a_renewed_lease_from_being_redelivered() throws Exception {
+        String id = id("run");
+        queue.submit("ops", id, "p", TTL);
+        WorkLease lease = queue.take(Duration.ofMillis(300), 3).orElseThrow();
+
+        Thread.sleep(150);
+        assertThat(queue.renew(lease, Duration.ofSeconds(5))).isTrue();
+        Thread.sleep(300);
+
+        assertThat(queue.take(LEASE, 3)).isEmpty();
+    }
+
+    @Test
+    void should_fail_an_item_that_ran_out_of_attempts() throws Exception {
+        String id = id("run");
+        queue.submit("ops", id, "p", TTL);
+        queue.take(Duration.ofMillis(100), 1).orElseThrow();
+        Thread.sleep(300);
+
+        assertThat(queue.take(LEASE, 1)).isEmpty();
+        assertThat(queue.find(id)).get().extracting(WorkItem::state).isEqualTo(WorkState.FAILED);
+    }
+
+    @Test
+    void should_drop_an_item_when_its_ttl_passes() throws Exception {
+        String id = id("run");
+        queue.submit("ops", id, "short-lived", Duration.ofMillis(100));
+
+        Thread.sleep(300);
+
+        assertThat(queue.find(id)).isEmpty();
+        assertThat(queue.take(LEASE, 3)).isEmpty();
+    }
+
+    @Test
+    void should_hand_each_item_to_exactly_one_of_many_concurrent_takers() throws Exception {
+        // given
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(id("run"));
+            queue.submit("ops", ids.get(i), "p" + i, TTL);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            // when
+            List<Future<List<String>>> takers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                takers.add(pool.submit(() -> {
+                    List<String> mine = new ArrayList<>();
+                    for (Optional<WorkLease> l = queue.take(LEASE, 3); l.isPresent(); l = queue.take(LEASE, 3)) {
+                        mine.add(l.get().id());
+                    }
+                    return mine;
+                }));
+            }
+            List<String> taken = new ArrayList<>();
+            for (Future<List<String>> f : takers) {
+                taken.addAll(f.get());
+            }
+
+            // then
+            assertThat(taken).containsExactlyInAnyOrderElementsOf(ids);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void should_reject_non_positive_durations_and_unfinished_states() {
+        assertThatThrownBy(() -> queue.submit("ops", id("q"), "x", Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ttl");
+        queue.submit("ops", id("q"), "x", TTL);
+        WorkLease lease = queue.take(LEASE, 3).orElseThrow();
+        assertThatThrownBy(() -> queue.finish(lease, WorkState.RUNNING, "x", TTL))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("state");
     }
 }

@@ -3,10 +3,8 @@ package com.astradesk.core.store.contract;
 import com.astradesk.core.coordination.WorkQueue;
 
 class InMemoryWorkQueueContractTest extends AbstractWorkQueueContractTest {
-    private final WorkQueue queue = WorkQueue.inMemory();
-
     @Override
-    protected WorkQueue queue() {
-        return queue;
+    protected WorkQueue newQueue() {
+        return WorkQueue.inMemory();
     }
 }

@@ -3,6 +3,7 @@ package com.astradesk.core.store.redis;
 import com.astradesk.core.coordination.WorkQueue;
 import com.astradesk.core.store.contract.AbstractWorkQueueContractTest;
 import com.astradesk.core.store.testing.TestServices;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -20,7 +21,7 @@ class RedisWorkQueueIT extends AbstractWorkQueueContractTest {
     }
 
     @Override
-    protected WorkQueue queue() {
-        return stores.workQueue();
+    protected WorkQueue newQueue() {
+        return stores.workQueue("work-test-" + UUID.randomUUID());
     }
 }

@@ -27,7 +27,7 @@ public final class DefaultRedisStores implements RedisStores {
         this.client = client;
         this.endpoint = endpoint;
         this.locks = new RedisLockService(client, endpoint);
-        this.queue = new RedisWorkQueue(client, endpoint);
+        this.queue = new RedisWorkQueue(client, endpoint, "work");
     }
 
     /** Builds the pool and pings the server. */
@@ -111,6 +111,11 @@ public final class DefaultRedisStores implements RedisStores {
     @Override
     public WorkQueue workQueue() {
         return queue;
+    }
+
+    @Override
+    public WorkQueue workQueue(String namespace) {
+        return new RedisWorkQueue(client, endpoint, namespace);
     }
 
     @Override
