@@ -236,6 +236,7 @@ final class AgentRoutes {
                             m.put("source", c.source());
                             m.put("chunk", c.chunk());
                             m.put("score", c.score());
+                            m.put("text", c.text());
                             return m;
                         })
                         .toList());

@@ -90,7 +90,7 @@ final class ApprovalRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         switch (decision) {
             case "approve" -> {
-                ApprovalExecution done = approvals.approve(id, caller, registry);
+                ApprovalExecution done = approvals.approve(id, caller, registry, reason.orElse(null));
                 out.put("approval", wire(done.approval()));
                 out.put("step", step(done.outcome()));
             }

@@ -135,6 +135,7 @@ public final class ServerWiring {
                             config.asyncRuns())
                     .withCloseable(mcpClients)
                     .withAuditTrail(ports.auditLog(), record -> ports.journal().recordEvents(List.of(record)))
+                    .withConsole(config.console())
                     .withCloseable(knowledge)
                     .withCloseable(backends)
                     .withCloseable(stores);
