@@ -12,7 +12,6 @@ import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.spi.ToolProviders;
 import com.astradesk.core.tool.ToolDescriptor;
 import com.astradesk.core.tool.ToolRegistry;
-import com.astradesk.server.Main;
 import com.astradesk.server.config.AstraDeskConfig;
 import com.astradesk.server.wiring.ServerWiring;
 import java.io.PrintWriter;
@@ -49,7 +48,7 @@ public final class EvalCommand implements Callable<Integer> {
     private static final int BAD_INPUT = 2;
 
     @ParentCommand
-    private Main parent;
+    private AstraDeskCommand parent;
 
     @Spec
     private CommandSpec spec;

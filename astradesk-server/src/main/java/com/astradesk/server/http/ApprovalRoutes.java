@@ -9,7 +9,7 @@ import com.astradesk.core.policy.Principal;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.ToolOutcome;
 import com.astradesk.core.tool.ToolRegistry;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;

@@ -10,7 +10,7 @@ import com.astradesk.core.audit.AuditPage;
 import com.astradesk.core.audit.AuditQuery;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package com.astradesk.server.http;
 
 import com.astradesk.server.config.ConsoleConfig;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
-package com.astradesk.core.policy;
+package com.astradesk.core.tool;
 
-import com.astradesk.core.policy.internal.ArgumentRulePolicy;
-import com.astradesk.core.tool.ToolDescriptor;
+import com.astradesk.core.policy.Principal;
+import com.astradesk.core.tool.internal.ArgumentRulePolicy;
 import java.util.List;
 import java.util.Map;
 

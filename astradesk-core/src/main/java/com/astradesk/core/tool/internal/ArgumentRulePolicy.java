@@ -1,10 +1,10 @@
-package com.astradesk.core.policy.internal;
+package com.astradesk.core.tool.internal;
 
-import com.astradesk.core.policy.ArgumentRule;
-import com.astradesk.core.policy.PolicyDecision;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.core.policy.ToolPolicy;
+import com.astradesk.core.tool.ArgumentRule;
+import com.astradesk.core.tool.PolicyDecision;
 import com.astradesk.core.tool.ToolDescriptor;
+import com.astradesk.core.tool.ToolPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,15 +1,12 @@
-package com.astradesk.core.policy;
+package com.astradesk.core.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.policy.Principal;
 import com.astradesk.core.testing.RecordingTool;
-import com.astradesk.core.tool.CallStatus;
-import com.astradesk.core.tool.ToolCall;
-import com.astradesk.core.tool.ToolOutcome;
-import com.astradesk.core.tool.ToolRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package com.astradesk.core.policy;
+package com.astradesk.core.tool;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;

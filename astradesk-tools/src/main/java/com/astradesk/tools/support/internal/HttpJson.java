@@ -1,4 +1,4 @@
-package com.astradesk.tools.internal;
+package com.astradesk.tools.support.internal;
 
 import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ToolFailureException;

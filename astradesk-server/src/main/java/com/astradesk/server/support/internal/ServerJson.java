@@ -1,4 +1,4 @@
-package com.astradesk.server.internal;
+package com.astradesk.server.support.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
