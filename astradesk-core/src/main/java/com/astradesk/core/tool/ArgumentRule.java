@@ -9,7 +9,9 @@ import java.util.TreeSet;
  * An argument-level policy rule: a call of {@code tool} whose argument {@code argument} matches {@code matcher}
  * is allowed only to principals holding one of {@code requiredRoles} (on top of the tool's own roles). E.g.
  * {@code new ArgumentRule("restart_service", "env", ArgumentMatcher.equalTo("prod"), Set.of("sre.prod"))}.
- * When the argument is absent, its schema default (if any) is what is matched. Immutable and thread-safe.
+ * When the argument is absent, its schema default (if any) is what is matched; an absent argument without a
+ * schema default is covered by the rule (fail closed), so {@code restart_service.env=prod:sre.prod} also requires
+ * {@code sre.prod} for a restart that names no environment. Immutable and thread-safe.
  *
  * @param tool          the tool's wire name
  * @param argument      the top-level argument name

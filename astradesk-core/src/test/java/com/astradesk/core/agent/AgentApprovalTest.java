@@ -58,7 +58,8 @@ class AgentApprovalTest {
 
     @Test
     void should_park_a_step_that_needs_approval_and_run_no_later_step() {
-        AgentResult result = agent(Map.of("service", "webapp")).run(request(), Principal.of("sam", "sre"));
+        AgentResult result =
+                agent(Map.of("service", "webapp", "env", "dev")).run(request(), Principal.of("sam", "sre"));
 
         assertThat(result.steps()).hasSize(1);
         StepResult step = result.steps().get(0);
@@ -93,7 +94,7 @@ class AgentApprovalTest {
 
     @Test
     void should_run_the_approved_step_through_the_registry_as_the_requester() {
-        StepResult parked = agent(Map.of("service", "webapp"))
+        StepResult parked = agent(Map.of("service", "webapp", "env", "dev"))
                 .run(request(), Principal.of("sam", "sre"))
                 .steps()
                 .get(0);

@@ -79,6 +79,23 @@ class ArgumentRulePolicyTest {
         assertThat(restart.calls()).isEmpty();
     }
 
+    @Test
+    void should_fail_closed_when_the_argument_is_absent_and_has_no_schema_default() {
+        // given: a restart tool whose env has no default
+        var noDefault = com.astradesk.core.tool.ToolDescriptor.builder("restart_service")
+                .withAllowedRoles("sre")
+                .build();
+
+        // when
+        PolicyDecision sre = policy.decideArguments(Principal.of("bob", "sre"), noDefault, Map.of("service", "webapp"));
+        PolicyDecision prod = policy.decideArguments(
+                Principal.of("carol", "sre", "sre.prod"), noDefault, Map.of("service", "webapp"));
+
+        // then
+        assertThat(sre.allowed()).isFalse();
+        assertThat(prod.allowed()).isTrue();
+    }
+
     @ParameterizedTest(name = "env={0} -> allowed={1}")
     @CsvSource({"dev, true", "staging, true", "prod, false", "PROD, false", "' prod ', false"})
     void should_decide_by_argument_value_when_planning(String env, boolean allowed) {

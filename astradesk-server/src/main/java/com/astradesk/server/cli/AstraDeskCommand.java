@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code astradesk} command line: {@code serve} (the default), {@code token}, {@code migrate},
- * {@code ingest}, {@code auditor}, {@code audit verify} and {@code gateway}. A new subcommand is one class in this package
+ * {@code ingest}, {@code auditor}, {@code audit verify}, {@code eval} and {@code gateway}. A new subcommand is one class in this package
  * annotated with {@link Command} that reads the environment through its {@code @ParentCommand AstraDeskCommand}'s
  * {@link #env()}, listed in {@code subcommands} below. {@code server.Main} only starts it.
  */
@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             AuditorCommand.class,
             AuditCommand.class,
+            EvalCommand.class,
             GatewayCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -97,6 +97,10 @@ final class SecurityWiring {
 
     /** Which calls need approval. */
     static ApprovalPolicy approvalPolicy(SecurityConfig config) {
+        if (config.approvalsAsDeclared()) {
+            LOG.info("approvals required for the tools that declare approval in production");
+            return ApprovalPolicy.declaredByTools();
+        }
         if (!config.approvalTools().isEmpty()) {
             LOG.info("approvals required for {}", config.approvalTools());
         }

@@ -183,4 +183,16 @@ public final class ServerWiring {
             throw e;
         }
     }
+
+    /**
+     * The planner a server with this configuration plans with: the LLM planner through the model gateway with the
+     * keyword planner as fallback when {@code MODEL_PROVIDER} is set, else the keyword planner (for {@code
+     * astradesk eval}).
+     *
+     * @throws com.astradesk.server.config.ConfigException naming the variable when the model's client cannot be
+     *     built
+     */
+    public static Planner planner(AstraDeskConfig config) {
+        return PlannerWiring.planner(config.model(), config.tools().services().catalog(), ModelUsageListener.NONE);
+    }
 }

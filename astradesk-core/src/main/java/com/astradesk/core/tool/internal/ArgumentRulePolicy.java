@@ -11,8 +11,10 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * A base policy followed by argument rules: the base decides access and its own argument checks first; then each rule for the tool whose argument
- * (or its schema default, when absent) matches must be satisfied by the principal's roles. Thread-safe.
+ * A base policy followed by argument rules: the base decides access and its own argument checks first; then each
+ * rule for the tool whose argument (or its schema default, when absent) matches must be satisfied by the
+ * principal's roles. An absent argument without a schema default is covered by the rule (fail closed): a restart
+ * that names no environment needs what a restart in {@code prod} needs. Thread-safe.
  */
 public final class ArgumentRulePolicy implements ToolPolicy {
     private final ToolPolicy base;
@@ -40,7 +42,8 @@ public final class ArgumentRulePolicy implements ToolPolicy {
             Object value = args.containsKey(rule.argument())
                     ? args.get(rule.argument())
                     : schemaDefault(tool, rule.argument());
-            if (rule.matcher().matches(value) && !principal.hasAnyRole(rule.requiredRoles())) {
+            boolean covered = value == null || rule.matcher().matches(value);
+            if (covered && !principal.hasAnyRole(rule.requiredRoles())) {
                 return PolicyDecision.deny(rule.requiredRoles(), rule.denialReason());
             }
         }

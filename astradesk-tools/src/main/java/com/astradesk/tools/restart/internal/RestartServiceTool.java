@@ -41,6 +41,7 @@ public final class RestartServiceTool implements Tool {
         this.descriptor = ToolDescriptor.builder(BuiltinTools.RESTART_SERVICE)
                 .withDescription("Restarts one service from the service catalog; only for SRE.")
                 .withSideEffect(SideEffect.EXECUTE)
+                .withApprovalInProduction(true)
                 .withAllowedRoles(BuiltinTools.ROLE_SRE)
                 .withIdempotent(false)
                 .withTimeout(timeout)

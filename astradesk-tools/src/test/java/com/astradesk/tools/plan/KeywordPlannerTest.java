@@ -1,4 +1,4 @@
-package com.astradesk.core.plan.keyword;
+package com.astradesk.tools.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,10 @@ import com.astradesk.core.catalog.ServiceCatalog;
 import com.astradesk.core.plan.Plan;
 import com.astradesk.core.plan.PlanStep;
 import com.astradesk.core.plan.PlanningException;
+import com.astradesk.core.plan.keyword.ArgumentExtractors;
+import com.astradesk.core.plan.keyword.Extraction;
+import com.astradesk.core.plan.keyword.IntentRule;
+import com.astradesk.core.plan.keyword.KeywordPlanner;
 import com.astradesk.core.text.Language;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,10 @@
-package com.astradesk.core.plan.keyword;
+package com.astradesk.tools.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.astradesk.core.plan.Plan;
 import com.astradesk.core.plan.PlanStep;
+import com.astradesk.core.plan.keyword.KeywordPlanner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.astradesk.core.plan.keyword;
+package com.astradesk.tools.plan;
 
 import com.astradesk.core.plan.PlanningRequest;
 import com.astradesk.core.policy.Principal;
@@ -8,24 +8,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Planning requests for tests. */
-final class Requests {
-    static final List<String> BUILT_IN =
+public final class Requests {
+    public static final List<String> BUILT_IN =
             List.of("create_ticket", "get_ticket", "get_metrics", "restart_service", "get_weather");
 
     private Requests() {}
 
     /** A request offering every built-in tool; the language is detected. */
-    static PlanningRequest all(String input) {
+    public static PlanningRequest all(String input) {
         return offering(input, BUILT_IN.toArray(String[]::new));
     }
 
     /** A request offering only the named tools; the language is detected. */
-    static PlanningRequest offering(String input, String... tools) {
+    public static PlanningRequest offering(String input, String... tools) {
         return new PlanningRequest(input, Principal.of("alice", "sre"), descriptors(tools), null);
     }
 
     /** A request in a given language, offering every built-in tool. */
-    static PlanningRequest in(Language language, String input) {
+    public static PlanningRequest in(Language language, String input) {
         return new PlanningRequest(
                 input, Principal.of("alice", "sre"), descriptors(BUILT_IN.toArray(String[]::new)), language);
     }
