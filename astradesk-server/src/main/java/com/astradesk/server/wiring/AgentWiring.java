@@ -37,12 +37,13 @@ final class AgentWiring {
         var deps = new ReferenceAgents.Dependencies(registry, planner, retriever, ports.journal());
         return List.of(
                 ReferenceAgents.supportBuilder(deps)
-                        .withTools(plus(ReferenceAgents.SUPPORT_TOOLS, extraTools.apply(ReferenceAgents.SUPPORT)))
+                        .withTools(
+                                plus(deps.toolsOf(ReferenceAgents.SUPPORT), extraTools.apply(ReferenceAgents.SUPPORT)))
                         .withKnowledge(knowledge.topK(), knowledge.minScore())
                         .withConversations(ports.dialogues(), HISTORY_TURNS)
                         .build(),
                 ReferenceAgents.opsBuilder(deps)
-                        .withTools(plus(ReferenceAgents.OPS_TOOLS, extraTools.apply(ReferenceAgents.OPS)))
+                        .withTools(plus(deps.toolsOf(ReferenceAgents.OPS), extraTools.apply(ReferenceAgents.OPS)))
                         .withKnowledge(knowledge.topK(), knowledge.minScore())
                         .withConversations(ports.dialogues(), HISTORY_TURNS)
                         .build());

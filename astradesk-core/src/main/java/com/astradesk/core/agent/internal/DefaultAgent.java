@@ -181,7 +181,7 @@ final class DefaultAgent implements Agent {
         String output = AnswerComposer.compose(language, request.input(), plan, steps, chunks);
         events.answer(output);
         List<Citation> citations = chunks.stream()
-                .map(c -> new Citation(c.source(), c.chunkIndex(), c.score()))
+                .map(c -> new Citation(c.source(), c.chunkIndex(), c.score(), c.text()))
                 .toList();
 
         audits.add(runAudit(request, principal, runId, used, steps, plan));
