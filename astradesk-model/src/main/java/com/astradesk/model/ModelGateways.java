@@ -103,8 +103,8 @@ public final class ModelGateways {
             var inputs = new ArrayList<InputGuardrail>();
             var outputs = new ArrayList<OutputGuardrail>();
             if (stockGuardrails) {
-                inputs.addAll(Guardrails.defaultInput(config.limits()));
-                outputs.addAll(Guardrails.defaultOutput(config.limits()));
+                inputs.addAll(Guardrails.defaultInput(config.limits().maxInputChars()));
+                outputs.addAll(Guardrails.defaultOutput(config.limits().maxOutputChars()));
             }
             inputs.addAll(input);
             outputs.addAll(output);

@@ -1,51 +1,15 @@
 package com.astradesk.server;
 
-import com.astradesk.core.AstraDeskException;
-import com.astradesk.server.cli.AuditCommand;
-import com.astradesk.server.cli.AuditorCommand;
-import com.astradesk.server.cli.GatewayCommand;
-import com.astradesk.server.cli.IngestCommand;
-import com.astradesk.server.cli.MigrateCommand;
-import com.astradesk.server.cli.ServeCommand;
-import com.astradesk.server.cli.TokenCommand;
+import com.astradesk.server.cli.AstraDeskCommand;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
-/**
- * The {@code astradesk} command line: {@code serve} (the default), {@code token}, {@code migrate},
- * {@code ingest}, {@code auditor}, {@code audit verify} and {@code gateway}. A new subcommand is one
- * class annotated with {@link Command} that reads the environment through {@link #env()}, listed in
- * {@code subcommands} below.
- */
-@Command(
-        name = "astradesk",
-        mixinStandardHelpOptions = true,
-        version = "AstraDesk server 0.1.0",
-        description = "AstraDesk reference server. Without a subcommand, runs 'serve'.",
-        subcommands = {
-            ServeCommand.class,
-            TokenCommand.class,
-            MigrateCommand.class,
-            IngestCommand.class,
-            AuditorCommand.class,
-            AuditCommand.class,
-            GatewayCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Main implements Callable<Integer> {
+/** The jar's entry point: runs the {@code astradesk} command line ({@link AstraDeskCommand}) and exits with its code. */
+public final class Main {
     /** Exit code for a bad configuration or bad arguments. */
-    public static final int EXIT_CONFIG = 2;
+    public static final int EXIT_CONFIG = AstraDeskCommand.EXIT_CONFIG;
 
-    private final Map<String, String> env;
-
-    /** A command line reading this environment. */
-    public Main(Map<String, String> env) {
-        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
-    }
+    private Main() {}
 
     /** Entry point: exits with the command's code once it returns. */
     public static void main(String[] args) {
@@ -58,23 +22,6 @@ public final class Main implements Callable<Integer> {
      * @return the exit code: 0 success, 2 bad configuration or usage, 1 any other failure
      */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-        CommandLine cmd = new CommandLine(new Main(env));
-        cmd.setOut(out).setErr(err);
-        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean config = e instanceof AstraDeskException || e instanceof IllegalArgumentException;
-            commandLine.getErr().println("astradesk: " + e.getMessage());
-            return config ? EXIT_CONFIG : 1;
-        });
-        return cmd.execute(args);
-    }
-
-    /** The environment commands read their configuration from. */
-    public Map<String, String> env() {
-        return env;
-    }
-
-    @Override
-    public Integer call() throws Exception {
-        return new ServeCommand(this).call();
+        return AstraDeskCommand.run(args, env, out, err);
     }
 }

@@ -14,8 +14,10 @@ import com.astradesk.tools.ticket.internal.CreateTicketTool;
 import com.astradesk.tools.ticket.internal.GetTicketTool;
 import com.astradesk.tools.weather.WeatherBackend;
 import com.astradesk.tools.weather.internal.GetWeatherTool;
+import java.net.URL;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Supplies the built-in tools ({@link BuiltinTools#ALL}) to a {@link com.astradesk.core.tool.ToolRegistry};
@@ -34,7 +36,9 @@ import java.util.List;
  * </ul>
  *
  * Each {@link #tools} call builds fresh embedded defaults for whatever the context lacks; put a backend in the
- * context to share it between registries. Thread-safe (stateless).
+ * context to share it between registries. It also offers the tools to the reference agents ({@code support}:
+ * tickets; {@code ops}: metrics, restarts, weather) and contributes their keyword rules ({@code
+ * keyword-rules.json} next to this class). Thread-safe (stateless).
  */
 public final class BuiltinToolProvider implements ToolProvider {
 
@@ -58,5 +62,15 @@ public final class BuiltinToolProvider implements ToolProvider {
                 new GetMetricsTool(metrics, catalog),
                 new RestartServiceTool(restarts, catalog),
                 new GetWeatherTool(weather));
+    }
+
+    @Override
+    public Map<String, List<String>> agentTools() {
+        return Map.of("support", BuiltinTools.SUPPORT_AGENT_TOOLS, "ops", BuiltinTools.OPS_AGENT_TOOLS);
+    }
+
+    @Override
+    public List<URL> keywordRules() {
+        return List.of(BuiltinToolProvider.class.getResource("keyword-rules.json"));
     }
 }

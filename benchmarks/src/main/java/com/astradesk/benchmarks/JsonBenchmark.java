@@ -1,6 +1,6 @@
 package com.astradesk.benchmarks;
 
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;

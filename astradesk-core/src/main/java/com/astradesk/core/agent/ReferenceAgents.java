@@ -3,15 +3,20 @@ package com.astradesk.core.agent;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.memory.RunJournal;
 import com.astradesk.core.plan.Planner;
+import com.astradesk.core.spi.ToolProvider;
+import com.astradesk.core.spi.ToolProviders;
 import com.astradesk.core.tool.ToolRegistry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The two reference agents of the product: {@code support} (tickets + knowledge) and {@code ops} (metrics,
  * restarts, weather). They are ordinary {@link Agent}s built with {@link Agent#builder(String)}; this class
- * only fixes their names, descriptions and tool lists. The tools themselves (e.g. from {@code
- * astradesk-tools}, or your own under the same names) must already be registered. Thread-safe (stateless).
+ * only fixes their names and descriptions. Which tools each offers is contributed by the {@link ToolProvider}s
+ * ({@link ToolProvider#agentTools()}), so a new tool needs no edit here; the tools themselves must already be
+ * registered. Thread-safe (stateless).
  */
 public final class ReferenceAgents {
     /** Wire name of the IT support agent. */
@@ -19,12 +24,6 @@ public final class ReferenceAgents {
 
     /** Wire name of the SRE/ops agent. */
     public static final String OPS = "ops";
-
-    /** Tools the support agent plans: {@code create_ticket}, {@code get_ticket}. */
-    public static final List<String> SUPPORT_TOOLS = List.of("create_ticket", "get_ticket");
-
-    /** Tools the ops agent plans: {@code get_metrics}, {@code restart_service}, {@code get_weather}. */
-    public static final List<String> OPS_TOOLS = List.of("get_metrics", "restart_service", "get_weather");
 
     private ReferenceAgents() {}
 
@@ -34,27 +33,47 @@ public final class ReferenceAgents {
      * @param tools     the registry holding the agents' tools (every call goes through it)
      * @param planner   plans each request
      * @param retriever knowledge for requests no tool answers ({@code query -> List.of()} for none)
-     * @param journal   where each run's dialogue and audit records go
+     * @param journal    where each run's dialogue and audit records go
+     * @param agentTools agent name → the tools it offers, as {@link ToolProviders#agentTools} merges them
      */
-    public record Dependencies(ToolRegistry tools, Planner planner, Retriever retriever, RunJournal journal) {
+    public record Dependencies(
+            ToolRegistry tools,
+            Planner planner,
+            Retriever retriever,
+            RunJournal journal,
+            Map<String, List<String>> agentTools) {
         /** Checks that every dependency is present. */
         public Dependencies {
             Objects.requireNonNull(tools, "tools");
             Objects.requireNonNull(planner, "planner");
             Objects.requireNonNull(retriever, "retriever");
             Objects.requireNonNull(journal, "journal");
+            var copy = new LinkedHashMap<String, List<String>>();
+            Objects.requireNonNull(agentTools, "agentTools")
+                    .forEach((agent, names) -> copy.put(agent, List.copyOf(names)));
+            agentTools = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        /** Dependencies whose agents offer what the {@link ToolProviders#discovered() discovered} providers say. */
+        public Dependencies(ToolRegistry tools, Planner planner, Retriever retriever, RunJournal journal) {
+            this(tools, planner, retriever, journal, ToolProviders.agentTools(ToolProviders.discovered()));
         }
 
         /** Dependencies without a knowledge base: knowledge questions get an honest "not found". */
         public static Dependencies withoutKnowledge(ToolRegistry tools, Planner planner, RunJournal journal) {
             return new Dependencies(tools, planner, query -> List.of(), journal);
         }
+
+        /** The tools the named agent offers (empty when no provider offers it any). */
+        public List<String> toolsOf(String agent) {
+            return agentTools.getOrDefault(agent, List.of());
+        }
     }
 
     /**
      * The support agent, ready to run.
      *
-     * @throws IllegalStateException when {@code create_ticket} or {@code get_ticket} is not registered
+     * @throws IllegalStateException when one of its tools is not registered
      */
     public static Agent support(Dependencies deps) {
         return supportBuilder(deps).build();
@@ -63,8 +82,7 @@ public final class ReferenceAgents {
     /**
      * The ops agent, ready to run.
      *
-     * @throws IllegalStateException when {@code get_metrics}, {@code restart_service} or {@code get_weather}
-     *     is not registered
+     * @throws IllegalStateException when one of its tools is not registered
      */
     public static Agent ops(Dependencies deps) {
         return opsBuilder(deps).build();
@@ -77,19 +95,19 @@ public final class ReferenceAgents {
 
     /** A builder preset for the support agent, to adjust (knowledge settings, clock) before building. */
     public static AgentBuilder supportBuilder(Dependencies deps) {
-        return preset(SUPPORT, "IT support: tickets + knowledge", SUPPORT_TOOLS, deps);
+        return preset(SUPPORT, "IT support: tickets + knowledge", deps);
     }
 
     /** A builder preset for the ops agent, to adjust (knowledge settings, clock) before building. */
     public static AgentBuilder opsBuilder(Dependencies deps) {
-        return preset(OPS, "SRE/ops: service metrics, restarts and weather", OPS_TOOLS, deps);
+        return preset(OPS, "SRE/ops: service metrics, restarts and weather", deps);
     }
 
-    private static AgentBuilder preset(String name, String description, List<String> tools, Dependencies deps) {
+    private static AgentBuilder preset(String name, String description, Dependencies deps) {
         Objects.requireNonNull(deps, "deps");
         return Agent.builder(name)
                 .withDescription(description)
-                .withTools(tools)
+                .withTools(deps.toolsOf(name))
                 .withToolRegistry(deps.tools())
                 .withPlanner(deps.planner())
                 .withRetriever(deps.retriever())

@@ -13,9 +13,6 @@ import java.util.Set;
 @FunctionalInterface
 public interface ApprovalPolicy {
 
-    /** Tools that need approval in production by default. */
-    Set<String> PRODUCTION_DEFAULT_TOOLS = Set.of("restart_service");
-
     /** Whether this call needs approval. */
     boolean requiresApproval(ToolDescriptor tool, Map<String, Object> arguments);
 
@@ -30,12 +27,18 @@ public interface ApprovalPolicy {
         return (tool, arguments) -> names.contains(tool.name());
     }
 
+    /** Calls of the tools whose descriptor asks for an approval in production ({@link ToolDescriptor#approvalInProduction()}). */
+    static ApprovalPolicy declaredByTools() {
+        return (tool, arguments) -> tool.approvalInProduction();
+    }
+
     /**
-     * The default for an environment: {@link #PRODUCTION_DEFAULT_TOOLS} when {@code environment} is
-     * {@code production} or {@code prod} (any case), otherwise none.
+     * The default for an environment: {@link #declaredByTools()} when {@code environment} is {@code production}
+     * or {@code prod} (any case), otherwise none. Which tools that covers is each tool's own declaration, so a
+     * new tool needs no edit here.
      */
     static ApprovalPolicy defaults(String environment) {
         String env = environment == null ? "" : environment.trim().toLowerCase(Locale.ROOT);
-        return env.equals("production") || env.equals("prod") ? forTools(PRODUCTION_DEFAULT_TOOLS) : none();
+        return env.equals("production") || env.equals("prod") ? declaredByTools() : none();
     }
 }

@@ -39,13 +39,24 @@ public interface ApprovalService extends ApprovalGate {
      * @throws ApprovalExpiredException        when it expired (it is then marked expired)
      * @throws ApprovalAlreadyDecidedException when it was decided before
      */
-    ApprovalExecution approve(String approvalId, Principal approver, ToolRegistry registry);
+    default ApprovalExecution approve(String approvalId, Principal approver, ToolRegistry registry) {
+        return approve(approvalId, approver, registry, null);
+    }
+
+    /**
+     * Approves the step with a reason (kept with the approval and audited) and runs it as {@link
+     * #approve(String, Principal, ToolRegistry)} does.
+     *
+     * @param reason optional reason, redacted and shortened to 500 characters
+     * @throws ApprovalException subclasses as for {@link #approve(String, Principal, ToolRegistry)}
+     */
+    ApprovalExecution approve(String approvalId, Principal approver, ToolRegistry registry, String reason);
 
     /**
      * Rejects the step; it never runs.
      *
      * @param reason optional reason, redacted and shortened to 500 characters
-     * @throws ApprovalException subclasses as for {@link #approve}
+     * @throws ApprovalException subclasses as for {@link #approve(String, Principal, ToolRegistry)}
      */
     Approval reject(String approvalId, Principal approver, String reason);
 

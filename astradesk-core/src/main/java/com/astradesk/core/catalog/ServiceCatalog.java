@@ -37,7 +37,19 @@ public final class ServiceCatalog {
         m.put("webapp", List.of("web app"));
         m.put("payments-api", List.of("payments api", "payments"));
         m.put("search-service", List.of("search service", "search"));
-        m.put("database", List.of("db", "postgres", "baza danych", "bazy danych", "baze danych", "bazie danych"));
+        m.put(
+                "database",
+                List.of(
+                        "db",
+                        "postgres",
+                        "baza danych",
+                        "bazy danych",
+                        "baze danych",
+                        "bazie danych",
+                        "baza",
+                        "bazy",
+                        "baze",
+                        "bazie"));
         m.put("api-gateway", List.of("api gateway", "gateway"));
         m.put("auth-service", List.of("auth service", "auth"));
         return of(m);

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * @param timeout          how long the registry lets one call run
  * @param lockKey          a lock the registry holds while the tool runs, as a template over the arguments
  *                         (e.g. {@code restart:{service}}): two calls with the same resolved key never overlap
+ * @param approvalInProduction whether its calls wait for a human approval in production by default (see
+ *                         {@link com.astradesk.core.approval.ApprovalPolicy#defaults}); deployments may override
  */
 public record ToolDescriptor(
         String name,
@@ -29,7 +31,8 @@ public record ToolDescriptor(
         Set<String> allowedRoles,
         boolean idempotent,
         Duration timeout,
-        Optional<String> lockKey) {
+        Optional<String> lockKey,
+        boolean approvalInProduction) {
 
     /** Pattern every tool name must match. */
     public static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
@@ -59,6 +62,19 @@ public record ToolDescriptor(
         }
     }
 
+    /** A descriptor that needs no approval in production by default. */
+    public ToolDescriptor(
+            String name,
+            String description,
+            Map<String, Object> argumentsSchema,
+            SideEffect sideEffect,
+            Set<String> allowedRoles,
+            boolean idempotent,
+            Duration timeout,
+            Optional<String> lockKey) {
+        this(name, description, argumentsSchema, sideEffect, allowedRoles, idempotent, timeout, lockKey, false);
+    }
+
     /** A descriptor without a lock key. */
     public ToolDescriptor(
             String name,
@@ -68,7 +84,16 @@ public record ToolDescriptor(
             Set<String> allowedRoles,
             boolean idempotent,
             Duration timeout) {
-        this(name, description, argumentsSchema, sideEffect, allowedRoles, idempotent, timeout, Optional.empty());
+        this(
+                name,
+                description,
+                argumentsSchema,
+                sideEffect,
+                allowedRoles,
+                idempotent,
+                timeout,
+                Optional.empty(),
+                false);
     }
 
     /** Starts a descriptor for the named tool; defaults: read, no roles, not idempotent, 10 s timeout. */
@@ -91,6 +116,7 @@ public record ToolDescriptor(
         private boolean idempotent;
         private Duration timeout = Duration.ofSeconds(10);
         private Optional<String> lockKey = Optional.empty();
+        private boolean approvalInProduction;
 
         private Builder(String name) {
             this.name = name;
@@ -147,13 +173,20 @@ public record ToolDescriptor(
             return this;
         }
 
+        /** Whether calls wait for a human approval in production by default; default false. */
+        public Builder withApprovalInProduction(boolean approvalInProduction) {
+            this.approvalInProduction = approvalInProduction;
+            return this;
+        }
+
         /**
          * Builds the descriptor.
          *
          * @throws ToolRegistrationException when the name or timeout is invalid
          */
         public ToolDescriptor build() {
-            return new ToolDescriptor(name, description, schema, sideEffect, roles, idempotent, timeout, lockKey);
+            return new ToolDescriptor(
+                    name, description, schema, sideEffect, roles, idempotent, timeout, lockKey, approvalInProduction);
         }
     }
 }

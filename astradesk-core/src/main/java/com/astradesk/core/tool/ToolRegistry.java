@@ -11,7 +11,7 @@ import java.util.Optional;
  * either planner, resumed after an approval, or arriving over another protocol. Every call passes one chain of
  * stages, in this order: policy (roles, then argument rules) → approval gate → per-tool rate limit → argument
  * defaults + schema validation → lock (when the tool declares a lock key) → timeout → tool → audit record.
- * Listings ask the same {@link com.astradesk.core.policy.ToolPolicy} the chain uses. Thread-safe: tools may be
+ * Listings ask the same {@link com.astradesk.core.tool.ToolPolicy} the chain uses. Thread-safe: tools may be
  * registered and removed while calls run.
  */
 public interface ToolRegistry {
@@ -44,7 +44,7 @@ public interface ToolRegistry {
 
     /**
      * The descriptors of the tools this principal may use, as the registry's policy decides access ({@link
-     * com.astradesk.core.policy.ToolPolicy#decideAccess}), sorted by name: what {@code GET /v1/tools}, the LLM
+     * com.astradesk.core.tool.ToolPolicy#decideAccess}), sorted by name: what {@code GET /v1/tools}, the LLM
      * planner's prompt and MCP {@code tools/list} show. The policy may still refuse particular arguments.
      */
     List<ToolDescriptor> availableTo(Principal principal);

@@ -2,7 +2,6 @@ package com.astradesk.core.tool;
 
 import com.astradesk.core.audit.AuditSink;
 import com.astradesk.core.coordination.LockService;
-import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.telemetry.Telemetry;

@@ -7,14 +7,14 @@ import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.memory.RecordingRunJournal;
 import com.astradesk.core.plan.Plan;
 import com.astradesk.core.plan.PlanStep;
-import com.astradesk.core.policy.ArgumentMatcher;
-import com.astradesk.core.policy.ArgumentRule;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.core.policy.ToolPolicy;
+import com.astradesk.core.tool.ArgumentMatcher;
+import com.astradesk.core.tool.ArgumentRule;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.FakeTool;
 import com.astradesk.core.tool.SideEffect;
 import com.astradesk.core.tool.ToolDescriptor;
+import com.astradesk.core.tool.ToolPolicy;
 import com.astradesk.core.tool.ToolRegistry;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +58,8 @@ class AgentApprovalTest {
 
     @Test
     void should_park_a_step_that_needs_approval_and_run_no_later_step() {
-        AgentResult result = agent(Map.of("service", "webapp")).run(request(), Principal.of("sam", "sre"));
+        AgentResult result =
+                agent(Map.of("service", "webapp", "env", "dev")).run(request(), Principal.of("sam", "sre"));
 
         assertThat(result.steps()).hasSize(1);
         StepResult step = result.steps().get(0);
@@ -93,7 +94,7 @@ class AgentApprovalTest {
 
     @Test
     void should_run_the_approved_step_through_the_registry_as_the_requester() {
-        StepResult parked = agent(Map.of("service", "webapp"))
+        StepResult parked = agent(Map.of("service", "webapp", "env", "dev"))
                 .run(request(), Principal.of("sam", "sre"))
                 .steps()
                 .get(0);

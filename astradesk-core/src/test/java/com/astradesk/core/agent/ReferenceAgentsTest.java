@@ -96,8 +96,13 @@ class ReferenceAgentsTest {
     private final AtomicReference<Function<PlanningRequest, Plan>> planning =
             new AtomicReference<>(request -> Plan.empty());
     private final Planner planner = request -> planning.get().apply(request);
+    /** What astradesk-tools' provider contributes; core's tests have no provider that offers agent tools. */
+    private static final Map<String, List<String>> AGENT_TOOLS = Map.of(
+            "support", List.of("create_ticket", "get_ticket"),
+            "ops", List.of("get_metrics", "restart_service", "get_weather"));
+
     private final ReferenceAgents.Dependencies deps =
-            new ReferenceAgents.Dependencies(registry, planner, knowledge, journal);
+            new ReferenceAgents.Dependencies(registry, planner, knowledge, journal, AGENT_TOOLS);
 
     private void plan(PlanStep... steps) {
         planning.set(request -> Plan.of(List.of(steps)));
@@ -126,7 +131,8 @@ class ReferenceAgentsTest {
     void should_fail_to_build_when_a_reference_tool_is_not_registered() {
         // given
         ToolRegistry onlyTickets = ToolRegistry.builder().withTool(createTicket).build();
-        var incomplete = ReferenceAgents.Dependencies.withoutKnowledge(onlyTickets, planner, journal);
+        var incomplete =
+                new ReferenceAgents.Dependencies(onlyTickets, planner, query -> List.of(), journal, AGENT_TOOLS);
 
         // when / then
         assertThatThrownBy(() -> ReferenceAgents.support(incomplete))
@@ -397,7 +403,8 @@ class ReferenceAgentsTest {
                 throw new IllegalStateException("database is down");
             }
         };
-        Agent ops = ReferenceAgents.ops(new ReferenceAgents.Dependencies(registry, planner, knowledge, broken));
+        Agent ops = ReferenceAgents.ops(
+                new ReferenceAgents.Dependencies(registry, planner, knowledge, broken, AGENT_TOOLS));
 
         // when / then
         assertThatThrownBy(() -> ops.run(AgentRequest.of("metrics"), SRE))

@@ -15,12 +15,13 @@ class ApprovalPolicyTest {
 
     @ParameterizedTest(name = "env={0}: restart needs approval={1}")
     @CsvSource({"production, true", "PROD, true", "' production ', true", "staging, false", "dev, false", "'', false"})
-    void should_require_approval_for_restarts_only_in_production_by_default(String env, boolean expected) {
+    void should_require_approval_only_in_production_for_tools_that_declare_it(String env, boolean expected) {
         ApprovalPolicy policy = ApprovalPolicy.defaults(env);
 
         assertThat(policy.requiresApproval(restart, Map.of("service", "webapp")))
                 .isEqualTo(expected);
         assertThat(policy.requiresApproval(metrics, Map.of())).isFalse();
+        assertThat(restart.approvalInProduction()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditRecord;
-import com.astradesk.core.policy.PolicyDecision;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.testing.MutableClock;
 import com.astradesk.core.testing.RecordingTool;
 import com.astradesk.core.tool.CallOutcome;
 import com.astradesk.core.tool.CallStatus;
+import com.astradesk.core.tool.PolicyDecision;
 import com.astradesk.core.tool.ToolCall;
 import com.astradesk.core.tool.ToolOutcome;
+import com.astradesk.core.tool.ToolPolicy;
 import com.astradesk.core.tool.ToolRegistry;
 import java.time.Duration;
 import java.util.List;

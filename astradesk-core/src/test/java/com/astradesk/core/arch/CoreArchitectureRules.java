@@ -5,15 +5,21 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.domain.properties.HasModifiers;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +67,49 @@ public final class CoreArchitectureRules {
                 .dependOnClassesThat()
                 .resideInAPackage("com.astradesk.core..internal..")
                 .allowEmptyShould(true);
+    }
+
+    /**
+     * No dependency cycle between the feature packages under {@code rootPackage}: each package together with its
+     * {@code internal} sub-packages is one slice ({@code core.tool} + {@code core.tool.internal}, ...), so the
+     * interface-with-{@code builder()} style (API creates its internal implementation) is allowed, while a cycle
+     * such as {@code tool} ↔ {@code policy} or {@code server} ({@code Main}) ↔ {@code server.cli} is not.
+     *
+     * @param rootPackage the module's package root
+     * @param exempt      packages (with their sub-packages) left out of the check, each a documented exception
+     */
+    public static ArchRule noCyclesBetweenFeaturePackages(String rootPackage, String... exempt) {
+        return SlicesRuleDefinition.slices()
+                .assignedFrom(new SliceAssignment() {
+                    @Override
+                    public SliceIdentifier getIdentifierOf(JavaClass c) {
+                        String pkg = c.getPackageName();
+                        if (!pkg.equals(rootPackage) && !pkg.startsWith(rootPackage + ".")) {
+                            return SliceIdentifier.ignore();
+                        }
+                        for (String e : exempt) {
+                            if (pkg.equals(e) || pkg.startsWith(e + ".")) {
+                                return SliceIdentifier.ignore();
+                            }
+                        }
+                        return SliceIdentifier.of(pkg.replaceAll("(\\.internal)+(?=\\.|$)", ""));
+                    }
+
+                    @Override
+                    public String getDescription() {
+                        return "packages of " + rootPackage + " (each with its internal sub-packages"
+                                + (exempt.length == 0 ? "" : "; not " + String.join(", ", exempt)) + ")";
+                    }
+                })
+                .should()
+                .beFreeOfCycles();
+    }
+
+    /** The main classes of the module holding {@code anyMainClass} (its jar or target/classes), not its tests. */
+    public static JavaClasses mainClassesOf(Class<?> anyMainClass) {
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importUrl(anyMainClass.getProtectionDomain().getCodeSource().getLocation());
     }
 
     private static boolean isPublicApiType(JavaClass c) {

@@ -24,6 +24,7 @@ public final class RecordingTool implements Tool {
                 .withDescription("Restarts a service")
                 .withSideEffect(SideEffect.EXECUTE)
                 .withAllowedRoles("sre")
+                .withApprovalInProduction(true)
                 .withArgumentsSchema(Map.of(
                         "type",
                         "object",

@@ -7,10 +7,7 @@ import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.coordination.LockService;
-import com.astradesk.core.policy.ArgumentMatcher;
-import com.astradesk.core.policy.ArgumentRule;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.ratelimit.RateLimitConfig;
 import com.astradesk.core.ratelimit.RateLimitPolicy;
 import com.astradesk.core.ratelimit.RateLimitRule;
@@ -157,10 +154,10 @@ class ToolChainTest {
 
     @Test
     void should_refuse_over_the_per_tool_limit_with_the_decision_and_an_audit_record() {
-        call("restart_service", Map.of("service", "a"), SRE);
-        call("restart_service", Map.of("service", "b"), SRE);
+        call("restart_service", Map.of("service", "a", "env", "dev"), SRE);
+        call("restart_service", Map.of("service", "b", "env", "dev"), SRE);
 
-        ToolOutcome third = call("restart_service", Map.of("service", "c"), SRE);
+        ToolOutcome third = call("restart_service", Map.of("service", "c", "env", "dev"), SRE);
 
         assertThat(third.outcome()).isEqualTo(CallOutcome.RATE_LIMITED);
         assertThat(third.status()).isEqualTo(CallStatus.RATE_LIMITED);
@@ -173,7 +170,7 @@ class ToolChainTest {
 
     @Test
     void should_validate_after_the_rate_limit_and_before_the_lock() {
-        ToolOutcome outcome = call("restart_service", Map.of("service", 42), SRE);
+        ToolOutcome outcome = call("restart_service", Map.of("service", 42, "env", "dev"), SRE);
 
         assertThat(outcome.outcome()).isEqualTo(CallOutcome.INVALID_ARGUMENTS);
         assertThat(rateChecks).hasValue(1);
@@ -183,9 +180,9 @@ class ToolChainTest {
 
     @Test
     void should_hold_the_lock_past_a_timeout_until_the_tool_body_ends() throws Exception {
-        ToolOutcome first = call("restart_service", Map.of("service", "slow"), SRE);
+        ToolOutcome first = call("restart_service", Map.of("service", "slow", "env", "dev"), SRE);
 
-        ToolOutcome second = call("restart_service", Map.of("service", "slow"), SRE);
+        ToolOutcome second = call("restart_service", Map.of("service", "slow", "env", "dev"), SRE);
         release.countDown();
 
         assertThat(first.outcome()).isEqualTo(CallOutcome.TIMEOUT);
@@ -204,7 +201,7 @@ class ToolChainTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"webapp, ok, allowed", "broken, error, error"})
     void should_audit_the_tools_own_outcome(String service, String outcome, String decision) {
-        ToolOutcome result = call("restart_service", Map.of("service", service), SRE);
+        ToolOutcome result = call("restart_service", Map.of("service", service, "env", "dev"), SRE);
 
         assertThat(result.outcome().wireName()).isEqualTo(outcome);
         assertThat(result.error().orElse("")).doesNotContain("secret");

@@ -76,7 +76,8 @@ public final class AlertEvaluator {
         }
         AlertRule.OutsideWindow r = (AlertRule.OutsideWindow) rule;
         boolean watched = r.actions().contains(e.action())
-                || e.tool().filter(r.actions()::contains).isPresent();
+                || e.tool().filter(r.actions()::contains).isPresent()
+                || e.sideEffect().filter(r.sideEffects()::contains).isPresent();
         return e.decision() == AuditDecision.ALLOWED && watched && !r.allowed().contains(e.ts())
                 ? e.tool().orElse(e.action()) + " by " + e.actor() + " at " + e.ts() + " outside the allowed window"
                 : null;

@@ -51,21 +51,30 @@ public sealed interface AlertRule {
     }
 
     /**
-     * Fires when one of {@code actions} (action or tool name, e.g. {@code restart_service}) is allowed and
-     * runs outside the allowed window.
+     * Fires when a watched call — one of {@code actions} (action or tool name, e.g. {@code restart_service}), or
+     * any tool with one of {@code sideEffects} (e.g. {@code execute}) — is allowed and runs outside the allowed
+     * window.
      *
-     * @param name    rule name
-     * @param actions actions or tools watched
-     * @param allowed when they may run
+     * @param name        rule name
+     * @param actions     actions or tools watched
+     * @param sideEffects side-effect wire names watched
+     * @param allowed     when they may run
      */
-    record OutsideWindow(String name, Set<String> actions, AllowedWindow allowed) implements AlertRule {
+    record OutsideWindow(String name, Set<String> actions, Set<String> sideEffects, AllowedWindow allowed)
+            implements AlertRule {
         public OutsideWindow {
             requireName(name);
             actions = Set.copyOf(actions);
-            if (actions.isEmpty()) {
-                throw new IllegalArgumentException("rule " + name + ": actions must not be empty");
+            sideEffects = Set.copyOf(sideEffects);
+            if (actions.isEmpty() && sideEffects.isEmpty()) {
+                throw new IllegalArgumentException("rule " + name + ": actions or side_effects must not be empty");
             }
             Objects.requireNonNull(allowed, "allowed");
+        }
+
+        /** A rule watching actions or tools by name. */
+        public OutsideWindow(String name, Set<String> actions, AllowedWindow allowed) {
+            this(name, actions, Set.of(), allowed);
         }
     }
 

@@ -48,7 +48,8 @@ public record AlertRules(List<AlertRule> rules, boolean logChannel, Optional<URI
 
     /**
      * The built-in rules: any denied {@code execute} tool; 5 denials by one principal within 10 minutes;
-     * {@code restart_service} outside Mon-Fri 08:00-18:00 UTC. Log channel only.
+     * any {@code execute} tool (e.g. {@code restart_service}) run outside Mon-Fri 08:00-18:00 UTC. Log channel
+     * only. They name side effects, not tools, so a new tool needs no edit here.
      */
     public static AlertRules defaults() {
         return new AlertRules(
@@ -56,8 +57,9 @@ public record AlertRules(List<AlertRule> rules, boolean logChannel, Optional<URI
                         new AlertRule.DeniedSideEffect("denied-execute", Set.of("execute")),
                         new AlertRule.DenialBurst("denial-burst", 5, Duration.ofMinutes(10)),
                         new AlertRule.OutsideWindow(
-                                "restart-outside-window",
-                                Set.of("restart_service"),
+                                "execute-outside-window",
+                                Set.of(),
+                                Set.of("execute"),
                                 AllowedWindow.parse("Mon-Fri 08:00-18:00 UTC"))),
                 true,
                 Optional.empty(),
@@ -126,7 +128,10 @@ public record AlertRules(List<AlertRule> rules, boolean logChannel, Optional<URI
                 new AlertRule.DenialBurst(name, r.path("threshold").asInt(0), duration(r, "window", where));
             case "outside_window" ->
                 new AlertRule.OutsideWindow(
-                        name, strings(r, "actions", where), AllowedWindow.parse(text(r, "allowed", where)));
+                        name,
+                        r.has("actions") || !r.has("side_effects") ? strings(r, "actions", where) : Set.of(),
+                        r.has("side_effects") ? strings(r, "side_effects", where) : Set.of(),
+                        AllowedWindow.parse(text(r, "allowed", where)));
             default ->
                 throw new IllegalArgumentException(where + ": unknown type '" + type
                         + "' (use denied_side_effect, denial_burst or outside_window)");

@@ -1,7 +1,6 @@
 package com.astradesk.server.cli;
 
 import com.astradesk.core.store.postgres.PostgresConfig;
-import com.astradesk.server.Main;
 import com.astradesk.server.auditor.AuditVerifier;
 import com.astradesk.server.auditor.AuditorSettings;
 import com.astradesk.server.auditor.S3ArchiveConfig;
@@ -31,7 +30,7 @@ public final class AuditCommand implements Callable<Integer> {
     public static final int EXIT_BROKEN = 1;
 
     @ParentCommand
-    Main parent;
+    AstraDeskCommand parent;
 
     @Spec
     private CommandSpec spec;
@@ -39,7 +38,7 @@ public final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
-        return Main.EXIT_CONFIG;
+        return AstraDeskCommand.EXIT_CONFIG;
     }
 
     /**

@@ -1,6 +1,5 @@
 package com.astradesk.server.cli;
 
-import com.astradesk.server.Main;
 import com.astradesk.server.auditor.AuditorProcess;
 import com.astradesk.server.auditor.AuditorSettings;
 import com.astradesk.server.config.LoggingConfig;
@@ -18,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Run the Auditor: JetStream audit events -> S3 archive + search index + alerts.")
 public final class AuditorCommand implements Callable<Integer> {
     @ParentCommand
-    private Main parent;
+    private AstraDeskCommand parent;
 
     @Override
     public Integer call() throws InterruptedException {

@@ -1,6 +1,5 @@
 package com.astradesk.server.cli;
 
-import com.astradesk.server.Main;
 import com.astradesk.server.config.GatewayConfig;
 import com.astradesk.server.gateway.ModelGatewayServer;
 import com.astradesk.server.observability.AsyncLogging;
@@ -22,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
                 + " docs/MODEL_GATEWAY.md).")
 public final class GatewayCommand implements Callable<Integer> {
     @ParentCommand
-    private Main parent;
+    private AstraDeskCommand parent;
 
     /** For picocli. */
     public GatewayCommand() {}

@@ -5,7 +5,6 @@ import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.knowledge.Embedder;
 import com.astradesk.core.knowledge.IngestReport;
 import com.astradesk.core.store.postgres.PostgresStores;
-import com.astradesk.server.Main;
 import com.astradesk.server.config.AstraDeskConfig;
 import com.astradesk.server.knowledge.Embedders;
 import java.io.PrintWriter;
@@ -33,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = "Ingest a Markdown/text file or directory into the PostgreSQL knowledge base (DATABASE_URL).")
 public final class IngestCommand implements Callable<Integer> {
     @ParentCommand
-    private Main parent;
+    private AstraDeskCommand parent;
 
     @Spec
     private CommandSpec spec;

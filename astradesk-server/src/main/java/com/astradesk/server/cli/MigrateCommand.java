@@ -2,7 +2,6 @@ package com.astradesk.server.cli;
 
 import com.astradesk.core.StoreException;
 import com.astradesk.core.store.postgres.PostgresStores;
-import com.astradesk.server.Main;
 import com.astradesk.server.config.AstraDeskConfig;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = "Apply the database migrations to DATABASE_URL and print how many were applied.")
 public final class MigrateCommand implements Callable<Integer> {
     @ParentCommand
-    private Main parent;
+    private AstraDeskCommand parent;
 
     @Spec
     private CommandSpec spec;

@@ -1,6 +1,5 @@
 package com.astradesk.server.cli;
 
-import com.astradesk.server.Main;
 import com.astradesk.server.config.AstraDeskConfig;
 import com.astradesk.server.http.AstraDeskServer;
 import com.astradesk.server.observability.AsyncLogging;
@@ -18,13 +17,13 @@ import picocli.CommandLine.ParentCommand;
         description = "Run the HTTP server (configured from the environment; see the README's table).")
 public final class ServeCommand implements Callable<Integer> {
     @ParentCommand
-    private Main parent;
+    private AstraDeskCommand parent;
 
     /** For picocli. */
     public ServeCommand() {}
 
-    /** For {@link Main}'s default action. */
-    public ServeCommand(Main parent) {
+    /** For {@link AstraDeskCommand}'s default action. */
+    public ServeCommand(AstraDeskCommand parent) {
         this.parent = parent;
     }
 

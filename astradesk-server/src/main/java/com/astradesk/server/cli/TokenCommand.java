@@ -1,7 +1,6 @@
 package com.astradesk.server.cli;
 
 import com.astradesk.core.config.ConfigException;
-import com.astradesk.server.Main;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.config.AstraDeskConfig;
 import java.time.Duration;
@@ -29,7 +28,7 @@ public final class TokenCommand implements Callable<Integer> {
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})([smhd]?)");
 
     @ParentCommand
-    private Main parent;
+    private AstraDeskCommand parent;
 
     @Spec
     private CommandSpec spec;

@@ -27,6 +27,7 @@ import java.util.function.Supplier;
  * @param observability log format and trace export
  * @param tools     the systems the built-in tools act on (tickets, weather, ...)
  * @param mcp       the MCP server at {@code /mcp} and the external MCP servers ({@code MCP_*})
+ * @param console   how the web console signs people in with an external issuer
  * @param asyncRuns asynchronous runs: workers, lease, time to live ({@code ASYNC_RUN_*})
  */
 public record AstraDeskConfig(
@@ -41,6 +42,7 @@ public record AstraDeskConfig(
         ObservabilityConfig observability,
         ToolBackendsConfig tools,
         McpConfig mcp,
+        ConsoleConfig console,
         AsyncRunsConfig asyncRuns) {
 
     public AstraDeskConfig {
@@ -55,6 +57,7 @@ public record AstraDeskConfig(
         Objects.requireNonNull(observability, "observability");
         Objects.requireNonNull(tools, "tools");
         Objects.requireNonNull(mcp, "mcp");
+        Objects.requireNonNull(console, "console");
         Objects.requireNonNull(asyncRuns, "asyncRuns");
     }
 
@@ -81,6 +84,8 @@ public record AstraDeskConfig(
         ObservabilityConfig observability = attempt(() -> ObservabilityConfig.from(reader), errors);
         ToolBackendsConfig tools = attempt(() -> ToolBackendsConfig.from(reader, store), errors);
         McpConfig mcp = attempt(() -> McpConfig.from(reader), errors);
+        ConsoleConfig console =
+                attempt(() -> ConsoleConfig.from(reader, auth == null ? Optional.empty() : auth.issuer()), errors);
         AsyncRunsConfig asyncRuns = attempt(() -> AsyncRunsConfig.from(reader), errors);
         if (!errors.isEmpty()) {
             List<String> variables = errors.stream()
@@ -105,6 +110,7 @@ public record AstraDeskConfig(
                 observability,
                 tools,
                 mcp,
+                console,
                 asyncRuns);
     }
 

@@ -21,8 +21,11 @@ import java.util.TreeSet;
  * @param failClosed           {@code RATE_LIMIT_FAILURE_MODE}: {@code closed} refuses requests when Redis is down,
  *                             {@code open} (default) lets them through
  * @param idempotencyTtl       {@code IDEMPOTENCY_TTL}: how long idempotency records are kept (default 24h)
- * @param approvalTools        {@code APPROVAL_REQUIRED_TOOLS}: tools whose calls need an approval (default
- *                             {@code restart_service} in production, none otherwise; {@code none} for none)
+ * @param approvalTools        {@code APPROVAL_REQUIRED_TOOLS}: tools whose calls need an approval; {@code none}
+ *                             for none. Unset: in production the tools that declare it ({@code
+ *                             ToolDescriptor.approvalInProduction}, e.g. {@code restart_service}), none otherwise
+ * @param approvalsAsDeclared  whether the tools' own declaration decides (production with
+ *                             {@code APPROVAL_REQUIRED_TOOLS} unset); then {@code approvalTools} is empty
  * @param approvalTtl          {@code APPROVAL_TTL}: how long an approval waits (default 1h)
  * @param argumentRules        {@code POLICY_ARGUMENT_RULES}: rules such as {@code restart_service.env=prod:sre.prod},
  *                             or {@code @/path/to/file} with one rule per line
@@ -37,6 +40,7 @@ public record SecurityConfig(
         boolean failClosed,
         Duration idempotencyTtl,
         Set<String> approvalTools,
+        boolean approvalsAsDeclared,
         Duration approvalTtl,
         String argumentRules,
         double rateLeaseFraction) {
@@ -71,17 +75,16 @@ public record SecurityConfig(
             throw new ConfigException(
                     "RATE_LIMIT_FAILURE_MODE", "RATE_LIMIT_FAILURE_MODE must be open or closed; was '" + mode + "'");
         }
-        Set<String> defaultTools =
-                environment == DeploymentEnvironment.PRODUCTION ? Set.of("restart_service") : Set.of();
-        Set<String> tools =
-                env.string("APPROVAL_REQUIRED_TOOLS").map(SecurityConfig::names).orElse(defaultTools);
+        var configuredTools = env.string("APPROVAL_REQUIRED_TOOLS").map(SecurityConfig::names);
+        boolean asDeclared = configuredTools.isEmpty() && environment == DeploymentEnvironment.PRODUCTION;
         return new SecurityConfig(
                 perMinute,
                 roleRates(env.string("RATE_LIMIT_ROLES").orElse("")),
                 execute,
                 mode.equals("closed"),
                 env.duration("IDEMPOTENCY_TTL", Duration.ofHours(24)),
-                tools,
+                configuredTools.orElse(Set.of()),
+                asDeclared,
                 env.duration("APPROVAL_TTL", Duration.ofHours(1)),
                 env.string("POLICY_ARGUMENT_RULES").orElse(""),
                 env.decimal("RATE_LIMIT_LEASE_FRACTION", DEFAULT_RATE_LEASE_FRACTION, 0, 0.5));

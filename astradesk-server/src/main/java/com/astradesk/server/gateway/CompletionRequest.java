@@ -4,7 +4,7 @@ import com.astradesk.core.model.ChatMessage;
 import com.astradesk.core.model.ChatParameters;
 import com.astradesk.core.model.ChatRequest;
 import com.astradesk.core.model.ChatRole;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;

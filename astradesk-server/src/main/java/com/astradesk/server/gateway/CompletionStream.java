@@ -1,7 +1,7 @@
 package com.astradesk.server.gateway;
 
 import com.astradesk.core.model.TokenUsage;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -13,8 +13,8 @@ import com.astradesk.core.idempotency.StoredResponse;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.ToolDenial;
-import com.astradesk.server.internal.ServerJson;
 import com.astradesk.server.observability.HttpTelemetry;
+import com.astradesk.server.support.internal.ServerJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -236,6 +236,7 @@ final class AgentRoutes {
                             m.put("source", c.source());
                             m.put("chunk", c.chunk());
                             m.put("score", c.score());
+                            m.put("text", c.text());
                             return m;
                         })
                         .toList());

@@ -9,7 +9,7 @@ import com.astradesk.core.policy.Principal;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.ToolOutcome;
 import com.astradesk.core.tool.ToolRegistry;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
@@ -90,7 +90,7 @@ final class ApprovalRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         switch (decision) {
             case "approve" -> {
-                ApprovalExecution done = approvals.approve(id, caller, registry);
+                ApprovalExecution done = approvals.approve(id, caller, registry, reason.orElse(null));
                 out.put("approval", wire(done.approval()));
                 out.put("step", step(done.outcome()));
             }

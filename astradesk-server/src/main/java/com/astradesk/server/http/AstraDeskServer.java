@@ -11,15 +11,16 @@ import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
 import com.astradesk.server.config.AsyncRunsConfig;
+import com.astradesk.server.config.ConsoleConfig;
 import com.astradesk.server.config.ServerConfig;
 import com.astradesk.server.health.Readiness;
 import com.astradesk.server.health.ReadinessCheck;
-import com.astradesk.server.internal.ServerJson;
 import com.astradesk.server.mcp.McpToolServer;
 import com.astradesk.server.observability.HttpTelemetry;
 import com.astradesk.server.observability.ServerTelemetry;
 import com.astradesk.server.security.EdgeDenialAudit;
 import com.astradesk.server.security.ServerSecurity;
+import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import java.time.Duration;
@@ -96,7 +97,8 @@ public final class AstraDeskServer implements AutoCloseable {
         this.startHooks = List.copyOf(b.startHooks);
         Optional<AuditRoutes> auditRoutes = b.auditLog.map(log -> new AuditRoutes(log, b.auditReads));
         var docsRoutes = new DocsRoutes();
-        var securityHeaders = new SecurityHeaders();
+        var consoleRoutes = new ConsoleRoutes(b.console, b.devIssuer.isPresent());
+        var securityHeaders = new SecurityHeaders(b.console.issuerOrigin());
         Optional<DevIssuerRoutes> devRoutes = b.devIssuer.map(i -> new DevIssuerRoutes(i, config.maxBodyBytes()));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -147,6 +149,7 @@ public final class AstraDeskServer implements AutoCloseable {
             approvalRoutes.ifPresent(r -> r.register(cfg.routes));
             auditRoutes.ifPresent(r -> r.register(cfg.routes));
             docsRoutes.register(cfg.routes);
+            consoleRoutes.register(cfg.routes);
             devRoutes.ifPresent(r -> r.register(cfg.routes));
             if (b.mcp.isPresent()) {
                 ProtectedResource resource = b.mcpResource;
@@ -247,6 +250,7 @@ public final class AstraDeskServer implements AutoCloseable {
         private Optional<DocumentIngestor> documentIngestor = Optional.empty();
         private Consumer<AuditRecord> documentAudit = record -> {};
         private Optional<AuditLog> auditLog = Optional.empty();
+        private ConsoleConfig console = ConsoleConfig.none();
         private Consumer<AuditRecord> auditReads = record -> {};
         private ServerSecurity security = ServerSecurity.permissive();
         private EdgeDenialAudit authDenials;
@@ -333,6 +337,15 @@ public final class AstraDeskServer implements AutoCloseable {
         public Builder withAuditTrail(AuditLog log, Consumer<AuditRecord> reads) {
             this.auditLog = Optional.of(Objects.requireNonNull(log, "log"));
             this.auditReads = Objects.requireNonNull(reads, "reads");
+            return this;
+        }
+
+        /**
+         * How the console at {@code /console} signs people in when there is no dev issuer; default {@link
+         * ConsoleConfig#none()} (with a dev issuer, its token form).
+         */
+        public Builder withConsole(ConsoleConfig console) {
+            this.console = Objects.requireNonNull(console, "console");
             return this;
         }
 

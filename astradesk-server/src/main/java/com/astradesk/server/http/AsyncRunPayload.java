@@ -2,7 +2,7 @@ package com.astradesk.server.http;
 
 import com.astradesk.core.agent.AgentRequest;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -225,7 +225,7 @@ final class AsyncRuns implements AutoCloseable {
 
     private static String problem(
             int status, String code, String detail, AsyncRunPayload payload, Map<String, Object> ext) {
-        return com.astradesk.server.internal.ServerJson.write(
+        return com.astradesk.server.support.internal.ServerJson.write(
                 ProblemMapper.body(status, code, detail, payload.request().requestId(), ext));
     }
 

@@ -10,7 +10,7 @@ import com.astradesk.core.audit.AuditPage;
 import com.astradesk.core.audit.AuditQuery;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -222,21 +221,15 @@ final class AuditRoutes {
     }
 
     private void record(Context ctx, Principal caller, AuditDecision decision, Map<String, Object> details) {
-        AuditRecord r = new AuditRecord(
-                UUID.randomUUID().toString(),
-                Instant.now(),
-                caller.subject(),
-                caller.tenant(),
-                ACTION,
-                decision,
-                Optional.empty(),
-                Optional.empty(),
-                details,
-                Optional.of(RequestIds.of(ctx)),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+        AuditRecord r = AuditRecord.builder()
+                .withTs(Instant.now())
+                .withActor(caller.subject())
+                .withTenant(caller.tenant())
+                .withAction(ACTION)
+                .withDecision(decision)
+                .withArgs(details)
+                .withRequestId(RequestIds.of(ctx))
+                .build();
         try {
             audit.accept(r);
         } catch (AstraDeskException e) {

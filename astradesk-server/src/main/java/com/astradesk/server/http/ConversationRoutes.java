@@ -5,7 +5,7 @@ import com.astradesk.core.agent.ConversationNotFoundException;
 import com.astradesk.core.memory.DialogueRecord;
 import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

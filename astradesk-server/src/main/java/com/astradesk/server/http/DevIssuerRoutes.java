@@ -1,7 +1,7 @@
 package com.astradesk.server.http;
 
 import com.astradesk.server.auth.DevIssuer;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;

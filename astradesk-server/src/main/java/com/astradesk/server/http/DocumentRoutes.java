@@ -7,7 +7,7 @@ import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.knowledge.IngestReport;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package com.astradesk.server.http;
 
 import com.astradesk.server.health.Readiness;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

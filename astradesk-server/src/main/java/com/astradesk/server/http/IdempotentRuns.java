@@ -6,7 +6,7 @@ import com.astradesk.core.idempotency.IdempotencyException;
 import com.astradesk.core.idempotency.IdempotentResult;
 import com.astradesk.core.idempotency.StoredResponse;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;

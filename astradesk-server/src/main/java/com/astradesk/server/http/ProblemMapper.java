@@ -3,7 +3,7 @@ package com.astradesk.server.http;
 import com.astradesk.core.agent.ConversationNotFoundException;
 import com.astradesk.server.auth.AuthenticationException;
 import com.astradesk.server.auth.KeySourceUnavailableException;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

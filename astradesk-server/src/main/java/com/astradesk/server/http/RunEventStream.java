@@ -4,7 +4,7 @@ import com.astradesk.core.agent.RunListener;
 import com.astradesk.core.agent.StepResult;
 import com.astradesk.core.idempotency.StoredResponse;
 import com.astradesk.core.plan.Plan;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

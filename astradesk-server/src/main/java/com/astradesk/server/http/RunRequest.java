@@ -1,7 +1,7 @@
 package com.astradesk.server.http;
 
 import com.astradesk.core.agent.AgentRequest;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;

@@ -2,7 +2,7 @@ package com.astradesk.server.http;
 
 import com.astradesk.core.tool.ToolDescriptor;
 import com.astradesk.core.tool.ToolRegistry;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.SideEffect;
 import com.astradesk.core.tool.ToolDescriptor;
 import com.astradesk.core.tool.ToolOutcome;
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package com.astradesk.server.security;
 
 import com.astradesk.core.config.ConfigException;
-import com.astradesk.core.policy.ArgumentMatcher;
-import com.astradesk.core.policy.ArgumentRule;
+import com.astradesk.core.tool.ArgumentMatcher;
+import com.astradesk.core.tool.ArgumentRule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -40,11 +40,11 @@ final class AgentWiring {
             Optional<ModelGateway> answerModel) {
         var deps = new ReferenceAgents.Dependencies(registry, planner, retriever, ports.journal());
         AgentBuilder support = ReferenceAgents.supportBuilder(deps)
-                .withTools(plus(ReferenceAgents.SUPPORT_TOOLS, extraTools.apply(ReferenceAgents.SUPPORT)))
+                .withTools(plus(deps.toolsOf(ReferenceAgents.SUPPORT), extraTools.apply(ReferenceAgents.SUPPORT)))
                 .withKnowledge(knowledge.topK(), knowledge.minScore())
                 .withConversations(ports.dialogues(), HISTORY_TURNS);
         AgentBuilder ops = ReferenceAgents.opsBuilder(deps)
-                .withTools(plus(ReferenceAgents.OPS_TOOLS, extraTools.apply(ReferenceAgents.OPS)))
+                .withTools(plus(deps.toolsOf(ReferenceAgents.OPS), extraTools.apply(ReferenceAgents.OPS)))
                 .withKnowledge(knowledge.topK(), knowledge.minScore())
                 .withConversations(ports.dialogues(), HISTORY_TURNS);
         // with a model configured, the model writes the answers from the run's facts (extractive as fallback)

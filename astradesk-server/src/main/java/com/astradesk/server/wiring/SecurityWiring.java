@@ -6,8 +6,6 @@ import com.astradesk.core.approval.ApprovalStore;
 import com.astradesk.core.idempotency.Idempotency;
 import com.astradesk.core.idempotency.IdempotencyStore;
 import com.astradesk.core.memory.RunJournal;
-import com.astradesk.core.policy.ArgumentRule;
-import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.ratelimit.FailureMode;
 import com.astradesk.core.ratelimit.RateLimitConfig;
 import com.astradesk.core.ratelimit.RateLimitPolicy;
@@ -15,7 +13,9 @@ import com.astradesk.core.ratelimit.RateLimitRule;
 import com.astradesk.core.ratelimit.RateLimiter;
 import com.astradesk.core.store.postgres.PostgresStores;
 import com.astradesk.core.store.redis.RedisStores;
+import com.astradesk.core.tool.ArgumentRule;
 import com.astradesk.core.tool.SideEffect;
+import com.astradesk.core.tool.ToolPolicy;
 import com.astradesk.core.tool.ToolRateLimit;
 import com.astradesk.server.config.SecurityConfig;
 import com.astradesk.server.security.ArgumentRules;
@@ -97,6 +97,10 @@ final class SecurityWiring {
 
     /** Which calls need approval. */
     static ApprovalPolicy approvalPolicy(SecurityConfig config) {
+        if (config.approvalsAsDeclared()) {
+            LOG.info("approvals required for the tools that declare approval in production");
+            return ApprovalPolicy.declaredByTools();
+        }
         if (!config.approvalTools().isEmpty()) {
             LOG.info("approvals required for {}", config.approvalTools());
         }

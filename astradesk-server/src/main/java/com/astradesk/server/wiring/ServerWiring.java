@@ -143,6 +143,7 @@ public final class ServerWiring {
                             config.asyncRuns())
                     .withCloseable(mcpClients)
                     .withAuditTrail(ports.auditLog(), record -> ports.journal().recordEvents(List.of(record)))
+                    .withConsole(config.console())
                     .withCloseable(knowledge)
                     .withCloseable(backends)
                     .withCloseable(stores);
@@ -189,5 +190,17 @@ public final class ServerWiring {
             stores.close();
             throw e;
         }
+    }
+
+    /**
+     * The planner a server with this configuration plans with: the LLM planner through the model gateway with the
+     * keyword planner as fallback when {@code MODEL_PROVIDER} is set, else the keyword planner (for {@code
+     * astradesk eval}).
+     *
+     * @throws com.astradesk.server.config.ConfigException naming the variable when the model's client cannot be
+     *     built
+     */
+    public static Planner planner(AstraDeskConfig config) {
+        return PlannerWiring.planner(config.model(), config.tools().services().catalog(), ModelUsageListener.NONE);
     }
 }

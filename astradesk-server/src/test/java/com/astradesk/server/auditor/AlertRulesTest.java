@@ -105,6 +105,26 @@ class AlertRulesTest {
     }
 
     @Test
+    void should_watch_any_execute_tool_off_hours_by_default_without_naming_it() {
+        AlertEvaluator defaults =
+                new AlertEvaluator(AlertRules.defaults(), List.of(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+        Instant saturday = Instant.parse("2026-11-28T11:00:00Z");
+
+        List<Alert> newTool = defaults.evaluate(event("ivy", "reset_vpn", "execute", AuditDecision.ALLOWED, saturday));
+        List<Alert> read = defaults.evaluate(event("ivy", "get_ticket", "read", AuditDecision.ALLOWED, saturday));
+
+        assertThat(newTool).extracting(Alert::rule).containsExactly("execute-outside-window");
+        assertThat(read).isEmpty();
+        assertThat(AlertRules.parse("""
+                        {"rules": [{"name": "x", "type": "outside_window", "side_effects": ["execute"],
+                                    "allowed": "Mon-Fri 08:00-18:00 UTC"}]}
+                        """).rules())
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(((AlertRule.OutsideWindow) r).sideEffects()).containsExactly("execute"));
+    }
+
+    @Test
     void should_raise_nothing_for_a_redelivered_event() {
         AuditRecord denied = event("bob", "restart_service", "execute", AuditDecision.DENIED, THURSDAY_NOON_WARSAW);
 

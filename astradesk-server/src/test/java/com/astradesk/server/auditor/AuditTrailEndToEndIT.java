@@ -236,8 +236,8 @@ class AuditTrailEndToEndIT {
                 ResultSet rs =
                         s.executeQuery("SELECT event_id, action, payload->'args' AS args FROM audits ORDER BY id")) {
             while (rs.next()) {
-                JsonNode args =
-                        com.astradesk.server.internal.ServerJson.mapper().readTree(rs.getString("args"));
+                JsonNode args = com.astradesk.server.support.internal.ServerJson.mapper()
+                        .readTree(rs.getString("args"));
                 String kind = rs.getString("action");
                 if (args.has("outcome")) {
                     kind += ":" + args.get("outcome").asText();

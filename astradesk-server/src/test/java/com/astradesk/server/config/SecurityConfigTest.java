@@ -28,9 +28,13 @@ class SecurityConfigTest {
     }
 
     @Test
-    void should_require_approval_for_restart_service_in_production_by_default() {
-        assertThat(SecurityConfig.defaults(DeploymentEnvironment.PRODUCTION).approvalTools())
-                .containsExactly("restart_service");
+    void should_leave_approvals_in_production_to_the_tools_declaration_by_default() {
+        SecurityConfig production = SecurityConfig.defaults(DeploymentEnvironment.PRODUCTION);
+
+        assertThat(production.approvalsAsDeclared()).isTrue();
+        assertThat(production.approvalTools()).isEmpty();
+        assertThat(SecurityConfig.defaults(DeploymentEnvironment.DEVELOPMENT).approvalsAsDeclared())
+                .isFalse();
     }
 
     @Test
@@ -65,6 +69,11 @@ class SecurityConfigTest {
                                 DeploymentEnvironment.PRODUCTION)
                         .approvalTools())
                 .isEmpty();
+        assertThat(SecurityConfig.from(
+                                new EnvReader(Map.of("APPROVAL_REQUIRED_TOOLS", "none")),
+                                DeploymentEnvironment.PRODUCTION)
+                        .approvalsAsDeclared())
+                .isFalse();
     }
 
     @ParameterizedTest

@@ -108,6 +108,25 @@ final class ServerJarProcess implements AutoCloseable {
         return json(r);
     }
 
+    /** {@code GET path} with a bearer token. */
+    HttpResponse<String> get(String path, String token) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + token)
+                .GET());
+    }
+
+    /** {@code POST path} with a JSON body, a bearer token and extra headers (name, value, ...). */
+    HttpResponse<String> post(String path, String token, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b);
+    }
+
     String output() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";

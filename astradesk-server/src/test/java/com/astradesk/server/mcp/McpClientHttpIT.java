@@ -3,7 +3,6 @@ package com.astradesk.server.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.astradesk.core.policy.Principal;
-import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.tool.CallOutcome;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.SideEffect;
@@ -11,6 +10,7 @@ import com.astradesk.core.tool.Tool;
 import com.astradesk.core.tool.ToolCall;
 import com.astradesk.core.tool.ToolDescriptor;
 import com.astradesk.core.tool.ToolOutcome;
+import com.astradesk.core.tool.ToolPolicy;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.core.tool.ToolResult;
 import com.astradesk.server.config.McpServersFile;

@@ -2,7 +2,7 @@ package com.astradesk.server.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.astradesk.server.internal.ServerJson;
+import com.astradesk.server.support.internal.ServerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -26,7 +26,7 @@ import com.astradesk.model.provider.TokenSink;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
 import com.astradesk.server.http.AstraDeskServer;
-import com.astradesk.tools.internal.HttpJson;
+import com.astradesk.tools.support.internal.HttpJson;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;

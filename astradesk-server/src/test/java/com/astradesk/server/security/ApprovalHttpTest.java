@@ -222,4 +222,24 @@ class ApprovalHttpTest {
         assertThat(forOther.get("approvals")).isEmpty();
         assertThat(afterDecision.get("approvals")).isEmpty();
     }
+
+    @Test
+    void should_keep_and_audit_the_reason_of_an_approval_and_show_it_to_the_requester() {
+        // given
+        String id = pending();
+
+        // when
+        HttpResponse<String> approved = decide(id, approver, "approve");
+        JsonNode seen = json(fx.http.get("/v1/approvals/" + id, requester));
+
+        // then
+        assertThat(approved.statusCode()).isEqualTo(200);
+        assertThat(seen.at("/approval/status").asText()).isEqualTo("approved");
+        assertThat(seen.at("/approval/reason").asText()).isEqualTo("checked");
+        assertThat(seen.at("/approval/decided_by").asText()).isEqualTo("ann");
+        assertThat(fx.auditLog.recent(20).stream()
+                        .filter(r -> r.action().equals("approval.approved"))
+                        .map(r -> r.args().get("reason")))
+                .containsExactly("checked");
+    }
 }

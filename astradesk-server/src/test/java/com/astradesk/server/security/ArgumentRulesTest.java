@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.config.ConfigException;
-import com.astradesk.core.policy.ArgumentRule;
+import com.astradesk.core.tool.ArgumentRule;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

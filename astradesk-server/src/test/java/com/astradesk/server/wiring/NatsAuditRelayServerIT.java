@@ -110,7 +110,7 @@ class NatsAuditRelayServerIT {
 
     private static JsonNode parse(String payload) {
         try {
-            return com.astradesk.server.internal.ServerJson.mapper().readTree(payload);
+            return com.astradesk.server.support.internal.ServerJson.mapper().readTree(payload);
         } catch (java.io.IOException e) {
             throw new AssertionError("not JSON: " + payload, e);
         }

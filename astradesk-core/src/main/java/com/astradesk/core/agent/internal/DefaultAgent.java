@@ -266,7 +266,7 @@ final class DefaultAgent implements Agent {
                 List<Citation> cited = steps.isEmpty()
                         ? written.cited().stream()
                                 .map(n -> chunks.get(n - 1))
-                                .map(c -> new Citation(c.source(), c.chunkIndex(), c.score()))
+                                .map(c -> new Citation(c.source(), c.chunkIndex(), c.score(), c.text()))
                                 .toList()
                         : List.of();
                 return new Answer(written.text(), cited, Optional.empty());
@@ -283,7 +283,7 @@ final class DefaultAgent implements Agent {
 
     private static List<Citation> cite(List<KnowledgeChunk> chunks) {
         return chunks.stream()
-                .map(c -> new Citation(c.source(), c.chunkIndex(), c.score()))
+                .map(c -> new Citation(c.source(), c.chunkIndex(), c.score(), c.text()))
                 .toList();
     }
 

@@ -95,20 +95,23 @@ public final class DefaultApprovalService implements ApprovalService {
     }
 
     @Override
-    public ApprovalExecution approve(String approvalId, Principal approver, ToolRegistry registry) {
+    public ApprovalExecution approve(String approvalId, Principal approver, ToolRegistry registry, String reason) {
         Objects.requireNonNull(registry, "registry");
-        Approval approved = decide(approvalId, approver, ApprovalState.APPROVED, Optional.empty());
-        audit(approved, approver, "approval.approved", AuditDecision.ALLOWED, Map.of());
+        Optional<String> why = reason(reason);
+        Approval approved = decide(approvalId, approver, ApprovalState.APPROVED, why);
+        audit(
+                approved,
+                approver,
+                "approval.approved",
+                AuditDecision.ALLOWED,
+                why.map(r -> Map.<String, Object>of("reason", r)).orElse(Map.of()));
         ToolOutcome outcome = registry.execute(approved.toToolCall());
         return new ApprovalExecution(store.find(approvalId).orElse(approved), outcome);
     }
 
     @Override
     public Approval reject(String approvalId, Principal approver, String reason) {
-        Optional<String> why = Optional.ofNullable(reason)
-                .map(String::strip)
-                .filter(r -> !r.isEmpty())
-                .map(r -> redactor.redact(r.length() > MAX_REASON ? r.substring(0, MAX_REASON) : r));
+        Optional<String> why = reason(reason);
         Approval rejected = decide(approvalId, approver, ApprovalState.REJECTED, why);
         audit(
                 rejected,
@@ -140,6 +143,14 @@ public final class DefaultApprovalService implements ApprovalService {
             }
         }
         return expired;
+    }
+
+    /** A reason as kept and audited: stripped, at most {@code MAX_REASON} characters, redacted; blank is none. */
+    private Optional<String> reason(String reason) {
+        return Optional.ofNullable(reason)
+                .map(String::strip)
+                .filter(r -> !r.isEmpty())
+                .map(r -> redactor.redact(r.length() > MAX_REASON ? r.substring(0, MAX_REASON) : r));
     }
 
     private Approval decide(String approvalId, Principal approver, ApprovalState target, Optional<String> why) {

@@ -2,6 +2,7 @@ package com.astradesk.core.plan.keyword;
 
 import com.astradesk.core.catalog.ServiceCatalog;
 import com.astradesk.core.plan.keyword.internal.CityExtractor;
+import com.astradesk.core.plan.keyword.internal.EnvironmentExtractor;
 import com.astradesk.core.plan.keyword.internal.InputExtractor;
 import com.astradesk.core.plan.keyword.internal.Localized;
 import com.astradesk.core.plan.keyword.internal.PriorityExtractor;
@@ -82,6 +83,15 @@ public final class ArgumentExtractors {
     /** A ticket priority: "high" for urgent wording, "low" for low-priority wording, else omitted. */
     public static ArgumentExtractor priority() {
         return new PriorityExtractor();
+    }
+
+    /**
+     * A target environment, {@code prod}, {@code staging} or {@code dev} ("in prod", "na produkcji", "on
+     * staging", "pre-prod" → staging), else omitted. Argument policy rules treat an omitted argument as matching
+     * (fail closed), so {@code restart_service.env=prod:sre.prod} also covers a restart that names no environment.
+     */
+    public static ArgumentExtractor environment() {
+        return new EnvironmentExtractor();
     }
 
     /** The whole query, trimmed. */

@@ -14,11 +14,28 @@ final class CompiledRule {
     private final IntentRule rule;
     private final List<PhrasePattern> triggers;
     private final List<PhrasePattern> blockers;
+    private final List<java.util.regex.Pattern> refusals;
 
     CompiledRule(IntentRule rule) {
         this.rule = rule;
-        this.triggers = PhrasePattern.compileAll(rule.triggers());
+        this.triggers = PhrasePattern.compileTolerant(rule.triggers());
         this.blockers = PhrasePattern.compileAll(rule.blockers());
+        this.refusals = rule.refusal()
+                .map(r -> r.patterns().stream()
+                        .map(java.util.regex.Pattern::compile)
+                        .toList())
+                .orElse(List.of());
+    }
+
+    /** The refusal question for this query, when the rule refuses it. */
+    Optional<String> refusalFor(String input, Language language) {
+        for (java.util.regex.Pattern p : refusals) {
+            if (p.matcher(input).find()) {
+                IntentRule.Refusal r = rule.refusal().orElseThrow();
+                return Optional.of(language == Language.PL ? r.questionPl() : r.questionEn());
+            }
+        }
+        return Optional.empty();
     }
 
     IntentRule rule() {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One row of the keyword planner's table: an intent, the tool it plans, the phrases that trigger it, the
@@ -29,6 +30,8 @@ import java.util.Objects;
  * @param placement             where in its clause a trigger may stand
  * @param claimsRestOfSentence  whether the rest of the trigger's sentence belongs to this intent (a ticket's
  *                              description), so no other intent is read from it
+ * @param refusal               when the query holds text that must never reach this tool (shell or SQL after a
+ *                              restart), the question that replaces the step
  */
 public record IntentRule(
         String intent,
@@ -37,7 +40,41 @@ public record IntentRule(
         List<String> blockers,
         Map<String, ArgumentExtractor> arguments,
         Placement placement,
-        boolean claimsRestOfSentence) {
+        boolean claimsRestOfSentence,
+        Optional<Refusal> refusal) {
+
+    /**
+     * Refuses to plan the rule's step when one of the patterns (Java regular expressions over the query as
+     * written) occurs anywhere in it, and asks the question instead, e.g. a restart followed by {@code ; rm -rf /}.
+     *
+     * @param patterns   regular expressions; the step is refused when any is found
+     * @param questionEn what to say in English
+     * @param questionPl what to say in Polish
+     */
+    public record Refusal(List<String> patterns, String questionEn, String questionPl) {
+        /**
+         * Checks the patterns compile and the questions are not blank.
+         *
+         * @throws IllegalArgumentException when a pattern does not compile, there is none, or a question is blank
+         */
+        public Refusal {
+            patterns = List.copyOf(patterns);
+            if (patterns.isEmpty()) {
+                throw new IllegalArgumentException("a refusal needs at least one pattern");
+            }
+            for (String pattern : patterns) {
+                try {
+                    java.util.regex.Pattern.compile(pattern);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new IllegalArgumentException(
+                            "bad refusal pattern '" + pattern + "': " + e.getDescription(), e);
+                }
+            }
+            if (questionEn == null || questionEn.isBlank() || questionPl == null || questionPl.isBlank()) {
+                throw new IllegalArgumentException("a refusal needs an English and a Polish question");
+            }
+        }
+    }
 
     /** Where in its clause a trigger may stand. */
     public enum Placement {
@@ -80,6 +117,7 @@ public record IntentRule(
                 });
         arguments = Collections.unmodifiableMap(args);
         placement = Objects.requireNonNullElse(placement, Placement.ANYWHERE);
+        refusal = Objects.requireNonNullElse(refusal, Optional.empty());
     }
 
     /**
@@ -114,6 +152,7 @@ public record IntentRule(
         private final Map<String, ArgumentExtractor> arguments = new LinkedHashMap<>();
         private Placement placement = Placement.ANYWHERE;
         private boolean claimsRestOfSentence;
+        private Optional<Refusal> refusal = Optional.empty();
 
         private Builder(String intent, String tool) {
             this.intent = intent;
@@ -162,13 +201,20 @@ public record IntentRule(
             return this;
         }
 
+        /** Refuses the step, asking the refusal's question, when the query holds one of its patterns. */
+        public Builder withRefusal(Refusal refusal) {
+            this.refusal = Optional.of(Objects.requireNonNull(refusal, "refusal"));
+            return this;
+        }
+
         /**
          * Builds the rule.
          *
          * @throws IllegalArgumentException as {@link IntentRule#IntentRule} does
          */
         public IntentRule build() {
-            return new IntentRule(intent, tool, triggers, blockers, arguments, placement, claimsRestOfSentence);
+            return new IntentRule(
+                    intent, tool, triggers, blockers, arguments, placement, claimsRestOfSentence, refusal);
         }
     }
 }

@@ -7,7 +7,6 @@ import com.astradesk.core.plan.Planner;
 import com.astradesk.core.plan.PlanningException;
 import com.astradesk.core.plan.PlanningRequest;
 import com.astradesk.core.plan.keyword.internal.Clauses;
-import com.astradesk.core.plan.keyword.internal.DefaultRules;
 import com.astradesk.core.plan.keyword.internal.FoldedText;
 import com.astradesk.core.text.Language;
 import java.util.ArrayList;
@@ -48,19 +47,23 @@ public final class KeywordPlanner implements Planner {
         this.compiled = this.rules.stream().map(CompiledRule::new).toList();
     }
 
-    /** Starts a planner; without further settings it uses the default rules over the default catalog. */
+    /**
+     * Starts a planner; without further settings it uses the rules of the discovered tool providers ({@link
+     * #defaultRules}) over the default catalog.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * The built-in rules for {@code create_ticket}, {@code get_ticket}, {@code restart_service},
+     * The rules the tool providers on the class path contribute ({@link KeywordRules#discovered}), e.g. those of
+     * {@code astradesk-tools} for {@code create_ticket}, {@code get_ticket}, {@code restart_service},
      * {@code get_metrics} and {@code get_weather}, reading services from the catalog.
      *
      * @throws NullPointerException when the catalog is null
      */
     public static List<IntentRule> defaultRules(ServiceCatalog catalog) {
-        return DefaultRules.rules(Objects.requireNonNull(catalog, "catalog"));
+        return KeywordRules.discovered(Objects.requireNonNull(catalog, "catalog"));
     }
 
     /** The rules this planner applies, in priority order. */
@@ -109,6 +112,11 @@ public final class KeywordPlanner implements Planner {
                     ? text.text().length()
                     : intents.get(i + 1).start();
             var context = new MatchContext(text, language, hit.start(), hit.end(), scopeStart, scopeEnd);
+            Optional<String> refusal = hit.rule().refusalFor(text.original(), language);
+            if (refusal.isPresent()) {
+                questions.add(refusal.get());
+                continue;
+            }
             step(hit.rule().rule(), context, questions).ifPresent(steps::add);
         }
         if (LOG.isDebugEnabled()) {
@@ -207,13 +215,15 @@ public final class KeywordPlanner implements Planner {
         /**
          * Builds the planner, compiling every phrase once.
          *
-         * @throws IllegalStateException when there is no rule at all
+         * @throws IllegalStateException when there is no rule at all (no rules given and no tool provider on the
+         *     class path contributes any)
          */
         public KeywordPlanner build() {
             var all = new ArrayList<IntentRule>(rules == null ? defaultRules(catalog) : rules);
             all.addAll(extra);
             if (all.isEmpty()) {
-                throw new IllegalStateException("a keyword planner needs at least one rule");
+                throw new IllegalStateException("a keyword planner needs at least one rule: give rules, or put a"
+                        + " ToolProvider that contributes keyword rules (e.g. astradesk-tools) on the class path");
             }
             return new KeywordPlanner(all);
         }

@@ -1,9 +1,9 @@
 package com.astradesk.core.tool.internal;
 
-import com.astradesk.core.policy.PolicyDecision;
-import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.tool.CallOutcome;
+import com.astradesk.core.tool.PolicyDecision;
 import com.astradesk.core.tool.ToolDenial;
+import com.astradesk.core.tool.ToolPolicy;
 
 /** Policy: the caller's access to the tool (roles), then the call's arguments (argument rules). Decided once. */
 final class PolicyStage implements ToolStage {

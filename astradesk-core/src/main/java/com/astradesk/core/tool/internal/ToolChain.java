@@ -1,9 +1,9 @@
 package com.astradesk.core.tool.internal;
 
 import com.astradesk.core.coordination.LockService;
-import com.astradesk.core.policy.ToolPolicy;
 import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ApprovalGate;
+import com.astradesk.core.tool.ToolPolicy;
 import com.astradesk.core.tool.ToolRateLimit;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.astradesk.tools.metrics.internal;
 
 import com.astradesk.core.text.Language;
-import com.astradesk.tools.internal.Texts;
 import com.astradesk.tools.metrics.Metric;
+import com.astradesk.tools.support.internal.Texts;
 
 /** Renders one metric for a summary, in the caller's language. */
 final class MetricWords {

@@ -1,11 +1,11 @@
 package com.astradesk.tools.metrics.internal;
 
 import com.astradesk.tools.BuiltinTools;
-import com.astradesk.tools.internal.HttpJson;
 import com.astradesk.tools.metrics.Metric;
 import com.astradesk.tools.metrics.MetricsBackend;
 import com.astradesk.tools.metrics.PrometheusConfig;
 import com.astradesk.tools.metrics.ServiceMetrics;
+import com.astradesk.tools.support.internal.HttpJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.URI;

@@ -8,10 +8,10 @@ import com.astradesk.core.tool.ToolCall;
 import com.astradesk.core.tool.ToolDescriptor;
 import com.astradesk.core.tool.ToolResult;
 import com.astradesk.tools.BuiltinTools;
-import com.astradesk.tools.internal.Texts;
 import com.astradesk.tools.restart.RestartExecutor;
 import com.astradesk.tools.restart.RestartRequest;
 import com.astradesk.tools.restart.RestartResult;
+import com.astradesk.tools.support.internal.Texts;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +41,7 @@ public final class RestartServiceTool implements Tool {
         this.descriptor = ToolDescriptor.builder(BuiltinTools.RESTART_SERVICE)
                 .withDescription("Restarts one service from the service catalog; only for SRE.")
                 .withSideEffect(SideEffect.EXECUTE)
+                .withApprovalInProduction(true)
                 .withAllowedRoles(BuiltinTools.ROLE_SRE)
                 .withIdempotent(false)
                 .withTimeout(timeout)

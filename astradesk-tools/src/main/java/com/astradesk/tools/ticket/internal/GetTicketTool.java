@@ -7,7 +7,7 @@ import com.astradesk.core.tool.ToolDescriptor;
 import com.astradesk.core.tool.ToolFailureException;
 import com.astradesk.core.tool.ToolResult;
 import com.astradesk.tools.BuiltinTools;
-import com.astradesk.tools.internal.Texts;
+import com.astradesk.tools.support.internal.Texts;
 import com.astradesk.tools.ticket.Ticket;
 import com.astradesk.tools.ticket.TicketBackend;
 import java.util.List;

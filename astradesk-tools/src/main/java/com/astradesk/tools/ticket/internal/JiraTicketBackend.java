@@ -4,7 +4,7 @@ import com.astradesk.core.coordination.LockHandle;
 import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.tool.ToolFailureException;
 import com.astradesk.tools.BuiltinTools;
-import com.astradesk.tools.internal.HttpJson;
+import com.astradesk.tools.support.internal.HttpJson;
 import com.astradesk.tools.ticket.JiraConfig;
 import com.astradesk.tools.ticket.Ticket;
 import com.astradesk.tools.ticket.TicketBackend;

@@ -8,7 +8,7 @@ import com.astradesk.core.tool.ToolDescriptor;
 import com.astradesk.core.tool.ToolFailureException;
 import com.astradesk.core.tool.ToolResult;
 import com.astradesk.tools.BuiltinTools;
-import com.astradesk.tools.internal.Texts;
+import com.astradesk.tools.support.internal.Texts;
 import com.astradesk.tools.weather.CityNotFoundException;
 import com.astradesk.tools.weather.WeatherBackend;
 import com.astradesk.tools.weather.WeatherNotConfiguredException;

@@ -1,7 +1,7 @@
 package com.astradesk.tools.weather.internal;
 
 import com.astradesk.tools.BuiltinTools;
-import com.astradesk.tools.internal.HttpJson;
+import com.astradesk.tools.support.internal.HttpJson;
 import com.astradesk.tools.weather.CityNotFoundException;
 import com.astradesk.tools.weather.WeatherBackend;
 import com.astradesk.tools.weather.WeatherConfig;

@@ -1,7 +1,7 @@
 package com.astradesk.tools.weather.internal;
 
 import com.astradesk.core.text.Language;
-import com.astradesk.tools.internal.Texts;
+import com.astradesk.tools.support.internal.Texts;
 import java.util.Optional;
 
 /** Words for WMO weather interpretation codes (as used by Open-Meteo), in English or Polish. */

@@ -22,6 +22,9 @@ public final class CityExtractor implements ArgumentExtractor {
     private static final Pattern PREPOSITION =
             Pattern.compile("(?<![\\p{L}\\p{N}])(?:in|for|w|we|dla)(?![\\p{L}\\p{N}])");
     private static final Pattern WORD = Pattern.compile("\\G[\\s]*([\\p{L}][\\p{L}'.-]*)");
+    /** The last word before a position, with only spaces and punctuation after it. */
+    private static final Pattern WORD_BEFORE = Pattern.compile("([\\p{L}][\\p{L}'.-]*)[\\s:,;]*$");
+
     private static final int MAX_WORDS = 3;
     private static final Set<String> NOT_A_CITY = Set.of(
             "today",
@@ -76,7 +79,31 @@ public final class CityExtractor implements ArgumentExtractor {
             "dni",
             "days",
             "hours",
-            "godzin");
+            "godzin",
+            "pada",
+            "padac",
+            "deszcz",
+            "wieje",
+            "swieci",
+            "slonce",
+            "snieg",
+            "na",
+            "zimno",
+            "cieplo",
+            "stopni",
+            "going",
+            "weather",
+            "forecast",
+            "pogoda",
+            "pogody",
+            "pogode",
+            "prognoza",
+            "prognoze",
+            "prognozy",
+            "temperature",
+            "temperatura",
+            "what",
+            "how");
     private static final Map<String, String> NOMINATIVE = Map.ofEntries(
             Map.entry("warszawie", "Warszawa"),
             Map.entry("warszawy", "Warszawa"),
@@ -127,7 +154,28 @@ public final class CityExtractor implements ArgumentExtractor {
             }
         }
         String named = capitalisedAt(context, context.triggerEnd());
+        if (named == null) {
+            named = capitalisedBefore(context);
+        }
         return named != null ? Extraction.of(named) : Extraction.clarify(question.in(context.language()));
+    }
+
+    /** A city written capitalised right before the trigger ("Gdansk weather today?", "Lisbon: weather?"). */
+    private String capitalisedBefore(MatchContext context) {
+        Matcher word = WORD_BEFORE.matcher(context.folded()).region(context.scopeStart(), context.triggerStart());
+        if (!word.find()) {
+            return null;
+        }
+        String w = trimDots(word.group(1));
+        if (NOT_A_CITY.contains(w) || !capitalised(context, word.start(1))) {
+            return null;
+        }
+        return cityAt(context, word.start(1));
+    }
+
+    private static boolean capitalised(MatchContext context, int foldedIndex) {
+        String original = context.original(foldedIndex, foldedIndex + 1);
+        return !original.isEmpty() && Character.isUpperCase(original.codePointAt(0));
     }
 
     /** A city named right after the trigger without a preposition ("pogoda Kraków"), when written capitalised. */
@@ -136,8 +184,11 @@ public final class CityExtractor implements ArgumentExtractor {
         if (!word.find()) {
             return null;
         }
+        if (NOT_A_CITY.contains(word.group(1)) && !word.find()) {
+            return null;
+        }
         String original = context.original(word.start(1), word.end(1));
-        return Character.isUpperCase(original.codePointAt(0)) ? cityAt(context, from) : null;
+        return Character.isUpperCase(original.codePointAt(0)) ? cityAt(context, word.start(1)) : null;
     }
 
     private String cityAt(MatchContext context, int from) {
@@ -147,6 +198,9 @@ public final class CityExtractor implements ArgumentExtractor {
         while (spans.size() < MAX_WORDS && word.find()) {
             String w = trimDots(word.group(1));
             if (NOT_A_CITY.contains(w) || (w.equals("the") && !spans.isEmpty())) {
+                break;
+            }
+            if (!spans.isEmpty() && capitalised(context, spans.get(0)[0]) && !capitalised(context, word.start(1))) {
                 break;
             }
             spans.add(new int[] {word.start(1), word.start(1) + w.length()});
@@ -164,6 +218,9 @@ public final class CityExtractor implements ArgumentExtractor {
             String nominative = NOMINATIVE.get(folded.substring(spans.get(0)[0], spans.get(0)[1]));
             if (nominative != null) {
                 return nominative;
+            }
+            if (context.language() == com.astradesk.core.text.Language.PL) {
+                return capitalise(PolishCities.nominative(context.original(spans.get(0)[0], spans.get(0)[1])));
             }
         }
         var out = new ArrayList<String>();

@@ -142,6 +142,17 @@ public final class Clauses {
         return m.lookingAt() ? sentenceEnd(folded, triggerEnd) : clauseEnd(folded, triggerEnd, language);
     }
 
+    /** Whether only courtesy words ("hey", "please", "czy mozesz") stand between {@code start} and {@code end}. */
+    public static boolean onlyCourtesy(String folded, int start, int end) {
+        Matcher m = WORD.matcher(folded).region(start, end);
+        while (m.find()) {
+            if (!COURTESY.contains(m.group())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether only courtesy words stand between the clause start and {@code index}. */
     public static boolean opensClause(String folded, int index, Language language) {
         int start = clauseStart(folded, index, language);

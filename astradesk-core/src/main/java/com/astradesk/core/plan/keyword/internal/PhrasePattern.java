@@ -9,13 +9,18 @@ import java.util.regex.Pattern;
  * Compiles the small phrase language of keyword rules into a regular expression over folded text. A phrase is
  * words separated by spaces; words match whole words only; a word ending in {@code *} matches any word that
  * starts with it ({@code zrestart*} matches "zrestartuj" and "zrestartowac"); the token {@code ...} stands for
- * up to three other words ({@code open ... ticket} matches "open a new ticket"). Between words any run of
+ * up to three other words ({@code open ... ticket} matches "open a new ticket"); the token {@code #} stands for a
+ * number ({@code ticket #} matches "ticket 88"). Between words any run of
  * spaces or punctuation other than a sentence end is allowed. Each compiled phrase keeps its longest literal
- * word as an anchor, so the regular expression runs only on texts that contain it. Immutable and thread-safe.
+ * word as an anchor, so the regular expression runs only on texts that contain it. Trigger phrases may be
+ * compiled {@link #compileTolerant tolerant of typos}. Immutable and thread-safe.
  */
 public final class PhrasePattern {
     /** The gap token. */
     public static final String GAP = "...";
+
+    /** The number token. */
+    public static final String NUMBER = "#";
 
     private static final String LETTER = "[\\p{L}\\p{N}]";
     private static final String BEFORE = "(?<!" + LETTER + ")";
@@ -48,6 +53,26 @@ public final class PhrasePattern {
      *     in a row
      */
     public static PhrasePattern compile(String phrase) {
+        return compile(phrase, false);
+    }
+
+    /**
+     * Compiles one folded phrase so that each word of five letters or more also matches with two neighbouring
+     * letters swapped ("restrat", "mertics"), and each of six or more with one letter missing ("wether",
+     * "forcast", "creat") — never at the word's first letter. Meant for triggers, not blockers.
+     *
+     * @throws IllegalArgumentException as {@link #compile(String)}
+     */
+    public static PhrasePattern compileTolerant(String phrase) {
+        return compile(phrase, true);
+    }
+
+    /** Compiles each phrase tolerant of typos. */
+    public static List<PhrasePattern> compileTolerant(List<String> phrases) {
+        return phrases.stream().map(PhrasePattern::compileTolerant).toList();
+    }
+
+    private static PhrasePattern compile(String phrase, boolean tolerant) {
         String[] tokens = phrase.trim().split("\\s+");
         List<String> parts = new ArrayList<>();
         String anchor = "";
@@ -67,11 +92,14 @@ public final class PhrasePattern {
                 parts.add(SEPARATOR + (gapPending ? GAP_WORDS : ""));
             }
             gapPending = false;
-            parts.add(word(token, phrase));
+            parts.add(word(token, phrase, tolerant));
             String stem = token.endsWith("*") ? token.substring(0, token.length() - 1) : token;
-            if (stem.length() > anchor.length()) {
+            if (!token.equals(NUMBER) && stem.length() > anchor.length()) {
                 anchor = stem;
             }
+        }
+        if (tolerant) {
+            anchor = anchor.isEmpty() ? "" : anchor.substring(0, 1);
         }
         if (parts.isEmpty() || gapPending) {
             throw new IllegalArgumentException("phrase '" + phrase + "' must have words and not end with '...'");
@@ -100,12 +128,31 @@ public final class PhrasePattern {
         return false;
     }
 
-    private static String word(String token, String phrase) {
+    private static String word(String token, String phrase, boolean tolerant) {
+        if (token.equals(NUMBER)) {
+            return "\\p{N}+";
+        }
         boolean prefix = token.endsWith("*");
         String stem = prefix ? token.substring(0, token.length() - 1) : token;
         if (stem.isEmpty() || stem.contains("*")) {
             throw new IllegalArgumentException("bad word '" + token + "' in phrase '" + phrase + "'");
         }
-        return Pattern.quote(stem) + (prefix ? LETTER + "*" : "");
+        String suffix = prefix ? LETTER + "*" : "";
+        if (!tolerant || stem.length() < 5 || !stem.chars().allMatch(Character::isLetter)) {
+            return Pattern.quote(stem) + suffix;
+        }
+        var variants = new java.util.LinkedHashSet<String>();
+        variants.add(stem);
+        for (int i = 1; i + 1 < stem.length(); i++) {
+            if (stem.charAt(i) != stem.charAt(i + 1)) {
+                variants.add(stem.substring(0, i) + stem.charAt(i + 1) + stem.charAt(i) + stem.substring(i + 2));
+            }
+        }
+        if (stem.length() >= 6) {
+            for (int i = 1; i < stem.length(); i++) {
+                variants.add(stem.substring(0, i) + stem.substring(i + 1));
+            }
+        }
+        return "(?:" + String.join("|", variants.stream().map(Pattern::quote).toList()) + ")" + suffix;
     }
 }

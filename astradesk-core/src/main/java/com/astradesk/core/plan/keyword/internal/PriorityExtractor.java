@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Reads a ticket priority from the whole query: {@code high} for "urgent", "ASAP", "critical", "pilne",
- * "krytyczne"...; {@code low} for "low priority", "not urgent", "niski priorytet", "niepilne"...; otherwise the
+ * "krytyczne"...; {@code low} for "low priority", "not urgent", "niski priorytet", "niepilne"...; {@code medium} for "medium
+ * priority", "średni priorytet"; otherwise the
  * argument is left out and the tool's default (medium) applies. "Not urgent" wins over "urgent". Immutable
  * and thread-safe.
  */
@@ -28,7 +29,17 @@ public final class PriorityExtractor implements ArgumentExtractor {
             "niepilne",
             "nie jest pilne",
             "bez pospiechu",
-            "nie krytyczne"));
+            "nie krytyczne",
+            "niskim priorytecie",
+            "o niskim"));
+    private static final List<PhrasePattern> MEDIUM = PhrasePattern.compileAll(List.of(
+            "medium priority",
+            "normal priority",
+            "priority medium",
+            "sredni priorytet",
+            "srednim priorytetem",
+            "srednim priorytecie",
+            "normalny priorytet"));
     private static final List<PhrasePattern> HIGH = PhrasePattern.compileAll(List.of(
             "urgent*",
             "asap",
@@ -49,13 +60,19 @@ public final class PriorityExtractor implements ArgumentExtractor {
             "wysokim priorytetem",
             "priorytet ... wysoki",
             "natychmiast*",
-            "awaria krytyczna"));
+            "awaria krytyczna",
+            "wysokim priorytecie",
+            "o wysokim",
+            "blocker"));
 
     @Override
     public Extraction extract(MatchContext context) {
         String folded = context.folded();
         if (PhrasePattern.anyWithin(LOW, folded, 0, folded.length())) {
             return Extraction.of("low");
+        }
+        if (PhrasePattern.anyWithin(MEDIUM, folded, 0, folded.length())) {
+            return Extraction.of("medium");
         }
         if (PhrasePattern.anyWithin(HIGH, folded, 0, folded.length())) {
             return Extraction.of("high");

@@ -86,8 +86,11 @@ public final class TitleExtractor implements ArgumentExtractor {
         int end = Math.max(context.triggerEnd(), Math.min(sentenceEnd, context.scopeEnd()));
         String title = clean(context.original(afterFiller(folded, context.triggerEnd(), end), end));
         if (title.isEmpty()) {
-            int clause = Clauses.clauseStart(folded, context.triggerStart(), context.language());
-            title = clean(context.original(sentenceStart, Math.max(sentenceStart, clause)));
+            int clause =
+                    Math.max(sentenceStart, Clauses.clauseStart(folded, context.triggerStart(), context.language()));
+            title = Clauses.onlyCourtesy(folded, sentenceStart, clause)
+                    ? ""
+                    : clean(context.original(sentenceStart, clause));
         }
         if (title.isEmpty() && sentenceEnd < folded.length()) {
             int next = skipSpace(folded, sentenceEnd + 1);

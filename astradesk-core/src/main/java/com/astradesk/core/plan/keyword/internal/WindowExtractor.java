@@ -40,6 +40,46 @@ public final class WindowExtractor implements ArgumentExtractor {
             Map.entry("tygodnie", "7d"),
             Map.entry("tydzien", "7d"));
 
+    /** A window named by a day: "since yesterday", "today", "od wczoraj", "dzisiaj" → 1d; "half an hour" → 30m. */
+    private static final Pattern DAY_WORDS = Pattern.compile("(?<![\\p{L}\\p{N}])(?:(since yesterday|today|"
+            + "od wczoraj|od wczorajszego dnia|dzisiaj|dzis|z dzisiaj|z dzis)|(half an hour|half hour|"
+            + "pol godziny|polgodziny))(?![\\p{L}\\p{N}])");
+    /** Numbers in words before a unit: "two hours", "dwóch godzin", "ten minutes". */
+    private static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(
+            Map.entry("one", 1),
+            Map.entry("two", 2),
+            Map.entry("three", 3),
+            Map.entry("four", 4),
+            Map.entry("five", 5),
+            Map.entry("six", 6),
+            Map.entry("ten", 10),
+            Map.entry("twelve", 12),
+            Map.entry("fifteen", 15),
+            Map.entry("thirty", 30),
+            Map.entry("dwie", 2),
+            Map.entry("dwoch", 2),
+            Map.entry("dwu", 2),
+            Map.entry("trzy", 3),
+            Map.entry("trzech", 3),
+            Map.entry("cztery", 4),
+            Map.entry("czterech", 4),
+            Map.entry("piec", 5),
+            Map.entry("pieciu", 5),
+            Map.entry("szesc", 6),
+            Map.entry("szesciu", 6),
+            Map.entry("dziesiec", 10),
+            Map.entry("dziesieciu", 10),
+            Map.entry("dwanascie", 12),
+            Map.entry("dwunastu", 12),
+            Map.entry("pietnascie", 15),
+            Map.entry("pietnastu", 15),
+            Map.entry("trzydziesci", 30),
+            Map.entry("trzydziestu", 30));
+
+    private static final Pattern SPELLED = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(" + String.join("|", NUMBER_WORDS.keySet())
+                    + ")\\s+(minutes?|minut[ay]?|hours?|godzin[ay]?|days?|dni|dob|weeks?|tygodni[ae]?)(?![\\p{L}\\p{N}])");
+
     private final String defaultWindow;
 
     /**
@@ -62,6 +102,20 @@ public final class WindowExtractor implements ArgumentExtractor {
             if (window != null) {
                 return Extraction.of(window);
             }
+        }
+        var spelled = ScopedSearch.nearest(SPELLED, context);
+        if (spelled.isPresent()) {
+            String unit = spelled.get().group(2);
+            int amount = NUMBER_WORDS.get(spelled.get().group(1));
+            char u = unit.startsWith("m") ? 'm' : unit.startsWith("h") || unit.startsWith("g") ? 'h' : 'd';
+            if (unit.startsWith("w") || unit.startsWith("t")) {
+                amount *= 7;
+            }
+            return Extraction.of(amount + String.valueOf(u));
+        }
+        var day = ScopedSearch.nearest(DAY_WORDS, context);
+        if (day.isPresent()) {
+            return Extraction.of(day.get().group(2) != null ? "30m" : "1d");
         }
         var words = ScopedSearch.nearest(WORDS, context);
         if (words.isPresent()) {

@@ -35,6 +35,31 @@ class PhrasePatternTest {
         assertThat(found).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "tolerant ''{0}'' in ''{1}'' -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            restart          | restrat payments-api              | true
+            restart          | please restart it                 | true
+            restart          | erstart it                        | false
+            metric*          | mertics for webapp                | true
+            weather          | wether in berlin                  | true
+            create ... ticket | creat ticket printer jammed      | true
+            open             | opne a ticket                     | false
+            ticket #         | ticket 88 please                  | true
+            ticket #         | ticket please                     | false
+            zrestart*        | zrestatruj baze                   | true
+            """)
+    void should_tolerate_one_swap_or_missing_letter_in_long_trigger_words(
+            String phrase, String text, boolean expected) {
+        // given
+        var pattern = PhrasePattern.compileTolerant(phrase);
+
+        // when
+        boolean found = pattern.mayOccurIn(text) && pattern.matcher(text).find();
+
+        // then
+        assertThat(found).isEqualTo(expected);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"...", "... ticket", "open ...", "open ... ... ticket", "*", "re*start"})
     void should_reject_a_malformed_phrase(String phrase) {

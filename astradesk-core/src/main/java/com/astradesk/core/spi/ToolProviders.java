@@ -1,0 +1,60 @@
+package com.astradesk.core.spi;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+
+/** Finds {@link ToolProvider}s and merges what they contribute. Thread-safe (stateless). */
+public final class ToolProviders {
+    private ToolProviders() {}
+
+    /** Every provider on the class path ({@link ServiceLoader}), in the loader's order; a fresh instance each. */
+    public static List<ToolProvider> discovered() {
+        var out = new ArrayList<ToolProvider>();
+        ServiceLoader.load(ToolProvider.class).forEach(out::add);
+        return List.copyOf(out);
+    }
+
+    /**
+     * The reference agents' tool lists merged over the providers: agent name → tool names, in provider order
+     * without duplicates.
+     *
+     * @throws NullPointerException when the list or one of its providers is null
+     */
+    public static Map<String, List<String>> agentTools(List<ToolProvider> providers) {
+        Objects.requireNonNull(providers, "providers");
+        var merged = new LinkedHashMap<String, LinkedHashSet<String>>();
+        for (ToolProvider provider : providers) {
+            Objects.requireNonNull(provider, "providers must not contain null")
+                    .agentTools()
+                    .forEach((agent, tools) -> merged.computeIfAbsent(agent, a -> new LinkedHashSet<>())
+                            .addAll(tools));
+        }
+        var out = new LinkedHashMap<String, List<String>>();
+        merged.forEach((agent, tools) -> out.put(agent, List.copyOf(tools)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The tools some reference agent offers that none of the providers registers with this context, as
+     * {@code agent:tool}, in order; empty when every offered tool exists. Deployments and tests call it to catch
+     * a provider that offers a tool under a wrong or removed name.
+     */
+    public static List<String> unregisteredAgentTools(List<ToolProvider> providers, ToolProviderContext context) {
+        Objects.requireNonNull(context, "context");
+        var registered = new HashSet<String>();
+        for (ToolProvider provider : providers) {
+            provider.tools(context).stream().map(t -> t.descriptor().name()).forEach(registered::add);
+        }
+        var missing = new ArrayList<String>();
+        agentTools(providers)
+                .forEach((agent, tools) ->
+                        tools.stream().filter(t -> !registered.contains(t)).forEach(t -> missing.add(agent + ":" + t)));
+        return List.copyOf(missing);
+    }
+}

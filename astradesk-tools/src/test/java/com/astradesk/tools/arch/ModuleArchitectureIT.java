@@ -1,0 +1,31 @@
+package com.astradesk.tools.arch;
+
+import com.astradesk.core.arch.CoreArchitectureRules;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import org.junit.jupiter.api.Test;
+
+/**
+ * This module's main classes against the shared rules of {@link CoreArchitectureRules}. An IT only because this
+ * module's unit tests run without core's test jar (it registers test tool providers).
+ */
+class ModuleArchitectureIT {
+    private static final JavaClasses MAIN =
+            CoreArchitectureRules.mainClassesOf(com.astradesk.tools.BuiltinToolProvider.class);
+
+    @Test
+    void should_use_only_the_public_api_of_core() {
+        CoreArchitectureRules.noUseOfCoreInternalsOutsideCore().check(MAIN);
+    }
+
+    @Test
+    void should_keep_the_feature_packages_free_of_cycles() {
+        CoreArchitectureRules.noCyclesBetweenFeaturePackages("com.astradesk.tools")
+                .check(MAIN);
+    }
+
+    @Test
+    void should_import_this_module_so_the_rules_are_not_vacuous() {
+        org.assertj.core.api.Assertions.assertThat(MAIN.contain(com.astradesk.tools.BuiltinToolProvider.class))
+                .isTrue();
+    }
+}
