@@ -62,7 +62,8 @@ public final class TestFixtures {
             .withToolRegistry(registry)
             .withTools(List.of("restart_service", "get_status"))
             .withRunJournal(journal)
-            .withRetriever(query -> List.of(new KnowledgeChunk("runbook.md", 2, "Restart with care.", 0.9)))
+            .withRetriever(
+                    query -> List.of(new KnowledgeChunk("runbook.md", 2, "In an outage, restart with care.", 0.9)))
             .build();
 
     public final Agent support = Agent.builder("support")

@@ -61,6 +61,19 @@ public interface AgentBuilder {
         throw new UnsupportedOperationException(getClass().getName() + " does not support conversations");
     }
 
+    /**
+     * A model that writes knowledge answers from the retrieved chunks only (tool results keep their summaries),
+     * numbered as sources and cited with {@code [n]} markers; the answer streams to the run's listener
+     * through {@link com.astradesk.core.model.ModelGateway#stream} (the gateway's output guardrails apply). When the
+     * model fails, times out, a guardrail stops it or it cites a source that does not exist, the extractive answer is
+     * used and the run is marked degraded. Default: none (extractive answers).
+     *
+     * @throws UnsupportedOperationException when this builder cannot use an answer model
+     */
+    default AgentBuilder withAnswerModel(com.astradesk.core.model.ModelGateway gateway) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not support an answer model");
+    }
+
     /** Clock for timestamps; default system UTC. */
     AgentBuilder withClock(Clock clock);
 

@@ -13,6 +13,9 @@ public final class TelemetryNames {
     public static final String TOOL_CALL = "tool.call";
     /** One knowledge retrieval; attributes {@link #RAG_TOP_K}, {@link #RAG_RESULTS}. */
     public static final String RAG_QUERY = "rag.query";
+
+    /** An answer written by the answer model. */
+    public static final String ANSWER = "answer";
     /** One model call through the gateway (GenAI conventions). */
     public static final String GEN_AI_CHAT = "gen_ai.chat";
 

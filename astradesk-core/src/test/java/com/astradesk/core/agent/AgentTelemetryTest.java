@@ -41,7 +41,8 @@ class AgentTelemetryTest {
             })
             .withToolRegistry(registry)
             .withTools(List.of("get_status", "restart_service"))
-            .withRetriever(query -> List.of(new KnowledgeChunk("runbook.md", 0, "Check the dashboard.", 0.8)))
+            .withRetriever(query ->
+                    List.of(new KnowledgeChunk("runbook.md", 0, "During an outage, check the dashboard.", 0.8)))
             .withRunJournal(journal)
             .withTelemetry(telemetry)
             .build();

@@ -325,7 +325,7 @@ class ReferenceAgentsTest {
         AgentResult result = ReferenceAgents.support(deps).run(AgentRequest.of("quarterly sales forecast"), VIEWER);
 
         // then
-        assertThat(result.output()).startsWith("I could not find an answer in the knowledge base.");
+        assertThat(result.output()).startsWith("I don't know — the knowledge base has no answer");
         assertThat(result.citations()).isEmpty();
     }
 

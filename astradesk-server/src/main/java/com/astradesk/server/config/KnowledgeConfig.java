@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param directoryExplicit whether {@code KNOWLEDGE_DIR} was set: with {@code DATABASE_URL} the directory is
  *                          ingested at start only then (otherwise use the {@code ingest} command)
  * @param topK              chunks retrieved per question ({@code KNOWLEDGE_TOP_K}, default 5, 1..50)
- * @param minScore          lowest cosine similarity cited ({@code KNOWLEDGE_MIN_SCORE}, default 0.3, -1..1)
+ * @param minScore          lowest cosine similarity cited ({@code KNOWLEDGE_MIN_SCORE}, default 0.40 with MiniLM —
+ *                          calibrated — and 0.3 with the hashing embedder, -1..1)
  * @param hnswEfSearch      pgvector {@code hnsw.ef_search} ({@code HNSW_EF_SEARCH}, default 40, 1..1000)
  * @param queryCacheSize    questions whose embeddings are kept in memory ({@code KNOWLEDGE_QUERY_CACHE_SIZE},
  *                          default 10,000, 0 turns the cache off): a repeated question skips the embedding model
@@ -38,6 +39,12 @@ public record KnowledgeConfig(
     public static final int DEFAULT_TOP_K = 5;
     /** Default lowest similarity. */
     public static final double DEFAULT_MIN_SCORE = 0.3;
+
+    /**
+     * The default minimum score with the MiniLM embedder: the relevance cut-off calibrated on a labelled EN/PL set
+     * against {@code docs/kb} (docs/KNOWLEDGE.md "Relevance cut-off"; {@code KnowledgeRelevanceCalibrationTest}).
+     */
+    public static final double MINILM_MIN_SCORE = 0.40;
     /** Default {@code hnsw.ef_search}. */
     public static final int DEFAULT_EF_SEARCH = PostgresConfig.DEFAULT_EF_SEARCH;
     /** Default number of cached question embeddings. */
@@ -80,7 +87,7 @@ public record KnowledgeConfig(
                 home.resolve(DEFAULT_DIRECTORY),
                 false,
                 DEFAULT_TOP_K,
-                DEFAULT_MIN_SCORE,
+                MINILM_MIN_SCORE,
                 DEFAULT_EF_SEARCH,
                 DEFAULT_QUERY_CACHE_SIZE);
     }
@@ -115,7 +122,11 @@ public record KnowledgeConfig(
                 dir,
                 env.string("KNOWLEDGE_DIR").isPresent(),
                 env.integer("KNOWLEDGE_TOP_K", DEFAULT_TOP_K, 1, 50),
-                env.decimal("KNOWLEDGE_MIN_SCORE", DEFAULT_MIN_SCORE, -1, 1),
+                env.decimal(
+                        "KNOWLEDGE_MIN_SCORE",
+                        embedding == EmbeddingModel.MINILM ? MINILM_MIN_SCORE : DEFAULT_MIN_SCORE,
+                        -1,
+                        1),
                 env.integer("HNSW_EF_SEARCH", DEFAULT_EF_SEARCH, 1, 1000),
                 env.integer("KNOWLEDGE_QUERY_CACHE_SIZE", DEFAULT_QUERY_CACHE_SIZE, 0, 1_000_000));
     }

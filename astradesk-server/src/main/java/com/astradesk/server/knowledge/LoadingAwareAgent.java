@@ -55,6 +55,7 @@ final class LoadingAwareAgent implements Agent {
     @Override
     public AgentResult run(AgentRequest request, Principal principal, RunListener listener) {
         boolean[] skipped = {false};
+        boolean live = bootstrap.isReady();
         List<String> answer = new ArrayList<>();
         RunListener holdingAnswer = new RunListener() {
             @Override
@@ -79,12 +80,19 @@ final class LoadingAwareAgent implements Agent {
 
             @Override
             public void onAnswerDelta(String delta) {
-                answer.add(delta);
+                // once the knowledge base is ready nothing can be replaced: the answer streams as it is written
+                if (live) {
+                    tell(listener, delta);
+                } else {
+                    answer.add(delta);
+                }
             }
         };
         AgentResult result = bootstrap.tracking(() -> delegate.run(request, principal, holdingAnswer), skipped);
         if (!skipped[0]) {
-            answer.forEach(delta -> tell(listener, delta));
+            if (!live) {
+                answer.forEach(delta -> tell(listener, delta));
+            }
             return result;
         }
         String output = Language.detect(request.input()) == Language.PL

@@ -1,12 +1,15 @@
 package com.astradesk.server.wiring;
 
 import com.astradesk.core.agent.Agent;
+import com.astradesk.core.agent.AgentBuilder;
 import com.astradesk.core.agent.ReferenceAgents;
 import com.astradesk.core.knowledge.Retriever;
+import com.astradesk.core.model.ModelGateway;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.config.KnowledgeConfig;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -33,20 +36,23 @@ final class AgentWiring {
             Planner planner,
             Retriever retriever,
             KnowledgeConfig knowledge,
-            Function<String, List<String>> extraTools) {
+            Function<String, List<String>> extraTools,
+            Optional<ModelGateway> answerModel) {
         var deps = new ReferenceAgents.Dependencies(registry, planner, retriever, ports.journal());
-        return List.of(
-                ReferenceAgents.supportBuilder(deps)
-                        .withTools(
-                                plus(deps.toolsOf(ReferenceAgents.SUPPORT), extraTools.apply(ReferenceAgents.SUPPORT)))
-                        .withKnowledge(knowledge.topK(), knowledge.minScore())
-                        .withConversations(ports.dialogues(), HISTORY_TURNS)
-                        .build(),
-                ReferenceAgents.opsBuilder(deps)
-                        .withTools(plus(deps.toolsOf(ReferenceAgents.OPS), extraTools.apply(ReferenceAgents.OPS)))
-                        .withKnowledge(knowledge.topK(), knowledge.minScore())
-                        .withConversations(ports.dialogues(), HISTORY_TURNS)
-                        .build());
+        AgentBuilder support = ReferenceAgents.supportBuilder(deps)
+                .withTools(plus(deps.toolsOf(ReferenceAgents.SUPPORT), extraTools.apply(ReferenceAgents.SUPPORT)))
+                .withKnowledge(knowledge.topK(), knowledge.minScore())
+                .withConversations(ports.dialogues(), HISTORY_TURNS);
+        AgentBuilder ops = ReferenceAgents.opsBuilder(deps)
+                .withTools(plus(deps.toolsOf(ReferenceAgents.OPS), extraTools.apply(ReferenceAgents.OPS)))
+                .withKnowledge(knowledge.topK(), knowledge.minScore())
+                .withConversations(ports.dialogues(), HISTORY_TURNS);
+        // with a model configured, the model writes the answers from the run's facts (extractive as fallback)
+        answerModel.ifPresent(model -> {
+            support.withAnswerModel(model);
+            ops.withAnswerModel(model);
+        });
+        return List.of(support.build(), ops.build());
     }
 
     private static List<String> plus(List<String> preset, List<String> extra) {

@@ -42,6 +42,16 @@ final class PlannerWiring {
     }
 
     /**
+     * The model gateway for {@code MODEL_PROVIDER}, if set: the LLM planner's and the agents' answer model.
+     *
+     * @throws ConfigException naming the variable when the model's client cannot be built
+     */
+    static Optional<ModelGateway> gateway(Optional<ModelConfig> model, ModelUsageListener usage) {
+        Objects.requireNonNull(usage, "usage");
+        return model.map(config -> gateway(config, usage));
+    }
+
+    /**
      * The planner for the reference agents, the keyword planner extended by {@code extraRules} (after its own,
      * e.g. the {@code keyword_rules} of {@code MCP_SERVERS_FILE}).
      */
@@ -50,11 +60,18 @@ final class PlannerWiring {
             ServiceCatalog catalog,
             ModelUsageListener usage,
             List<IntentRule> extraRules) {
-        Objects.requireNonNull(usage, "usage");
+        return planner(model, gateway(model, usage), catalog, extraRules);
+    }
+
+    /** The planner over an already built gateway (shared with the agents' answer model). */
+    static Planner planner(
+            Optional<ModelConfig> model,
+            Optional<ModelGateway> gateway,
+            ServiceCatalog catalog,
+            List<IntentRule> extraRules) {
         KeywordPlanner.Builder keywordBuilder = KeywordPlanner.builder().withServiceCatalog(catalog);
         extraRules.forEach(keywordBuilder::withRule);
         Planner keyword = keywordBuilder.build();
-        Optional<ModelGateway> gateway = model.map(config -> gateway(config, usage));
         model.ifPresentOrElse(
                 c -> LOG.info(
                         "planner: LLM ({} {}) with the keyword planner as fallback",

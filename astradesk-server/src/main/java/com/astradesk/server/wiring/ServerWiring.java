@@ -7,6 +7,7 @@ import com.astradesk.core.config.ConfigException;
 import com.astradesk.core.coordination.WorkQueue;
 import com.astradesk.core.knowledge.DocumentIngestor;
 import com.astradesk.core.knowledge.Embedder;
+import com.astradesk.core.model.ModelGateway;
 import com.astradesk.core.model.ModelUsageListener;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.ratelimit.RateLimitPolicy;
@@ -109,9 +110,16 @@ public final class ServerWiring {
                     .build();
             // external MCP servers' tools join the registry (and the agents' plans) before the agents are built
             mcpClients = McpClients.start(config.mcp().servers(), registry, VERSION);
-            Planner planner = PlannerWiring.planner(config.model(), catalog, modelUsage, mcpClients.keywordRules());
+            Optional<ModelGateway> model = PlannerWiring.gateway(config.model(), modelUsage);
+            Planner planner = PlannerWiring.planner(config.model(), model, catalog, mcpClients.keywordRules());
             List<Agent> agents = AgentWiring.referenceAgents(
-                            registry, ports, planner, knowledge.retriever(ports.knowledge()), kb, mcpClients::toolsFor)
+                            registry,
+                            ports,
+                            planner,
+                            knowledge.retriever(ports.knowledge()),
+                            kb,
+                            mcpClients::toolsFor,
+                            model)
                     .stream()
                     .map(knowledge::wrap)
                     .toList();

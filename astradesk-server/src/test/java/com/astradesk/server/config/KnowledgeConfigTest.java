@@ -22,7 +22,7 @@ class KnowledgeConfigTest {
         assertThat(kb.directory()).isEqualTo(Path.of("/srv/astradesk/docs/kb"));
         assertThat(kb.directoryExplicit()).isFalse();
         assertThat(kb.topK()).isEqualTo(5);
-        assertThat(kb.minScore()).isEqualTo(0.3);
+        assertThat(kb.minScore()).isEqualTo(0.40);
         assertThat(kb.hnswEfSearch()).isEqualTo(40);
         assertThat(config.model()).isEmpty();
     }

@@ -117,7 +117,7 @@ class KnowledgeBaseHttpTest {
 
         // then
         assertThat(run.get("citations")).as(run.toString()).isEmpty();
-        assertThat(run.get("output").asText()).startsWith("I could not find an answer in the knowledge base");
+        assertThat(run.get("output").asText()).startsWith("I don't know — the knowledge base has no answer");
     }
 
     @Test

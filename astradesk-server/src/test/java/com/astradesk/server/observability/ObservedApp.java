@@ -111,7 +111,8 @@ final class ObservedApp implements AutoCloseable {
                 })
                 .withToolRegistry(registry)
                 .withTools(List.of("get_status", "restart_service"))
-                .withRetriever(query -> List.of(new KnowledgeChunk("runbook.md", 1, "Check the dashboard.", 0.9)))
+                .withRetriever(query ->
+                        List.of(new KnowledgeChunk("runbook.md", 1, "During an outage, check the dashboard.", 0.9)))
                 .withRunJournal(journal)
                 .build();
         server = AstraDeskServer.builder()

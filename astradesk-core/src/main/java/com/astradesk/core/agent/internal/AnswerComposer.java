@@ -34,10 +34,10 @@ final class AnswerComposer {
         }
         if (chunks.isEmpty()) {
             return lang == Language.PL
-                    ? "Nie znalazłem odpowiedzi w bazie wiedzy. Opisz problem dokładniej albo poproś o utworzenie"
-                            + " zgłoszenia."
-                    : "I could not find an answer in the knowledge base. Please add more detail, or ask me to open"
-                            + " a ticket.";
+                    ? "Nie wiem — w bazie wiedzy nie ma odpowiedzi na to pytanie. Mogę utworzyć zgłoszenie: napisz"
+                            + " „utwórz zgłoszenie: …” z opisem problemu."
+                    : "I don't know — the knowledge base has no answer to this. I can open a ticket for you: write"
+                            + " \"open a ticket: …\" with a description of the problem.";
         }
         return knowledgeAnswer(lang, input, chunks);
     }

@@ -11,10 +11,15 @@ import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.knowledge.KnowledgeChunk;
 import com.astradesk.core.knowledge.KnowledgeQuery;
+import com.astradesk.core.knowledge.RelevanceCheck;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.memory.DialogueRecord;
 import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.memory.RunJournal;
+import com.astradesk.core.model.GuardrailViolationException;
+import com.astradesk.core.model.ModelException;
+import com.astradesk.core.model.ModelGateway;
+import com.astradesk.core.model.ModelTimeoutException;
 import com.astradesk.core.plan.ConversationTurn;
 import com.astradesk.core.plan.Plan;
 import com.astradesk.core.plan.PlanStep;
@@ -61,6 +66,7 @@ final class DefaultAgent implements Agent {
     private final Telemetry telemetry;
     private final Optional<DialogueStore> dialogues;
     private final int historyTurns;
+    private final Optional<ModelGateway> answerModel;
 
     DefaultAgent(
             String name,
@@ -76,7 +82,8 @@ final class DefaultAgent implements Agent {
             Redactor redactor,
             Telemetry telemetry,
             Optional<DialogueStore> dialogues,
-            int historyTurns) {
+            int historyTurns,
+            Optional<ModelGateway> answerModel) {
         this.name = name;
         this.description = description;
         this.planner = planner;
@@ -91,6 +98,7 @@ final class DefaultAgent implements Agent {
         this.telemetry = telemetry;
         this.dialogues = dialogues;
         this.historyTurns = historyTurns;
+        this.answerModel = answerModel;
     }
 
     @Override
@@ -178,11 +186,9 @@ final class DefaultAgent implements Agent {
         if (plan.steps().isEmpty() && plan.clarification().isEmpty()) {
             chunks = retrieve(request.input(), principal);
         }
-        String output = AnswerComposer.compose(language, request.input(), plan, steps, chunks);
-        events.answer(output);
-        List<Citation> citations = chunks.stream()
-                .map(c -> new Citation(c.source(), c.chunkIndex(), c.score(), c.text()))
-                .toList();
+        Answer answer = answer(request.input(), language, plan, steps, chunks, events);
+        String output = answer.text();
+        List<Citation> citations = answer.citations();
 
         audits.add(runAudit(request, principal, runId, used, steps, plan));
         Map<String, Object> meta = new LinkedHashMap<>(request.meta());
@@ -206,8 +212,92 @@ final class DefaultAgent implements Agent {
         } catch (RuntimeException e) {
             throw new AstraDeskException("agent '" + name + "' could not record run " + runId, e);
         }
+        Optional<String> degradedReason =
+                plan.degradedReason().isPresent() && answer.degradedReason().isPresent()
+                        ? Optional.of(plan.degradedReason().get() + "; "
+                                + answer.degradedReason().get())
+                        : plan.degradedReason().or(answer::degradedReason);
         return new AgentResult(
-                runId, name, output, used, steps, citations, plan.degraded(), plan.degradedReason(), conversationId);
+                runId,
+                name,
+                output,
+                used,
+                steps,
+                citations,
+                plan.degraded() || answer.degradedReason().isPresent(),
+                degradedReason,
+                conversationId);
+    }
+
+    private record Answer(String text, List<Citation> citations, Optional<String> degradedReason) {}
+
+    /**
+     * The run's answer: written by the answer model from the retrieved chunks when the run answers from knowledge and
+     * a model is configured, streamed as it is written; otherwise, or when the model fails, the
+     * extractive composer's.
+     */
+    private Answer answer(
+            String input,
+            Language language,
+            Plan plan,
+            List<StepResult> steps,
+            List<KnowledgeChunk> chunks,
+            GuardedRunListener events) {
+        // the model writes knowledge answers; tool results keep their factual one-line summaries
+        boolean facts = plan.clarification().isEmpty() && steps.isEmpty() && !chunks.isEmpty();
+        if (answerModel.isEmpty() || !facts) {
+            String text = AnswerComposer.compose(language, input, plan, steps, chunks);
+            events.answer(text);
+            return new Answer(text, cite(chunks), Optional.empty());
+        }
+        StringBuilder streamed = new StringBuilder();
+        try (Observation observation = telemetry.start(TelemetryNames.ANSWER, Map.of(TelemetryNames.AGENT, name))) {
+            try {
+                ModelAnswer.Written written = ModelAnswer.write(
+                        answerModel.get(), language, input, ModelAnswer.facts(steps, chunks), delta -> {
+                            streamed.append(delta);
+                            events.onAnswerDelta(delta);
+                        });
+                if (written.text().startsWith(streamed.toString())
+                        && written.text().length() > streamed.length()) {
+                    events.onAnswerDelta(written.text().substring(streamed.length()));
+                }
+                observation.outcome(TelemetryNames.OK);
+                List<Citation> cited = steps.isEmpty()
+                        ? written.cited().stream()
+                                .map(n -> chunks.get(n - 1))
+                                .map(c -> new Citation(c.source(), c.chunkIndex(), c.score(), c.text()))
+                                .toList()
+                        : List.of();
+                return new Answer(written.text(), cited, Optional.empty());
+            } catch (RuntimeException e) {
+                LOG.warn("answer model failed for agent {}; using the extractive answer", name, e);
+                observation.error(e);
+                String extractive = AnswerComposer.compose(language, input, plan, steps, chunks);
+                String text = streamed.length() == 0 ? extractive : streamed + "\n\n" + extractive;
+                events.answer(streamed.length() == 0 ? extractive : "\n\n" + extractive);
+                return new Answer(text, cite(chunks), Optional.of("answer model failed (" + reason(e) + ")"));
+            }
+        }
+    }
+
+    private static List<Citation> cite(List<KnowledgeChunk> chunks) {
+        return chunks.stream()
+                .map(c -> new Citation(c.source(), c.chunkIndex(), c.score(), c.text()))
+                .toList();
+    }
+
+    private static String reason(RuntimeException e) {
+        if (e instanceof ModelTimeoutException) {
+            return "model timed out";
+        }
+        if (e instanceof GuardrailViolationException g) {
+            return "output refused (" + g.rule() + ")";
+        }
+        if (e instanceof ModelException) {
+            return "model unavailable";
+        }
+        return "invalid answer";
     }
 
     private Plan plan(AgentRequest request, Principal principal, Language language, List<ConversationTurn> history) {
@@ -299,8 +389,11 @@ final class DefaultAgent implements Agent {
         try (Observation observation = telemetry.start(
                 TelemetryNames.RAG_QUERY, Map.of(TelemetryNames.AGENT, name, TelemetryNames.RAG_TOP_K, topK))) {
             try {
+                // the relevance cut-off: the minimum score, and a content word shared with the question
                 List<KnowledgeChunk> chunks =
-                        retriever.retrieve(new KnowledgeQuery(input, principal.groups(), topK, minScore));
+                        retriever.retrieve(new KnowledgeQuery(input, principal.groups(), topK, minScore)).stream()
+                                .filter(c -> RelevanceCheck.sharesContentWord(input, c.text()))
+                                .toList();
                 observation.attribute(TelemetryNames.RAG_RESULTS, chunks.size());
                 observation.outcome(TelemetryNames.OK);
                 return chunks;

@@ -29,6 +29,7 @@ public final class DefaultAgentBuilder implements AgentBuilder {
     private Telemetry telemetry = Telemetry.global();
     private java.util.Optional<DialogueStore> dialogues = java.util.Optional.empty();
     private int historyTurns = DEFAULT_HISTORY_TURNS;
+    private java.util.Optional<com.astradesk.core.model.ModelGateway> answerModel = java.util.Optional.empty();
 
     /** Turns of a conversation passed to the planner by default. */
     public static final int DEFAULT_HISTORY_TURNS = 6;
@@ -109,6 +110,12 @@ public final class DefaultAgentBuilder implements AgentBuilder {
     }
 
     @Override
+    public AgentBuilder withAnswerModel(com.astradesk.core.model.ModelGateway gateway) {
+        this.answerModel = java.util.Optional.of(Objects.requireNonNull(gateway, "gateway"));
+        return this;
+    }
+
+    @Override
     public AgentBuilder withClock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
@@ -144,6 +151,7 @@ public final class DefaultAgentBuilder implements AgentBuilder {
                 redactor,
                 telemetry,
                 dialogues,
-                historyTurns);
+                historyTurns,
+                answerModel);
     }
 }

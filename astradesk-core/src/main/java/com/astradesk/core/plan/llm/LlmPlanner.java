@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plans with a language model through the {@link ModelGateway}. The prompt lists only the tools the caller may
- * use (name, description, argument schema); the answer must be JSON valid against the plan schema, naming only
+ * use (name, description, argument schema) and few-shot examples about those tools only ({@link PlanExample}); the
+ * conversation's earlier turns ({@link PlanningRequest#history()}) come before the request, each with its plan; the answer must be JSON valid against the plan schema, naming only
  * those tools with arguments valid against each tool's schema. An invalid answer gets one repair attempt (the
  * errors are sent back); after that, or when the model is unavailable, planning fails with a
  * {@link PlanningException} whose message is a short reason — with a fallback configured
@@ -45,12 +46,14 @@ public final class LlmPlanner implements Planner {
     private final ModelGateway gateway;
     private final int maxSteps;
     private final ChatParameters parameters;
+    private final List<PlanExample> examples;
     private final Map<Map<String, Object>, JsonSchemas.Compiled> schemas = new ConcurrentHashMap<>();
 
-    private LlmPlanner(ModelGateway gateway, int maxSteps, ChatParameters parameters) {
+    private LlmPlanner(ModelGateway gateway, int maxSteps, ChatParameters parameters, List<PlanExample> examples) {
         this.gateway = gateway;
         this.maxSteps = maxSteps;
         this.parameters = parameters;
+        this.examples = examples;
     }
 
     /** Starts a builder. */
@@ -71,10 +74,11 @@ public final class LlmPlanner implements Planner {
             return Plan.empty();
         }
         Map<String, Object> schema = PlanPrompt.schema(tools, maxSteps);
-        ChatMessage system = PlanPrompt.system(tools, maxSteps, request.language());
+        ChatMessage system = PlanPrompt.system(tools, maxSteps, request.language(), examples);
         ChatMessage user = ChatMessage.user(request.input());
+        List<ChatMessage> history = PlanPrompt.history(request.history());
 
-        Attempt first = ask(List.of(system, user), schema, tools);
+        Attempt first = ask(conversation(system, history, user), schema, tools);
         if (first.plan().isPresent()) {
             return first.plan().get();
         }
@@ -83,13 +87,21 @@ public final class LlmPlanner implements Planner {
                 first.errors().size());
         String repair = PlanPrompt.repair(first.errors());
         List<ChatMessage> repairConversation = first.content().isBlank()
-                ? List.of(system, ChatMessage.user(request.input() + "\n\n" + repair))
-                : List.of(system, user, ChatMessage.assistant(first.content()), ChatMessage.user(repair));
+                ? conversation(system, history, ChatMessage.user(request.input() + "\n\n" + repair))
+                : conversation(system, history, user, ChatMessage.assistant(first.content()), ChatMessage.user(repair));
         Attempt second = ask(repairConversation, schema, tools);
         if (second.plan().isPresent()) {
             return second.plan().get();
         }
         throw new PlanningException("model plan invalid after repair");
+    }
+
+    private static List<ChatMessage> conversation(ChatMessage system, List<ChatMessage> history, ChatMessage... then) {
+        var messages = new java.util.ArrayList<ChatMessage>(history.size() + then.length + 1);
+        messages.add(system);
+        messages.addAll(history);
+        messages.addAll(List.of(then));
+        return messages;
     }
 
     private record Attempt(Optional<Plan> plan, List<String> errors, String content) {}
@@ -144,6 +156,7 @@ public final class LlmPlanner implements Planner {
         private Planner fallback;
         private int maxSteps = 3;
         private ChatParameters parameters = new ChatParameters(Optional.of(0.0), Optional.empty(), Optional.of(512));
+        private List<PlanExample> examples;
 
         private Builder() {}
 
@@ -184,6 +197,15 @@ public final class LlmPlanner implements Planner {
         }
 
         /**
+         * Few-shot examples for the prompt; default {@link PlanExample#defaults()} (drawn from the keyword rule
+         * table). Each prompt shows only those about tools the caller may use; an empty list shows none.
+         */
+        public Builder withExamples(List<PlanExample> examples) {
+            this.examples = List.copyOf(Objects.requireNonNull(examples, "examples"));
+            return this;
+        }
+
+        /**
          * Builds the planner: the LLM planner, wrapped in a {@link FallbackPlanner} when a fallback is set.
          *
          * @throws IllegalStateException when neither a gateway nor a fallback is set, or no gateway was given
@@ -198,7 +220,8 @@ public final class LlmPlanner implements Planner {
                 }
                 return fallback;
             }
-            var llm = new LlmPlanner(gateway.get(), maxSteps, parameters);
+            var llm = new LlmPlanner(
+                    gateway.get(), maxSteps, parameters, examples == null ? PlanExample.defaults() : examples);
             return fallback == null ? llm : FallbackPlanner.of(llm, fallback);
         }
     }
