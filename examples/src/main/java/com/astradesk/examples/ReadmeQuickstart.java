@@ -25,9 +25,9 @@ import java.util.Set;
 /** The README's embedding snippet: both reference agents in process, with no infrastructure. */
 public final class ReadmeQuickstart {
     public static void main(String[] args) {
+        // astradesk-tools' built-in tools, found on the class path
         ToolRegistry tools = ToolRegistry.builder()
-                .withTools(
-                        ToolProviders.discoveredTools(ToolProviderContext.empty())) // astradesk-tools' built-in tools
+                .withTools(ToolProviders.discoveredTools(ToolProviderContext.empty()))
                 .build();
         RunJournal journal =
                 RunJournal.inMemory(DialogueStore.inMemory(), AuditLog.inMemory(), AuditPublisher.inProcess());
