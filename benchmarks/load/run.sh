@@ -290,7 +290,10 @@ if [[ "${JFR:-0}" == 1 ]]; then
         | sort | uniq -c | sort -rn | head -25
 fi
 if [[ -n "${PROFILE:-}" ]]; then
-    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true # the profile is written at exit
+    if [[ -n "${AP_ATTACHED:-}" ]]; then
+        "$JCMD" "$SERVER_PID" JVMTI.agent_load "$AP_DIR/linux-x64/libasyncProfiler.so" "stop,file=$WORK/profile.collapsed" >/dev/null
+    fi
+    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true # from launch: the profile is written at exit
     say "async-profiler ($PROFILE): $WORK/profile.collapsed; top 30 self frames (samples):"
     awk '{ n = $NF; $NF = ""; k = split($0, f, ";"); sub(/ $/, "", f[k]); self[f[k]] += n } END { for (x in self) print self[x], x }' \
         "$WORK/profile.collapsed" | sort -rn | head -30
