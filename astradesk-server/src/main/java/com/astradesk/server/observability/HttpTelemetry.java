@@ -3,7 +3,6 @@ package com.astradesk.server.observability;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -48,14 +47,7 @@ public final class HttpTelemetry {
         ctx.attribute(START, System.nanoTime());
         io.opentelemetry.context.Context parent =
                 telemetry.propagator().extract(io.opentelemetry.context.Context.root(), ctx, HEADERS);
-        String method = ctx.method().name();
-        Span span = telemetry
-                .tracer()
-                .spanBuilder(method)
-                .setParent(parent)
-                .setSpanKind(SpanKind.SERVER)
-                .setAttribute("http.request.method", method)
-                .startSpan();
+        Span span = telemetry.startServerSpan(ctx.method().name(), parent);
         ctx.attribute(SPAN, span);
         SCOPE.set(span.makeCurrent());
         MDC.put("trace_id", span.getSpanContext().getTraceId());
