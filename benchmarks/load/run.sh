@@ -14,7 +14,7 @@
 #   DURATION (10s per point), WARMUP (15s per server scenario: C2 compiles for ~10 s of load), CONNECTIONS ("16 64 256"), THREADS (2), PG_URL_BASE (postgresql://postgres@127.0.0.1:5432),
 #   REDIS_URL (redis://127.0.0.1:6379), NATS_URL (nats://127.0.0.1:4222; the server's outbox relay publishes the
 #   audit events there, as in production), JFR=1 (record the server under load; prints the top frames),
-#   SERVER_ENV_EXTRA (extra VAR=value pairs for the server, e.g. "AUTH_TOKEN_CACHE_SIZE=0"), SKIP_COLD=1,
+#   SERVER_ENV_EXTRA (extra VAR=value pairs for the server, e.g. "AUTH_TOKEN_CACHE_SIZE=0"), SKIP_COLD=1, COLD_ONLY=1,
 #   PROFILE=cpu|itimer|wall|alloc (async-profiler on the server; prints the top frames; PROFILE_FROM=launch to include
 #   start-up and warm-up, default: attached when the first measured point starts), THREAD_CPU=1 (the server's CPU
 #   per request split by thread group: request threads vs JIT, GC, journal writer, relay ...),
@@ -120,6 +120,8 @@ if [[ "${SKIP_COLD:-0}" != 1 ]]; then
         kill "$pid"; wait "$pid" 2>/dev/null || true
     done
 fi
+
+[[ "${COLD_ONLY:-0}" == 1 ]] && { say "COLD_ONLY=1: no load test"; exit 0; }
 
 # --- 2. production-like server + baseline -----------------------------------------------------------------
 ISSUER="http://127.0.0.1:$JWKS_PORT/"
