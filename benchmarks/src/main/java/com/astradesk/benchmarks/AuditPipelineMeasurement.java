@@ -107,6 +107,7 @@ public final class AuditPipelineMeasurement {
         }
     }
 
+    @SuppressWarnings("try") // NATS Connection.close() declares InterruptedException (third-party API)
     private static void run(
             PostgresConfig db,
             String natsUrl,
@@ -358,6 +359,7 @@ public final class AuditPipelineMeasurement {
         }
     }
 
+    @SuppressWarnings("try") // NATS Connection.close() declares InterruptedException (third-party API)
     private static void deleteStream(String url, String stream) {
         try (Connection nc = Nats.connect(url)) {
             nc.jetStreamManagement().deleteStream(stream);

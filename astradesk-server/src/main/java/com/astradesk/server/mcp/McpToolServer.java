@@ -80,7 +80,9 @@ public final class McpToolServer implements AutoCloseable {
                 })
                 .build();
         this.server = McpServer.sync(transport)
-                .serverInfo(new McpSchema.Implementation("astradesk", "AstraDesk", b.version))
+                .serverInfo(McpSchema.Implementation.builder("astradesk", b.version)
+                        .title("AstraDesk")
+                        .build())
                 .instructions("AstraDesk IT-support and SRE tools. Every call runs with your roles and is audited;"
                         + " a call that needs approval returns its approval id instead of running.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
