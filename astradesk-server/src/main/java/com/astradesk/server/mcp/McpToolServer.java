@@ -167,15 +167,14 @@ public final class McpToolServer implements AutoCloseable {
         }
         ToolRegistry registry = own.find(request.name()).isPresent() ? own : governed;
         String runId = "mcp-" + UUID.randomUUID();
-        ToolCall call = new ToolCall(
-                        request.name(),
-                        request.arguments(),
-                        caller.get().principal(),
-                        runId,
-                        caller.get().requestId(),
-                        Optional.empty(),
-                        Language.EN)
-                .withChannel(CHANNEL);
+        ToolCall call = ToolCall.builder()
+                .withTool(request.name())
+                .withArguments(request.arguments())
+                .withPrincipal(caller.get().principal())
+                .withRunId(runId)
+                .withRequestId(caller.get().requestId())
+                .withChannel(CHANNEL)
+                .build();
         return McpResults.result(registry.execute(call));
     }
 
