@@ -72,7 +72,11 @@ public record ToolCall(
 
     /** A call with fresh ids, no idempotency key and English results; handy in tests and examples. */
     public static ToolCall of(String tool, Map<String, Object> arguments, Principal principal) {
-        return builder().withTool(tool).withArguments(arguments).withPrincipal(principal).build();
+        return builder()
+                .withTool(tool)
+                .withArguments(arguments)
+                .withPrincipal(principal)
+                .build();
     }
 
     /**
@@ -203,7 +207,8 @@ public record ToolCall(
          * @throws IllegalArgumentException when the channel is not a lower-case word of at most 32 characters
          */
         public ToolCall build() {
-            String fresh = runId == null || requestId == null ? UUID.randomUUID().toString() : null;
+            String fresh =
+                    runId == null || requestId == null ? UUID.randomUUID().toString() : null;
             String run = runId != null ? runId : fresh;
             String request = requestId != null ? requestId : fresh;
             return new ToolCall(

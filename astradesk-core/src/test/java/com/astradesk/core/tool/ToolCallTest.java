@@ -15,10 +15,8 @@ class ToolCallTest {
     @Test
     void should_build_a_call_with_the_defaults_of_an_agent_step() {
         // when
-        ToolCall call = ToolCall.builder()
-                .withTool("get_weather")
-                .withPrincipal(ALICE)
-                .build();
+        ToolCall call =
+                ToolCall.builder().withTool("get_weather").withPrincipal(ALICE).build();
 
         // then
         assertThat(call.arguments()).isEmpty();

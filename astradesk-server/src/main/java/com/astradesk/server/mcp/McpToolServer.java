@@ -3,7 +3,6 @@ package com.astradesk.server.mcp;
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.ToolCall;
 import com.astradesk.core.tool.ToolDescriptor;
 import com.astradesk.core.tool.ToolRegistry;
