@@ -25,7 +25,7 @@ public final class RequestIds {
     }
 
     /** Before-handler: assigns the id, echoes it and puts it in the MDC. */
-    static void assign(Context ctx) {
+    public static void assign(Context ctx) {
         MDC.clear();
         String id = Optional.ofNullable(ctx.header(HEADER))
                 .filter(RequestIds::isSane)
@@ -35,8 +35,8 @@ public final class RequestIds {
         MDC.put("request_id", id);
     }
 
-    /** The id of this request. */
-    static String of(Context ctx) {
+    /** The id of this request ({@code unknown} before {@link #assign}). */
+    public static String of(Context ctx) {
         String id = ctx.attribute(ATTRIBUTE);
         return id == null ? "unknown" : id;
     }
