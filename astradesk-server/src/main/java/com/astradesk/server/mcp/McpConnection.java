@@ -47,6 +47,12 @@ final class McpConnection implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     static final Duration PING_INTERVAL = Duration.ofSeconds(15);
 
+    /**
+     * How long after connecting over HTTP the tools are listed once more: a server may announce
+     * {@code tools/list_changed} before the client's notification stream is open, and may then drop it.
+     */
+    static final Duration RELIST_AFTER_CONNECT = Duration.ofSeconds(2);
+
     private static final Logger LOG = LoggerFactory.getLogger(McpConnection.class);
     private static final int MAX_SUMMARY = 4000;
 
@@ -175,6 +181,9 @@ final class McpConnection implements AutoCloseable {
             }
             if (transport instanceof StdioClientTransport stdio) {
                 watchExit(stdio, c);
+            } else {
+                McpSyncClient connected = c;
+                scheduler.schedule(() -> relist(connected), RELIST_AFTER_CONNECT.toMillis(), TimeUnit.MILLISECONDS);
             }
             LOG.info("MCP server '{}' connected: {} tools", spec.name(), tools.size());
             sync(tools, true);
@@ -200,6 +209,18 @@ final class McpConnection implements AutoCloseable {
                 "astradesk-mcp-exit-" + spec.name());
         watcher.setDaemon(true);
         watcher.start();
+    }
+
+    /** Lists the tools again when {@code c} is still the live client; a failure is left to the next ping or call. */
+    private void relist(McpSyncClient c) {
+        if (client != c) {
+            return;
+        }
+        try {
+            sync(listAll(c), true);
+        } catch (RuntimeException e) {
+            LOG.debug("MCP server '{}': listing the tools again failed", spec.name(), e);
+        }
     }
 
     private void ping() {
