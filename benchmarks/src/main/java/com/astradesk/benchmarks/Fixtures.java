@@ -9,6 +9,7 @@ import com.astradesk.core.memory.RunJournal;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.plan.keyword.KeywordPlanner;
 import com.astradesk.core.spi.ToolProviderContext;
+import com.astradesk.core.spi.ToolProviders;
 import com.astradesk.core.tool.ToolRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -22,11 +23,11 @@ final class Fixtures {
         ServiceCatalog catalog = ServiceCatalog.defaults();
         return ToolRegistry.builder()
                 .withAuditSink(record -> {})
-                .withDiscoveredTools(ToolProviderContext.builder()
+                .withTools(ToolProviders.discoveredTools(ToolProviderContext.builder()
                         .withService(Clock.class, Clock.systemUTC())
                         .withService(ServiceCatalog.class, catalog)
                         .withService(LockService.class, LockService.inMemory())
-                        .build())
+                        .build()))
                 .build();
     }
 

@@ -21,6 +21,7 @@ import com.astradesk.core.plan.keyword.IntentRule;
 import com.astradesk.core.plan.keyword.KeywordPlanner;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.spi.ToolProviderContext;
+import com.astradesk.core.spi.ToolProviders;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.tools.weather.WeatherBackend;
 import com.astradesk.tools.weather.WeatherReport;
@@ -63,7 +64,7 @@ public final class EmbeddedSdkExample {
                 .withService(WeatherBackend.class, EmbeddedSdkExample::cannedWeather)
                 .build();
         ToolRegistry tools = ToolRegistry.builder()
-                .withDiscoveredTools(context)
+                .withTools(ToolProviders.discoveredTools(context))
                 .withTool(ExampleTools.diskUsage())
                 .withTool(ExampleTools.requestAccess())
                 .build();

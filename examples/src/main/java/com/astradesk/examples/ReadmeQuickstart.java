@@ -17,6 +17,7 @@ import com.astradesk.core.plan.Planner;
 import com.astradesk.core.plan.keyword.KeywordPlanner;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.spi.ToolProviderContext;
+import com.astradesk.core.spi.ToolProviders;
 import com.astradesk.core.tool.ToolRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -24,8 +25,9 @@ import java.util.Set;
 /** The README's embedding snippet: both reference agents in process, with no infrastructure. */
 public final class ReadmeQuickstart {
     public static void main(String[] args) {
+        // astradesk-tools' built-in tools, found on the class path
         ToolRegistry tools = ToolRegistry.builder()
-                .withDiscoveredTools(ToolProviderContext.empty()) // astradesk-tools' built-in tools
+                .withTools(ToolProviders.discoveredTools(ToolProviderContext.empty()))
                 .build();
         RunJournal journal =
                 RunJournal.inMemory(DialogueStore.inMemory(), AuditLog.inMemory(), AuditPublisher.inProcess());

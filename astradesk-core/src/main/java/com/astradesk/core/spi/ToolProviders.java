@@ -1,5 +1,6 @@
 package com.astradesk.core.spi;
 
+import com.astradesk.core.tool.Tool;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +18,28 @@ public final class ToolProviders {
     public static List<ToolProvider> discovered() {
         var out = new ArrayList<ToolProvider>();
         ServiceLoader.load(ToolProvider.class).forEach(out::add);
+        return List.copyOf(out);
+    }
+
+    /**
+     * The tools of every provider on the class path ({@link #discovered()}), each built with {@code context}, in
+     * provider order — what {@code ToolRegistry.builder().withTools(...)} takes. Discovery lives here, not in the
+     * registry's builder, so {@code core.tool} does not depend on this package.
+     *
+     * @throws NullPointerException when {@code context} is null
+     * @throws IllegalStateException when a provider returns null instead of a list
+     */
+    public static List<Tool> discoveredTools(ToolProviderContext context) {
+        Objects.requireNonNull(context, "context");
+        var out = new ArrayList<Tool>();
+        for (ToolProvider provider : discovered()) {
+            List<Tool> provided = provider.tools(context);
+            if (provided == null) {
+                throw new IllegalStateException(
+                        "tool provider " + provider.getClass().getName() + " returned null instead of a list");
+            }
+            out.addAll(provided);
+        }
         return List.copyOf(out);
     }
 

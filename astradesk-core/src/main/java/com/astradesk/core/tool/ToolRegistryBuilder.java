@@ -3,9 +3,9 @@ package com.astradesk.core.tool;
 import com.astradesk.core.audit.AuditSink;
 import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.redaction.Redactor;
-import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.telemetry.Telemetry;
 import java.time.Clock;
+import java.util.Collection;
 
 /**
  * Builds a {@link ToolRegistry}. The chain's order is fixed; the builder supplies its pluggable stages (policy,
@@ -17,8 +17,13 @@ public interface ToolRegistryBuilder {
     /** Adds a tool (same checks as {@link ToolRegistry#register(Tool)}). */
     ToolRegistryBuilder withTool(Tool tool);
 
-    /** Loads every {@link com.astradesk.core.spi.ToolProvider} on the class path with this context. */
-    ToolRegistryBuilder withDiscoveredTools(ToolProviderContext context);
+    /**
+     * Adds each tool in order (same checks as {@link #withTool(Tool)}); for the tools of every provider on the class
+     * path pass {@code ToolProviders.discoveredTools(context)} from {@code com.astradesk.core.spi}.
+     *
+     * @throws NullPointerException when the collection or one of its tools is null
+     */
+    ToolRegistryBuilder withTools(Collection<? extends Tool> tools);
 
     /** The policy stage's policy; default: role-based on {@code allowed_roles}. */
     ToolRegistryBuilder withPolicy(ToolPolicy policy);

@@ -1,5 +1,6 @@
 package com.astradesk.core.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.astradesk.core.arch.fixture.LeakyApi;
@@ -25,14 +26,21 @@ class ArchitectureTest {
         CoreArchitectureRules.noInternalTypesInPublicApi().check(CORE);
     }
 
-    /**
-     * {@code core.spi} is exempt for now: {@code ToolProvider} returns {@code core.tool.Tool}s and
-     * {@code ToolRegistryBuilder.withDiscoveredTools} takes a {@code ToolProviderContext}, a known spi ↔ tool cycle
-     * left until the provider contract is reworked (issue 13 item 5).
-     */
     @Test
     void should_keep_the_feature_packages_free_of_cycles() {
-        CoreArchitectureRules.noCyclesBetweenFeaturePackages("com.astradesk.core", "com.astradesk.core.spi")
+        CoreArchitectureRules.noCyclesBetweenFeaturePackages("com.astradesk.core")
+                .check(CORE);
+    }
+
+    @Test
+    void should_keep_the_tool_package_independent_of_the_provider_contract() {
+        // core.spi depends on core.tool (a provider returns tools); the way back would close a cycle
+        noClasses()
+                .that()
+                .resideInAPackage("com.astradesk.core.tool..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.astradesk.core.spi..")
                 .check(CORE);
     }
 

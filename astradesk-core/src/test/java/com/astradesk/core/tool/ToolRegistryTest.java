@@ -7,6 +7,7 @@ import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.spi.ToolProviderContext;
+import com.astradesk.core.spi.ToolProviders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -392,7 +393,7 @@ class ToolRegistryTest {
     void should_discover_tools_of_a_service_loaded_provider() {
         // when
         ToolRegistry registry = ToolRegistry.builder()
-                .withDiscoveredTools(ToolProviderContext.empty())
+                .withTools(ToolProviders.discoveredTools(ToolProviderContext.empty()))
                 .build();
 
         // then
@@ -410,8 +411,9 @@ class ToolRegistryTest {
                 .build();
 
         // when
-        ToolRegistry registry =
-                ToolRegistry.builder().withDiscoveredTools(context).build();
+        ToolRegistry registry = ToolRegistry.builder()
+                .withTools(ToolProviders.discoveredTools(context))
+                .build();
 
         // then
         ToolOutcome outcome = registry.execute(ToolCall.of("discovered_echo", Map.of(), Principal.of("u")));

@@ -149,7 +149,7 @@ public final class EvalCommand implements Callable<Integer> {
     /** The reference agents' tools as the tool providers contribute them. */
     private static Map<String, List<ToolDescriptor>> agentTools() {
         ToolRegistry registry = ToolRegistry.builder()
-                .withDiscoveredTools(ToolProviderContext.empty())
+                .withTools(ToolProviders.discoveredTools(ToolProviderContext.empty()))
                 .build();
         var out = new LinkedHashMap<String, List<ToolDescriptor>>();
         ToolProviders.agentTools(ToolProviders.discovered())

@@ -11,6 +11,7 @@ import com.astradesk.core.model.ModelGateway;
 import com.astradesk.core.model.ModelUsageListener;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.ratelimit.RateLimitPolicy;
+import com.astradesk.core.spi.ToolProviders;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
@@ -106,7 +107,7 @@ public final class ServerWiring {
                     .withLocks(ports.locks())
                     .withStepRecords(SecurityWiring.stepRecords(stores.redis()), security.idempotencyTtl())
                     .withAuditSink(record -> ports.journal().recordEvents(List.of(record)))
-                    .withDiscoveredTools(backends.context())
+                    .withTools(ToolProviders.discoveredTools(backends.context()))
                     .build();
             // external MCP servers' tools join the registry (and the agents' plans) before the agents are built
             mcpClients = McpClients.start(config.mcp().servers(), registry, VERSION);

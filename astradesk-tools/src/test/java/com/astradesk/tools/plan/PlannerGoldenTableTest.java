@@ -28,7 +28,7 @@ class PlannerGoldenTableTest {
     /** The built-in agents' tools, as the server offers them. */
     static Map<String, List<ToolDescriptor>> agentTools() {
         ToolRegistry registry = ToolRegistry.builder()
-                .withDiscoveredTools(ToolProviderContext.empty())
+                .withTools(ToolProviders.discoveredTools(ToolProviderContext.empty()))
                 .build();
         var out = new LinkedHashMap<String, List<ToolDescriptor>>();
         ToolProviders.agentTools(ToolProviders.discovered())

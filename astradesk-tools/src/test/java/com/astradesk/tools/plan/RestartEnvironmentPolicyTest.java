@@ -7,6 +7,7 @@ import com.astradesk.core.plan.PlanStep;
 import com.astradesk.core.plan.keyword.KeywordPlanner;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.spi.ToolProviderContext;
+import com.astradesk.core.spi.ToolProviders;
 import com.astradesk.core.tool.ArgumentMatcher;
 import com.astradesk.core.tool.ArgumentRule;
 import com.astradesk.core.tool.CallStatus;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RestartEnvironmentPolicyTest {
     private final KeywordPlanner planner = KeywordPlanner.builder().build();
     private final ToolRegistry registry = ToolRegistry.builder()
-            .withDiscoveredTools(ToolProviderContext.empty())
+            .withTools(ToolProviders.discoveredTools(ToolProviderContext.empty()))
             .withPolicy(ToolPolicy.withArgumentRules(
                     ToolPolicy.roleBased(),
                     List.of(ArgumentRule.of("restart_service", "env", ArgumentMatcher.equalTo("prod"), "sre.prod"))))

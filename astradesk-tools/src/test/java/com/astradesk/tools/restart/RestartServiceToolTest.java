@@ -9,6 +9,7 @@ import com.astradesk.core.catalog.ServiceCatalog;
 import com.astradesk.core.coordination.LockHandle;
 import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.spi.ToolProviderContext;
+import com.astradesk.core.spi.ToolProviders;
 import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.CallOutcome;
 import com.astradesk.core.tool.CallStatus;
@@ -66,10 +67,10 @@ class RestartServiceToolTest {
     private ToolRegistry registryWith(RestartExecutor executor) {
         return ToolRegistry.builder()
                 .withLocks(locks)
-                .withDiscoveredTools(ToolProviderContext.builder()
+                .withTools(ToolProviders.discoveredTools(ToolProviderContext.builder()
                         .withService(RestartExecutor.class, executor)
                         .withService(Clock.class, clock)
-                        .build())
+                        .build()))
                 .build();
     }
 

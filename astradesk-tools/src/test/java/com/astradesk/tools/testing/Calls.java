@@ -2,6 +2,7 @@ package com.astradesk.tools.testing;
 
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.spi.ToolProviderContext;
+import com.astradesk.core.spi.ToolProviders;
 import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.ToolCall;
 import com.astradesk.core.tool.ToolRegistry;
@@ -19,7 +20,9 @@ public final class Calls {
 
     /** A registry with every discovered tool, built the way the server builds it. */
     public static ToolRegistry registry(ToolProviderContext context) {
-        return ToolRegistry.builder().withDiscoveredTools(context).build();
+        return ToolRegistry.builder()
+                .withTools(ToolProviders.discoveredTools(context))
+                .build();
     }
 
     public static Principal principal(String role) {

@@ -4,8 +4,6 @@ import com.astradesk.core.audit.AuditSink;
 import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.idempotency.IdempotencyStore;
 import com.astradesk.core.redaction.Redactor;
-import com.astradesk.core.spi.ToolProvider;
-import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.core.tool.ApprovalGate;
 import com.astradesk.core.tool.Tool;
@@ -16,10 +14,10 @@ import com.astradesk.core.tool.ToolRegistryBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /** Stock {@link ToolRegistryBuilder}. Not thread-safe. */
 public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
@@ -42,16 +40,8 @@ public final class DefaultToolRegistryBuilder implements ToolRegistryBuilder {
     }
 
     @Override
-    public ToolRegistryBuilder withDiscoveredTools(ToolProviderContext context) {
-        Objects.requireNonNull(context, "context");
-        for (ToolProvider provider : ServiceLoader.load(ToolProvider.class)) {
-            List<Tool> provided = provider.tools(context);
-            if (provided == null) {
-                throw new IllegalStateException(
-                        "tool provider " + provider.getClass().getName() + " returned null instead of a list");
-            }
-            provided.forEach(this::withTool);
-        }
+    public ToolRegistryBuilder withTools(Collection<? extends Tool> tools) {
+        Objects.requireNonNull(tools, "tools").forEach(this::withTool);
         return this;
     }
 
