@@ -91,21 +91,21 @@ class KeywordPlannerTableTest {
             check my ticket status                                | ? TKT-123
             jaki jest status mojego zgłoszenia?                   | ? Podaj jego identyfikator
             # ticket creation needs explicit wording
-            Please open a ticket: VPN drops every hour            | create_ticket title=VPN drops every hour & description=$input
-            Create an urgent ticket about the broken printer      | create_ticket title=The broken printer & description=$input & priority=high
-            file a low priority ticket for a new keyboard         | create_ticket title=A new keyboard & description=$input & priority=low
-            I'd like to raise a ticket because the VPN is down    | create_ticket title=The VPN is down & description=$input
-            Załóż zgłoszenie: drukarka nie drukuje. To pilne!     | create_ticket title=Drukarka nie drukuje & description=$input & priority=high
-            zaloz zgloszenie: nowa myszka, niski priorytet        | create_ticket title=Nowa myszka, niski priorytet & description=$input & priority=low
-            Outlook keeps crashing, please open a ticket.         | create_ticket title=Outlook keeps crashing & description=$input
-            Open a ticket: restart of payments-api broke login    | create_ticket title=Restart of payments-api broke login & description=$input
-            create a ticket about the status page                 | create_ticket title=The status page & description=$input
-            Zgłoś problem: nie działa Outlook                     | create_ticket title=Nie działa Outlook & description=$input
+            Please open a ticket: VPN drops every hour            | create_ticket title=VPN drops every hour & description=VPN drops every hour
+            Create an urgent ticket about the broken printer      | create_ticket title=The broken printer & description=The broken printer & priority=high
+            file a low priority ticket for a new keyboard         | create_ticket title=A new keyboard & description=A new keyboard & priority=low
+            I'd like to raise a ticket because the VPN is down    | create_ticket title=The VPN is down & description=The VPN is down
+            Załóż zgłoszenie: drukarka nie drukuje. To pilne!     | create_ticket title=Drukarka nie drukuje & description=Drukarka nie drukuje. To pilne! & priority=high
+            zaloz zgloszenie: nowa myszka, niski priorytet        | create_ticket title=Nowa myszka, niski priorytet & description=Nowa myszka, niski priorytet & priority=low
+            Outlook keeps crashing, please open a ticket.         | create_ticket title=Outlook keeps crashing & description=Outlook keeps crashing
+            Open a ticket: restart of payments-api broke login    | create_ticket title=Restart of payments-api broke login & description=Restart of payments-api broke login
+            create a ticket about the status page                 | create_ticket title=The status page & description=The status page
+            Zgłoś problem: nie działa Outlook                     | create_ticket title=Nie działa Outlook & description=Nie działa Outlook
             What's the process to open a ticket?                  | -
             Is it possible to file a ticket by e-mail?            | -
-            I'd like a new ticket for a broken mouse              | create_ticket title=A broken mouse & description=$input
-            Mam problem z VPN. Proszę o założenie zgłoszenia.     | create_ticket title=Mam problem z VPN & description=$input
-            Jak najszybciej załóż zgłoszenie: brak internetu      | create_ticket title=Brak internetu & description=$input
+            I'd like a new ticket for a broken mouse              | create_ticket title=A broken mouse & description=A broken mouse
+            Mam problem z VPN. Proszę o założenie zgłoszenia.     | create_ticket title=Mam problem z VPN & description=Mam problem z VPN.
+            Jak najszybciej załóż zgłoszenie: brak internetu      | create_ticket title=Brak internetu & description=Brak internetu
             How do I reset my VPN password?                       | -
             jak zresetować hasło do VPN?                          | -
             How do I open a ticket?                               | -
@@ -128,7 +128,7 @@ class KeywordPlannerTableTest {
             restart payments-api and show metrics for database    | restart_service service=payments-api ; get_metrics service=database & window=15m
             pokaż metryki webapp i zrestartuj auth                | get_metrics service=webapp & window=15m ; restart_service service=auth-service
             weather in Warsaw and status of ticket TKT-9          | get_weather city=Warsaw ; get_ticket ticket_id=TKT-9
-            Open a ticket about the payments metrics. Show metrics for webapp | create_ticket title=The payments metrics & description=$input ; get_metrics service=webapp & window=15m
+            Open a ticket about the payments metrics. Show metrics for webapp | create_ticket title=The payments metrics & description=The payments metrics. ; get_metrics service=webapp & window=15m
             # nothing to do
             What is Kubernetes?                                   | -
             """)

@@ -196,7 +196,13 @@ class KeywordPlannerTest {
         assertThat(plan.steps())
                 .containsExactly(new PlanStep(
                         "create_ticket",
-                        Map.of("title", "Drukarka na 3 piętrze", "description", input, "priority", "high")));
+                        Map.of(
+                                "title",
+                                "Drukarka na 3 piętrze",
+                                "description",
+                                "Tytuł: Drukarka na 3 piętrze\nNie drukuje od rana, pilne.",
+                                "priority",
+                                "high")));
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.astradesk.core.plan.keyword;
 
 import com.astradesk.core.catalog.ServiceCatalog;
 import com.astradesk.core.plan.keyword.internal.CityExtractor;
+import com.astradesk.core.plan.keyword.internal.DescriptionExtractor;
 import com.astradesk.core.plan.keyword.internal.EnvironmentExtractor;
 import com.astradesk.core.plan.keyword.internal.InputExtractor;
 import com.astradesk.core.plan.keyword.internal.Localized;
@@ -92,6 +93,15 @@ public final class ArgumentExtractors {
      */
     public static ArgumentExtractor environment() {
         return new EnvironmentExtractor();
+    }
+
+    /**
+     * A ticket description: the query without the request itself ("Please open a ticket, the printer is jammed" →
+     * "The printer is jammed"; "Zgłoś problem z drukarką" → "Problem z drukarką"); the whole query when nothing else
+     * is left.
+     */
+    public static ArgumentExtractor description() {
+        return new DescriptionExtractor();
     }
 
     /** The whole query, trimmed. */

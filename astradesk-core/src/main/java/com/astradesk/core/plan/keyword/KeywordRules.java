@@ -191,11 +191,12 @@ public final class KeywordRules {
             case "priority" -> ArgumentExtractors.priority();
             case "environment" -> ArgumentExtractors.environment();
             case "whole_input" -> ArgumentExtractors.wholeInput();
+            case "description" -> ArgumentExtractors.description();
             case "constant" -> ArgumentExtractors.constant(text(spec, "value"));
             default ->
                 throw new IllegalArgumentException(what + ": unknown extractor '" + name
                         + "' (use service, target_service, window, ticket_id, city, title, priority,"
-                        + " environment, whole_input or constant)");
+                        + " environment, whole_input, description or constant)");
         };
     }
 

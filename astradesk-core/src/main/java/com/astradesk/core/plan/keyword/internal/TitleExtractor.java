@@ -4,57 +4,21 @@ import com.astradesk.core.plan.keyword.ArgumentExtractor;
 import com.astradesk.core.plan.keyword.Extraction;
 import com.astradesk.core.plan.keyword.MatchContext;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads a ticket title: the line after "title:" / "tytuł:" when there is one, else the first sentence. When
  * the first sentence holds the request itself ("Open a ticket: VPN drops every hour"), the request words are
- * left out ("VPN drops every hour"). At most {@value #MAX} characters. Immutable and thread-safe.
+ * left out ("VPN drops every hour"), but a problem noun the request ends with stays, in the nominative ("Zgłoś
+ * problem z drukarką" → "Problem z drukarką"; see {@link RequestPhrase}). At most {@value #MAX} characters. Immutable and thread-safe.
  */
 public final class TitleExtractor implements ArgumentExtractor {
     static final int MAX = 120;
     private static final Pattern LABEL = Pattern.compile("(?<![\\p{L}\\p{N}])(?:title|tytul|temat|subject)\\s*[:=]");
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=\\s|$)|\\n");
-    private static final Pattern LEADING_WORD = Pattern.compile("\\G[\\s:,;\"'()\\-]*([\\p{L}\\p{N}'-]+)");
+    private static final Pattern ONE_WORD = Pattern.compile("\\s*[\\p{L}\\p{N}'-]*\\s*");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    private static final Set<String> FILLER = Set.of(
-            "about",
-            "for",
-            "regarding",
-            "re",
-            "on",
-            "that",
-            "saying",
-            "with",
-            "because",
-            "me",
-            "us",
-            "and",
-            "then",
-            "also",
-            "potem",
-            "tez",
-            "takze",
-            "please",
-            "o",
-            "w",
-            "sprawie",
-            "dotyczace",
-            "dotyczacy",
-            "dotyczacego",
-            "ze",
-            "na",
-            "temat",
-            "bo",
-            "poniewaz",
-            "dla",
-            "mnie",
-            "nas",
-            "i",
-            "oraz",
-            "prosze");
 
     @Override
     public Extraction extract(MatchContext context) {
@@ -70,6 +34,13 @@ public final class TitleExtractor implements ArgumentExtractor {
         int sentenceStart = skipSpace(folded, 0);
         Matcher stop = SENTENCE_END.matcher(folded);
         int sentenceEnd = stop.find(sentenceStart) ? stop.start() : folded.length();
+        // an exclamation before the request ("Awaria! Nie działa system kadrowy, załóżcie zgłoszenie") is no title
+        while (sentenceEnd < context.triggerStart()
+                && ONE_WORD.matcher(folded.substring(sentenceStart, sentenceEnd))
+                        .matches()) {
+            sentenceStart = skipSpace(folded, sentenceEnd + 1);
+            sentenceEnd = stop.find(sentenceStart) ? stop.start() : folded.length();
+        }
         String title = "";
         if (context.triggerStart() >= sentenceStart && context.triggerEnd() <= sentenceEnd) {
             title = requestSentenceTitle(context, sentenceStart, sentenceEnd, stop);
@@ -84,7 +55,8 @@ public final class TitleExtractor implements ArgumentExtractor {
     private static String requestSentenceTitle(MatchContext context, int sentenceStart, int sentenceEnd, Matcher stop) {
         String folded = context.folded();
         int end = Math.max(context.triggerEnd(), Math.min(sentenceEnd, context.scopeEnd()));
-        String title = clean(context.original(afterFiller(folded, context.triggerEnd(), end), end));
+        RequestPhrase.Content content = RequestPhrase.content(context, end);
+        String title = content.isEmpty(folded, end) ? "" : clean(content.text(context, end));
         if (title.isEmpty()) {
             int clause =
                     Math.max(sentenceStart, Clauses.clauseStart(folded, context.triggerStart(), context.language()));
@@ -100,15 +72,6 @@ public final class TitleExtractor implements ArgumentExtractor {
         return title;
     }
 
-    private static int afterFiller(String folded, int from, int end) {
-        Matcher word = LEADING_WORD.matcher(folded).region(from, end);
-        int position = from;
-        while (word.find() && FILLER.contains(word.group(1))) {
-            position = word.end();
-        }
-        return position;
-    }
-
     private static int skipSpace(String s, int from) {
         int i = from;
         while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
@@ -117,7 +80,7 @@ public final class TitleExtractor implements ArgumentExtractor {
         return i;
     }
 
-    private static String clean(String text) {
+    static String clean(String text) {
         String t = text.strip();
         int start = 0;
         while (start < t.length() && ":,;-–—\"'".indexOf(t.charAt(start)) >= 0) {
