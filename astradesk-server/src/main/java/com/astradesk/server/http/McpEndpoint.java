@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -70,7 +69,7 @@ final class McpEndpoint extends HttpServlet {
             throws ServletException, IOException {
         String requestId = Optional.ofNullable(request.getHeader(RequestIds.HEADER))
                 .filter(RequestIds::isSane)
-                .orElseGet(() -> UUID.randomUUID().toString());
+                .orElseGet(RequestIds::fresh);
         HttpTelemetry.Exchange exchange = telemetry.begin(request);
         long start = System.nanoTime();
         MDC.put("request_id", requestId);

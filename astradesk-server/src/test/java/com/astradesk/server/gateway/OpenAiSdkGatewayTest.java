@@ -407,7 +407,10 @@ class OpenAiSdkGatewayTest {
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(notJson.body()).contains("\"code\":\"invalid_json\"").doesNotContain("Exception");
         assertThat(openApi.statusCode()).isEqualTo(200);
-        assertThat(openApi.body()).contains("/v1/chat/completions").contains("/v1/models");
+        assertThat(openApi.body())
+                .contains("/v1/chat/completions", "/v1/models", "/v1/models/{model}", "/healthz", "/readyz", "/metrics")
+                .contains("text/event-stream")
+                .contains("application/problem+json");
         assertThat(provider.requests()).isEmpty();
     }
 }
