@@ -216,6 +216,8 @@ run_wrk() { # run_wrk <port> <lua> <connections> <duration> -> "rps p50_ms p99_m
         END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, bad }' "$WORK/wrk.out"
 }
 
+# benchmarks/load/soak.sh sources this script with SETUP_ONLY=1 for everything above, then drives the server itself
+if [[ "${SETUP_ONLY:-0}" == 1 ]]; then return 0 2>/dev/null || exit 0; fi
 WARMUP="${WARMUP:-15s}"
 say "warm-up (JIT): hello-world 5 s, each server scenario $WARMUP"
 run_wrk $HELLO_PORT "$OPS_LUA" 16 5s >/dev/null

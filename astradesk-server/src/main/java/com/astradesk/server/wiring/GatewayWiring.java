@@ -36,8 +36,7 @@ public final class GatewayWiring {
      * @throws ConfigException when the configuration asks for something this build cannot provide
      */
     public static ModelGatewayServer wire(GatewayConfig config) {
-        ServerTelemetry telemetry = ServerTelemetry.create(config.observability());
-        com.astradesk.core.telemetry.Telemetry.installGlobal(telemetry);
+        ServerTelemetry telemetry = ServerTelemetry.createGlobal(config.observability());
         ServerStores stores = null;
         try {
             ModelGateway gateway;
@@ -85,7 +84,6 @@ public final class GatewayWiring {
             if (stores != null) {
                 stores.close();
             }
-            com.astradesk.core.telemetry.Telemetry.uninstallGlobal(telemetry);
             telemetry.close();
             throw e;
         }
