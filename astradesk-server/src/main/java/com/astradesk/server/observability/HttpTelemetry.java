@@ -42,6 +42,7 @@ public final class HttpTelemetry {
 
     private static final TextMapGetter<HttpServletRequest> SERVLET_HEADERS = new TextMapGetter<>() {
         @Override
+        @SuppressWarnings("deprecation") // as above
         public Iterable<String> keys(HttpServletRequest request) {
             return Collections.list(request.getHeaderNames());
         }
@@ -72,6 +73,7 @@ public final class HttpTelemetry {
      * Opens the server span of a request served outside Javalin's handlers (a servlet) and makes it current on
      * this thread until {@link Exchange#detach()}; {@link Exchange#end} records it.
      */
+    @SuppressWarnings("MustBeClosedChecker") // the scope spans the servlet call: Exchange.detach() closes it
     public Exchange begin(HttpServletRequest request) {
         long start = System.nanoTime();
         Span span = startSpan(request.getMethod(), request, SERVLET_HEADERS);
