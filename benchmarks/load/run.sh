@@ -15,8 +15,13 @@
 #   REDIS_URL (redis://127.0.0.1:6379), NATS_URL (nats://127.0.0.1:4222; the server's outbox relay publishes the
 #   audit events there, as in production), JFR=1 (record the server under load; prints the top frames),
 #   SERVER_ENV_EXTRA (extra VAR=value pairs for the server, e.g. "AUTH_TOKEN_CACHE_SIZE=0"), SKIP_COLD=1,
-#   PROFILE=cpu|itimer|wall|alloc (async-profiler on the server from launch; prints the top frames),
-#   SERVER_JAVA (the server's java, e.g. a JDK 21+ for virtual threads), SCENARIOS ("ops kb"), STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL).
+#   PROFILE=cpu|itimer|wall|alloc (async-profiler on the server; prints the top frames; PROFILE_FROM=launch to include
+#   start-up and warm-up, default: attached when the first measured point starts), THREAD_CPU=1 (the server's CPU
+#   per request split by thread group: request threads vs JIT, GC, journal writer, relay ...),
+#   SERVER_JAVA (the server's java, e.g. a JDK 21+ for virtual threads), SCENARIOS ("ops kb"),
+#   COMPARE_JAR (a second build, e.g. the one before a change: started next to SERVER_JAR on a copy of the database and
+#   measured interleaved with it, alternating which goes first; rows say "this" or "compare"), ROUNDS (1: points
+#   repeated), SERVER_PORT/HELLO_PORT/JWKS_PORT/COLD_PORT/BENCH_DB (to run beside another copy), READY_TIMEOUT (60 s), STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -28,10 +33,11 @@ THREADS="${THREADS:-2}"
 PG_URL_BASE="${PG_URL_BASE:-postgresql://postgres@127.0.0.1:5432}"
 REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 NATS_URL="${NATS_URL:-nats://127.0.0.1:4222}"
-SERVER_PORT=18080
-HELLO_PORT=18090
-JWKS_PORT=18099
-COLD_PORT=18081
+SERVER_PORT="${SERVER_PORT:-18080}"
+HELLO_PORT="${HELLO_PORT:-18090}"
+JWKS_PORT="${JWKS_PORT:-18099}"
+COLD_PORT="${COLD_PORT:-18081}"
+BENCH_DB="${BENCH_DB:-astradesk_bench}" # another name (and other *_PORT values) to run two copies side by side
 WORK="$(mktemp -d /tmp/astradesk-load.XXXXXX)"
 # a load test from one principal: lift the per-principal rate limits (their Redis check is still on the path)
 LIMITS="RATE_LIMIT_PER_MINUTE=1000000 RATE_LIMIT_EXECUTE_PER_MINUTE=1000000"
@@ -63,6 +69,12 @@ wait_ready() { # wait_ready <port> <seconds>: until GET /readyz answers 200
         (( SECONDS < deadline )) || die "nothing ready on port $1 after $2 s (see $WORK/*.log)"
         sleep 0.02
     done
+}
+thread_cpu() { # thread_cpu <pid>: "group ticks" per thread group (digits in thread names folded), user+sys
+    for t in /proc/"$1"/task/*; do
+        [[ -r $t/stat ]] && sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1\t\2/' "$t/stat" 2>/dev/null
+    done | awk -F'\t' '{ split($2, f, " "); name = $1; gsub(/[0-9]+/, "N", name); ticks[name] += f[11] + f[12] }
+        END { for (n in ticks) printf "%s\t%d\n", n, ticks[n] }'
 }
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; } # user+sys CPU
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
@@ -107,38 +119,64 @@ fi
 
 # --- 2. production-like server + baseline -----------------------------------------------------------------
 ISSUER="http://127.0.0.1:$JWKS_PORT/"
-psql "$PG_URL_BASE/postgres" -v ON_ERROR_STOP=1 -q -c 'DROP DATABASE IF EXISTS astradesk_bench' \
-    -c 'CREATE DATABASE astradesk_bench' >/dev/null || die "cannot (re)create astradesk_bench at $PG_URL_BASE"
-DATABASE_URL="$PG_URL_BASE/astradesk_bench"
+psql "$PG_URL_BASE/postgres" -v ON_ERROR_STOP=1 -q -c "DROP DATABASE IF EXISTS $BENCH_DB" \
+    -c "CREATE DATABASE $BENCH_DB" >/dev/null || die "cannot (re)create $BENCH_DB at $PG_URL_BASE"
+DATABASE_URL="$PG_URL_BASE/$BENCH_DB"
 DATABASE_URL="$DATABASE_URL" java -cp "$BENCH_JAR" com.astradesk.benchmarks.LoadTestSetup \
     "$WORK/issuer" "$ISSUER" astradesk "$ROOT/docs/kb" 2>&1 | grep "^ingested" | sed "s/^/[load] /" >&2
 (cd "$WORK/issuer" && exec python3 -m http.server $JWKS_PORT --bind 127.0.0.1 >"$WORK/jwks.log" 2>&1) &
 PIDS+=("$!")
 
 JAVA_SERVER_OPTS="${JAVA_SERVER_OPTS:-}"
+# THREAD_CPU: keep the JIT's threads alive, or their CPU leaves the per-thread view when they exit
+[[ "${THREAD_CPU:-0}" == 1 ]] && JAVA_SERVER_OPTS="$JAVA_SERVER_OPTS -XX:-UseDynamicNumberOfCompilerThreads"
 STORE_ENV="DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL NATS_URL=$NATS_URL"
 [[ "${STORES:-}" == memory ]] && STORE_ENV="" && say "STORES=memory: the server keeps its state in memory (knowledge base empty)"
 if [[ -n "${PROFILE:-}" ]]; then # async-profiler (Maven Central: tools.profiler:async-profiler, linux-x64)
-    AP_DIR="$WORK/async-profiler"
-    (cd "$ROOT" && ./mvnw -B -q -ntp -N dependency:copy -Dartifact=tools.profiler:async-profiler:4.2:jar:linux-x64 \
-        -DoutputDirectory="$AP_DIR") || die "could not fetch async-profiler from Maven Central"
-    (cd "$AP_DIR" && unzip -q -o async-profiler-4.2-linux-x64.jar 'linux-x64/*')
-    # from launch (startup and warm-up included: read the request threads' frames, e.g. under Server.handle)
-    JAVA_SERVER_OPTS="$JAVA_SERVER_OPTS -agentpath:$AP_DIR/linux-x64/libasyncProfiler.so=start,event=$PROFILE,interval=1ms,file=$WORK/profile.collapsed"
+    AP_DIR="${AP_DIR:-$WORK/async-profiler}"
+    if [[ ! -f "$AP_DIR/linux-x64/libasyncProfiler.so" ]]; then # AP_DIR=<dir>: reuse an unpacked copy
+        (cd "$ROOT" && ./mvnw -B -q -ntp -N dependency:copy -Dartifact=tools.profiler:async-profiler:4.2:jar:linux-x64 \
+            -DoutputDirectory="$AP_DIR") || die "could not fetch async-profiler from Maven Central"
+        (cd "$AP_DIR" && unzip -q -o async-profiler-4.2-linux-x64.jar 'linux-x64/*')
+    fi
+    AP_OPTS="start,event=$PROFILE,interval=1ms,file=$WORK/profile.collapsed"
+    if [[ "${PROFILE_FROM:-measure}" == launch ]]; then # start-up and warm-up included
+        JAVA_SERVER_OPTS="$JAVA_SERVER_OPTS -agentpath:$AP_DIR/linux-x64/libasyncProfiler.so=$AP_OPTS"
+    else # attached with jcmd when the measurement starts: steady state only
+        JAVA_SERVER_OPTS="$JAVA_SERVER_OPTS -XX:+EnableDynamicAgentLoading"
+    fi
 fi
 if [[ "${JFR:-0}" == 1 ]]; then
     JAVA_SERVER_OPTS="$JAVA_SERVER_OPTS -XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/server.jfr,settings=profile,dumponexit=true"
 fi
-# shellcheck disable=SC2086
-env -i PATH="$PATH" HOME="$HOME" ASTRADESK_ENV=production PORT=$SERVER_PORT BIND_ADDRESS=127.0.0.1 \
-    OIDC_ISSUER="$ISSUER" OIDC_AUDIENCE=astradesk OIDC_JWKS_URL="${ISSUER}jwks.json" OIDC_ALGORITHMS=RS256 \
-    $STORE_ENV $LIMITS ${SERVER_ENV_EXTRA:-} \
-    "${SERVER_JAVA:-java}" $JAVA_SERVER_OPTS -jar "$SERVER_JAR" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!; PIDS+=("$SERVER_PID")
+JCMD=jcmd; [[ -n "${SERVER_JAVA:-}" && -x "$(dirname "$SERVER_JAVA")/jcmd" ]] && JCMD="$(dirname "$SERVER_JAVA")/jcmd"
+start_server() { # start_server <jar> <port> <database url> <log>: sets STARTED_PID
+    # shellcheck disable=SC2086
+    env -i PATH="$PATH" HOME="$HOME" ASTRADESK_ENV=production PORT="$2" BIND_ADDRESS=127.0.0.1 \
+        OIDC_ISSUER="$ISSUER" OIDC_AUDIENCE=astradesk OIDC_JWKS_URL="${ISSUER}jwks.json" OIDC_ALGORITHMS=RS256 \
+        ${STORE_ENV/DATABASE_URL=$DATABASE_URL/DATABASE_URL=$3} $LIMITS ${SERVER_ENV_EXTRA:-} \
+        "${SERVER_JAVA:-java}" $JAVA_SERVER_OPTS -jar "$1" >"$4" 2>&1 &
+    STARTED_PID=$!
+}
+if [[ -n "${COMPARE_JAR:-}" ]]; then # a second build on its own copy of the database, measured interleaved
+    COMPARE_PORT=$((SERVER_PORT + 2))
+    psql "$PG_URL_BASE/postgres" -v ON_ERROR_STOP=1 -q -c "DROP DATABASE IF EXISTS ${BENCH_DB}_compare" \
+        -c "CREATE DATABASE ${BENCH_DB}_compare TEMPLATE $BENCH_DB" >/dev/null || die "cannot copy $BENCH_DB"
+    start_server "$COMPARE_JAR" "$COMPARE_PORT" "$PG_URL_BASE/${BENCH_DB}_compare" "$WORK/compare.log"
+    COMPARE_PID=$STARTED_PID
+    PIDS+=("$COMPARE_PID")
+fi
+start_server "$SERVER_JAR" "$SERVER_PORT" "$DATABASE_URL" "$WORK/server.log"
+SERVER_PID=$STARTED_PID
+PIDS+=("$SERVER_PID")
 java -cp "$BENCH_JAR" com.astradesk.benchmarks.HelloWorldServer $HELLO_PORT >"$WORK/hello.log" 2>&1 &
 HELLO_PID=$!; PIDS+=("$HELLO_PID")
-wait_ready $SERVER_PORT 60
+wait_ready $SERVER_PORT "${READY_TIMEOUT:-60}"
+[[ -n "${COMPARE_JAR:-}" ]] && wait_ready "$COMPARE_PORT" "${READY_TIMEOUT:-60}"
 wait_ready $HELLO_PORT 60
+# the builds under test: "label pid port", this tree's jar first
+TARGETS=("this $SERVER_PID $SERVER_PORT")
+[[ -n "${COMPARE_JAR:-}" ]] && TARGETS+=("compare $COMPARE_PID $COMPARE_PORT")
 
 lua() { # lua <token file> <json body>
     local f="$WORK/$(basename "$1" .token).lua"
@@ -153,18 +191,19 @@ LUA
 OPS_LUA=$(lua "$WORK/issuer/sre.token" '{"agent":"ops","input":"show metrics for payments-api"}')
 KB_LUA=$(lua "$WORK/issuer/support.token" '{"agent":"support","input":"How do I reset my VPN password?"}')
 
-for script in "$OPS_LUA" "$KB_LUA"; do # both routes must succeed before we measure them
+for target in "${TARGETS[@]}"; do for script in "$OPS_LUA" "$KB_LUA"; do # both routes must succeed first
+    read -r _ _ port <<<"$target"
     body=$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$script")
     auth=$(sed -n 's/^wrk.headers\["Authorization"\] = "\(.*\)"$/\1/p' "$script")
     code=$(curl -s -o "$WORK/probe.json" -w '%{http_code}' -H "Authorization: $auth" -H 'Content-Type: application/json' \
-        -d "$body" "http://127.0.0.1:$SERVER_PORT/v1/agents/run")
+        -d "$body" "http://127.0.0.1:$port/v1/agents/run")
     [[ "$code" == 200 ]] || die "probe $body answered $code: $(head -c 400 "$WORK/probe.json")"
     if [[ "$script" == "$KB_LUA" && -n "${STORES:-}" ]]; then :; # memory mode: the index is empty on purpose
     elif [[ "$script" == "$KB_LUA" ]] && ! grep -q 'vpn-password-reset' "$WORK/probe.json"; then
         die "the knowledge probe found no source (was the knowledge base ingested with the server's embedder?): $(head -c 400 "$WORK/probe.json")"
     fi
     say "probe ok: $(head -c 160 "$WORK/probe.json")"
-done
+done; done
 
 run_wrk() { # run_wrk <port> <lua> <connections> <duration> -> "rps p50_ms p99_ms non2xx"
     wrk -t"$THREADS" -c"$3" -d"$4" --latency -s "$2" "http://127.0.0.1:$1/v1/agents/run" >"$WORK/wrk.out" 2>&1 || true
@@ -177,34 +216,72 @@ run_wrk() { # run_wrk <port> <lua> <connections> <duration> -> "rps p50_ms p99_m
         END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, bad }' "$WORK/wrk.out"
 }
 
+# benchmarks/load/soak.sh sources this script with SETUP_ONLY=1 for everything above, then drives the server itself
+if [[ "${SETUP_ONLY:-0}" == 1 ]]; then return 0 2>/dev/null || exit 0; fi
 WARMUP="${WARMUP:-15s}"
 say "warm-up (JIT): hello-world 5 s, each server scenario $WARMUP"
 run_wrk $HELLO_PORT "$OPS_LUA" 16 5s >/dev/null
 for name in ${SCENARIOS:-ops kb}; do
     script=$OPS_LUA; [[ $name == kb ]] && script=$KB_LUA
-    run_wrk $SERVER_PORT "$script" 64 "$WARMUP" >/dev/null
+    for target in "${TARGETS[@]}"; do
+        read -r _ _ port <<<"$target"
+        run_wrk "$port" "$script" 64 "$WARMUP" >/dev/null
+    done
 done
 
-printf '%-8s %5s | %9s %8s %8s %8s | %9s %8s %8s %8s %6s | %7s %8s %6s\n' scenario conns base_rps b_p50ms b_p99ms b_cpums srv_rps s_p50ms s_p99ms s_cpums non2xx rps_pct p99_x cpu_x
+measure() { # measure <label> <pid> <port> <script> <conns> <base rps> <base p99> <base cpu ms>: one table row
+    local label=$1 pid=$2 port=$3 c=$5 hr=$6 hp99=$7 hcpu=$8 sc0 sr sp50 sp99 sbad scpu pct p99x cpux
+    if [[ -n "${PROFILE:-}" && "${PROFILE_FROM:-measure}" != launch && -z "${AP_ATTACHED:-}" && $label == this ]]; then
+        "$JCMD" "$pid" JVMTI.agent_load "$AP_DIR/linux-x64/libasyncProfiler.so" "$AP_OPTS" >/dev/null \
+            || die "could not attach async-profiler"
+        AP_ATTACHED=1
+    fi
+    [[ "${THREAD_CPU:-0}" == 1 ]] && thread_cpu "$pid" >"$WORK/threads0"
+    sc0=$(cpu_s "$pid")
+    read -r sr sp50 sp99 sbad <<<"$(run_wrk "$port" "$4" "$c" "$DURATION")"
+    scpu=$(awk -v a="$sc0" -v b="$(cpu_s "$pid")" -v r="$sr" -v d="${DURATION%s}" 'BEGIN { printf "%.3f", (r > 0 ? 1000 * (b - a) / (r * d) : 0) }')
+    if [[ "${THREAD_CPU:-0}" == 1 ]]; then
+        thread_cpu "$pid" >"$WORK/threads1"
+        awk -F'\t' -v hz="$(getconf CLK_TCK)" -v r="$sr" -v d="${DURATION%s}" '
+            NR == FNR { before[$1] = $2; next }
+            { delta = $2 - before[$1]; if (delta > 0 && r > 0) printf "%.4f\t%s\n", 1000 * delta / hz / (r * d), $1 }' \
+            "$WORK/threads0" "$WORK/threads1" | sort -rn >"$WORK/threads.delta"
+        head -12 "$WORK/threads.delta" \
+            | awk -F'\t' -v label="$name@$c $label" '{ printf "[threads] %s %s ms/request  %s\n", label, $1, $2 }' >&2
+        awk -F'\t' -v label="$name@$c $label" -v total="$scpu" '$2 ~ /Compiler/ { jit += $1 } $2 !~ /Compiler/ { app += $1 }
+            END { printf "[threads] %s JIT %.3f ms/request; all other threads %.3f ms/request (process %s)\n", label, jit, app, total }' \
+            "$WORK/threads.delta" >&2
+    fi
+    pct=$(awk -v s="$sr" -v h="$hr" 'BEGIN { printf "%.1f", (h > 0 ? 100 * s / h : 0) }')
+    p99x=$(awk -v s="$sp99" -v h="$hp99" 'BEGIN { printf "%.1f", (h > 0 ? s / h : 0) }')
+    cpux=$(awk -v s="$scpu" -v h="$hcpu" 'BEGIN { printf "%.1f", (h > 0 ? s / h : 0) }')
+    printf '%-8s %-7s %5s | %9s %8s %8s %8s | %9s %8s %8s %8s %6s | %6s%% %7sx %5sx %5s\n' "$name" "$label" "$c" "$hr" "$hp50" "$hp99" "$hcpu" "$sr" "$sp50" "$sp99" "$scpu" "$sbad" "$pct" "$p99x" "$cpux" "$(cut -d' ' -f1 /proc/loadavg)"
+}
+
+printf '%-8s %-7s %5s | %9s %8s %8s %8s | %9s %8s %8s %8s %6s | %7s %8s %6s %5s\n' scenario build conns base_rps b_p50ms b_p99ms b_cpums srv_rps s_p50ms s_p99ms s_cpums non2xx rps_pct p99_x cpu_x load
+point=0
 for name in ${SCENARIOS:-ops kb}; do
     script=$OPS_LUA; [[ $name == kb ]] && script=$KB_LUA
     for c in $CONNECTIONS; do
-        hc0=$(cpu_s "$HELLO_PID")
-        read -r hr hp50 hp99 _ <<<"$(run_wrk $HELLO_PORT "$script" "$c" "$DURATION")"
-        hcpu=$(awk -v a="$hc0" -v b="$(cpu_s "$HELLO_PID")" -v r="$hr" -v d="${DURATION%s}" 'BEGIN { printf "%.3f", (r > 0 ? 1000 * (b - a) / (r * d) : 0) }')
-        sc0=$(cpu_s "$SERVER_PID")
-        read -r sr sp50 sp99 sbad <<<"$(run_wrk $SERVER_PORT "$script" "$c" "$DURATION")"
-        scpu=$(awk -v a="$sc0" -v b="$(cpu_s "$SERVER_PID")" -v r="$sr" -v d="${DURATION%s}" 'BEGIN { printf "%.3f", (r > 0 ? 1000 * (b - a) / (r * d) : 0) }')
-        pct=$(awk -v s="$sr" -v h="$hr" 'BEGIN { printf "%.1f", (h > 0 ? 100 * s / h : 0) }')
-        p99x=$(awk -v s="$sp99" -v h="$hp99" 'BEGIN { printf "%.1f", (h > 0 ? s / h : 0) }')
-        cpux=$(awk -v s="$scpu" -v h="$hcpu" 'BEGIN { printf "%.1f", (h > 0 ? s / h : 0) }')
-        printf '%-8s %5s | %9s %8s %8s %8s | %9s %8s %8s %8s %6s | %6s%% %7sx %5sx\n' "$name" "$c" "$hr" "$hp50" "$hp99" "$hcpu" "$sr" "$sp50" "$sp99" "$scpu" "$sbad" "$pct" "$p99x" "$cpux"
+        for round in $(seq 1 "${ROUNDS:-1}"); do
+            hc0=$(cpu_s "$HELLO_PID")
+            read -r hr hp50 hp99 _ <<<"$(run_wrk $HELLO_PORT "$script" "$c" "$DURATION")"
+            hcpu=$(awk -v a="$hc0" -v b="$(cpu_s "$HELLO_PID")" -v r="$hr" -v d="${DURATION%s}" 'BEGIN { printf "%.3f", (r > 0 ? 1000 * (b - a) / (r * d) : 0) }')
+            order=("${TARGETS[@]}")
+            if (( point % 2 == 1 && ${#TARGETS[@]} == 2 )); then order=("${TARGETS[1]}" "${TARGETS[0]}"); fi
+            point=$((point + 1))
+            for target in "${order[@]}"; do
+                read -r label pid port <<<"$target"
+                measure "$label" "$pid" "$port" "$script" "$c" "$hr" "$hp99" "$hcpu"
+            done
+        done
     done
 done
+[[ -n "${COMPARE_JAR:-}" ]] && echo "compare server RSS after load: $(rss_mb "$COMPARE_PID") MB"
 echo "server RSS after load: $(rss_mb "$SERVER_PID") MB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [[ "${JFR:-0}" == 1 ]]; then
-    jcmd "$SERVER_PID" JFR.dump filename="$WORK/server.jfr" >/dev/null
+    "$JCMD" "$SERVER_PID" JFR.dump filename="$WORK/server.jfr" >/dev/null
     say "JFR: $WORK/server.jfr; top 25 leaf frames of jdk.ExecutionSample:"
     jfr print --events jdk.ExecutionSample "$WORK/server.jfr" \
         | awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print }' \
@@ -215,7 +292,10 @@ if [[ "${JFR:-0}" == 1 ]]; then
         | sort | uniq -c | sort -rn | head -25
 fi
 if [[ -n "${PROFILE:-}" ]]; then
-    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true # the profile is written at exit
+    if [[ -n "${AP_ATTACHED:-}" ]]; then
+        "$JCMD" "$SERVER_PID" JVMTI.agent_load "$AP_DIR/linux-x64/libasyncProfiler.so" "stop,file=$WORK/profile.collapsed" >/dev/null
+    fi
+    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true # from launch: the profile is written at exit
     say "async-profiler ($PROFILE): $WORK/profile.collapsed; top 30 self frames (samples):"
     awk '{ n = $NF; $NF = ""; k = split($0, f, ";"); sub(/ $/, "", f[k]); self[f[k]] += n } END { for (x in self) print self[x], x }' \
         "$WORK/profile.collapsed" | sort -rn | head -30

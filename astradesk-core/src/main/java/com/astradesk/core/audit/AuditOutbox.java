@@ -2,6 +2,7 @@ package com.astradesk.core.audit;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -9,9 +10,10 @@ import java.util.function.Function;
  * the bus later by {@link AuditOutboxRelay}. A row is marked sent only when the bus acknowledged it, so an
  * outage delays events but never loses them. Thread-safe.
  *
- * <p>Fetching and marking happen in one call ({@link #drain}) so that a database implementation can hold the
- * batch with {@code SELECT ... FOR UPDATE SKIP LOCKED} while it is published and mark it with one
- * {@code UPDATE}: several relays can then run side by side without sending a row twice.
+ * <p>A batch is {@linkplain #claim claimed} until it is marked, so that a database implementation can hold it
+ * with {@code SELECT ... FOR UPDATE SKIP LOCKED} while it is published and mark it with one statement: several
+ * relays can then run side by side without sending a row twice, and one relay can keep several batches in
+ * flight. {@link #drain} does claim, publish and mark in one call.
  */
 public interface AuditOutbox {
 
@@ -23,7 +25,25 @@ public interface AuditOutbox {
      * @throws IllegalArgumentException when {@code limit} is not positive
      * @throws com.astradesk.core.AstraDeskException when the outbox store fails (nothing is marked)
      */
-    int drain(int limit, Function<List<OutboxMessage>, Collection<Long>> publisher);
+    default int drain(int limit, Function<List<OutboxMessage>, Collection<Long>> publisher) {
+        Objects.requireNonNull(publisher, "publisher");
+        try (OutboxClaim claim = claim(limit)) {
+            if (claim.messages().isEmpty()) {
+                return 0;
+            }
+            return claim.complete(publisher.apply(claim.messages()));
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} pending rows, oldest first, that no other open claim holds. The caller must
+     * {@linkplain OutboxClaim#complete complete} or {@linkplain OutboxClaim#close() close} the claim; a
+     * database implementation holds a connection and a transaction until then.
+     *
+     * @throws IllegalArgumentException when {@code limit} is not positive
+     * @throws com.astradesk.core.AstraDeskException when the outbox store fails
+     */
+    OutboxClaim claim(int limit);
 
     /** How many rows are waiting to be sent (the relay backlog, for metrics). */
     long pendingCount();

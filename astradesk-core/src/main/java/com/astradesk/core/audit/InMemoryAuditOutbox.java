@@ -5,15 +5,16 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
- * An outbox held in memory. {@link #drain} runs under the outbox lock, so concurrent relays never hand out
- * the same row twice. Thread-safe.
+ * An outbox held in memory. Claims are taken and settled under the outbox lock, and a claimed row is skipped
+ * by other claims until its claim ends, so concurrent relays never hand out the same row twice. Thread-safe.
  */
 public final class InMemoryAuditOutbox implements AuditOutbox {
     private final TreeMap<Long, OutboxMessage> pending = new TreeMap<>();
+    private final Set<Long> claimed = new HashSet<>();
     private long nextId = 1;
 
     /** Adds the (already chained) records as pending rows, in order. */
@@ -25,7 +26,7 @@ public final class InMemoryAuditOutbox implements AuditOutbox {
     }
 
     @Override
-    public synchronized int drain(int limit, Function<List<OutboxMessage>, Collection<Long>> publisher) {
+    public synchronized OutboxClaim claim(int limit) {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
@@ -34,22 +35,61 @@ public final class InMemoryAuditOutbox implements AuditOutbox {
             if (batch.size() == limit) {
                 break;
             }
-            batch.add(e.getValue());
-        }
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        int marked = 0;
-        for (Long id : new HashSet<>(publisher.apply(List.copyOf(batch)))) {
-            if (pending.remove(id) != null) {
-                marked++;
+            if (claimed.add(e.getKey())) {
+                batch.add(e.getValue());
             }
         }
-        return marked;
+        return new Claim(List.copyOf(batch));
     }
 
     @Override
     public synchronized long pendingCount() {
         return pending.size();
+    }
+
+    private final class Claim implements OutboxClaim {
+        private final List<OutboxMessage> messages;
+        private boolean open = true;
+
+        Claim(List<OutboxMessage> messages) {
+            this.messages = messages;
+        }
+
+        @Override
+        public List<OutboxMessage> messages() {
+            return messages;
+        }
+
+        @Override
+        public int complete(Collection<Long> acknowledged) {
+            synchronized (InMemoryAuditOutbox.this) {
+                if (!open) {
+                    throw new IllegalStateException("outbox claim already completed or closed");
+                }
+                Set<Long> acked = new HashSet<>(acknowledged);
+                int marked = 0;
+                for (OutboxMessage m : messages) {
+                    if (acked.contains(m.id()) && pending.remove(m.id()) != null) {
+                        marked++;
+                    }
+                }
+                release();
+                return marked;
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (InMemoryAuditOutbox.this) {
+                if (open) {
+                    release();
+                }
+            }
+        }
+
+        private void release() {
+            open = false;
+            messages.forEach(m -> claimed.remove(m.id()));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.astradesk.core.json;
 
 import com.astradesk.core.json.internal.JsonMappers;
+import com.astradesk.core.json.internal.PlainSchema;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -8,6 +9,7 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Compiles and applies JSON Schemas (draft 2020-12) given as plain maps. Thread-safe. */
@@ -15,26 +17,40 @@ public final class JsonSchemas {
     private static final SchemaRegistry REGISTRY =
             SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     /** The draft 2020-12 meta-schema (bundled with networknt), so a broken tool schema fails at registration. */
-    private static final Compiled META_SCHEMA =
-            new Compiled(REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema")));
+    private static final Compiled META_SCHEMA = new Compiled(
+            REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema")), Optional.empty());
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     private JsonSchemas() {}
 
-    /** A compiled schema. */
+    /**
+     * A compiled schema. When the schema stays within the plain subset ({@link PlainSchema}), a valid value is
+     * recognised directly on the maps and lists; only a value that may be invalid is converted to a tree for the full
+     * validator, which decides and words the messages. Immutable and thread-safe.
+     */
     public static final class Compiled {
         private final Schema schema;
+        private final Optional<PlainSchema> plain;
 
-        private Compiled(Schema schema) {
+        private Compiled(Schema schema, Optional<PlainSchema> plain) {
             this.schema = schema;
+            this.plain = plain;
         }
 
         /** Validation messages, each naming the offending location; empty when valid. */
         public List<String> validate(Object value) {
+            if (plain.isPresent() && plain.get().accepts(value)) {
+                return List.of();
+            }
             return schema.validate(JsonMappers.toNode(value)).stream()
                     .map(JsonSchemas::describe)
                     .toList();
+        }
+
+        /** Whether valid values are recognised without the full validator (for tests and diagnostics). */
+        public boolean hasPlainChecks() {
+            return plain.isPresent();
         }
     }
 
@@ -49,7 +65,7 @@ public final class JsonSchemas {
             throw new IllegalArgumentException("invalid JSON Schema: " + String.join("; ", problems));
         }
         try {
-            return new Compiled(REGISTRY.getSchema(Json.write(schema)));
+            return new Compiled(REGISTRY.getSchema(Json.write(schema)), PlainSchema.compile(schema));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("invalid JSON Schema: " + e.getMessage(), e);
         }

@@ -21,6 +21,14 @@ public interface DialogueStore {
      */
     List<DialogueRecord> conversation(String conversationId, int limit);
 
+    /**
+     * The conversations {@code actor} took part in, latest activity first (ties by id, descending), at most
+     * {@code limit}, starting after {@code after} when given.
+     *
+     * @throws IllegalArgumentException when {@code limit} is below 1
+     */
+    ConversationPage conversationsOf(String actor, int limit, Optional<ConversationCursor> after);
+
     /** A store held in memory (embedded mode). */
     static DialogueStore inMemory() {
         return new InMemoryDialogueStore();

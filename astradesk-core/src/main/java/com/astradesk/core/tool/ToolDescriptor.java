@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  *                         (e.g. {@code restart:{service}}): two calls with the same resolved key never overlap
  * @param approvalInProduction whether its calls wait for a human approval in production by default (see
  *                         {@link com.astradesk.core.approval.ApprovalPolicy#defaults}); deployments may override
+ * @param execution        where the registry runs the body: {@link ToolExecution#ISOLATED} (default) or, for a tool
+ *                         that cannot block past its timeout, {@link ToolExecution#INLINE} on the caller's thread
  */
 public record ToolDescriptor(
         String name,
@@ -32,7 +34,8 @@ public record ToolDescriptor(
         boolean idempotent,
         Duration timeout,
         Optional<String> lockKey,
-        boolean approvalInProduction) {
+        boolean approvalInProduction,
+        ToolExecution execution) {
 
     /** Pattern every tool name must match. */
     public static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
@@ -60,6 +63,31 @@ public record ToolDescriptor(
         if (lockKey.isPresent() && lockKey.get().isBlank()) {
             throw new ToolRegistrationException(name, "lock key must not be blank");
         }
+        execution = Objects.requireNonNullElse(execution, ToolExecution.ISOLATED);
+    }
+
+    /** A descriptor whose body runs {@link ToolExecution#ISOLATED isolated}. */
+    public ToolDescriptor(
+            String name,
+            String description,
+            Map<String, Object> argumentsSchema,
+            SideEffect sideEffect,
+            Set<String> allowedRoles,
+            boolean idempotent,
+            Duration timeout,
+            Optional<String> lockKey,
+            boolean approvalInProduction) {
+        this(
+                name,
+                description,
+                argumentsSchema,
+                sideEffect,
+                allowedRoles,
+                idempotent,
+                timeout,
+                lockKey,
+                approvalInProduction,
+                ToolExecution.ISOLATED);
     }
 
     /** A descriptor that needs no approval in production by default. */
@@ -72,7 +100,17 @@ public record ToolDescriptor(
             boolean idempotent,
             Duration timeout,
             Optional<String> lockKey) {
-        this(name, description, argumentsSchema, sideEffect, allowedRoles, idempotent, timeout, lockKey, false);
+        this(
+                name,
+                description,
+                argumentsSchema,
+                sideEffect,
+                allowedRoles,
+                idempotent,
+                timeout,
+                lockKey,
+                false,
+                ToolExecution.ISOLATED);
     }
 
     /** A descriptor without a lock key. */
@@ -93,10 +131,11 @@ public record ToolDescriptor(
                 idempotent,
                 timeout,
                 Optional.empty(),
-                false);
+                false,
+                ToolExecution.ISOLATED);
     }
 
-    /** Starts a descriptor for the named tool; defaults: read, no roles, not idempotent, 10 s timeout. */
+    /** Starts a descriptor for the named tool; defaults: read, no roles, not idempotent, 10 s timeout, isolated. */
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -117,6 +156,7 @@ public record ToolDescriptor(
         private Duration timeout = Duration.ofSeconds(10);
         private Optional<String> lockKey = Optional.empty();
         private boolean approvalInProduction;
+        private ToolExecution execution = ToolExecution.ISOLATED;
 
         private Builder(String name) {
             this.name = name;
@@ -180,13 +220,31 @@ public record ToolDescriptor(
         }
 
         /**
+         * Where the registry runs the body; default {@link ToolExecution#ISOLATED}. Declare {@link
+         * ToolExecution#INLINE} only for a tool that cannot block past its timeout.
+         */
+        public Builder withExecution(ToolExecution execution) {
+            this.execution = Objects.requireNonNull(execution, "execution");
+            return this;
+        }
+
+        /**
          * Builds the descriptor.
          *
          * @throws ToolRegistrationException when the name or timeout is invalid
          */
         public ToolDescriptor build() {
             return new ToolDescriptor(
-                    name, description, schema, sideEffect, roles, idempotent, timeout, lockKey, approvalInProduction);
+                    name,
+                    description,
+                    schema,
+                    sideEffect,
+                    roles,
+                    idempotent,
+                    timeout,
+                    lockKey,
+                    approvalInProduction,
+                    execution);
         }
     }
 }

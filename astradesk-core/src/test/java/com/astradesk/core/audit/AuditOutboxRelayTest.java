@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -137,5 +138,47 @@ class AuditOutboxRelayTest {
         assertThatThrownBy(() -> AuditOutbox.inMemory().drain(0, b -> List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("limit");
+    }
+
+    @Test
+    void should_publish_the_next_batch_while_the_previous_waits_for_its_acknowledgements() throws Exception {
+        // given: 30 events, batches of 10, two in flight, and a bus that acknowledges only when told to
+        InMemoryAuditOutbox outbox = AuditOutbox.inMemory();
+        outbox.enqueue(AuditTestEvents.chain(30));
+        Map<String, CompletableFuture<Void>> unacked = new ConcurrentHashMap<>();
+        AuditTransport heldBus = m -> unacked.computeIfAbsent(m.messageId(), id -> new CompletableFuture<>());
+        RelayConfig twoInFlight = FAST.withBatchSize(10).withInFlightBatches(2).withAckTimeout(Duration.ofSeconds(30));
+
+        try (AuditOutboxRelay relay = AuditOutboxRelay.start(outbox, heldBus, twoInFlight)) {
+            // then: the second batch goes out before the first is acknowledged, the third does not
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (unacked.size() < 20 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(unacked).hasSize(20);
+            assertThat(relay.sentCount()).isZero();
+
+            // when: the bus acknowledges whatever it holds until the relay is done
+            deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (relay.sentCount() < 30 && System.nanoTime() < deadline) {
+                unacked.values().forEach(f -> f.complete(null));
+                Thread.sleep(10);
+            }
+
+            // then
+            assertThat(relay.sentCount()).isEqualTo(30);
+            assertThat(relay.backlog()).isZero();
+            assertThat(unacked).hasSize(30);
+        }
+    }
+
+    @Test
+    void should_refuse_an_in_flight_window_outside_one_to_three() {
+        assertThatThrownBy(() -> RelayConfig.defaults().withInFlightBatches(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inFlightBatches");
+        assertThatThrownBy(() -> RelayConfig.defaults().withInFlightBatches(4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inFlightBatches");
     }
 }

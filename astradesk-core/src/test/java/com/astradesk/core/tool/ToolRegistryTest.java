@@ -348,6 +348,101 @@ class ToolRegistryTest {
     }
 
     @Test
+    void should_run_an_inline_tool_on_the_callers_thread_and_an_isolated_one_elsewhere() {
+        // given
+        List<Thread> ran = new CopyOnWriteArrayList<>();
+        FakeTool inline = new FakeTool(
+                ToolDescriptor.builder("inline_tool")
+                        .withExecution(ToolExecution.INLINE)
+                        .build(),
+                call -> {
+                    ran.add(Thread.currentThread());
+                    return ToolResult.of("inline", Map.of());
+                });
+        FakeTool isolated = new FakeTool(ToolDescriptor.builder("isolated_tool").build(), call -> {
+            ran.add(Thread.currentThread());
+            return ToolResult.of("isolated", Map.of());
+        });
+        ToolRegistry registry = registry(inline, isolated);
+
+        // when
+        ToolOutcome first = registry.execute(ToolCall.of("inline_tool", Map.of(), Principal.of("u")));
+        ToolOutcome second = registry.execute(ToolCall.of("isolated_tool", Map.of(), Principal.of("u")));
+
+        // then
+        assertThat(first.status()).isEqualTo(CallStatus.OK);
+        assertThat(second.status()).isEqualTo(CallStatus.OK);
+        assertThat(ran).hasSize(2);
+        assertThat(ran.get(0)).isSameAs(Thread.currentThread());
+        assertThat(ran.get(1)).isNotSameAs(Thread.currentThread());
+        assertThat(audits).extracting(AuditRecord::decision).containsOnly(AuditDecision.ALLOWED);
+    }
+
+    @Test
+    void should_drop_the_result_of_an_inline_tool_that_overran_its_timeout() {
+        // given
+        FakeTool overrunning = new FakeTool(
+                ToolDescriptor.builder("sleepy_inline")
+                        .withExecution(ToolExecution.INLINE)
+                        .withTimeout(Duration.ofMillis(5))
+                        .build(),
+                call -> {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return ToolResult.of("late", Map.of());
+                });
+
+        // when
+        ToolOutcome outcome = registry(overrunning).execute(ToolCall.of("sleepy_inline", Map.of(), Principal.of("u")));
+
+        // then
+        assertThat(overrunning.calls()).isEqualTo(1);
+        assertThat(outcome.status()).isEqualTo(CallStatus.ERROR);
+        assertThat(outcome.result()).isEmpty();
+        assertThat(outcome.error()).contains("tool 'sleepy_inline' timed out after 5 ms");
+        assertThat(audits).extracting(AuditRecord::decision).containsExactly(AuditDecision.ERROR);
+    }
+
+    @Test
+    void should_release_the_lock_of_an_inline_tool_when_it_returns() {
+        // given
+        FakeTool inline = FakeTool.echo(ToolDescriptor.builder("locked_inline")
+                .withExecution(ToolExecution.INLINE)
+                .withLockKey("inline:{service}")
+                .build());
+        ToolRegistry registry = registry(inline);
+
+        // when
+        ToolOutcome first = registry.execute(ToolCall.of("locked_inline", Map.of("service", "a"), Principal.of("u")));
+        ToolOutcome second = registry.execute(ToolCall.of("locked_inline", Map.of("service", "a"), Principal.of("u")));
+
+        // then
+        assertThat(first.status()).isEqualTo(CallStatus.OK);
+        assertThat(second.status()).isEqualTo(CallStatus.OK);
+        assertThat(inline.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void should_default_to_isolated_execution() {
+        assertThat(getWeather().execution()).isEqualTo(ToolExecution.ISOLATED);
+        assertThat(new ToolDescriptor(
+                                "legacy",
+                                "",
+                                Map.of(),
+                                SideEffect.READ,
+                                java.util.Set.of(),
+                                true,
+                                Duration.ofSeconds(1),
+                                java.util.Optional.empty(),
+                                false)
+                        .execution())
+                .isEqualTo(ToolExecution.ISOLATED);
+    }
+
+    @Test
     void should_return_an_error_outcome_for_an_unknown_tool() {
         // given
         ToolRegistry registry = registry(FakeTool.echo(getWeather()));

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -55,6 +56,7 @@ public final class Auditor implements AutoCloseable {
     private final JetStream jetStream;
     private final List<JetStreamSubscription> subscriptions = new ArrayList<>();
     private final ExecutorService sinkWriters;
+    private final ScheduledExecutorService progress;
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong nacked = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -70,6 +72,11 @@ public final class Auditor implements AutoCloseable {
         this.connection = connection;
         this.sinkWriters = Executors.newFixedThreadPool(this.sinks.size(), r -> {
             Thread t = new Thread(r, "astradesk-auditor-sink");
+            t.setDaemon(true);
+            return t;
+        });
+        this.progress = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "astradesk-auditor-progress");
             t.setDaemon(true);
             return t;
         });
@@ -176,7 +183,13 @@ public final class Auditor implements AutoCloseable {
                 settled += deadLetter(m, e) ? 1 : 0;
             }
         }
-        Set<String> failed = writeToSinks(events);
+        Set<String> failed;
+        // while the sinks work, tell the server the batch is in progress, so it does not re-deliver it to another
+        // worker or replica after the ack wait: that one would not find the events in the sinks yet and would
+        // store them a second time
+        try (InProgress beat = InProgress.every(progress, config.ackWait().dividedBy(3), eventMessages)) {
+            failed = writeToSinks(events);
+        }
         for (int i = 0; i < events.size(); i++) {
             AuditEvent e = events.get(i);
             Message m = eventMessages.get(i);
@@ -242,6 +255,7 @@ public final class Auditor implements AutoCloseable {
         }
         closeQuietly(connection);
         sinkWriters.shutdown();
+        progress.shutdownNow();
     }
 
     /** Drops the connection at once, without settling anything: what a crash looks like to the server. */

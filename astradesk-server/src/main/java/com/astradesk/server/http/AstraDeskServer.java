@@ -277,7 +277,7 @@ public final class AstraDeskServer implements AutoCloseable {
             return this;
         }
 
-        /** Serves {@code GET /v1/conversations/{id}} from this store (the agents' dialogues); default none. */
+        /** Serves {@code GET /v1/conversations} and {@code GET /v1/conversations/{id}} from this store (the agents' dialogues); default none. */
         public Builder withDialogues(DialogueStore dialogues) {
             this.dialogues = Optional.of(Objects.requireNonNull(dialogues, "dialogues"));
             return this;

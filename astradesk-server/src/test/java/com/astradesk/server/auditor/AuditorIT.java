@@ -230,6 +230,52 @@ class AuditorIT {
     }
 
     @Test
+    void should_store_each_event_once_when_a_batch_takes_longer_than_the_ack_wait() throws Exception {
+        // given: 200 events, two workers, a 1 s ack wait, and an archive whose first write takes 2.5 s: without
+        // "in progress" beats the server re-delivers that batch to the other worker, which does not find it in
+        // the archive yet and stores it a second time
+        List<AuditRecord> events = AuditTestEvents.chain(200);
+        publish(nats, events);
+        S3ArchiveSink archive = s3Sink("slow");
+        AtomicBoolean slowed = new AtomicBoolean();
+        AuditArchiveSink slowFirstWrite = new AuditArchiveSink() {
+            @Override
+            public String name() {
+                return "slow-s3";
+            }
+
+            @Override
+            public Set<String> write(List<AuditEvent> batch) {
+                if (slowed.compareAndSet(false, true)) {
+                    try {
+                        Thread.sleep(2500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return archive.write(batch);
+            }
+        };
+        Auditor auditor = Auditor.connect(
+                auditorConfig(nats, Duration.ofSeconds(1)).withWorkers(2),
+                List.of(slowFirstWrite, searchSink()),
+                quietAlerts());
+        toClose.add(auditor);
+
+        // when
+        auditor.start();
+        await(Duration.ofSeconds(30), () -> {}, () -> auditor.ackedCount() >= events.size());
+        Thread.sleep(1500); // a re-delivery, if any, would arrive within the ack wait
+
+        // then
+        assertThat(slowed).isTrue();
+        List<String> archived = s3.eventIds("slow");
+        assertThat(archived).doesNotHaveDuplicates().hasSize(200);
+        assertThat(Set.copyOf(archived)).isEqualTo(ids(events));
+        assertThat(search.countIn(INDEX)).isEqualTo(200);
+    }
+
+    @Test
     void should_ack_nothing_while_s3_is_down_and_store_everything_after_it_returns() throws Exception {
         // given
         List<AuditRecord> events = AuditTestEvents.chain(50);

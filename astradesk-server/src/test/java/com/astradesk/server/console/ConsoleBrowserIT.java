@@ -1,16 +1,21 @@
 package com.astradesk.server.console;
 
+import static com.astradesk.server.console.ConsoleBrowsers.assertNothingStored;
+import static com.astradesk.server.console.ConsoleBrowsers.assertSafe;
+import static com.astradesk.server.console.ConsoleBrowsers.await;
+import static com.astradesk.server.console.ConsoleBrowsers.awaitText;
+import static com.astradesk.server.console.ConsoleBrowsers.js;
+import static com.astradesk.server.console.ConsoleBrowsers.requireChromium;
+import static com.astradesk.server.console.ConsoleBrowsers.shot;
+import static com.astradesk.server.console.ConsoleBrowsers.tabTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.astradesk.server.config.AstraDeskConfig;
 import com.astradesk.server.http.AstraDeskServer;
 import com.astradesk.server.wiring.ServerWiring;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,20 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser (Debian's headless Chromium through /usr/bin/chromedriver) against the real
@@ -44,9 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and never runs. Screenshots of every stage land in {@code target/console-screenshots/}.
  */
 class ConsoleBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target", "console-screenshots");
     private static final String XSS =
             "<script>window.__xss='script'</script><img src=x onerror=\"window.__xss='img'\">";
 
@@ -58,10 +51,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void start() throws IOException {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("Debian chromium and chromium-driver must be installed: run scripts/ensure-services.sh")
-                .isTrue();
-        Files.createDirectories(SHOTS);
+        requireChromium();
         Path kb = Files.createDirectories(tmp.resolve("kb"));
         Map<String, String> env = new HashMap<>();
         env.put("PORT", "0");
@@ -82,48 +72,6 @@ class ConsoleBrowserIT {
         }
     }
 
-    private static ChromeDriver browser(String name) throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium-" + name));
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(SHOTS.resolve("chromedriver-" + name + ".log").toFile())
-                .build();
-        return new ChromeDriver(service, options);
-    }
-
-    private static WebElement await(WebDriver d, String css) {
-        return new WebDriverWait(d, Duration.ofSeconds(30))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-    }
-
-    private static void awaitText(WebDriver d, String css, String text) {
-        new WebDriverWait(d, Duration.ofSeconds(30))
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
-    }
-
-    private static void shot(WebDriver d, String name) {
-        try {
-            Files.write(SHOTS.resolve(name + ".png"), ((ChromeDriver) d).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static void signIn(WebDriver d, String sub, String roles) {
         signIn(d, sub, roles, "");
     }
@@ -137,6 +85,29 @@ class ConsoleBrowserIT {
         // submitted from the keyboard
         subject.sendKeys(Keys.ENTER);
         awaitText(d, "#session-who", sub);
+    }
+
+    /** Signs in with the keyboard only: Tab to each field of the form, type, Tab on, Enter on the button. */
+    private static void signInWithKeyboard(WebDriver d, String sub, String roles, String groups) {
+        d.get(base + "/console");
+        await(d, "#signin-sub");
+        tabTo(d, "signin-sub", 6).sendKeys(sub);
+        tabTo(d, "signin-roles", 1).sendKeys(roles);
+        tabTo(d, "signin-groups", 1).sendKeys(groups);
+        tabTo(d, "signin-submit", 1).sendKeys(Keys.ENTER);
+        awaitText(d, "#session-who", sub);
+    }
+
+    /** Runs an agent with the keyboard only: Tab to the agent list, pick by typing, Tab to the text, then Run. */
+    private static void runWithKeyboard(WebDriver d, String agent, String input) {
+        d.findElement(By.cssSelector("main h2")).click();
+        tabTo(d, "run-agent", 8).sendKeys(agent);
+        assertThat(new Select(d.findElement(By.id("run-agent")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"))
+                .isEqualTo(agent);
+        tabTo(d, "run-input", 1).sendKeys(input);
+        tabTo(d, "run-submit", 1).sendKeys(Keys.ENTER);
     }
 
     private static void signOut(WebDriver d) {
@@ -157,41 +128,10 @@ class ConsoleBrowserIT {
         d.findElement(By.id("run-submit")).click();
     }
 
-    private static Object js(WebDriver d, String script) {
-        return ((JavascriptExecutor) d).executeScript(script);
-    }
-
-    /** Nothing injected ran, no alert is open, every control has a label, and the CSP refused nothing. */
-    private static void assertSafe(WebDriver d) {
-        assertThat(js(d, "return window.__xss === undefined"))
-                .as("injected markup ran")
-                .isEqualTo(true);
-        try {
-            d.switchTo().alert();
-            throw new AssertionError("an alert is open");
-        } catch (NoAlertPresentException expected) {
-            // no alert
-        }
-        assertThat(js(
-                        d,
-                        "return [...document.querySelectorAll('input,select,textarea')]"
-                                + ".filter(e => !e.labels || e.labels.length === 0).map(e => e.id)"))
-                .as("controls without a label")
-                .isEqualTo(List.of());
-        List<String> refused = new ArrayList<>();
-        for (LogEntry e : d.manage().logs().get(LogType.BROWSER)) {
-            if (e.getMessage().contains("Content Security Policy")
-                    || e.getMessage().contains("Refused to")) {
-                refused.add(e.getMessage());
-            }
-        }
-        assertThat(refused).as("CSP violations").isEmpty();
-    }
-
     @Test
     void should_run_agents_decide_an_approval_and_show_the_audit_trail_in_a_real_browser() throws Exception {
-        ChromeDriver requester = browser("requester");
-        ChromeDriver second = browser("approver");
+        ChromeDriver requester = ConsoleBrowsers.open(tmp, "requester");
+        ChromeDriver second = ConsoleBrowsers.open(tmp, "approver");
         try {
             // a knowledge admin uploads a runbook that carries markup
             signIn(second, "kim", "kb.admin");
@@ -206,9 +146,11 @@ class ConsoleBrowserIT {
             assertSafe(second);
             signOut(second);
 
-            // the requester runs the support agent: a knowledge answer with a citation of the cited text
-            signIn(requester, "sam", "sre, it.support", "staff");
-            run(requester, "support", "How do I reset the VPN password?");
+            // the requester signs in and runs the support agent from the keyboard alone: a knowledge answer with
+            // a citation of the cited text
+            signInWithKeyboard(requester, "sam", "sre, it.support", "staff");
+            assertNothingStored(requester);
+            runWithKeyboard(requester, "support", "How do I reset the VPN password?");
             awaitText(requester, "#run-state", "Completed");
             WebElement citation = await(requester, "#run-citations a.citation");
             assertThat(citation.getText()).contains("runbooks/vpn-reset.md");
@@ -217,6 +159,8 @@ class ConsoleBrowserIT {
                     .findElement(By.cssSelector("figure.source-text:target blockquote"))
                     .getText();
             assertThat(cited).contains("self-service portal").contains("<script>");
+            String vpnConversation = await(requester, "#conversation-state[data-conversation-id]")
+                    .getAttribute("data-conversation-id");
             shot(requester, "01-support-answer-with-citation");
             assertSafe(requester);
 
@@ -251,14 +195,77 @@ class ConsoleBrowserIT {
             await(second, "article.approval .outcome[data-decided='approve']");
             assertSafe(second);
 
-            // the requester's page shows the step done
+            // the requester's page shows the outcome: the header no longer waits, the step is done
             await(requester, ".approval-outcome[data-approval-status='approved'][data-executed='true']");
             assertThat(requester
                             .findElement(By.cssSelector(".approval-outcome"))
                             .getText())
                     .contains("ann")
                     .contains("change window open");
+            await(requester, "#run-state[data-state='approved']");
+            assertThat(requester.findElement(By.id("run-state")).getText())
+                    .contains("Approved by ann")
+                    .doesNotContain("Waiting for approval");
+            await(requester, "li.step[data-tool='restart_service'][data-status='ok']");
             shot(requester, "05-requester-sees-approval");
+
+            // in a new conversation, a second restart is rejected: the requester sees who and why
+            requester.findElement(By.id("conversation-new")).click();
+            run(requester, "ops", "restart payments-api");
+            await(requester, "li.step[data-tool='restart_service'][data-status='pending_approval']");
+            String restartConversation = await(requester, "#conversation-state[data-conversation-id]")
+                    .getAttribute("data-conversation-id");
+            assertThat(restartConversation).isNotEqualTo(vpnConversation);
+            open(second, "approvals");
+            WebElement second_card = await(second, "article.approval");
+            assertThat(second_card.getText()).contains("payments-api");
+            second_card.findElement(By.cssSelector("input[name='reason']")).sendKeys("not in the change window");
+            second_card.findElement(By.cssSelector("button.reject")).click();
+            await(second, "article.approval .outcome[data-decided='reject']");
+            await(requester, "#run-state[data-state='rejected']");
+            assertThat(requester.findElement(By.id("run-state")).getText())
+                    .contains("Rejected by ann")
+                    .contains("not in the change window");
+            await(requester, "li.step[data-tool='restart_service'][data-status='rejected']");
+            shot(requester, "06-requester-sees-rejection");
+
+            // the conversations are listed, newest first; resuming the first shows its history (markup as text)
+            // and the next run continues it
+            await(requester, "#conversation-list li[data-conversation-id='" + restartConversation + "']");
+            List<String> listed = requester.findElements(By.cssSelector("#conversation-list li")).stream()
+                    .map(li -> li.getAttribute("data-conversation-id"))
+                    .toList();
+            assertThat(listed).containsSubsequence(restartConversation, vpnConversation);
+            WebElement resume = requester.findElement(By.cssSelector(
+                    "#conversation-list li[data-conversation-id='" + vpnConversation + "'] button.resume"));
+            assertThat(resume.getAccessibleName()).contains("How do I reset the VPN password?");
+            resume.click();
+            await(requester, "#conversation-state[data-conversation-id='" + vpnConversation + "']");
+            List<WebElement> history = requester.findElements(By.cssSelector("#conversation-history li.turn"));
+            assertThat(history).hasSize(4);
+            assertThat(history.get(0).getText()).contains("How do I reset the VPN password?");
+            assertThat(history.get(1).getText()).contains("<script>window.__xss");
+            assertThat(requester.switchTo().activeElement().getAttribute("id")).isEqualTo("run-input");
+            requester.switchTo().activeElement().sendKeys("show metrics for webapp for the last 6h");
+            tabTo(requester, "run-submit", 1).sendKeys(Keys.ENTER);
+            await(requester, "li.step[data-tool='get_metrics'][data-status='ok']");
+            await(requester, "#conversation-list li:first-child[data-conversation-id='" + vpnConversation + "']");
+            assertThat(requester
+                            .findElement(By.cssSelector("#conversation-list li:first-child"))
+                            .getText())
+                    .contains("5 turns");
+            assertThat(requester.findElement(By.id("conversation-state")).getAttribute("data-conversation-id"))
+                    .isEqualTo(vpnConversation);
+            shot(requester, "07-resumed-conversation");
+            assertSafe(requester);
+            assertNothingStored(requester);
+
+            // the run page on a phone-sized screen: no horizontal scrolling
+            requester.manage().window().setSize(new Dimension(375, 812));
+            shot(requester, "08-run-narrow-375");
+            assertThat(js(requester, "return document.documentElement.scrollWidth <= window.innerWidth + 1"))
+                    .as("no horizontal scrolling on the run page at 375 px")
+                    .isEqualTo(true);
 
             // an auditor sees the rows, with the chain verified
             signOut(second);
@@ -269,17 +276,23 @@ class ConsoleBrowserIT {
             List<String> actions = second.findElements(By.cssSelector("table.audit tbody tr")).stream()
                     .map(r -> r.getAttribute("data-action"))
                     .toList();
-            assertThat(actions).contains("restart_service", "approval.approved", "agents.run", "documents.ingest");
+            assertThat(actions)
+                    .contains(
+                            "restart_service",
+                            "approval.approved",
+                            "approval.rejected",
+                            "agents.run",
+                            "documents.ingest");
             assertThat(second.findElements(By.cssSelector("table.audit tbody tr[data-chain='verified']")))
                     .hasSize(actions.size());
-            shot(second, "06-audit-trail");
+            shot(second, "09-audit-trail");
             assertSafe(second);
 
             // Polish, and readable on a narrow screen
             new Select(second.findElement(By.id("lang"))).selectByValue("pl");
             awaitText(second, "#nav-audit", "Dziennik audytu");
-            second.manage().window().setSize(new Dimension(390, 900));
-            shot(second, "07-audit-narrow-polish");
+            second.manage().window().setSize(new Dimension(375, 812));
+            shot(second, "10-audit-narrow-polish");
             assertThat(js(second, "return document.documentElement.scrollWidth <= window.innerWidth + 1"))
                     .as("no horizontal scrolling on a narrow screen")
                     .isEqualTo(true);
@@ -288,7 +301,7 @@ class ConsoleBrowserIT {
             second.manage().window().setSize(new Dimension(1280, 1000));
             second.get(base + "/docs");
             awaitText(second, ".swagger-ui .info", "AstraDesk");
-            shot(second, "08-api-docs");
+            shot(second, "11-api-docs");
             assertSafe(second);
         } catch (RuntimeException | AssertionError e) {
             shot(requester, "failure-requester");

@@ -193,4 +193,98 @@ class ConversationsHttpTest {
                 "{\"agent\":\"ops\",\"input\":\"and for the last 2h?\",\"conversation_id\":" + quote(id) + "}");
         assertThat(foreign.response().statusCode()).isEqualTo(404);
     }
+
+    private static List<String> listed(HttpResponse<String> page) {
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        json(page)
+                .get("conversations")
+                .forEach(c -> ids.add(c.get("conversation_id").asText()));
+        return ids;
+    }
+
+    @Test
+    void should_list_only_the_callers_conversations_latest_activity_first_and_page_them_with_a_cursor() {
+        // given: three conversations of one subject, the first one resumed last; one of someone else
+        String owner = token("lena", "sre");
+        String other = token("otto", "sre");
+        String first = json(run(owner, "ops", "show metrics for payments-api for the last 1h", null))
+                .get("conversation_id")
+                .asText();
+        String second = json(run(owner, "ops", "show metrics for webapp for the last 6h", null))
+                .get("conversation_id")
+                .asText();
+        String third = json(run(owner, "ops", "show metrics for webapp", null))
+                .get("conversation_id")
+                .asText();
+        run(owner, "ops", "and for the last 6h?", first);
+        String others = json(run(other, "ops", "show metrics for webapp", null))
+                .get("conversation_id")
+                .asText();
+
+        // when
+        HttpResponse<String> all = http.get("/v1/conversations", owner);
+        HttpResponse<String> page1 = http.get("/v1/conversations?limit=2", owner);
+        String cursor = json(page1).get("next_cursor").asText();
+        HttpResponse<String> page2 = http.get("/v1/conversations?limit=2&cursor=" + cursor, owner);
+
+        // then
+        assertThat(listed(all)).containsExactly(first, third, second).doesNotContain(others);
+        assertThat(all.headers().firstValue("Cache-Control")).contains("no-store");
+        JsonNode resumed = json(all).get("conversations").get(0);
+        assertThat(resumed.get("title").asText()).isEqualTo("show metrics for payments-api for the last 1h");
+        assertThat(resumed.get("turns").asInt()).isEqualTo(2);
+        assertThat(resumed.get("agent").asText()).isEqualTo("ops");
+        assertThat(resumed.get("last_activity_at").asText())
+                .isGreaterThan(resumed.get("started_at").asText());
+        assertThat(json(all).get("next_cursor").isNull()).isTrue();
+        assertThat(listed(page1)).containsExactly(first, third);
+        assertThat(listed(page2)).containsExactly(second);
+        assertThat(json(page2).get("next_cursor").isNull()).isTrue();
+        assertThat(listed(http.get("/v1/conversations", other))).containsExactly(others);
+    }
+
+    @Test
+    void should_list_no_conversations_for_a_caller_without_any() {
+        // given
+        String nobody = token("nadia", "viewer");
+
+        // when
+        HttpResponse<String> page = http.get("/v1/conversations", nobody);
+
+        // then
+        assertThat(listed(page)).isEmpty();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "limit=0, limit",
+        "limit=101, limit",
+        "limit=ten, limit",
+        "cursor=not-a-cursor, cursor",
+        "cursor=YzE6bm90LWEtdGltZXxhYmM, cursor",
+        "limit=1&limit=2, limit",
+        "sort=asc, sort"
+    })
+    void should_answer_a_bad_list_parameter_with_a_problem_naming_the_field(String query, String field) {
+        // when
+        HttpResponse<String> bad = http.get("/v1/conversations?" + query, alice);
+
+        // then
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(json(bad).get("code").asText()).isEqualTo("invalid_field");
+        assertThat(json(bad).get("field").asText()).isEqualTo(field);
+        assertThat(bad.body()).doesNotContain("Exception");
+    }
+
+    @Test
+    void should_refuse_to_list_conversations_without_a_token() {
+        // when
+        HttpResponse<String> anonymous = http.get("/v1/conversations", null);
+
+        // then
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
 }

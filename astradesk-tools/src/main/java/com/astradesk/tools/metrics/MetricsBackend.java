@@ -22,6 +22,15 @@ public interface MetricsBackend {
     ServiceMetrics fetch(String service, Duration window);
 
     /**
+     * Whether {@link #fetch} can block (network, shared locks). A backend that cannot — it answers from memory —
+     * lets {@code get_metrics} run on the caller's thread ({@link com.astradesk.core.tool.ToolExecution#INLINE}).
+     * Default: true.
+     */
+    default boolean blocks() {
+        return true;
+    }
+
+    /**
      * The embedded default: uptime and restarts of the process's own {@link ServiceStateRegistry}, marked
      * {@code source = "in-process"}. It does not measure live traffic.
      */

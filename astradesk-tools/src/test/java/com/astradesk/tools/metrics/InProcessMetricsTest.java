@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.CallStatus;
+import com.astradesk.core.tool.ToolExecution;
 import com.astradesk.core.tool.ToolOutcome;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.core.tool.ToolResult;
@@ -44,6 +45,12 @@ class InProcessMetricsTest {
                         "metrics", Map.of("uptime_seconds", 7500.0, "restarts_in_window", 0.0, "restart_count", 0.0))
                 .containsEntry("up_since", "2026-11-26T10:00:00Z")
                 .doesNotContainKey("last_restart_at");
+    }
+
+    @Test
+    void should_run_inline_on_the_callers_thread_because_it_never_blocks() {
+        assertThat(registry.find("get_metrics").orElseThrow().execution()).isEqualTo(ToolExecution.INLINE);
+        assertThat(registry.find("restart_service").orElseThrow().execution()).isEqualTo(ToolExecution.ISOLATED);
     }
 
     @Test

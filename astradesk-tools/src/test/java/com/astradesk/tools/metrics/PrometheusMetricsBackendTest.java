@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.core.tool.CallStatus;
+import com.astradesk.core.tool.ToolExecution;
 import com.astradesk.core.tool.ToolFailureException;
 import com.astradesk.core.tool.ToolOutcome;
 import com.astradesk.tools.testing.FakeHttpServer;
@@ -233,6 +234,8 @@ class PrometheusMetricsBackendTest {
         assertThat(outcome.result().orElseThrow().data())
                 .containsEntry("source", "prometheus")
                 .containsEntry("no_data", List.of());
+        // a network backend can block: its calls stay isolated from the caller's thread
+        assertThat(registry.find("get_metrics").orElseThrow().execution()).isEqualTo(ToolExecution.ISOLATED);
     }
 
     @Test

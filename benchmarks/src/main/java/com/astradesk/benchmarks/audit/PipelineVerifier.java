@@ -32,20 +32,6 @@ public final class PipelineVerifier {
 
     private PipelineVerifier() {}
 
-    /**
-     * Puts the outbox rows of the last {@code n} relayed events back (same event id and payload), as a relay
-     * crash between PubAck and commit leaves them: they will be sent again.
-     */
-    public static int restoreLastSent(PostgresConfig db, int n) throws Exception {
-        try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-                Statement s = c.createStatement()) {
-            return s.executeUpdate("INSERT INTO outbox (topic, message_id, payload) SELECT 'astradesk.audit', event_id,"
-                    + " payload FROM (SELECT a.id, a.event_id, a.payload FROM audits a WHERE NOT EXISTS (SELECT 1 FROM"
-                    + " outbox o WHERE o.message_id = a.event_id) ORDER BY a.id DESC LIMIT " + n
-                    + ") last ORDER BY id");
-        }
-    }
-
     /** Prints the comparison; true when every sink holds exactly the outbox's events. */
     public static boolean verify(
             PostgresConfig db, NatsAuditConfig nats, LocalS3Server s3, String bucket, BulkIndexServer index)

@@ -1,6 +1,7 @@
 package com.astradesk.benchmarks.audit;
 
 import com.astradesk.core.audit.AuditOutbox;
+import com.astradesk.core.audit.OutboxClaim;
 import com.astradesk.core.audit.OutboxMessage;
 import com.astradesk.server.auditor.AuditArchiveSink;
 import com.astradesk.server.auditor.AuditEvent;
@@ -8,7 +9,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /** Cumulative wall time and calls spent in one pipeline stage (a sink's writes, the outbox's SQL). */
 public final class StageTimer {
@@ -71,33 +71,44 @@ public final class StageTimer {
     }
 
     /**
-     * An outbox that times {@code delegate}'s database work: {@code sql} gets the time of non-empty drains minus the time the
-     * publisher callback took, {@code publish} the callback (publishing and waiting for the PubAcks).
+     * An outbox that times {@code delegate}'s database work: {@code sql} gets the time spent in claims (the
+     * {@code SELECT ... FOR UPDATE SKIP LOCKED}) and completions (the {@code DELETE} and commit), {@code publish}
+     * the time from a claim to its completion (publishing and waiting for the PubAcks; batches in flight
+     * overlap, so this is cumulative).
      */
     public static AuditOutbox timed(AuditOutbox delegate, StageTimer sql, StageTimer publish) {
         return new AuditOutbox() {
             @Override
-            public int drain(int limit, Function<List<OutboxMessage>, Collection<Long>> publisher) {
-                long[] inPublisher = {0};
-                int[] size = {0};
+            public OutboxClaim claim(int limit) {
                 long t = System.nanoTime();
-                try {
-                    return delegate.drain(limit, batch -> {
-                        long p = System.nanoTime();
-                        try {
-                            return publisher.apply(batch);
-                        } finally {
-                            inPublisher[0] += System.nanoTime() - p;
-                            size[0] += batch.size();
-                        }
-                    });
-                } finally {
-                    if (size[0] > 0) {
-                        long total = System.nanoTime() - t;
-                        sql.add(total - inPublisher[0], size[0]);
-                        publish.add(inPublisher[0], size[0]);
-                    }
+                OutboxClaim claim = delegate.claim(limit);
+                long claimed = System.nanoTime();
+                int size = claim.messages().size();
+                if (size > 0) {
+                    sql.add(claimed - t, size);
                 }
+                return new OutboxClaim() {
+                    @Override
+                    public List<OutboxMessage> messages() {
+                        return claim.messages();
+                    }
+
+                    @Override
+                    public int complete(Collection<Long> acknowledged) {
+                        long c = System.nanoTime();
+                        publish.add(c - claimed, size);
+                        try {
+                            return claim.complete(acknowledged);
+                        } finally {
+                            sql.add(System.nanoTime() - c, 0);
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                        claim.close();
+                    }
+                };
             }
 
             @Override

@@ -7,6 +7,7 @@ import com.astradesk.core.audit.AuditEvents;
 import com.astradesk.core.audit.AuditOutbox;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.audit.AuditTestEvents;
+import com.astradesk.core.audit.OutboxClaim;
 import com.astradesk.core.audit.OutboxMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,5 +81,66 @@ public abstract class AbstractAuditOutboxContractTest {
         assertThatThrownBy(() -> outbox().drain(0, batch -> List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("limit");
+    }
+
+    @Test
+    void should_hand_two_open_claims_disjoint_rows_oldest_first() {
+        List<AuditRecord> stored = write(AuditTestEvents.chain(5));
+
+        try (OutboxClaim first = outbox().claim(3);
+                OutboxClaim second = outbox().claim(3)) {
+            assertThat(first.messages())
+                    .extracting(OutboxMessage::messageId)
+                    .containsExactly(
+                            stored.get(0).eventId(),
+                            stored.get(1).eventId(),
+                            stored.get(2).eventId());
+            assertThat(second.messages())
+                    .extracting(OutboxMessage::messageId)
+                    .containsExactly(stored.get(3).eventId(), stored.get(4).eventId());
+        }
+    }
+
+    @Test
+    void should_mark_a_claims_acknowledged_rows_and_release_the_others() {
+        write(AuditTestEvents.chain(4));
+        OutboxClaim claim = outbox().claim(10);
+        List<OutboxMessage> claimed = claim.messages();
+
+        int marked = claim.complete(List.of(claimed.get(1).id(), claimed.get(3).id()));
+
+        assertThat(marked).isEqualTo(2);
+        assertThat(outbox().pendingCount()).isEqualTo(2);
+        assertThat(peek(10))
+                .extracting(OutboxMessage::id)
+                .containsExactly(claimed.get(0).id(), claimed.get(2).id());
+    }
+
+    @Test
+    void should_leave_every_row_pending_when_a_claim_is_closed_without_completing() {
+        write(AuditTestEvents.chain(3));
+        OutboxClaim claim = outbox().claim(10);
+
+        claim.close();
+        claim.close();
+
+        assertThat(outbox().pendingCount()).isEqualTo(3);
+        assertThat(peek(10)).extracting(OutboxMessage::id).containsExactlyElementsOf(ids(claim.messages()));
+    }
+
+    @Test
+    void should_refuse_to_complete_a_claim_twice() {
+        write(AuditTestEvents.chain(2));
+        OutboxClaim claim = outbox().claim(10);
+        claim.complete(List.of(claim.messages().get(0).id()));
+
+        assertThatThrownBy(() -> claim.complete(List.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("claim");
+        assertThat(outbox().pendingCount()).isEqualTo(1);
+    }
+
+    private static List<Long> ids(List<OutboxMessage> messages) {
+        return messages.stream().map(OutboxMessage::id).toList();
     }
 }

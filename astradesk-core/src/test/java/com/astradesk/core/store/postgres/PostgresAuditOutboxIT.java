@@ -212,6 +212,36 @@ class PostgresAuditOutboxIT {
     }
 
     @Test
+    void should_claim_through_the_pending_index_when_the_table_was_never_analyzed() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(
+                        db.config().jdbcUrl(), db.config().user(), db.config().password());
+                var s = c.createStatement()) {
+            // given: a backlog of 4,000 rows and no statistics (autovacuum has not analyzed the table yet)
+            s.execute("ALTER TABLE outbox SET (autovacuum_enabled = false)");
+            recordRuns(stores.runJournal(), 1000, 4);
+            c.setAutoCommit(false);
+
+            // when: the claim's plan, under the claim's own setting
+            s.execute(PostgresAuditOutbox.CLAIM_PLAN);
+            StringBuilder plan = new StringBuilder();
+            try (var rs = s.executeQuery("EXPLAIN "
+                    + PostgresAuditOutbox.CLAIM
+                            .replace(":topic", "'" + PostgresAuditOutbox.AUDIT_TOPIC + "'")
+                            .replace(":limit", "2000"))) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            c.rollback();
+
+            // then: an index scan in id order, never a sort of every pending row
+            assertThat(plan.toString())
+                    .contains("Index Scan using outbox_pending_idx")
+                    .doesNotContain("Sort");
+        }
+    }
+
+    @Test
     void should_read_the_chain_in_order_and_expose_a_tampered_row() throws Exception {
         // given
         List<AuditRecord> stored = recordRuns(stores.runJournal(), 4, 3);

@@ -47,14 +47,15 @@ export async function api(path, { method = "GET", body } = {}) {
 }
 
 /**
- * Runs an agent with Accept: text/event-stream and hands each server-sent event to onEvent(name, data) as it
+ * Runs an agent (continuing conversationId when given) with Accept: text/event-stream and hands each server-sent event to onEvent(name, data) as it
  * arrives. fetch + a stream reader, since the run is a POST (EventSource only does GET).
  */
-export async function streamRun(agent, input, onEvent, signal) {
+export async function streamRun(agent, input, conversationId, onEvent, signal) {
+  const body = conversationId ? { agent, input, conversation_id: conversationId } : { agent, input };
   const response = await fetch("/v1/agents/run", {
     method: "POST",
     headers: headers({ "Content-Type": "application/json", Accept: "text/event-stream" }),
-    body: JSON.stringify({ agent, input }),
+    body: JSON.stringify(body),
     credentials: "omit",
     signal,
   });

@@ -4,7 +4,7 @@ import { h, replace, field } from "./dom.js";
 import { api } from "./api.js";
 import { caller, completeOidc, loadConfig, signInWithDevToken, signOut, startOidc } from "./auth.js";
 import { languages, lang, setLang, t } from "./i18n.js";
-import { runView } from "./view-run.js";
+import { runView, resetRunView } from "./view-run.js";
 import { approvalsView } from "./view-approvals.js";
 import { auditView } from "./view-audit.js";
 import { toolsView } from "./view-tools.js";
@@ -26,6 +26,9 @@ const ctx = {
   },
   announce(text) {
     replace(document.getElementById("status"), text);
+  },
+  refresh() {
+    render();
   },
 };
 
@@ -103,6 +106,7 @@ function renderHeader() {
             id: "sign-out",
             onclick: () => {
               signOut();
+              resetRunView();
               state.section = "run";
               render(true);
             },

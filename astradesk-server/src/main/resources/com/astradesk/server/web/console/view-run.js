@@ -1,10 +1,23 @@
-// Run an agent and watch its stream: plan, steps (with approvals followed until decided), answer, sources.
+// Run an agent and watch its stream: plan, steps (with approvals followed until decided), answer, sources. Runs
+// continue the current conversation (its earlier turns shown above); the caller's conversations are listed below
+// and any of them can be resumed.
 
 import { h, replace, pretty, field, uid } from "./dom.js";
 import { api, streamRun } from "./api.js";
 import { t } from "./i18n.js";
 
 let current = null; // the run being shown: survives re-rendering (language switch)
+let conversation = null; // {id, turns[{agent, input, output}]}: the conversation the next run continues
+let listing = null; // {items[], next, error}: the caller's conversations, newest first
+
+/** Forgets the conversation state (on sign-out, so the next user starts clean). */
+export function resetRunView() {
+  if (current && current.abort) current.abort.abort();
+  stopPolls();
+  current = null;
+  conversation = null;
+  listing = null;
+}
 
 function badge(status) {
   return h("span", { class: `badge status-${String(status).replace(/[^a-z_]/g, "")}` }, t(`status.${status}`));
@@ -18,7 +31,9 @@ export function runView(ctx) {
   );
   const input = h("textarea", { id: "run-input", name: "input", rows: "3", required: true, maxlength: "8000" });
   if (current) input.value = current.input;
-  const output = h("div", { id: "run-output", class: "run-output" });
+  const output = h("div", { id: "run-output", class: "run-output", "aria-live": "off" });
+  const bar = h("section", { id: "conversation", class: "conversation", "aria-labelledby": "conversation-h" });
+  const list = h("section", { id: "conversations", class: "conversations", "aria-labelledby": "conversations-h" });
   const form = h(
     "form",
     {
@@ -33,22 +48,159 @@ export function runView(ctx) {
     h("button", { type: "submit", id: "run-submit" }, t("run.submit")),
   );
   if (current) renderRun(output);
-  return [h("h2", { tabindex: "-1" }, t("run.title")), form, output];
+  renderConversation(bar, ctx);
+  renderList(list, ctx);
+  if (!listing) loadList(ctx, false);
+  return [h("h2", { tabindex: "-1" }, t("run.title")), bar, form, output, list];
+}
+
+function renderConversation(bar, ctx) {
+  if (!conversation) {
+    replace(bar, h("h3", { id: "conversation-h", class: "visually-hidden" }, t("conv.current")), h("p", { class: "muted", id: "conversation-state" }, t("conv.new")));
+    return;
+  }
+  const earlier = conversation.turns;
+  replace(
+    bar,
+    h("h3", { id: "conversation-h" }, t("conv.current")),
+    h(
+      "p",
+      { id: "conversation-state", "data-conversation-id": conversation.id },
+      t("conv.continuing", { id: conversation.id, n: String(earlier.length) }),
+      " ",
+      h(
+        "button",
+        {
+          type: "button",
+          id: "conversation-new",
+          class: "secondary",
+          onclick: () => {
+            conversation = null;
+            current = null;
+            stopPolls();
+            ctx.refresh();
+            ctx.announce(t("conv.started"));
+            focusInput();
+          },
+        },
+        t("conv.newButton"),
+      ),
+    ),
+    earlier.length
+      ? h(
+          "ol",
+          { id: "conversation-history", class: "history" },
+          ...earlier.map((turn) =>
+            h(
+              "li",
+              { class: "turn" },
+              h("p", { class: "turn-input" }, h("span", { class: "who" }, t("conv.you")), " ", turn.input),
+              h("p", { class: "turn-output" }, h("span", { class: "who" }, t("conv.agent", { agent: turn.agent })), " ", turn.output),
+            ),
+          ),
+        )
+      : null,
+  );
+}
+
+function focusInput() {
+  const box = document.getElementById("run-input");
+  if (box) box.focus();
+}
+
+async function loadList(ctx, more) {
+  const cursor = more && listing && listing.next ? `&cursor=${encodeURIComponent(listing.next)}` : "";
+  try {
+    const body = await api(`/v1/conversations?limit=10${cursor}`);
+    const items = more && listing ? listing.items.concat(body.conversations) : body.conversations;
+    listing = { items, next: body.next_cursor, error: null };
+  } catch (e) {
+    listing = { items: (listing && listing.items) || [], next: null, error: e.message };
+  }
+  const el = document.getElementById("conversations");
+  if (el) renderList(el, ctx);
+}
+
+function renderList(el, ctx) {
+  const items = listing ? listing.items : [];
+  replace(
+    el,
+    h("h3", { id: "conversations-h" }, t("conv.list")),
+    listing && listing.error ? h("p", { class: "error" }, t("conv.listFailed", { detail: listing.error })) : null,
+    !listing ? h("p", { class: "muted" }, t("conv.loading")) : items.length === 0 ? h("p", { class: "muted", id: "conversations-empty" }, t("conv.none")) : null,
+    items.length
+      ? h(
+          "ul",
+          { id: "conversation-list", class: "conversation-list" },
+          ...items.map((c) =>
+            h(
+              "li",
+              { "data-conversation-id": c.conversation_id, "aria-current": conversation && conversation.id === c.conversation_id ? "true" : null },
+              h(
+                "button",
+                { type: "button", class: "resume secondary", onclick: () => resume(c.conversation_id, ctx) },
+                t("conv.resume", { title: c.title }),
+              ),
+              h(
+                "span",
+                { class: "muted" },
+                " ",
+                t("conv.meta", { agent: c.agent, turns: String(c.turns), at: new Date(c.last_activity_at).toLocaleString() }),
+              ),
+            ),
+          ),
+        )
+      : null,
+    listing && listing.next
+      ? h("button", { type: "button", id: "conversations-more", class: "secondary", onclick: () => loadList(ctx, true) }, t("conv.more"))
+      : null,
+  );
+}
+
+async function resume(id, ctx) {
+  try {
+    const body = await api(`/v1/conversations/${encodeURIComponent(id)}`);
+    const turns = (body.turns || []).map((turn) => ({ agent: turn.agent, input: turn.input, output: turn.output }));
+    if (current && current.abort) current.abort.abort();
+    stopPolls();
+    current = null;
+    conversation = { id: body.conversation_id, turns, agent: turns.length ? turns[turns.length - 1].agent : null };
+    ctx.refresh();
+    if (conversation.agent) {
+      const select = document.getElementById("run-agent");
+      if (select && [...select.options].some((o) => o.value === conversation.agent)) select.value = conversation.agent;
+    }
+    focusInput();
+    ctx.announce(t("conv.resumed", { n: String(turns.length) }));
+  } catch (e) {
+    ctx.announce(t("conv.resumeFailed", { detail: e.message }));
+  }
 }
 
 async function start(agent, input, output, ctx) {
   if (current && current.abort) current.abort.abort();
   stopPolls();
+  // the run shown so far becomes an earlier turn of the conversation the new run continues
+  if (current && conversation && current.conversationId === conversation.id && current.state !== "failed") {
+    conversation.turns.push({ agent: current.agent, input: current.input, output: current.answer });
+  }
   const abort = new AbortController();
   current = { agent, input, state: "running", plan: null, steps: [], answer: "", done: null, error: null, abort, approvals: {} };
   renderRun(output);
+  const bar = document.getElementById("conversation");
+  if (bar) renderConversation(bar, ctx);
   ctx.announce(t("run.running"));
   try {
     await streamRun(
       agent,
       input,
+      conversation ? conversation.id : null,
       (name, data) => {
         onEvent(name, data);
+        if (name === "run.started" && data.conversation_id && (!conversation || conversation.id !== data.conversation_id)) {
+          conversation = { id: data.conversation_id, turns: [], agent };
+          if (bar) renderConversation(bar, ctx);
+        }
         renderRun(output);
       },
       abort.signal,
@@ -60,7 +212,8 @@ async function start(agent, input, output, ctx) {
     current.error = e.problem || { detail: e.message };
   }
   renderRun(output);
-  ctx.announce(current.state === "failed" ? t("run.failed", { detail: detailOf(current.error) }) : t("run.done"));
+  ctx.announce(current.state === "failed" ? t("run.failed", { detail: detailOf(current.error) }) : stateText(current));
+  loadList(ctx, false);
 }
 
 function detailOf(problem) {
@@ -71,6 +224,7 @@ function onEvent(name, data) {
   switch (name) {
     case "run.started":
       current.runId = data.run_id;
+      current.conversationId = data.conversation_id;
       break;
     case "plan":
       current.plan = data;
@@ -84,7 +238,8 @@ function onEvent(name, data) {
       break;
     case "run.completed":
       current.done = data;
-      current.state = data.status === "pending_approval" ? "pending" : "done";
+      // an approval decided while the stream was still open has already settled its step
+      current.state = data.status === "pending_approval" && current.steps.some((s) => s.status === "pending_approval") ? "pending" : "done";
       if (typeof data.output === "string") current.answer = data.output;
       break;
     case "error":
@@ -110,9 +265,14 @@ function follow(approvalId) {
     try {
       const body = await api(`/v1/approvals/${encodeURIComponent(approvalId)}`);
       run.approvals[approvalId] = body.approval;
+      const decided = settle(run, approvalId, body.approval);
       const out = document.getElementById("run-output");
       if (out && current === run) renderRun(out);
-      if (body.approval.status !== "pending" && !(body.approval.status === "approved" && !body.approval.executed_at)) return;
+      if (decided) {
+        const status = document.getElementById("status");
+        if (status && current === run) replace(status, stateText(run));
+        return;
+      }
     } catch (e) {
       // keep trying: the approval may not be readable yet
     }
@@ -122,19 +282,56 @@ function follow(approvalId) {
   tick();
 }
 
+/**
+ * Applies a decided approval to its step (approved and run: ok; rejected; expired) and, once no step of the run
+ * waits any more, to the run's state. Returns whether the approval is final (nothing more to poll).
+ */
+function settle(run, approvalId, approval) {
+  const final = approval.status === "rejected" || approval.status === "expired" || (approval.status === "approved" && approval.executed_at);
+  if (!final) return false;
+  run.steps
+    .filter((s) => s.approval_id === approvalId)
+    .forEach((s) => {
+      s.status = approval.status === "approved" ? "ok" : approval.status;
+    });
+  if (run.state === "pending" && !run.steps.some((s) => s.status === "pending_approval")) {
+    const decided = Object.values(run.approvals);
+    run.state = decided.some((a) => a.status === "rejected") ? "rejected" : decided.some((a) => a.status === "expired") ? "expired" : "approved";
+  }
+  return true;
+}
+
+function stateText(run) {
+  const last = Object.values(run.approvals).filter((a) => a.status !== "pending").pop();
+  switch (run.state) {
+    case "running":
+      return t("run.running");
+    case "pending":
+      return t("run.pending");
+    case "failed":
+      return t("run.failed", { detail: detailOf(run.error) });
+    case "approved":
+      return t("run.approvedDone", { who: (last && last.decided_by) || "?" });
+    case "rejected":
+      return t("run.rejected", { who: (last && last.decided_by) || "?", reason: (last && last.reason) || t("run.noReason") });
+    case "expired":
+      return t("run.expired");
+    default:
+      return t("run.done");
+  }
+}
+
 function renderRun(output) {
   const run = current;
   const done = run.done || {};
   const degraded = done.degraded || (run.plan && run.plan.degraded);
   const reason = done.degraded_reason || (run.plan && run.plan.degraded_reason);
-  const stateText =
-    run.state === "running" ? t("run.running") : run.state === "pending" ? t("run.pending") : run.state === "failed" ? t("run.failed", { detail: detailOf(run.error) }) : t("run.done");
   replace(
     output,
     h(
       "p",
-      { class: `run-state state-${run.state}`, id: "run-state" },
-      stateText,
+      { class: `run-state state-${run.state}`, id: "run-state", "data-state": run.state },
+      stateText(run),
       run.runId ? h("span", { class: "muted" }, " · ", t("run.runId", { id: run.runId })) : null,
     ),
     degraded ? h("p", { class: "badge degraded", id: "run-degraded" }, t("run.degraded"), reason ? `: ${reason}` : "") : null,

@@ -5,6 +5,7 @@ import com.astradesk.core.tool.SideEffect;
 import com.astradesk.core.tool.Tool;
 import com.astradesk.core.tool.ToolCall;
 import com.astradesk.core.tool.ToolDescriptor;
+import com.astradesk.core.tool.ToolExecution;
 import com.astradesk.core.tool.ToolFailureException;
 import com.astradesk.core.tool.ToolResult;
 import com.astradesk.tools.BuiltinTools;
@@ -35,6 +36,7 @@ public final class GetMetricsTool implements Tool {
                         + " a time window such as 15m or 1h.")
                 .withSideEffect(SideEffect.READ)
                 .withIdempotent(true)
+                .withExecution(backend.blocks() ? ToolExecution.ISOLATED : ToolExecution.INLINE)
                 .withArgumentsSchema(Map.of(
                         "type",
                         "object",

@@ -28,6 +28,12 @@ public final class InProcessMetricsBackend implements MetricsBackend {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
 
+    /** Answers from memory (a short {@code synchronized} copy per service): never blocks. */
+    @Override
+    public boolean blocks() {
+        return false;
+    }
+
     @Override
     public ServiceMetrics fetch(String service, Duration window) {
         ServiceState state = registry.state(service)

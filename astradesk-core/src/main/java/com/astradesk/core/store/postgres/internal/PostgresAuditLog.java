@@ -75,26 +75,11 @@ final class PostgresAuditLog implements AuditLog {
     @Override
     public AuditPage query(AuditQuery query) {
         Objects.requireNonNull(query, "query");
-        StringBuilder where = new StringBuilder("TRUE");
-        Map<String, Object> binds = new LinkedHashMap<>();
-        query.actor().ifPresent(v -> condition(where, binds, "a.actor = :actor", "actor", v));
-        query.action().ifPresent(v -> condition(where, binds, "a.action = :action", "action", v));
-        query.decision().ifPresent(v -> condition(where, binds, "a.decision = :decision", "decision", v.wireName()));
-        query.tool().ifPresent(v -> condition(where, binds, "a.payload->>'tool' = :tool", "tool", v));
-        query.from().ifPresent(v -> condition(where, binds, "a.ts >= :from", "from", utc(v)));
-        query.to().ifPresent(v -> condition(where, binds, "a.ts < :to", "to", utc(v)));
-        query.before().ifPresent(v -> condition(where, binds, "a.id < :before", "before", v));
-        // each row with its neighbours in the chain: the hash before it and the link of the row after it
-        String sql = "SELECT a.id, a.payload::text AS payload, a.prev_hash, a.hash,"
-                + " (SELECT p.hash FROM audits p WHERE p.id < a.id ORDER BY p.id DESC LIMIT 1) AS pred_hash,"
-                + " s.id AS succ_id, s.prev_hash AS succ_prev"
-                + " FROM audits a LEFT JOIN LATERAL (SELECT id, prev_hash FROM audits n WHERE n.id > a.id"
-                + " ORDER BY n.id LIMIT 1) s ON TRUE"
-                + " WHERE " + where + " ORDER BY a.id DESC LIMIT :limit";
+        Statement statement = statement(query);
         try {
             List<AuditEntry> rows = jdbi.withHandle(h -> {
-                Query q = h.createQuery(sql).bind("limit", query.limit() + 1);
-                binds.forEach(q::bind);
+                Query q = h.createQuery(statement.sql());
+                statement.binds().forEach(q::bind);
                 return q.map((rs, ctx) -> {
                             AuditRecord stored = AuditRows.fromWire(rs.getString("payload"))
                                     .chained(Optional.ofNullable(rs.getString("prev_hash")), rs.getString("hash"));
@@ -116,6 +101,34 @@ final class PostgresAuditLog implements AuditLog {
         } catch (JdbiException e) {
             throw PgErrors.translate("querying audit records", e);
         }
+    }
+
+    /** A query's SQL and its bound values. */
+    record Statement(String sql, Map<String, Object> binds) {}
+
+    /**
+     * The SQL of {@code query}: the filters, then the cursor order (id DESC); V5's indexes pair each filter with
+     * that order.
+     */
+    static Statement statement(AuditQuery query) {
+        StringBuilder where = new StringBuilder("TRUE");
+        Map<String, Object> binds = new LinkedHashMap<>();
+        query.actor().ifPresent(v -> condition(where, binds, "a.actor = :actor", "actor", v));
+        query.action().ifPresent(v -> condition(where, binds, "a.action = :action", "action", v));
+        query.decision().ifPresent(v -> condition(where, binds, "a.decision = :decision", "decision", v.wireName()));
+        query.tool().ifPresent(v -> condition(where, binds, "a.payload->>'tool' = :tool", "tool", v));
+        query.from().ifPresent(v -> condition(where, binds, "a.ts >= :from", "from", utc(v)));
+        query.to().ifPresent(v -> condition(where, binds, "a.ts < :to", "to", utc(v)));
+        query.before().ifPresent(v -> condition(where, binds, "a.id < :before", "before", v));
+        binds.put("limit", query.limit() + 1);
+        // each row with its neighbours in the chain: the hash before it and the link of the row after it
+        String sql = "SELECT a.id, a.payload::text AS payload, a.prev_hash, a.hash,"
+                + " (SELECT p.hash FROM audits p WHERE p.id < a.id ORDER BY p.id DESC LIMIT 1) AS pred_hash,"
+                + " s.id AS succ_id, s.prev_hash AS succ_prev"
+                + " FROM audits a LEFT JOIN LATERAL (SELECT id, prev_hash FROM audits n WHERE n.id > a.id"
+                + " ORDER BY n.id LIMIT 1) s ON TRUE"
+                + " WHERE " + where + " ORDER BY a.id DESC LIMIT :limit";
+        return new Statement(sql, binds);
     }
 
     private static void condition(StringBuilder where, Map<String, Object> binds, String sql, String name, Object v) {
