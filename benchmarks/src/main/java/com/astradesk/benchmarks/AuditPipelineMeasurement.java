@@ -167,6 +167,7 @@ public final class AuditPipelineMeasurement {
     }
 
     /** One in-process round; true when nothing was lost or duplicated. */
+    @SuppressWarnings("try") // NATS Connection.close() declares InterruptedException (third-party API)
     private static boolean run(
             PostgresConfig relayDb,
             String database,
@@ -417,6 +418,7 @@ public final class AuditPipelineMeasurement {
         }
     }
 
+    @SuppressWarnings("try") // NATS Connection.close() declares InterruptedException (third-party API)
     private static void deleteStream(String url, String stream) {
         try (Connection nc = Nats.connect(url)) {
             nc.jetStreamManagement().deleteStream(stream);

@@ -12,7 +12,9 @@ import java.util.Optional;
 
 /**
  * A tool call waiting for (or past) a human decision. The requester is kept as a snapshot (subject, roles,
- * groups, tenant at request time): an approved step runs as that principal. Immutable and thread-safe.
+ * groups, tenant at request time): an approved step runs as that principal. Made by {@link #pending} (or, for a
+ * store reading one back, {@link #builder()}); {@link #toBuilder()} derives a changed copy. Immutable and
+ * thread-safe.
  *
  * @param id             the approval id (UUID)
  * @param tool           the tool's wire name
@@ -70,22 +72,38 @@ public record Approval(
 
     /** A pending approval for {@code call}. */
     public static Approval pending(String id, ToolCall call, Instant createdAt, Instant expiresAt) {
-        return new Approval(
-                id,
-                call.tool(),
-                call.arguments(),
-                call.principal(),
-                call.runId(),
-                call.requestId(),
-                call.idempotencyKey(),
-                call.language(),
-                createdAt,
-                expiresAt,
-                ApprovalState.PENDING,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+        return builder()
+                .withId(id)
+                .withCall(call)
+                .withCreatedAt(createdAt)
+                .withExpiresAt(expiresAt)
+                .withState(ApprovalState.PENDING)
+                .build();
+    }
+
+    /** A builder; see {@link Builder} for what is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this approval's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder()
+                .withId(id)
+                .withTool(tool)
+                .withArguments(arguments)
+                .withRequester(requester)
+                .withRunId(runId)
+                .withRequestId(requestId)
+                .withIdempotencyKey(idempotencyKey)
+                .withLanguage(language)
+                .withCreatedAt(createdAt)
+                .withExpiresAt(expiresAt)
+                .withState(state)
+                .withDecidedBy(decidedBy)
+                .withDecidedAt(decidedAt)
+                .withReason(reason)
+                .withExecutedAt(executedAt);
     }
 
     /** Whether it is still pending but past its expiry at {@code now}. */
@@ -95,42 +113,17 @@ public record Approval(
 
     /** This approval moved to {@code newState}, decided by {@code by} (empty for expiry) at {@code at}. */
     public Approval decided(ApprovalState newState, Optional<String> by, Instant at, Optional<String> why) {
-        return new Approval(
-                id,
-                tool,
-                arguments,
-                requester,
-                runId,
-                requestId,
-                idempotencyKey,
-                language,
-                createdAt,
-                expiresAt,
-                newState,
-                by,
-                Optional.of(at),
-                why,
-                executedAt);
+        return toBuilder()
+                .withState(newState)
+                .withDecidedBy(by)
+                .withDecidedAt(Optional.of(at))
+                .withReason(why)
+                .build();
     }
 
     /** This approval with its step let through the chain at {@code at}. */
     public Approval executed(Instant at) {
-        return new Approval(
-                id,
-                tool,
-                arguments,
-                requester,
-                runId,
-                requestId,
-                idempotencyKey,
-                language,
-                createdAt,
-                expiresAt,
-                state,
-                decidedBy,
-                decidedAt,
-                reason,
-                Optional.of(at));
+        return toBuilder().withExecutedAt(Optional.of(at)).build();
     }
 
     /** Whether {@code call} is this approval's step: same tool, arguments and requester. */
@@ -147,14 +140,168 @@ public record Approval(
      * approval:<id>} so the tool never acts twice.
      */
     public ToolCall toToolCall() {
-        return new ToolCall(
-                        tool,
-                        arguments,
-                        requester,
-                        runId,
-                        requestId,
-                        Optional.of(idempotencyKey.orElse("approval:" + id)),
-                        language)
-                .withApprovalId(id);
+        return ToolCall.builder()
+                .withTool(tool)
+                .withArguments(arguments)
+                .withPrincipal(requester)
+                .withRunId(runId)
+                .withRequestId(requestId)
+                .withIdempotencyKey(idempotencyKey.orElse("approval:" + id))
+                .withLanguage(language)
+                .withChannel(ToolCall.APPROVAL)
+                .withApprovalId(id)
+                .build();
+    }
+
+    /**
+     * Builds an {@link Approval}. Required: {@code id}, {@code tool}, {@code requester}, {@code runId}, {@code
+     * requestId} (or all five from {@link #withCall}), {@code createdAt}, {@code expiresAt} (after {@code createdAt})
+     * and {@code state}; {@link #build()} names the first one missing. Not thread-safe; the approval it builds is.
+     */
+    public static final class Builder {
+        private String id;
+        private String tool;
+        private Map<String, Object> arguments = Map.of();
+        private Principal requester;
+        private String runId;
+        private String requestId;
+        private Optional<String> idempotencyKey = Optional.empty();
+        private Language language = Language.EN;
+        private Instant createdAt;
+        private Instant expiresAt;
+        private ApprovalState state;
+        private Optional<String> decidedBy = Optional.empty();
+        private Optional<Instant> decidedAt = Optional.empty();
+        private Optional<String> reason = Optional.empty();
+        private Optional<Instant> executedAt = Optional.empty();
+
+        private Builder() {}
+
+        /** The approval id (UUID). */
+        public Builder withId(String id) {
+            this.id = Objects.requireNonNull(id, "id");
+            return this;
+        }
+
+        /** The step waiting for approval: its tool, arguments, caller (as requester), ids, key and language. */
+        public Builder withCall(ToolCall call) {
+            Objects.requireNonNull(call, "call");
+            return withTool(call.tool())
+                    .withArguments(call.arguments())
+                    .withRequester(call.principal())
+                    .withRunId(call.runId())
+                    .withRequestId(call.requestId())
+                    .withIdempotencyKey(call.idempotencyKey())
+                    .withLanguage(call.language());
+        }
+
+        /** The tool's wire name. */
+        public Builder withTool(String tool) {
+            this.tool = Objects.requireNonNull(tool, "tool");
+            return this;
+        }
+
+        /** The call's arguments; default none. */
+        public Builder withArguments(Map<String, Object> arguments) {
+            this.arguments = Objects.requireNonNull(arguments, "arguments");
+            return this;
+        }
+
+        /** Who asked, as of the request. */
+        public Builder withRequester(Principal requester) {
+            this.requester = Objects.requireNonNull(requester, "requester");
+            return this;
+        }
+
+        /** The agent run the step belongs to. */
+        public Builder withRunId(String runId) {
+            this.runId = Objects.requireNonNull(runId, "runId");
+            return this;
+        }
+
+        /** The request that planned the step. */
+        public Builder withRequestId(String requestId) {
+            this.requestId = Objects.requireNonNull(requestId, "requestId");
+            return this;
+        }
+
+        /** The call's idempotency key, if it had one; default none. */
+        public Builder withIdempotencyKey(Optional<String> idempotencyKey) {
+            this.idempotencyKey = Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+            return this;
+        }
+
+        /** The language results are worded in; default English. */
+        public Builder withLanguage(Language language) {
+            this.language = Objects.requireNonNull(language, "language");
+            return this;
+        }
+
+        /** When it was requested. */
+        public Builder withCreatedAt(Instant createdAt) {
+            this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+            return this;
+        }
+
+        /** When it expires if still pending; must be after {@code createdAt}. */
+        public Builder withExpiresAt(Instant expiresAt) {
+            this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+            return this;
+        }
+
+        /** Where it stands. */
+        public Builder withState(ApprovalState state) {
+            this.state = Objects.requireNonNull(state, "state");
+            return this;
+        }
+
+        /** The approver's subject, once approved or rejected; default none. */
+        public Builder withDecidedBy(Optional<String> decidedBy) {
+            this.decidedBy = Objects.requireNonNull(decidedBy, "decidedBy");
+            return this;
+        }
+
+        /** When it was decided or expired; default none. */
+        public Builder withDecidedAt(Optional<Instant> decidedAt) {
+            this.decidedAt = Objects.requireNonNull(decidedAt, "decidedAt");
+            return this;
+        }
+
+        /** The approver's reason; default none. */
+        public Builder withReason(Optional<String> reason) {
+            this.reason = Objects.requireNonNull(reason, "reason");
+            return this;
+        }
+
+        /** When the approved step was let through the registry's chain; default none. */
+        public Builder withExecutedAt(Optional<Instant> executedAt) {
+            this.executedAt = Objects.requireNonNull(executedAt, "executedAt");
+            return this;
+        }
+
+        /**
+         * The approval.
+         *
+         * @throws NullPointerException naming the first required value not set
+         * @throws IllegalArgumentException when {@code expiresAt} is not after {@code createdAt}
+         */
+        public Approval build() {
+            return new Approval(
+                    id,
+                    tool,
+                    arguments,
+                    requester,
+                    runId,
+                    requestId,
+                    idempotencyKey,
+                    language,
+                    createdAt,
+                    expiresAt,
+                    state,
+                    decidedBy,
+                    decidedAt,
+                    reason,
+                    executedAt);
+        }
     }
 }

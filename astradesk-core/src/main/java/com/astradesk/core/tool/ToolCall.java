@@ -5,10 +5,12 @@ import com.astradesk.core.text.Language;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * One request to run a tool. Immutable and thread-safe.
+ * One request to run a tool. Build one with {@link #builder()} (or {@link #of} in tests and examples); derive a
+ * changed copy with {@link #toBuilder()}. Immutable and thread-safe.
  *
  * @param tool           the tool's wire name
  * @param arguments      arguments as plain JSON-like values (maps, lists, strings, numbers, booleans)
@@ -70,33 +72,155 @@ public record ToolCall(
 
     /** A call with fresh ids, no idempotency key and English results; handy in tests and examples. */
     public static ToolCall of(String tool, Map<String, Object> arguments, Principal principal) {
-        String id = java.util.UUID.randomUUID().toString();
-        return new ToolCall(tool, arguments, principal, id, id, Optional.empty(), Language.EN);
+        return builder()
+                .withTool(tool)
+                .withArguments(arguments)
+                .withPrincipal(principal)
+                .build();
+    }
+
+    /**
+     * A builder for a call; {@code tool} and {@code principal} are required, an unset {@code runId} and {@code
+     * requestId} get one fresh random UUID, the channel defaults to {@value #AGENT}, the language to English.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this call's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder()
+                .withTool(tool)
+                .withArguments(arguments)
+                .withPrincipal(principal)
+                .withRunId(runId)
+                .withRequestId(requestId)
+                .withIdempotencyKey(idempotencyKey)
+                .withLanguage(language)
+                .withChannel(channel)
+                .withApprovalId(approvalId);
     }
 
     /** This call with other arguments. */
     public ToolCall withArguments(Map<String, Object> newArguments) {
-        return new ToolCall(
-                tool, newArguments, principal, runId, requestId, idempotencyKey, language, channel, approvalId);
+        return toBuilder().withArguments(newArguments).build();
     }
 
     /** This call arriving over another channel (e.g. {@code mcp}). */
     public ToolCall withChannel(String newChannel) {
-        return new ToolCall(
-                tool, arguments, principal, runId, requestId, idempotencyKey, language, newChannel, approvalId);
+        return toBuilder().withChannel(newChannel).build();
     }
 
     /** This call as the execution of an approved approval (channel {@value #APPROVAL}). */
     public ToolCall withApprovalId(String id) {
-        return new ToolCall(
-                tool,
-                arguments,
-                principal,
-                runId,
-                requestId,
-                idempotencyKey,
-                language,
-                APPROVAL,
-                Optional.of(Objects.requireNonNull(id, "id")));
+        return toBuilder()
+                .withChannel(APPROVAL)
+                .withApprovalId(Objects.requireNonNull(id, "id"))
+                .build();
+    }
+
+    /**
+     * Builds a {@link ToolCall}; {@link #build()} names the first required value missing ({@code tool}, {@code
+     * principal}) and checks the channel. Not thread-safe; the call it builds is.
+     */
+    public static final class Builder {
+        private String tool;
+        private Map<String, Object> arguments = Map.of();
+        private Principal principal;
+        private String runId;
+        private String requestId;
+        private Optional<String> idempotencyKey = Optional.empty();
+        private Language language = Language.EN;
+        private String channel = AGENT;
+        private Optional<String> approvalId = Optional.empty();
+
+        private Builder() {}
+
+        /** The tool's wire name. */
+        public Builder withTool(String tool) {
+            this.tool = Objects.requireNonNull(tool, "tool");
+            return this;
+        }
+
+        /** The arguments, as plain JSON-like values; default none. */
+        public Builder withArguments(Map<String, Object> arguments) {
+            this.arguments = Objects.requireNonNull(arguments, "arguments");
+            return this;
+        }
+
+        /** Who asks. */
+        public Builder withPrincipal(Principal principal) {
+            this.principal = Objects.requireNonNull(principal, "principal");
+            return this;
+        }
+
+        /** The agent run the call belongs to; default a fresh random UUID (the same as an unset request id). */
+        public Builder withRunId(String runId) {
+            this.runId = Objects.requireNonNull(runId, "runId");
+            return this;
+        }
+
+        /** The request id (or any correlation id); default a fresh random UUID (the same as an unset run id). */
+        public Builder withRequestId(String requestId) {
+            this.requestId = Objects.requireNonNull(requestId, "requestId");
+            return this;
+        }
+
+        /** A key for side-effecting tools: a repeat with the same key has no second effect. */
+        public Builder withIdempotencyKey(String idempotencyKey) {
+            return withIdempotencyKey(Optional.of(idempotencyKey));
+        }
+
+        /** The idempotency key, if any; default none. */
+        public Builder withIdempotencyKey(Optional<String> idempotencyKey) {
+            this.idempotencyKey = Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+            return this;
+        }
+
+        /** The language results are worded in; default English. */
+        public Builder withLanguage(Language language) {
+            this.language = Objects.requireNonNull(language, "language");
+            return this;
+        }
+
+        /** How the call arrived ({@value #AGENT}, {@value #APPROVAL}, {@code mcp}, ...); default {@value #AGENT}. */
+        public Builder withChannel(String channel) {
+            this.channel = Objects.requireNonNull(channel, "channel");
+            return this;
+        }
+
+        /** The approval this call executes (set the channel to {@value #APPROVAL} too). */
+        public Builder withApprovalId(String approvalId) {
+            return withApprovalId(Optional.of(approvalId));
+        }
+
+        /** The approval this call executes, if any; default none. */
+        public Builder withApprovalId(Optional<String> approvalId) {
+            this.approvalId = Objects.requireNonNull(approvalId, "approvalId");
+            return this;
+        }
+
+        /**
+         * The call.
+         *
+         * @throws NullPointerException naming the first required value not set
+         * @throws IllegalArgumentException when the channel is not a lower-case word of at most 32 characters
+         */
+        public ToolCall build() {
+            String fresh =
+                    runId == null || requestId == null ? UUID.randomUUID().toString() : null;
+            String run = runId != null ? runId : fresh;
+            String request = requestId != null ? requestId : fresh;
+            return new ToolCall(
+                    Objects.requireNonNull(tool, "tool"),
+                    arguments,
+                    Objects.requireNonNull(principal, "principal"),
+                    run,
+                    request,
+                    idempotencyKey,
+                    language,
+                    channel,
+                    approvalId);
+        }
     }
 }

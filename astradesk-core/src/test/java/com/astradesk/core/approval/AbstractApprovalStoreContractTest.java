@@ -35,14 +35,15 @@ public abstract class AbstractApprovalStoreContractTest {
 
     @Test
     void should_keep_every_field_of_the_requester_and_the_call() {
-        ToolCall call = new ToolCall(
-                "restart_service",
-                Map.of("service", "payments-api", "force", true, "replicas", 3),
-                new Principal("bob", Set.of("sre", "it.support"), Set.of("ops"), Optional.of("acme")),
-                "run-1",
-                "req-1",
-                Optional.of("key-1"),
-                Language.PL);
+        ToolCall call = ToolCall.builder()
+                .withTool("restart_service")
+                .withArguments(Map.of("service", "payments-api", "force", true, "replicas", 3))
+                .withPrincipal(new Principal("bob", Set.of("sre", "it.support"), Set.of("ops"), Optional.of("acme")))
+                .withRunId("run-1")
+                .withRequestId("req-1")
+                .withIdempotencyKey("key-1")
+                .withLanguage(Language.PL)
+                .build();
         Approval a = Approval.pending(UUID.randomUUID().toString(), call, t0, t0.plusSeconds(600));
 
         store().insert(a);

@@ -128,14 +128,13 @@ class ToolRegistryTest {
     void should_audit_an_allowed_call_with_its_run_and_request_ids() {
         // given
         ToolRegistry registry = registry(FakeTool.echo(getWeather()));
-        ToolCall call = new ToolCall(
-                "get_weather",
-                Map.of("city", "Kraków"),
-                Principal.of("alice"),
-                "run-1",
-                "req-1",
-                java.util.Optional.empty(),
-                null);
+        ToolCall call = ToolCall.builder()
+                .withTool("get_weather")
+                .withArguments(Map.of("city", "Kraków"))
+                .withPrincipal(Principal.of("alice"))
+                .withRunId("run-1")
+                .withRequestId("req-1")
+                .build();
 
         // when
         registry.execute(call);

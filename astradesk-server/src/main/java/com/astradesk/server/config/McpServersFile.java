@@ -108,8 +108,7 @@ public record McpServersFile(List<McpServerSpec> servers, Duration startupWait) 
                 throw error("servers", "expected a map of server name to server");
             }
             List<McpServerSpec> out = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = servers.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : servers.properties()) {
                 out.add(server(e.getKey(), e.getValue()));
             }
             return new McpServersFile(out, wait);
@@ -180,8 +179,7 @@ public record McpServersFile(List<McpServerSpec> servers, Duration startupWait) 
             if (node.has("tools")) {
                 JsonNode toolsNode = node.get("tools");
                 object(toolsNode, at + ".tools");
-                for (Iterator<Map.Entry<String, JsonNode>> it = toolsNode.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : toolsNode.properties()) {
                     tools.put(e.getKey(), tool(e.getValue(), at + ".tools." + e.getKey()));
                 }
             }
@@ -234,8 +232,7 @@ public record McpServersFile(List<McpServerSpec> servers, Duration startupWait) 
             if (node.has("arguments")) {
                 JsonNode args = node.get("arguments");
                 object(args, at + ".arguments");
-                for (Iterator<Map.Entry<String, JsonNode>> it = args.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : args.properties()) {
                     String where = at + ".arguments." + e.getKey();
                     JsonNode v = e.getValue();
                     if (v.isTextual()
@@ -338,8 +335,7 @@ public record McpServersFile(List<McpServerSpec> servers, Duration startupWait) 
         private Map<String, String> stringMap(JsonNode node, String at) {
             object(node, at);
             Map<String, String> out = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 out.put(e.getKey(), resolved(e.getValue(), at + "." + e.getKey()));
             }
             return out;

@@ -2,7 +2,6 @@ package com.astradesk.server.gateway;
 
 import com.astradesk.core.model.ModelGateway;
 import com.astradesk.core.ratelimit.TokenBudget;
-import com.astradesk.core.telemetry.Telemetry;
 import com.astradesk.server.auth.AuthenticationException;
 import com.astradesk.server.auth.KeySourceUnavailableException;
 import com.astradesk.server.auth.TokenVerifier;
@@ -134,7 +133,6 @@ public final class ModelGatewayServer implements AutoCloseable {
 
     /** Binds the port and starts serving. */
     public ModelGatewayServer start() {
-        Telemetry.installGlobal(telemetry);
         app.start();
         LOG.info("AstraDesk model gateway listening on port {}", app.port());
         return this;
@@ -149,7 +147,6 @@ public final class ModelGatewayServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        Telemetry.uninstallGlobal(telemetry);
         telemetry.close();
         for (AutoCloseable c : closeables) {
             try {

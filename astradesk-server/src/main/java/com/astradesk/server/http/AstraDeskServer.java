@@ -185,7 +185,6 @@ public final class AstraDeskServer implements AutoCloseable {
 
     /** Binds the port and starts serving. */
     public AstraDeskServer start() {
-        Telemetry.installGlobal(telemetry);
         app.start();
         LOG.info("AstraDesk server listening on port {}", app.port());
         startHooks.forEach(Runnable::run);
@@ -227,7 +226,6 @@ public final class AstraDeskServer implements AutoCloseable {
         asyncRuns.ifPresent(AsyncRuns::close);
         heartbeats.close();
         readiness.close();
-        Telemetry.uninstallGlobal(telemetry);
         telemetry.close();
         for (AutoCloseable c : closeables) {
             try {
@@ -294,9 +292,9 @@ public final class AstraDeskServer implements AutoCloseable {
         }
 
         /**
-         * Metrics and tracing; default {@link ServerTelemetry#local()} (trace ids, no export). On {@link #start()}
-         * it becomes {@link Telemetry#global()}, so SDK components built with default telemetry report to this
-         * server; {@link #close()} uninstalls and closes it.
+         * Metrics and tracing; default {@link ServerTelemetry#local()} (trace ids, no export). SDK components built
+         * with default telemetry report to {@link Telemetry#global()}: pass {@link ServerTelemetry#createGlobal} (as
+         * the wiring does) for them to report to this server. {@link #close()} closes it (uninstalling it if global).
          */
         public Builder withTelemetry(ServerTelemetry telemetry) {
             this.telemetry = Objects.requireNonNull(telemetry, "telemetry");

@@ -124,10 +124,8 @@ final class McpConnection implements AutoCloseable {
         List<McpSchema.Tool> described = new ArrayList<>();
         spec.tools()
                 .keySet()
-                .forEach(name -> described.add(McpSchema.Tool.builder()
-                        .name(name)
+                .forEach(name -> described.add(McpSchema.Tool.builder(name, Map.of("type", "object"))
                         .description("Tool '" + name + "' of the MCP server '" + spec.name() + "' (not connected yet).")
-                        .inputSchema(Map.of("type", "object"))
                         .build()));
         sync(described, false);
         schedule(Duration.ZERO);
@@ -159,7 +157,9 @@ final class McpConnection implements AutoCloseable {
             c = McpClient.sync(transport)
                     .requestTimeout(requestTimeout())
                     .initializationTimeout(Duration.ofSeconds(30))
-                    .clientInfo(new McpSchema.Implementation("astradesk", "AstraDesk", version))
+                    .clientInfo(McpSchema.Implementation.builder("astradesk", version)
+                            .title("AstraDesk")
+                            .build())
                     .toolsChangeConsumer(tools -> {
                         listChanges.incrementAndGet();
                         scheduler.execute(() -> sync(tools, true));
@@ -277,7 +277,9 @@ final class McpConnection implements AutoCloseable {
         }
         McpSchema.CallToolResult result;
         try {
-            result = c.callTool(new McpSchema.CallToolRequest(remoteName, arguments));
+            result = c.callTool(McpSchema.CallToolRequest.builder(remoteName)
+                    .arguments(arguments)
+                    .build());
         } catch (McpError e) {
             throw new ToolFailureException(
                     tool, "the MCP server '" + spec.name() + "' refused the call: " + clip(e.getMessage(), 300));
@@ -447,7 +449,7 @@ final class McpConnection implements AutoCloseable {
         return HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(path)
                 .connectTimeout(Duration.ofSeconds(10))
-                .httpRequestCustomizer(
+                .addHttpRequestCustomizer(
                         (request, method, uri, body, context) -> http.headers().forEach(request::header))
                 .build();
     }

@@ -17,10 +17,8 @@ final class McpResults {
     /** The MCP tool for a descriptor; {@code readOnly} false marks a tool that may act through other tools. */
     static McpSchema.Tool tool(ToolDescriptor d, boolean actsThroughOthers) {
         boolean readOnly = d.sideEffect() == SideEffect.READ && !actsThroughOthers;
-        return McpSchema.Tool.builder()
-                .name(d.name())
+        return McpSchema.Tool.builder(d.name(), d.argumentsSchema())
                 .description(d.description())
-                .inputSchema(d.argumentsSchema())
                 .annotations(McpSchema.ToolAnnotations.builder()
                         .readOnlyHint(readOnly)
                         .destructiveHint(d.sideEffect() == SideEffect.EXECUTE)

@@ -3,7 +3,6 @@ package com.astradesk.server.mcp;
 import com.astradesk.core.agent.Agent;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.policy.Principal;
-import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.ToolCall;
 import com.astradesk.core.tool.ToolDescriptor;
 import com.astradesk.core.tool.ToolRegistry;
@@ -80,7 +79,9 @@ public final class McpToolServer implements AutoCloseable {
                 })
                 .build();
         this.server = McpServer.sync(transport)
-                .serverInfo(new McpSchema.Implementation("astradesk", "AstraDesk", b.version))
+                .serverInfo(McpSchema.Implementation.builder("astradesk", b.version)
+                        .title("AstraDesk")
+                        .build())
                 .instructions("AstraDesk IT-support and SRE tools. Every call runs with your roles and is audited;"
                         + " a call that needs approval returns its approval id instead of running.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
@@ -165,15 +166,14 @@ public final class McpToolServer implements AutoCloseable {
         }
         ToolRegistry registry = own.find(request.name()).isPresent() ? own : governed;
         String runId = "mcp-" + UUID.randomUUID();
-        ToolCall call = new ToolCall(
-                        request.name(),
-                        request.arguments(),
-                        caller.get().principal(),
-                        runId,
-                        caller.get().requestId(),
-                        Optional.empty(),
-                        Language.EN)
-                .withChannel(CHANNEL);
+        ToolCall call = ToolCall.builder()
+                .withTool(request.name())
+                .withArguments(request.arguments())
+                .withPrincipal(caller.get().principal())
+                .withRunId(runId)
+                .withRequestId(caller.get().requestId())
+                .withChannel(CHANNEL)
+                .build();
         return McpResults.result(registry.execute(call));
     }
 

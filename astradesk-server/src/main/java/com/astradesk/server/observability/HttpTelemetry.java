@@ -43,6 +43,7 @@ public final class HttpTelemetry {
     }
 
     /** Before-handler: opens the server span. */
+    @SuppressWarnings("MustBeClosedChecker") // the scope spans the request: end(...) closes it, in the after-handler
     public void begin(Context ctx) {
         closeLeftoverScope();
         ctx.attribute(START, System.nanoTime());

@@ -73,6 +73,18 @@ public final class ServerTelemetry implements Telemetry, AutoCloseable {
                 builder.build(), new ServerMetrics(), config.tracesEndpoint().isPresent());
     }
 
+    /**
+     * Telemetry for this configuration ({@link #create}) installed as the process's {@link Telemetry#global()}, which
+     * components built without an explicit telemetry report to. The one place a process installs it: the server's
+     * and the gateway's wiring call this before building anything (gateways report their breaker state as they are
+     * created); {@link #close()} uninstalls it.
+     */
+    public static ServerTelemetry createGlobal(ObservabilityConfig config) {
+        ServerTelemetry telemetry = create(config);
+        Telemetry.installGlobal(telemetry);
+        return telemetry;
+    }
+
     /** Telemetry with ids only: no export. */
     public static ServerTelemetry local() {
         return create(ObservabilityConfig.defaults());
@@ -166,9 +178,10 @@ public final class ServerTelemetry implements Telemetry, AutoCloseable {
         metrics.circuitState(provider, state);
     }
 
-    /** Exports what is buffered and stops exporting. */
+    /** Uninstalls this telemetry if it is the global one, exports what is buffered and stops exporting. */
     @Override
     public void close() {
+        Telemetry.uninstallGlobal(this);
         tracerProvider.shutdown().join(5, TimeUnit.SECONDS);
     }
 

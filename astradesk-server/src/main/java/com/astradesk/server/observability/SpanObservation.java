@@ -36,6 +36,7 @@ final class SpanObservation implements Observation {
     private boolean closed;
 
     /** @param exporting whether spans leave the process: when not, attributes are kept for metrics only */
+    @SuppressWarnings("MustBeClosedChecker") // the scope lives as long as the observation: close() closes it
     SpanObservation(String name, Span span, Map<String, ?> initial, ServerMetrics metrics, boolean exporting) {
         this.name = name;
         this.exporting = exporting;

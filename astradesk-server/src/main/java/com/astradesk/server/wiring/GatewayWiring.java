@@ -34,8 +34,7 @@ public final class GatewayWiring {
      * @throws ConfigException when the configuration asks for something this build cannot provide
      */
     public static ModelGatewayServer wire(GatewayConfig config) {
-        ServerTelemetry telemetry = ServerTelemetry.create(config.observability());
-        com.astradesk.core.telemetry.Telemetry.installGlobal(telemetry);
+        ServerTelemetry telemetry = ServerTelemetry.createGlobal(config.observability());
         Optional<RedisStores> redis = Optional.empty();
         try {
             ModelGateway gateway;
@@ -79,7 +78,6 @@ public final class GatewayWiring {
             return builder.build();
         } catch (RuntimeException e) {
             redis.ifPresent(RedisStores::close);
-            com.astradesk.core.telemetry.Telemetry.uninstallGlobal(telemetry);
             telemetry.close();
             throw e;
         }

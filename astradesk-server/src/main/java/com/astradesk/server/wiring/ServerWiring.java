@@ -77,9 +77,8 @@ public final class ServerWiring {
                 : Optional.empty();
         ServerStores stores = ServerStores.open(
                 config.store(), kb.hnswEfSearch(), QueryEmbeddingCache.wrap(embedder, kb.queryCacheSize()));
-        ServerTelemetry telemetry = ServerTelemetry.create(config.observability());
-        // before any component is built: gateways report their breaker state as they are created
-        com.astradesk.core.telemetry.Telemetry.installGlobal(telemetry);
+        // the global telemetry, before any component is built: gateways report their breaker state as they are created
+        ServerTelemetry telemetry = ServerTelemetry.createGlobal(config.observability());
         telemetry.metrics().bindOutboxBacklog(stores::auditBacklog);
         StatePorts ports = stores.ports();
         DocumentIngestor ingestor =
@@ -186,7 +185,6 @@ public final class ServerWiring {
                 backends.close();
             }
             knowledge.close();
-            com.astradesk.core.telemetry.Telemetry.uninstallGlobal(telemetry);
             telemetry.close();
             stores.close();
             throw e;

@@ -68,7 +68,7 @@ class AuditTrailEndToEndIT {
             env.put("ASTRADESK_HOME", home.toString());
             env.put("EMBEDDING_MODEL", "hashing");
             env.put("APPROVAL_REQUIRED_TOOLS", "restart_service");
-            env.put("APPROVAL_TTL", "2s");
+            env.put("APPROVAL_TTL", "10s");
             env.put("RATE_LIMIT_EXECUTE_PER_MINUTE", "1");
             env.put("POLICY_ARGUMENT_RULES", "get_metrics.service=database:dba");
             env.put("WEATHER_URL", weather.url());
@@ -101,7 +101,6 @@ class AuditTrailEndToEndIT {
                 String first = pending(run(http, sre, "ops", "restart webapp"));
                 String second = pending(run(http, sre, "ops", "restart payments-api"));
                 String rejected = pending(run(http, sre, "ops", "restart search-service"));
-                String expiring = pending(run(http, sre, "ops", "restart auth-service"));
                 assertThat(json(decide(http, approver, first, "approve"))
                                 .at("/step/status")
                                 .asText())
@@ -112,11 +111,17 @@ class AuditTrailEndToEndIT {
                         .isEqualTo("rate_limited");
                 assertThat(decide(http, approver, rejected, "reject").statusCode())
                         .isEqualTo(200);
-                Thread.sleep(2_100);
-                assertThat(json(http.get("/v1/approvals/" + expiring, sre))
-                                .at("/approval/status")
-                                .asText())
-                        .isEqualTo("expired");
+                // created after the decisions, so a slow machine cannot let the others expire first
+                String expiring = pending(run(http, sre, "ops", "restart auth-service"));
+                long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+                String status;
+                do {
+                    Thread.sleep(250);
+                    status = json(http.get("/v1/approvals/" + expiring, sre))
+                            .at("/approval/status")
+                            .asText();
+                } while (!status.equals("expired") && System.nanoTime() < deadline);
+                assertThat(status).isEqualTo("expired");
 
                 // a document ingest, and authentication failures at the edge
                 assertThat(http.postJson(

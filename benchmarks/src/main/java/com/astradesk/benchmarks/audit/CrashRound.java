@@ -43,6 +43,7 @@ public final class CrashRound {
     }
 
     /** Runs the round; true when nothing was lost or duplicated. */
+    @SuppressWarnings("try") // NATS Connection.close() declares InterruptedException (third-party API)
     public boolean run() throws Exception {
         try (LocalS3Server s3 = LocalS3Server.start();
                 BulkIndexServer index = BulkIndexServer.start();

@@ -33,6 +33,7 @@ public final class PipelineVerifier {
     private PipelineVerifier() {}
 
     /** Prints the comparison; true when every sink holds exactly the outbox's events. */
+    @SuppressWarnings("try") // NATS Connection.close() declares InterruptedException (third-party API)
     public static boolean verify(
             PostgresConfig db, NatsAuditConfig nats, LocalS3Server s3, String bucket, BulkIndexServer index)
             throws Exception {

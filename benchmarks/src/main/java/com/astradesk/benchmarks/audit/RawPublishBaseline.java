@@ -31,6 +31,7 @@ public final class RawPublishBaseline {
 
     private RawPublishBaseline() {}
 
+    @SuppressWarnings("try") // NATS Connection.close() declares InterruptedException (third-party API)
     public static Result run(PostgresConfig db, String natsUrl, String stream, String subject) throws Exception {
         List<String[]> rows = new ArrayList<>();
         try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());

@@ -357,8 +357,15 @@ final class DefaultAgent implements Agent {
                     Optional.empty());
         }
         Optional<String> key = request.idempotencyKey().map(k -> IdempotencyKeys.derive(k, index, step.tool()));
-        ToolCall call =
-                new ToolCall(step.tool(), step.arguments(), principal, runId, request.requestId(), key, language);
+        ToolCall call = ToolCall.builder()
+                .withTool(step.tool())
+                .withArguments(step.arguments())
+                .withPrincipal(principal)
+                .withRunId(runId)
+                .withRequestId(request.requestId())
+                .withIdempotencyKey(key)
+                .withLanguage(language)
+                .build();
         return step(registry.execute(call, audits::add), language);
     }
 

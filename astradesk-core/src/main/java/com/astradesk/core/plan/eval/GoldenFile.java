@@ -102,7 +102,7 @@ public final class GoldenFile {
             if (!a.isMissingNode() && !a.isObject()) {
                 throw new IllegalArgumentException("'arguments' must be an object");
             }
-            a.fields().forEachRemaining(e -> args.put(e.getKey(), MAPPER.convertValue(e.getValue(), Object.class)));
+            a.properties().forEach(e -> args.put(e.getKey(), MAPPER.convertValue(e.getValue(), Object.class)));
             steps.add(new GoldenCase.ExpectedStep(text(s, "tool"), args));
         }
         boolean clarify = node.path("clarify").asBoolean(false);

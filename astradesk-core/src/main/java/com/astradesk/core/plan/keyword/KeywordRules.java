@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -133,9 +132,7 @@ public final class KeywordRules {
             JsonNode refusal = rule.path("refusal");
             b.withRefusal(new IntentRule.Refusal(phrases(refuse, phrases), text(refusal, "en"), text(refusal, "pl")));
         }
-        Iterator<Map.Entry<String, JsonNode>> args = rule.path("arguments").fields();
-        while (args.hasNext()) {
-            var arg = args.next();
+        for (Map.Entry<String, JsonNode> arg : rule.path("arguments").properties()) {
             b.withArgument(arg.getKey(), extractor(arg.getValue(), catalog, "argument '" + arg.getKey() + "'"));
         }
         return b.build();

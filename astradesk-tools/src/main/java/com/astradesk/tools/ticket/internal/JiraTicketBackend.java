@@ -67,6 +67,7 @@ public final class JiraTicketBackend implements TicketBackend {
     }
 
     @Override
+    @SuppressWarnings("try") // the lock handle is held, not used, for the try block's duration
     public Ticket create(
             String title,
             String description,

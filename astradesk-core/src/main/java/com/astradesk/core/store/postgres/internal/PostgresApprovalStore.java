@@ -170,21 +170,22 @@ final class PostgresApprovalStore implements ApprovalStore {
                 strings(rs, "requester_roles"),
                 strings(rs, "requester_groups"),
                 Optional.ofNullable(rs.getString("requester_tenant")));
-        return new Approval(
-                rs.getString("id"),
-                rs.getString("tool"),
-                Json.readObject(rs.getString("arguments")),
-                requester,
-                rs.getString("run_id"),
-                rs.getString("request_id"),
-                Optional.ofNullable(rs.getString("idempotency_key")),
-                Language.valueOf(rs.getString("language")),
-                instant(rs, "created_at").orElseThrow(),
-                instant(rs, "expires_at").orElseThrow(),
-                ApprovalState.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
-                Optional.ofNullable(rs.getString("decided_by")),
-                instant(rs, "decided_at"),
-                Optional.ofNullable(rs.getString("reason")),
-                instant(rs, "executed_at"));
+        return Approval.builder()
+                .withId(rs.getString("id"))
+                .withTool(rs.getString("tool"))
+                .withArguments(Json.readObject(rs.getString("arguments")))
+                .withRequester(requester)
+                .withRunId(rs.getString("run_id"))
+                .withRequestId(rs.getString("request_id"))
+                .withIdempotencyKey(Optional.ofNullable(rs.getString("idempotency_key")))
+                .withLanguage(Language.valueOf(rs.getString("language")))
+                .withCreatedAt(instant(rs, "created_at").orElseThrow())
+                .withExpiresAt(instant(rs, "expires_at").orElseThrow())
+                .withState(ApprovalState.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)))
+                .withDecidedBy(Optional.ofNullable(rs.getString("decided_by")))
+                .withDecidedAt(instant(rs, "decided_at"))
+                .withReason(Optional.ofNullable(rs.getString("reason")))
+                .withExecutedAt(instant(rs, "executed_at"))
+                .build();
     }
 }

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a run's dialogue, its chained audit records and their outbox rows in one transaction: all or
  * nothing. After the commit the records optionally go to an in-process publisher. Concurrent runs serialise on
- * the chain lock, one commit each: the stores use {@link GroupCommitRunJournal} instead; this one stays as the
- * baseline of {@code GroupCommitThroughputIT}. Thread-safe.
+ * the chain lock, one commit each: the stores use {@link GroupCommitRunJournal} instead. Test code only: the
+ * per-run baseline that {@code GroupCommitThroughputIT} measures group commit against. Thread-safe.
  */
 final class PostgresRunJournal implements RunJournal {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRunJournal.class);
