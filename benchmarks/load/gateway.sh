@@ -7,12 +7,14 @@
 # provider point, then gateway point, ROUNDS times per connection count, and prints RPS, p50, p99 and the added p50
 # and p99 (gateway minus provider) of each round plus the median over rounds, with the load average (the machine
 # may be shared: read the numbers with it). Everything it starts is stopped on exit. Knobs:
-#   DURATION (10s per point), WARMUP (15s), CONNECTIONS ("1 64"), THREADS (2), ROUNDS (3), SERVER_JAVA (java).
+#   DURATION (10s per point), WARMUP (15s), CONNECTIONS ("1 64"), THREADS (2), ROUNDS (3), SERVER_JAVA (java),
+#   SERVER_JAR / BENCH_JAR (the jars under target/), PROFILE=cpu|wall|alloc|lock (async-profiler on the gateway from
+#   launch; prints its top self frames and top AstraDesk frames at the end), GATEWAY_JAVA_OPTS.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SERVER_JAR="${SERVER_JAR:-$ROOT/astradesk-server/target/astradesk-server.jar}"
-BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
+BENCH_JAR="${BENCH_JAR:-$ROOT/benchmarks/target/benchmarks.jar}"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-15s}"
 CONNECTIONS="${CONNECTIONS:-1 64}"
@@ -58,7 +60,16 @@ GW_ENV=(ASTRADESK_HOME="$WORK/home" GATEWAY_PORT=$GATEWAY_PORT BIND_ADDRESS=127.
     MODEL_PROVIDER=vllm MODEL_NAME=bench-model MODEL_BASE_URL="http://127.0.0.1:$PROVIDER_PORT/v1"
     GATEWAY_TOKENS_PER_MINUTE=1000000000)
 mkdir -p "$WORK/home"
-env -i PATH="$PATH" HOME="$HOME" "${GW_ENV[@]}" "$JAVA" -jar "$SERVER_JAR" gateway >"$WORK/gateway.log" 2>&1 &
+GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
+if [[ -n "${PROFILE:-}" ]]; then # async-profiler (Maven Central: tools.profiler:async-profiler, linux-x64)
+    AP_DIR="$WORK/async-profiler"
+    (cd "$ROOT" && ./mvnw -B -q -ntp -N dependency:copy -Dartifact=tools.profiler:async-profiler:4.2:jar:linux-x64 \
+        -DoutputDirectory="$AP_DIR") || die "could not fetch async-profiler from Maven Central"
+    (cd "$AP_DIR" && unzip -q -o async-profiler-4.2-linux-x64.jar 'linux-x64/*')
+    GATEWAY_JAVA_OPTS="$GATEWAY_JAVA_OPTS -agentpath:$AP_DIR/linux-x64/libasyncProfiler.so=start,event=$PROFILE,interval=1ms,file=$WORK/profile.collapsed"
+fi
+# shellcheck disable=SC2086
+env -i PATH="$PATH" HOME="$HOME" "${GW_ENV[@]}" "$JAVA" $GATEWAY_JAVA_OPTS -jar "$SERVER_JAR" gateway >"$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!; PIDS+=("$GATEWAY_PID")
 wait_ready $PROVIDER_PORT 60
 wait_ready $GATEWAY_PORT 120
@@ -115,4 +126,13 @@ for c in $CONNECTIONS; do
     echo "connections $c: median added p50 ${m50} ms, added p99 ${m99} ms over $ROUNDS rounds"
 done
 echo "gateway RSS after load: $(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$GATEWAY_PID/status") MB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ -n "${PROFILE:-}" ]]; then
+    kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true # the profile is written at exit
+    say "async-profiler ($PROFILE) on the gateway: $WORK/profile.collapsed; top 25 self frames (samples):"
+    awk '{ n = $NF; $NF = ""; k = split($0, f, ";"); sub(/ $/, "", f[k]); self[f[k]] += n } END { for (x in self) print self[x], x }' \
+        "$WORK/profile.collapsed" | sort -rn | head -25
+    say "top 25 inclusive AstraDesk frames (samples):"
+    awk '{ n = $NF; $NF = ""; k = split($0, f, ";"); delete seen; for (i = 1; i <= k; i++) { g = f[i]; sub(/ $/, "", g); if (g ~ /com[.\/]astradesk/ && !(g in seen)) { seen[g] = 1; inc[g] += n } } } END { for (x in inc) print inc[x], x }' \
+        "$WORK/profile.collapsed" | sort -rn | head -25
+fi
 say "logs in $WORK"

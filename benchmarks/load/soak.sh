@@ -7,14 +7,14 @@
 # (10 s) and the least-squares slope of the window p99, and the heap after each GC during the soak with its slope
 # (MB per minute; flat means no leak), GC pause p99, RSS before and after. Quick run: SOAK_SECONDS=60.
 # Knobs: SOAK_SECONDS (600), FRACTION (0.70), RATE (skip the maximum measurement and use this rate), WINDOW (10),
-# SOAK_WARMUP (20s), MAX_DURATION (15s), MAX_CONNECTIONS (64), and run.sh's (SERVER_JAR, SERVER_JAVA,
+# SOAK_WARMUP (30s), MAX_DURATION (15s), MAX_CONNECTIONS (64), and run.sh's (SERVER_JAR, SERVER_JAVA,
 # JAVA_SERVER_OPTS, SERVER_ENV_EXTRA, PG_URL_BASE, REDIS_URL, NATS_URL).
 set -euo pipefail
 
 SOAK_SECONDS="${SOAK_SECONDS:-600}"
 FRACTION="${FRACTION:-0.70}"
 WINDOW="${WINDOW:-10}"
-SOAK_WARMUP="${SOAK_WARMUP:-20s}"
+SOAK_WARMUP="${SOAK_WARMUP:-30s}"
 MAX_DURATION="${MAX_DURATION:-15s}"
 MAX_CONNECTIONS="${MAX_CONNECTIONS:-64}"
 SOAK_DIR="$(mktemp -d /tmp/astradesk-soak.XXXXXX)"
@@ -52,8 +52,8 @@ rss_after=$(rss_mb "$SERVER_PID")
 
 # heap after each GC inside the soak: "[123.456s] GC(42) Pause Young (Normal) (G1 Evacuation Pause) 210M->48M(256M) 3.1ms"
 gawk -v t0="$uptime_start" -v t1="$uptime_end" '
-    function mb(v) { u = substr(v, length(v)); n = substr(v, 1, length(v) - 1) + 0;
-                     return u == "K" ? n / 1024 : (u == "G" ? n * 1024 : n) }
+    function mb(v,    unit, num) { unit = substr(v, length(v)); num = substr(v, 1, length(v) - 1) + 0;
+                                     return unit == "K" ? num / 1024 : (unit == "G" ? num * 1024 : num) }
     match($0, /^\[([0-9.]+)s\]/, m) && /Pause/ && match($0, /->([0-9.]+[KMG])\(/, h) {
         t = m[1] + 0; if (t < t0 || t > t1) next
         x = (t - t0) / 60; y = mb(h[1]); n++; sx += x; sy += y; sxy += x * y; sxx += x * x

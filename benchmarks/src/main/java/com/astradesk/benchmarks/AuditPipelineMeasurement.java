@@ -266,7 +266,7 @@ public final class AuditPipelineMeasurement {
                             streamFull = now;
                         }
                     }
-                    if (now - lastCpuPoll > 1_000_000_000L) {
+                    if (now - lastCpuPoll > 5_000_000_000L) {
                         lastCpuPoll = now;
                         cpu.poll();
                     }
@@ -378,7 +378,7 @@ public final class AuditPipelineMeasurement {
             return "stand-in: _bulk index";
         }
         if (thread.equals("main")) {
-            return "measurement (main thread)";
+            return CpuMeter.MEASUREMENT + " (main thread: polling, /proc)";
         }
         return "other JVM threads";
     }

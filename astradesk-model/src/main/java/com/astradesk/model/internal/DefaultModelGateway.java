@@ -98,7 +98,7 @@ public final class DefaultModelGateway implements ModelGateway {
         try {
             ChatRequest prepared = prepare(request);
             long started = System.nanoTime();
-            var outcome = caller.call(resilience.timeout(), () -> provider.doChat(prepared), () -> true);
+            var outcome = caller.call(resilience.timeout(), () -> provider.doChat(prepared), ResilientCaller.ALWAYS);
             ChatResponse answer = outcome.value();
             record(answer, started, outcome.attempts(), false);
             observations.completed(observation, answer);

@@ -38,7 +38,7 @@ public final class ProviderFactory {
         String baseUrl = config.baseUrl().map(URI::toString).orElseThrow();
         String apiKey = config.apiKey().orElse(NO_KEY);
         var chat = OpenAiChatModel.builder()
-                .httpClientBuilder(http(config, resilience.timeout()))
+                .httpClientBuilder(http(config, resilience.timeout()).inlineResponses())
                 .baseUrl(baseUrl)
                 .apiKey(apiKey)
                 .modelName(config.modelName())
@@ -60,7 +60,7 @@ public final class ProviderFactory {
         var resilience = config.resilience();
         String baseUrl = config.baseUrl().map(URI::toString).orElseThrow();
         var chat = OllamaChatModel.builder()
-                .httpClientBuilder(http(config, resilience.timeout()))
+                .httpClientBuilder(http(config, resilience.timeout()).inlineResponses())
                 .baseUrl(baseUrl)
                 .modelName(config.modelName())
                 .timeout(resilience.timeout())

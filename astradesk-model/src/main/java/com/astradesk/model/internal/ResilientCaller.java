@@ -16,8 +16,10 @@ import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -37,6 +39,12 @@ final class ResilientCaller {
     private final ResilienceConfig config;
     private final CircuitBreaker<Object> breaker;
     private final Telemetry telemetry;
+    // policies are immutable and thread-safe: built once, not per call
+    private final RetryPolicy<Object> alwaysRetry;
+    private final Map<Duration, Timeout<Object>> timeouts = new ConcurrentHashMap<>();
+
+    /** {@code retryAllowed} for calls that may always be retried (not a stream that delivered text). */
+    static final BooleanSupplier ALWAYS = () -> true;
 
     /** The value of one call and how many provider attempts it took. */
     record Outcome<T>(T value, int attempts) {}
@@ -68,6 +76,7 @@ final class ResilientCaller {
                 })
                 .build();
         telemetry.circuitState(provider, CircuitState.CLOSED);
+        this.alwaysRetry = retryPolicy(ALWAYS);
     }
 
     /** Reports the breaker's current state (so a telemetry installed after construction still learns it). */
@@ -90,25 +99,9 @@ final class ResilientCaller {
      */
     <T> Outcome<T> call(Duration timeout, Supplier<T> call, BooleanSupplier retryAllowed) {
         var attempts = new AtomicInteger();
-        RetryPolicy<Object> retry = RetryPolicy.builder()
-                .handleIf((result, failure) -> failure != null && retriable(failure))
-                .abortIf((result, failure) -> failure != null && !retryAllowed.getAsBoolean())
-                .abortIf((result, failure) -> failure instanceof ProviderOverloadedException o
-                        && o.retryAfter()
-                                .filter(w -> w.compareTo(config.maxRetryAfter()) > 0)
-                                .isPresent())
-                .withMaxRetries(config.maxRetries())
-                .withDelayFn(ctx -> delay(ctx.getLastException(), ctx.getAttemptCount()))
-                .onRetry(e -> LOG.debug(
-                        "model provider {} attempt {} failed ({}); retrying",
-                        provider,
-                        e.getAttemptCount(),
-                        e.getLastException() == null
-                                ? "?"
-                                : e.getLastException().getClass().getSimpleName()))
-                .build();
-        Timeout<Object> attemptTimeout =
-                Timeout.builder(timeout).withInterrupt().build();
+        RetryPolicy<Object> retry = retryAllowed == ALWAYS ? alwaysRetry : retryPolicy(retryAllowed);
+        Timeout<Object> attemptTimeout = timeouts.computeIfAbsent(
+                timeout, t -> Timeout.builder(t).withInterrupt().build());
         try {
             T value = Failsafe.with(retry)
                     .compose(breaker)
@@ -133,6 +126,26 @@ final class ResilientCaller {
         } catch (RuntimeException e) {
             throw ProviderErrors.map(provider, timeout, e);
         }
+    }
+
+    private RetryPolicy<Object> retryPolicy(BooleanSupplier retryAllowed) {
+        return RetryPolicy.builder()
+                .handleIf((result, failure) -> failure != null && retriable(failure))
+                .abortIf((result, failure) -> failure != null && !retryAllowed.getAsBoolean())
+                .abortIf((result, failure) -> failure instanceof ProviderOverloadedException o
+                        && o.retryAfter()
+                                .filter(w -> w.compareTo(config.maxRetryAfter()) > 0)
+                                .isPresent())
+                .withMaxRetries(config.maxRetries())
+                .withDelayFn(ctx -> delay(ctx.getLastException(), ctx.getAttemptCount()))
+                .onRetry(e -> LOG.debug(
+                        "model provider {} attempt {} failed ({}); retrying",
+                        provider,
+                        e.getAttemptCount(),
+                        e.getLastException() == null
+                                ? "?"
+                                : e.getLastException().getClass().getSimpleName()))
+                .build();
     }
 
     private Duration delay(Throwable last, int attemptCount) {

@@ -25,4 +25,9 @@ public class AuthenticationException extends AstraDeskException {
     public AuthFailure failure() {
         return failure;
     }
+
+    /** The {@code WWW-Authenticate} challenge of the 401: {@code Bearer error="invalid_token", error_description=…}. */
+    public String challenge() {
+        return "Bearer error=\"invalid_token\", error_description=\"" + failure.description() + "\"";
+    }
 }

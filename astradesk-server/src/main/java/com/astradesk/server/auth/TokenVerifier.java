@@ -73,13 +73,26 @@ public final class TokenVerifier {
                 .build();
     }
 
-    /** A verifier for tokens minted by the embedded dev issuer. */
+    /** A verifier for tokens minted by the embedded dev issuer (every token verified in full). */
     public static TokenVerifier forDevIssuer(DevIssuer issuer) {
+        return devIssuer(issuer).build();
+    }
+
+    /**
+     * A verifier for tokens minted by the embedded dev issuer that reuses successful verifications as {@code config}
+     * sets it ({@code AUTH_TOKEN_CACHE_SIZE}, {@code AUTH_TOKEN_CACHE_MAX_TTL_SECONDS}), as for an external issuer.
+     */
+    public static TokenVerifier forDevIssuer(DevIssuer issuer, AuthConfig config) {
+        return devIssuer(issuer)
+                .withVerifiedTokenCache(config.tokenCacheSize(), config.tokenCacheMaxTtl())
+                .build();
+    }
+
+    private static Builder devIssuer(DevIssuer issuer) {
         return builder()
                 .withIssuer(DevIssuer.ISSUER)
                 .withAudience(DevIssuer.AUDIENCE)
-                .withJwkSource(issuer.jwkSource())
-                .build();
+                .withJwkSource(issuer.jwkSource());
     }
 
     /**

@@ -2,11 +2,8 @@ package com.astradesk.server.cli;
 
 import com.astradesk.server.config.GatewayConfig;
 import com.astradesk.server.gateway.ModelGatewayServer;
-import com.astradesk.server.observability.AsyncLogging;
-import com.astradesk.server.observability.JsonLogging;
 import com.astradesk.server.wiring.GatewayWiring;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -29,20 +26,13 @@ public final class GatewayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         GatewayConfig config = GatewayConfig.fromEnv(parent.env());
-        LoggingSetup.apply(config.logging());
-        JsonLogging.apply(config.logFormat());
-        AsyncLogging.apply();
-        ModelGatewayServer server = GatewayWiring.wire(config).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            server.close();
-                            AsyncLogging.flush();
-                            stopped.countDown();
-                        },
-                        "astradesk-gateway-shutdown"));
-        stopped.await();
-        return 0;
+        return ServingProcess.run(
+                config.logging(),
+                config.logFormat(),
+                () -> {
+                    ModelGatewayServer server = GatewayWiring.wire(config).start();
+                    return server::close;
+                },
+                "astradesk-gateway-shutdown");
     }
 }

@@ -2,11 +2,8 @@ package com.astradesk.server.cli;
 
 import com.astradesk.server.config.AstraDeskConfig;
 import com.astradesk.server.http.AstraDeskServer;
-import com.astradesk.server.observability.AsyncLogging;
-import com.astradesk.server.observability.JsonLogging;
 import com.astradesk.server.wiring.ServerWiring;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -30,20 +27,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         AstraDeskConfig config = AstraDeskConfig.fromEnv(parent.env());
-        LoggingSetup.apply(config.logging());
-        JsonLogging.apply(config.logFormat());
-        AsyncLogging.apply();
-        AstraDeskServer server = ServerWiring.wire(config).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            server.close();
-                            AsyncLogging.flush();
-                            stopped.countDown();
-                        },
-                        "astradesk-shutdown"));
-        stopped.await();
-        return 0;
+        return ServingProcess.run(
+                config.logging(),
+                config.logFormat(),
+                () -> {
+                    AstraDeskServer server = ServerWiring.wire(config).start();
+                    return server::close;
+                },
+                "astradesk-shutdown");
     }
 }

@@ -5,12 +5,9 @@ import com.astradesk.core.config.EnvReader;
 import com.astradesk.model.ModelConfig;
 import com.astradesk.model.ModelConfigException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The server's whole configuration, one small record per concern. Built from an environment map so tests
@@ -70,34 +67,24 @@ public record AstraDeskConfig(
      */
     public static AstraDeskConfig fromEnv(Map<String, String> env) {
         EnvReader reader = new EnvReader(Objects.requireNonNull(env, "env"));
-        List<ConfigException> errors = new ArrayList<>();
-        ServerConfig server = attempt(() -> ServerConfig.from(reader), errors);
+        ConfigErrors errors = new ConfigErrors();
+        ServerConfig server = errors.attempt(() -> ServerConfig.from(reader));
         DeploymentEnvironment environment = server == null ? DeploymentEnvironment.DEVELOPMENT : server.environment();
-        AuthConfig auth = attempt(() -> AuthConfig.from(reader, environment), errors);
-        StoreConfig store = attempt(() -> StoreConfig.from(reader), errors);
-        LoggingConfig logging = attempt(() -> LoggingConfig.from(reader), errors);
-        DevIssuerConfig devIssuer = attempt(() -> DevIssuerConfig.from(reader), errors);
+        AuthConfig auth = errors.attempt(() -> AuthConfig.from(reader, environment));
+        StoreConfig store = errors.attempt(() -> StoreConfig.from(reader));
+        LoggingConfig logging = errors.attempt(() -> LoggingConfig.from(reader));
+        DevIssuerConfig devIssuer = errors.attempt(() -> DevIssuerConfig.from(reader));
         Path home = devIssuer == null ? Path.of("").toAbsolutePath() : devIssuer.home();
-        KnowledgeConfig knowledge = attempt(() -> KnowledgeConfig.from(reader, home), errors);
-        Optional<ModelConfig> model = attempt(() -> modelFromEnv(env), errors);
-        SecurityConfig security = attempt(() -> SecurityConfig.from(reader, environment), errors);
-        ObservabilityConfig observability = attempt(() -> ObservabilityConfig.from(reader), errors);
-        ToolBackendsConfig tools = attempt(() -> ToolBackendsConfig.from(reader, store), errors);
-        McpConfig mcp = attempt(() -> McpConfig.from(reader), errors);
+        KnowledgeConfig knowledge = errors.attempt(() -> KnowledgeConfig.from(reader, home));
+        Optional<ModelConfig> model = errors.attempt(() -> modelFromEnv(env));
+        SecurityConfig security = errors.attempt(() -> SecurityConfig.from(reader, environment));
+        ObservabilityConfig observability = errors.attempt(() -> ObservabilityConfig.from(reader));
+        ToolBackendsConfig tools = errors.attempt(() -> ToolBackendsConfig.from(reader, store));
+        McpConfig mcp = errors.attempt(() -> McpConfig.from(reader));
         ConsoleConfig console =
-                attempt(() -> ConsoleConfig.from(reader, auth == null ? Optional.empty() : auth.issuer()), errors);
-        AsyncRunsConfig asyncRuns = attempt(() -> AsyncRunsConfig.from(reader), errors);
-        if (!errors.isEmpty()) {
-            List<String> variables = errors.stream()
-                    .flatMap(e -> e.variables().stream())
-                    .distinct()
-                    .toList();
-            String message = errors.stream()
-                    .map(ConfigException::getMessage)
-                    .reduce((a, b) -> a + "; " + b)
-                    .orElse("invalid configuration");
-            throw new ConfigException(variables, "invalid configuration: " + message);
-        }
+                errors.attempt(() -> ConsoleConfig.from(reader, auth == null ? Optional.empty() : auth.issuer()));
+        AsyncRunsConfig asyncRuns = errors.attempt(() -> AsyncRunsConfig.from(reader));
+        errors.throwIfAny("invalid configuration");
         return new AstraDeskConfig(
                 server,
                 auth,
@@ -131,15 +118,6 @@ public record AstraDeskConfig(
             return ModelConfig.fromEnv(env);
         } catch (ModelConfigException e) {
             throw new ConfigException(e.setting(), e.getMessage());
-        }
-    }
-
-    private static <T> T attempt(Supplier<T> parse, List<ConfigException> errors) {
-        try {
-            return parse.get();
-        } catch (ConfigException e) {
-            errors.add(e);
-            return null;
         }
     }
 }

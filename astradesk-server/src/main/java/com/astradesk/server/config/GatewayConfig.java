@@ -4,12 +4,9 @@ import com.astradesk.core.config.ConfigException;
 import com.astradesk.core.config.EnvReader;
 import com.astradesk.model.ModelConfig;
 import com.astradesk.model.ModelConfigException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Settings of {@code astradesk gateway}, the model gateway served as an OpenAI-compatible service. Immutable.
@@ -64,30 +61,20 @@ public record GatewayConfig(
      */
     public static GatewayConfig fromEnv(Map<String, String> env) {
         EnvReader reader = new EnvReader(Objects.requireNonNull(env, "env"));
-        List<ConfigException> errors = new ArrayList<>();
-        ServerConfig base = attempt(() -> ServerConfig.from(reader), errors);
-        Integer port = attempt(() -> reader.integer("GATEWAY_PORT", DEFAULT_PORT, 0, 65535), errors);
+        ConfigErrors errors = new ConfigErrors();
+        ServerConfig base = errors.attempt(() -> ServerConfig.from(reader));
+        Integer port = errors.attempt(() -> reader.integer("GATEWAY_PORT", DEFAULT_PORT, 0, 65535));
         DeploymentEnvironment environment = base == null ? DeploymentEnvironment.DEVELOPMENT : base.environment();
-        AuthConfig auth = attempt(() -> AuthConfig.from(reader, environment), errors);
-        DevIssuerConfig devIssuer = attempt(() -> DevIssuerConfig.from(reader), errors);
-        StoreConfig store = attempt(() -> StoreConfig.from(reader), errors);
-        LoggingConfig logging = attempt(() -> LoggingConfig.from(reader), errors);
-        ObservabilityConfig observability = attempt(() -> ObservabilityConfig.from(reader), errors);
-        ModelConfig model = attempt(() -> model(env), errors);
-        Integer tokens = attempt(
-                () -> reader.integer("GATEWAY_TOKENS_PER_MINUTE", DEFAULT_TOKENS_PER_MINUTE, 1, 1_000_000_000), errors);
-        Boolean failClosed = attempt(() -> failClosed(reader), errors);
-        if (!errors.isEmpty()) {
-            List<String> variables = errors.stream()
-                    .flatMap(e -> e.variables().stream())
-                    .distinct()
-                    .toList();
-            String message = errors.stream()
-                    .map(ConfigException::getMessage)
-                    .reduce((a, b) -> a + "; " + b)
-                    .orElse("invalid configuration");
-            throw new ConfigException(variables, "invalid gateway configuration: " + message);
-        }
+        AuthConfig auth = errors.attempt(() -> AuthConfig.from(reader, environment));
+        DevIssuerConfig devIssuer = errors.attempt(() -> DevIssuerConfig.from(reader));
+        StoreConfig store = errors.attempt(() -> StoreConfig.from(reader));
+        LoggingConfig logging = errors.attempt(() -> LoggingConfig.from(reader));
+        ObservabilityConfig observability = errors.attempt(() -> ObservabilityConfig.from(reader));
+        ModelConfig model = errors.attempt(() -> model(env));
+        Integer tokens = errors.attempt(
+                () -> reader.integer("GATEWAY_TOKENS_PER_MINUTE", DEFAULT_TOKENS_PER_MINUTE, 1, 1_000_000_000));
+        Boolean failClosed = errors.attempt(() -> SecurityConfig.failClosed(reader));
+        errors.throwIfAny("invalid gateway configuration");
         ServerConfig server = new ServerConfig(
                 base.bindAddress(),
                 port,
@@ -121,23 +108,5 @@ public record GatewayConfig(
                 "MODEL_PROVIDER",
                 "the gateway needs a model provider: set MODEL_PROVIDER (openai, vllm, ollama or bedrock) and its"
                         + " MODEL_* settings"));
-    }
-
-    private static boolean failClosed(EnvReader env) {
-        String mode = env.string("RATE_LIMIT_FAILURE_MODE", "open").toLowerCase(java.util.Locale.ROOT);
-        if (!mode.equals("open") && !mode.equals("closed")) {
-            throw new ConfigException(
-                    "RATE_LIMIT_FAILURE_MODE", "RATE_LIMIT_FAILURE_MODE must be open or closed; was '" + mode + "'");
-        }
-        return mode.equals("closed");
-    }
-
-    private static <T> T attempt(Supplier<T> parse, List<ConfigException> errors) {
-        try {
-            return parse.get();
-        } catch (ConfigException e) {
-            errors.add(e);
-            return null;
-        }
     }
 }

@@ -67,21 +67,30 @@ public record SecurityConfig(
         return from(new EnvReader(Map.of()), environment);
     }
 
-    static SecurityConfig from(EnvReader env, DeploymentEnvironment environment) {
-        int perMinute = env.integer("RATE_LIMIT_PER_MINUTE", 60, 1, 1_000_000);
-        int execute = env.integer("RATE_LIMIT_EXECUTE_PER_MINUTE", 10, 1, 1_000_000);
+    /**
+     * {@code RATE_LIMIT_FAILURE_MODE}: whether rate limits (and the gateway's token budgets) refuse calls while Redis
+     * is down ({@code closed}) rather than let them through ({@code open}, the default).
+     */
+    static boolean failClosed(EnvReader env) {
         String mode = env.string("RATE_LIMIT_FAILURE_MODE", "open").toLowerCase(Locale.ROOT);
         if (!mode.equals("open") && !mode.equals("closed")) {
             throw new ConfigException(
                     "RATE_LIMIT_FAILURE_MODE", "RATE_LIMIT_FAILURE_MODE must be open or closed; was '" + mode + "'");
         }
+        return mode.equals("closed");
+    }
+
+    static SecurityConfig from(EnvReader env, DeploymentEnvironment environment) {
+        int perMinute = env.integer("RATE_LIMIT_PER_MINUTE", 60, 1, 1_000_000);
+        int execute = env.integer("RATE_LIMIT_EXECUTE_PER_MINUTE", 10, 1, 1_000_000);
+        boolean failClosed = failClosed(env);
         var configuredTools = env.string("APPROVAL_REQUIRED_TOOLS").map(SecurityConfig::names);
         boolean asDeclared = configuredTools.isEmpty() && environment == DeploymentEnvironment.PRODUCTION;
         return new SecurityConfig(
                 perMinute,
                 roleRates(env.string("RATE_LIMIT_ROLES").orElse("")),
                 execute,
-                mode.equals("closed"),
+                failClosed,
                 env.duration("IDEMPOTENCY_TTL", Duration.ofHours(24)),
                 configuredTools.orElse(Set.of()),
                 asDeclared,

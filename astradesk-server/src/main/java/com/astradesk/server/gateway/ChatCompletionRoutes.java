@@ -15,6 +15,7 @@ import com.astradesk.core.ratelimit.RateLimitPolicy;
 import com.astradesk.core.ratelimit.RateLimitRule;
 import com.astradesk.core.ratelimit.RateLimiterUnavailableException;
 import com.astradesk.core.ratelimit.TokenBudget;
+import com.astradesk.server.http.RequestIds;
 import com.astradesk.server.observability.HttpTelemetry;
 import com.astradesk.server.support.internal.ServerJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -33,7 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +102,7 @@ final class ChatCompletionRoutes {
         if (!model.equals(request.model())) {
             throw modelNotFound();
         }
-        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        String id = "chatcmpl-" + RequestIds.fresh().replace("-", "");
         long now = Instant.now().getEpochSecond();
         if (request.stream()) {
             stream(ctx, key, request, id, now);

@@ -1,12 +1,9 @@
 package com.astradesk.server.gateway;
 
 import com.astradesk.core.model.TokenUsage;
+import com.astradesk.server.support.internal.EventStreamWriter;
 import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.http.Context;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,29 +20,26 @@ import org.slf4j.LoggerFactory;
 final class CompletionStream {
     private static final Logger LOG = LoggerFactory.getLogger(CompletionStream.class);
 
-    private final Context ctx;
+    private final EventStreamWriter writer;
     private final String id;
     private final long created;
     private final String model;
-    private OutputStream out;
-    private boolean started;
-    private boolean gone;
 
     CompletionStream(Context ctx, String id, long created, String model) {
-        this.ctx = ctx;
+        this.writer = new EventStreamWriter(ctx.res(), LOG, "completion stream client went away ({})");
         this.id = id;
         this.created = created;
         this.model = model;
     }
 
     boolean started() {
-        return started;
+        return writer.started();
     }
 
     /** The next piece of the answer. */
     void delta(String text) {
         Map<String, Object> delta = new LinkedHashMap<>();
-        if (!started) {
+        if (!writer.started()) {
             delta.put("role", "assistant");
         }
         delta.put("content", text);
@@ -54,7 +48,7 @@ final class CompletionStream {
 
     /** The last chunk: the finish reason, then the usage chunk when asked for, then {@code [DONE]}. */
     void finish(String finishReason, TokenUsage usage, boolean includeUsage) {
-        if (!started) {
+        if (!writer.started()) {
             delta("");
         }
         chunk(Map.of(), finishReason);
@@ -93,42 +87,6 @@ final class CompletionStream {
     }
 
     private void data(String json) {
-        if (gone) {
-            return;
-        }
-        if (!started) {
-            start();
-        }
-        if (out == null) {
-            return;
-        }
-        try {
-            out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException e) {
-            clientGone(e);
-        }
-    }
-
-    private void start() {
-        started = true;
-        HttpServletResponse res = ctx.res();
-        res.setStatus(200);
-        res.setCharacterEncoding("UTF-8");
-        res.setContentType("text/event-stream");
-        res.setHeader("Cache-Control", "no-cache");
-        res.setHeader("X-Accel-Buffering", "no");
-        try {
-            out = res.getOutputStream();
-        } catch (IOException | IllegalStateException e) {
-            clientGone(e);
-        }
-    }
-
-    private void clientGone(Exception e) {
-        if (!gone) {
-            gone = true;
-            LOG.info("completion stream client went away ({})", e.getClass().getSimpleName());
-        }
+        writer.write("data: " + json + "\n\n");
     }
 }

@@ -3,12 +3,18 @@ package com.astradesk.server.gateway;
 import com.astradesk.core.model.ModelGateway;
 import com.astradesk.core.ratelimit.TokenBudget;
 import com.astradesk.server.auth.AuthenticationException;
+import com.astradesk.server.auth.BearerAuthenticator;
 import com.astradesk.server.auth.KeySourceUnavailableException;
 import com.astradesk.server.auth.TokenVerifier;
 import com.astradesk.server.config.GatewayConfig;
 import com.astradesk.server.config.ServerConfig;
+import com.astradesk.server.http.RequestIds;
+import com.astradesk.server.observability.AccessLog;
 import com.astradesk.server.observability.HttpTelemetry;
 import com.astradesk.server.observability.ServerTelemetry;
+import com.astradesk.server.security.EdgeDenialAudit;
+import com.astradesk.server.support.internal.JavalinServers;
+import com.astradesk.server.support.internal.ProblemBodies;
 import com.astradesk.server.support.internal.ServerJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
@@ -23,24 +29,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The model gateway as an OpenAI-compatible HTTP service ({@code astradesk gateway}): {@code POST
  * /v1/chat/completions} and {@code GET /v1/models} behind the API server's bearer-token check and per-principal
  * token budgets, plus {@code GET /healthz}, {@code /readyz}, {@code /metrics} and {@code /openapi.json}. Errors
- * have OpenAI's shape ({@code {"error":{message,type,param,code}}}). Build with {@link #builder()}, then {@link
+ * have OpenAI's shape ({@code {"error":{message,type,param,code}}}); a refused token is a {@code 401} problem+json
+ * that carries the same {@code error} member, and is audited as {@code auth.denied}. Build with {@link #builder()}, then {@link
  * #start()}; {@link #close()} stops it. Thread-safe once started.
  */
 public final class ModelGatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelGatewayServer.class);
-    private static final Logger ACCESS = LoggerFactory.getLogger("com.astradesk.server.gateway.access");
+    private static final AccessLog ACCESS = new AccessLog("com.astradesk.server.gateway.access");
     private static final String OPENAPI = "/com/astradesk/server/gateway/openapi.json";
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     private final Javalin app;
@@ -51,28 +54,16 @@ public final class ModelGatewayServer implements AutoCloseable {
         this.telemetry = b.telemetry != null ? b.telemetry : ServerTelemetry.local();
         this.closeables = List.copyOf(b.closeables);
         var http = new HttpTelemetry(telemetry);
-        var auth = new GatewayAuth(b.verifier);
+        var auth = new GatewayAuth(new BearerAuthenticator(b.verifier, b.authDenials));
         var routes = new ChatCompletionRoutes(b.gateway, b.model, b.budget, b.tokensPerMinute, b.config.maxBodyBytes());
         String openApi = openApi(b.config.apiVersion());
         String metricsType = "text/plain; version=0.0.4; charset=utf-8";
         List<Runnable> readiness = List.copyOf(b.readinessChecks);
         ServerConfig config = b.config;
         this.app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.jetty.host = config.bindAddress();
-            cfg.jetty.port = config.port();
-            cfg.http.maxRequestSize = config.maxBodyBytes();
-            cfg.http.prefer405over404 = true;
-            cfg.concurrency.useVirtualThreads = config.virtualThreads();
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(SHUTDOWN_GRACE.toMillis()));
+            JavalinServers.configure(cfg, config, SHUTDOWN_GRACE);
             cfg.routes.before(ctx -> {
-                String id = ctx.header("X-Request-ID");
-                ctx.header(
-                        "X-Request-ID",
-                        id != null && REQUEST_ID.matcher(id).matches()
-                                ? id
-                                : UUID.randomUUID().toString());
+                RequestIds.assign(ctx);
                 http.begin(ctx);
             });
             cfg.routes.beforeMatched("/v1/*", auth);
@@ -113,15 +104,7 @@ public final class ModelGatewayServer implements AutoCloseable {
                                     Map.of())));
             cfg.requestLogger.http((ctx, ms) -> {
                 http.end(ctx);
-                if (ACCESS.isInfoEnabled()) {
-                    ACCESS.info(
-                            "{} {} -> {} in {} ms",
-                            ctx.method(),
-                            ctx.path(),
-                            ctx.status().getCode(),
-                            Math.round(ms * 10) / 10.0);
-                }
-                MDC.clear();
+                ACCESS.record(ctx.method().name(), ctx.path(), ctx.status().getCode(), ms, RequestIds.of(ctx));
             });
         });
     }
@@ -148,13 +131,7 @@ public final class ModelGatewayServer implements AutoCloseable {
     public void close() {
         app.stop();
         telemetry.close();
-        for (AutoCloseable c : closeables) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
-            }
-        }
+        JavalinServers.closeAll(closeables, LOG);
         LOG.info("AstraDesk model gateway stopped");
     }
 
@@ -183,19 +160,7 @@ public final class ModelGatewayServer implements AutoCloseable {
         if (e instanceof OpenAiError openAi) {
             write(ctx, openAi);
         } else if (e instanceof AuthenticationException auth) {
-            ctx.header(
-                    "WWW-Authenticate",
-                    "Bearer error=\"invalid_token\", error_description=\""
-                            + auth.failure().description() + "\"");
-            write(
-                    ctx,
-                    new OpenAiError(
-                            401,
-                            OpenAiError.INVALID_REQUEST,
-                            auth.failure().code(),
-                            Optional.empty(),
-                            auth.failure().description() + "; send a bearer JWT as the API key",
-                            Map.of()));
+            unauthorized(ctx, auth);
         } else if (e instanceof KeySourceUnavailableException) {
             LOG.warn("token issuer keys unavailable: {}", e.toString());
             write(
@@ -231,6 +196,25 @@ public final class ModelGatewayServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A refused bearer token: {@code 401} problem+json, as the API server answers, whose {@code error} member is
+     * OpenAI's error object, so OpenAI clients read the code as they would OpenAI's own; with the {@code
+     * WWW-Authenticate} challenge.
+     */
+    private static void unauthorized(Context ctx, AuthenticationException auth) {
+        if (ctx.res().isCommitted()) {
+            return;
+        }
+        String code = auth.failure().code();
+        String detail = auth.failure().description() + "; send a bearer JWT as the API key";
+        OpenAiError openAi =
+                new OpenAiError(401, OpenAiError.INVALID_REQUEST, code, Optional.empty(), detail, Map.of());
+        ctx.header("WWW-Authenticate", auth.challenge());
+        ctx.status(401)
+                .contentType(ProblemBodies.PROBLEM_JSON)
+                .result(ServerJson.write(ProblemBodies.body(401, code, detail, RequestIds.of(ctx), openAi.body())));
+    }
+
     private static void write(Context ctx, OpenAiError error) {
         if (ctx.res().isCommitted()) {
             return;
@@ -261,6 +245,7 @@ public final class ModelGatewayServer implements AutoCloseable {
         private TokenBudget budget = TokenBudget.inMemory();
         private long tokensPerMinute = GatewayConfig.DEFAULT_TOKENS_PER_MINUTE;
         private ServerTelemetry telemetry;
+        private EdgeDenialAudit authDenials;
         private final List<Runnable> readinessChecks = new ArrayList<>();
         private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -295,6 +280,16 @@ public final class ModelGatewayServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Audits authentication failures ({@code auth.denied}, sampled; closed with the server), as the API server
+         * does; default {@link EdgeDenialAudit#discarding()}.
+         */
+        public Builder withAuthDenialAudit(EdgeDenialAudit audit) {
+            this.authDenials = Objects.requireNonNull(audit, "audit");
+            this.closeables.add(audit);
+            return this;
+        }
+
         /** Metrics and tracing; default {@link ServerTelemetry#local()}. Closed with the server. */
         public Builder withTelemetry(ServerTelemetry telemetry) {
             this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
@@ -319,6 +314,9 @@ public final class ModelGatewayServer implements AutoCloseable {
             }
             if (verifier == null) {
                 throw new IllegalStateException("tokenVerifier is required");
+            }
+            if (authDenials == null) {
+                authDenials = EdgeDenialAudit.discarding();
             }
             return new ModelGatewayServer(this);
         }

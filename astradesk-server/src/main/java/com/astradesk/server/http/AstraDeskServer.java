@@ -16,10 +16,12 @@ import com.astradesk.server.config.ServerConfig;
 import com.astradesk.server.health.Readiness;
 import com.astradesk.server.health.ReadinessCheck;
 import com.astradesk.server.mcp.McpToolServer;
+import com.astradesk.server.observability.AccessLog;
 import com.astradesk.server.observability.HttpTelemetry;
 import com.astradesk.server.observability.ServerTelemetry;
 import com.astradesk.server.security.EdgeDenialAudit;
 import com.astradesk.server.security.ServerSecurity;
+import com.astradesk.server.support.internal.JavalinServers;
 import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
@@ -34,7 +36,6 @@ import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The reference HTTP server: Javalin with the routes of DESIGN.md "HTTP contract", one auth handler on
@@ -43,7 +44,8 @@ import org.slf4j.MDC;
  */
 public final class AstraDeskServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AstraDeskServer.class);
-    private static final Logger ACCESS = LoggerFactory.getLogger("com.astradesk.server.access");
+    /** The access log's logger name; {@code /mcp} requests are written there too. */
+    static final AccessLog ACCESS = new AccessLog("com.astradesk.server.access");
     /** How long a graceful shutdown lets requests in flight finish (Kubernetes allows 30 s by default). */
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
@@ -91,8 +93,8 @@ public final class AstraDeskServer implements AutoCloseable {
         var openApiRoutes = new OpenApiRoutes(config.apiVersion());
         var auth = new AuthHandler(b.verifier, b.authDenials);
         this.mcp = b.mcp;
-        Optional<McpEndpoint> mcpEndpoint =
-                b.mcp.map(m -> new McpEndpoint(m, auth, b.security.rateLimits(), b.mcpResource, config.apiVersion()));
+        Optional<McpEndpoint> mcpEndpoint = b.mcp.map(m -> new McpEndpoint(
+                m, auth, b.security.rateLimits(), b.mcpResource, config.apiVersion(), httpTelemetry, ACCESS));
         Optional<DocumentRoutes> documentRoutes = b.documentIngestor.map(i -> new DocumentRoutes(i, b.documentAudit));
         this.startHooks = List.copyOf(b.startHooks);
         Optional<AuditRoutes> auditRoutes = b.auditLog.map(log -> new AuditRoutes(log, b.auditReads));
@@ -101,21 +103,11 @@ public final class AstraDeskServer implements AutoCloseable {
         var securityHeaders = new SecurityHeaders(b.console.issuerOrigin());
         Optional<DevIssuerRoutes> devRoutes = b.devIssuer.map(i -> new DevIssuerRoutes(i, config.maxBodyBytes()));
         this.app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.jetty.host = config.bindAddress();
-            cfg.jetty.port = config.port();
-            cfg.http.maxRequestSize = config.maxBodyBytes();
-            cfg.http.prefer405over404 = true;
-            // JDK 21+: one virtual thread per request (Javalin keeps its platform pool where the JDK has none)
-            cfg.concurrency.useVirtualThreads = config.virtualThreads();
-            cfg.router.javaLangErrorHandler(ProblemMapper::fatal);
-            // errors Jetty answers before any route runs (431, 414, a malformed request line ...) as problem+json;
             // on stop, requests in flight may finish
-            cfg.jetty.modifyServer(server -> {
-                server.setErrorHandler(new ContainerErrorHandler());
-                server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
-            });
+            JavalinServers.configure(cfg, config, SHUTDOWN_GRACE);
+            cfg.router.javaLangErrorHandler(ProblemMapper::fatal);
+            // errors Jetty answers before any route runs (431, 414, a malformed request line ...) as problem+json
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ContainerErrorHandler()));
             // /mcp is a servlet beside Javalin's: the SDK's transport keeps SSE streams open with servlet async I/O
             mcpEndpoint.ifPresent(endpoint -> cfg.jetty.modifyServletContextHandler(handler -> {
                 ServletHolder holder = new ServletHolder("mcp", endpoint);
@@ -163,17 +155,7 @@ public final class AstraDeskServer implements AutoCloseable {
             ProblemMapper.register(cfg.routes);
             cfg.requestLogger.http((ctx, ms) -> {
                 httpTelemetry.end(ctx);
-                MDC.put("request_id", RequestIds.of(ctx));
-                MDC.put("status", Integer.toString(ctx.status().getCode()));
-                if (ACCESS.isInfoEnabled()) {
-                    ACCESS.info(
-                            "{} {} -> {} in {} ms",
-                            ctx.method(),
-                            ctx.path(),
-                            ctx.status().getCode(),
-                            Math.round(ms * 10) / 10.0);
-                }
-                MDC.clear();
+                ACCESS.record(ctx.method().name(), ctx.path(), ctx.status().getCode(), ms, RequestIds.of(ctx));
             });
         });
     }
@@ -227,13 +209,7 @@ public final class AstraDeskServer implements AutoCloseable {
         heartbeats.close();
         readiness.close();
         telemetry.close();
-        for (AutoCloseable c : closeables) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
-            }
-        }
+        JavalinServers.closeAll(closeables, LOG);
         LOG.info("AstraDesk server shut down in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -8,7 +8,11 @@ import com.astradesk.server.auth.AuthFailure;
 import com.astradesk.server.auth.AuthenticationException;
 import com.astradesk.server.auth.KeySourceUnavailableException;
 import com.astradesk.server.mcp.McpToolServer;
+import com.astradesk.server.observability.AccessLog;
+import com.astradesk.server.observability.HttpTelemetry;
 import com.astradesk.server.support.internal.ServerJson;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,7 +31,9 @@ import org.slf4j.MDC;
  * SSE streams open with servlet async I/O). Before the transport sees a request it gets the same request id,
  * bearer-token verification ({@link AuthHandler}, audited as {@code auth.denied}) and per-principal rate limit as
  * {@code /v1/*}; a refusal is problem+json, and a {@code 401} carries {@code WWW-Authenticate: Bearer
- * resource_metadata="…"} pointing at the {@link ProtectedResource} metadata. Thread-safe.
+ * resource_metadata="…"} pointing at the {@link ProtectedResource} metadata. Like every route, each request is
+ * one access-log line and one {@code astradesk_http_server_requests_seconds} observation (route {@code /mcp}), taken
+ * when the response is complete (for an SSE stream, when it ends). Thread-safe.
  */
 final class McpEndpoint extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -39,13 +44,19 @@ final class McpEndpoint extends HttpServlet {
     private final transient RateLimitPolicy rateLimits;
     private final transient ProtectedResource resource;
     private final String apiVersion;
+    private final transient HttpTelemetry telemetry;
+    private final transient AccessLog accessLog;
 
     McpEndpoint(
             McpToolServer mcp,
             AuthHandler auth,
             RateLimitPolicy rateLimits,
             ProtectedResource resource,
-            String apiVersion) {
+            String apiVersion,
+            HttpTelemetry telemetry,
+            AccessLog accessLog) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+        this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
         this.mcp = Objects.requireNonNull(mcp, "mcp");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
@@ -58,7 +69,9 @@ final class McpEndpoint extends HttpServlet {
             throws ServletException, IOException {
         String requestId = Optional.ofNullable(request.getHeader(RequestIds.HEADER))
                 .filter(RequestIds::isSane)
-                .orElseGet(() -> UUID.randomUUID().toString());
+                .orElseGet(RequestIds::fresh);
+        HttpTelemetry.Exchange exchange = telemetry.begin(request);
+        long start = System.nanoTime();
         MDC.put("request_id", requestId);
         response.setHeader(RequestIds.HEADER, requestId);
         response.setHeader("X-API-Version", apiVersion);
@@ -67,6 +80,7 @@ final class McpEndpoint extends HttpServlet {
             RateLimitDecision decision = rateLimits.acquire(principal);
             decision.headers().forEach(response::setHeader);
             if (!decision.allowed()) {
+                exchange.rateLimited("principal");
                 problem(
                         response,
                         429,
@@ -100,8 +114,54 @@ final class McpEndpoint extends HttpServlet {
                     requestId,
                     Map.of());
         } finally {
+            exchange.detach();
             MDC.remove("request_id");
+            whenComplete(request, () -> {
+                exchange.end(McpToolServer.PATH, response.getStatus());
+                accessLog.record(
+                        request.getMethod(),
+                        request.getRequestURI(),
+                        response.getStatus(),
+                        (System.nanoTime() - start) / 1e6,
+                        requestId);
+            });
         }
+    }
+
+    /**
+     * Runs {@code done} once the response is complete: now, or for a response the transport answers asynchronously
+     * (an SSE stream) when its async context completes, times out or fails.
+     */
+    private static void whenComplete(HttpServletRequest request, Runnable done) {
+        if (request.isAsyncStarted()) {
+            try {
+                request.getAsyncContext().addListener(new AsyncListener() {
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                        done.run();
+                    }
+
+                    @Override
+                    public void onTimeout(AsyncEvent event) {
+                        done.run();
+                    }
+
+                    @Override
+                    public void onError(AsyncEvent event) {
+                        done.run();
+                    }
+
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                        event.getAsyncContext().addListener(this);
+                    }
+                });
+                return;
+            } catch (IllegalStateException e) {
+                // the async response completed meanwhile
+            }
+        }
+        done.run();
     }
 
     private static void problem(

@@ -3,11 +3,11 @@ package com.astradesk.server.http;
 import com.astradesk.core.agent.ConversationNotFoundException;
 import com.astradesk.server.auth.AuthenticationException;
 import com.astradesk.server.auth.KeySourceUnavailableException;
+import com.astradesk.server.support.internal.ProblemBodies;
 import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ProblemMapper {
     /** The problem media type. */
-    static final String PROBLEM_JSON = "application/problem+json";
+    static final String PROBLEM_JSON = ProblemBodies.PROBLEM_JSON;
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
     private static final String WRITTEN = "astradesk.problem_written";
@@ -54,10 +54,7 @@ final class ProblemMapper {
                     "bearer token refused: {} ({})",
                     code,
                     auth.getCause() == null ? "-" : auth.getCause().getMessage());
-            ctx.header(
-                    "WWW-Authenticate",
-                    "Bearer error=\"invalid_token\", error_description=\""
-                            + auth.failure().description() + "\"");
+            ctx.header("WWW-Authenticate", auth.challenge());
             write(ctx, 401, code, auth.getMessage(), Map.of());
         } else if (e instanceof RequestRejectedException rejected) {
             Map<String, Object> ext = new LinkedHashMap<>(rejected.extensions());
@@ -155,7 +152,7 @@ final class ProblemMapper {
             case 415 -> write(ctx, 415, "unsupported_media_type", "unsupported content type", Map.of());
             default -> {
                 int safe = status >= 400 && status < 500 ? status : 500;
-                write(ctx, safe, safe == 500 ? "internal_error" : "bad_request", reason(safe), Map.of());
+                write(ctx, safe, safe == 500 ? "internal_error" : "bad_request", ProblemBodies.reason(safe), Map.of());
             }
         }
     }
@@ -182,19 +179,6 @@ final class ProblemMapper {
     /** The problem body: {@code type, title, status, detail, code, request_id}, then the extensions. */
     static Map<String, Object> body(
             int status, String code, String detail, String requestId, Map<String, Object> extensions) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:astradesk:problem:" + code);
-        body.put("title", reason(status));
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("code", code);
-        body.put("request_id", requestId);
-        extensions.forEach(body::putIfAbsent);
-        return body;
-    }
-
-    private static String reason(int status) {
-        HttpStatus s = HttpStatus.forStatus(status);
-        return s == HttpStatus.UNKNOWN ? "Error" : s.getMessage();
+        return ProblemBodies.body(status, code, detail, requestId, extensions);
     }
 }

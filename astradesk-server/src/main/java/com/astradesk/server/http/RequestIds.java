@@ -3,6 +3,7 @@ package com.astradesk.server.http;
 import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
@@ -25,18 +26,30 @@ public final class RequestIds {
     }
 
     /** Before-handler: assigns the id, echoes it and puts it in the MDC. */
-    static void assign(Context ctx) {
+    public static void assign(Context ctx) {
         MDC.clear();
         String id = Optional.ofNullable(ctx.header(HEADER))
                 .filter(RequestIds::isSane)
-                .orElseGet(() -> UUID.randomUUID().toString());
+                .orElseGet(RequestIds::fresh);
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
         MDC.put("request_id", id);
     }
 
-    /** The id of this request. */
-    static String of(Context ctx) {
+    /**
+     * A fresh random (version 4) UUID from the calling thread's generator. Request ids correlate, they do not
+     * protect anything, and {@link UUID#randomUUID()} makes every request thread take turns at one shared {@code
+     * SecureRandom}.
+     */
+    public static String fresh() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+
+    /** The id of this request ({@code unknown} before {@link #assign}). */
+    public static String of(Context ctx) {
         String id = ctx.attribute(ATTRIBUTE);
         return id == null ? "unknown" : id;
     }

@@ -4,12 +4,9 @@ import com.astradesk.core.agent.RunListener;
 import com.astradesk.core.agent.StepResult;
 import com.astradesk.core.idempotency.StoredResponse;
 import com.astradesk.core.plan.Plan;
+import com.astradesk.server.support.internal.EventStreamWriter;
 import com.astradesk.server.support.internal.ServerJson;
 import io.javalin.http.Context;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,20 +27,19 @@ import org.slf4j.LoggerFactory;
  */
 final class RunEventStream implements RunListener, AutoCloseable {
     /** The media type that asks for a stream. */
-    static final String EVENT_STREAM = "text/event-stream";
+    static final String EVENT_STREAM = EventStreamWriter.EVENT_STREAM;
 
     private static final Logger LOG = LoggerFactory.getLogger(RunEventStream.class);
 
     private final Context ctx;
     private final String agent;
     private final ScheduledFuture<?> heartbeat;
-    private OutputStream out;
-    private boolean started;
-    private boolean gone;
+    private final EventStreamWriter writer;
 
     RunEventStream(Context ctx, String agent, StreamHeartbeats heartbeats) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.agent = Objects.requireNonNull(agent, "agent");
+        this.writer = new EventStreamWriter(ctx.res(), LOG, "event stream client went away; the run goes on ({})");
         this.heartbeat = heartbeats.every(this::heartbeat);
     }
 
@@ -55,7 +51,7 @@ final class RunEventStream implements RunListener, AutoCloseable {
 
     /** Whether the response has started (its status is sent; failures must now be {@code error} events). */
     synchronized boolean started() {
-        return started;
+        return writer.started();
     }
 
     @Override
@@ -135,59 +131,17 @@ final class RunEventStream implements RunListener, AutoCloseable {
     }
 
     private synchronized void heartbeat() {
-        if (started && !gone) {
-            write(": heartbeat\n\n");
+        if (writer.started() && !writer.gone()) {
+            writer.write(": heartbeat\n\n");
         }
     }
 
     private synchronized void send(String event, String json) {
-        if (gone) {
-            return;
-        }
-        if (!started) {
-            start();
-        }
         StringBuilder frame = new StringBuilder(json.length() + event.length() + 16);
         frame.append("event: ").append(event).append('\n');
         for (String line : json.split("\n", -1)) {
             frame.append("data: ").append(line).append('\n');
         }
-        write(frame.append('\n').toString());
-    }
-
-    private void start() {
-        started = true;
-        HttpServletResponse res = ctx.res();
-        res.setStatus(200);
-        res.setCharacterEncoding("UTF-8");
-        res.setContentType(EVENT_STREAM);
-        res.setHeader("Cache-Control", "no-cache");
-        res.setHeader("X-Accel-Buffering", "no");
-        try {
-            out = res.getOutputStream();
-        } catch (IOException | IllegalStateException e) {
-            clientGone(e);
-        }
-    }
-
-    private void write(String text) {
-        if (out == null) {
-            return;
-        }
-        try {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException e) {
-            clientGone(e);
-        }
-    }
-
-    private void clientGone(Exception e) {
-        if (!gone) {
-            gone = true;
-            LOG.info(
-                    "event stream client went away; the run goes on ({})",
-                    e.getClass().getSimpleName());
-        }
+        writer.write(frame.append('\n').toString());
     }
 }

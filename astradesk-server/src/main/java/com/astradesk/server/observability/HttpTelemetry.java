@@ -7,6 +7,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
 import java.util.Objects;
 import org.slf4j.MDC;
 
@@ -14,7 +16,9 @@ import org.slf4j.MDC;
  * Server spans and request metrics for Javalin: {@link #begin} (a before-handler) continues the caller's W3C
  * {@code traceparent} (or starts a trace), makes the span current and puts {@code trace_id}/{@code span_id} in the
  * MDC; {@link #end} (from the request logger, after every handler and exception mapper) records {@code
- * astradesk_http_server_requests_seconds} with the matched route template and ends the span. Thread-safe.
+ * astradesk_http_server_requests_seconds} with the matched route template and ends the span. A servlet served beside
+ * Javalin's handlers ({@code /mcp}) gets the same span and metric through {@link #begin(HttpServletRequest)} and
+ * {@link Exchange#end}. Thread-safe.
  */
 public final class HttpTelemetry {
     private static final String SPAN = "astradesk.http.span";
@@ -36,6 +40,19 @@ public final class HttpTelemetry {
         }
     };
 
+    private static final TextMapGetter<HttpServletRequest> SERVLET_HEADERS = new TextMapGetter<>() {
+        @Override
+        @SuppressWarnings("deprecation") // as above
+        public Iterable<String> keys(HttpServletRequest request) {
+            return Collections.list(request.getHeaderNames());
+        }
+
+        @Override
+        public String get(HttpServletRequest request, String key) {
+            return request == null ? null : request.getHeader(key);
+        }
+    };
+
     private final ServerTelemetry telemetry;
 
     public HttpTelemetry(ServerTelemetry telemetry) {
@@ -47,9 +64,25 @@ public final class HttpTelemetry {
     public void begin(Context ctx) {
         closeLeftoverScope();
         ctx.attribute(START, System.nanoTime());
+        Span span = startSpan(ctx.method().name(), ctx, HEADERS);
+        ctx.attribute(SPAN, span);
+        SCOPE.set(span.makeCurrent());
+    }
+
+    /**
+     * Opens the server span of a request served outside Javalin's handlers (a servlet) and makes it current on
+     * this thread until {@link Exchange#detach()}; {@link Exchange#end} records it.
+     */
+    @SuppressWarnings("MustBeClosedChecker") // the scope spans the servlet call: Exchange.detach() closes it
+    public Exchange begin(HttpServletRequest request) {
+        long start = System.nanoTime();
+        Span span = startSpan(request.getMethod(), request, SERVLET_HEADERS);
+        return new Exchange(request.getMethod(), span, span.makeCurrent(), start);
+    }
+
+    private <C> Span startSpan(String method, C carrier, TextMapGetter<C> getter) {
         io.opentelemetry.context.Context parent =
-                telemetry.propagator().extract(io.opentelemetry.context.Context.root(), ctx, HEADERS);
-        String method = ctx.method().name();
+                telemetry.propagator().extract(io.opentelemetry.context.Context.root(), carrier, getter);
         Span span = telemetry
                 .tracer()
                 .spanBuilder(method)
@@ -57,10 +90,9 @@ public final class HttpTelemetry {
                 .setSpanKind(SpanKind.SERVER)
                 .setAttribute("http.request.method", method)
                 .startSpan();
-        ctx.attribute(SPAN, span);
-        SCOPE.set(span.makeCurrent());
         MDC.put("trace_id", span.getSpanContext().getTraceId());
         MDC.put("span_id", span.getSpanContext().getSpanId());
+        return span;
     }
 
     /** The trace id of this request's span, if {@link #begin} ran. */
@@ -82,28 +114,32 @@ public final class HttpTelemetry {
     /** After everything: records the request and ends the span. Never throws. */
     public void end(Context ctx) {
         try {
-            String route = route(ctx);
-            String method = ctx.method().name();
-            int status = ctx.status().getCode();
             Long start = ctx.attribute(START);
-            long nanos = start == null ? 0 : System.nanoTime() - start;
-            telemetry.metrics().httpRequest(route, method, status, nanos);
-            if (status == 429) {
-                String scope = ctx.attribute(RATE_LIMIT_SCOPE);
-                telemetry.metrics().rateLimitRejected(scope == null ? "principal" : scope);
-            }
-            Span span = ctx.attribute(SPAN);
-            if (span != null) {
-                span.updateName(method + " " + route);
-                span.setAttribute("http.route", route);
-                span.setAttribute("http.response.status_code", status);
-                if (status >= 500) {
-                    span.setStatus(StatusCode.ERROR);
-                }
-                span.end();
-            }
+            finish(
+                    route(ctx),
+                    ctx.method().name(),
+                    ctx.status().getCode(),
+                    start == null ? 0 : System.nanoTime() - start,
+                    ctx.attribute(RATE_LIMIT_SCOPE),
+                    ctx.attribute(SPAN));
         } finally {
             closeLeftoverScope();
+        }
+    }
+
+    private void finish(String route, String method, int status, long nanos, String rateLimitScope, Span span) {
+        telemetry.metrics().httpRequest(route, method, status, nanos);
+        if (status == 429) {
+            telemetry.metrics().rateLimitRejected(rateLimitScope == null ? "principal" : rateLimitScope);
+        }
+        if (span != null) {
+            span.updateName(method + " " + route);
+            span.setAttribute("http.route", route);
+            span.setAttribute("http.response.status_code", status);
+            if (status >= 500) {
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
         }
     }
 
@@ -125,6 +161,53 @@ public final class HttpTelemetry {
         if (scope != null) {
             SCOPE.remove();
             scope.close();
+        }
+    }
+
+    /**
+     * One servlet request's span and timer ({@link #begin(HttpServletRequest)}). {@link #detach()} on the serving
+     * thread when the servlet returns; {@link #end} once, when the response is complete (for an async response:
+     * from its listener). Thread-safe.
+     */
+    public final class Exchange {
+        private final String method;
+        private final Span span;
+        private final Scope scope;
+        private final long start;
+        private volatile String rateLimitScope;
+        private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+
+        private Exchange(String method, Span span, Scope scope, long start) {
+            this.method = method;
+            this.span = span;
+            this.scope = scope;
+            this.start = start;
+        }
+
+        /** The span's trace id. */
+        public String traceId() {
+            return span.getSpanContext().getTraceId();
+        }
+
+        /** As {@link HttpTelemetry#rateLimited(Context, String)}. */
+        public void rateLimited(String scope) {
+            this.rateLimitScope = scope;
+        }
+
+        /** Ends the span's scope on the serving thread (the span stays open until {@link #end}). */
+        public void detach() {
+            scope.close();
+        }
+
+        /** Records the request under {@code route} with its final status and ends the span; later calls do nothing. */
+        public void end(String route, int status) {
+            if (ended.compareAndSet(false, true)) {
+                try {
+                    finish(route, method, status, System.nanoTime() - start, rateLimitScope, span);
+                } catch (RuntimeException e) {
+                    // telemetry must never fail a request
+                }
+            }
         }
     }
 }

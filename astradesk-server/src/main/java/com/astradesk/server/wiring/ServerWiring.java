@@ -172,7 +172,7 @@ public final class ServerWiring {
                 LOG.warn(
                         "embedded mode: tokens come from the local dev issuer (key {}); never use this in production",
                         config.devIssuer().keyFile());
-                builder.withDevIssuer(issuer).withTokenVerifier(TokenVerifier.forDevIssuer(issuer));
+                builder.withDevIssuer(issuer).withTokenVerifier(TokenVerifier.forDevIssuer(issuer, config.auth()));
             } else {
                 builder.withTokenVerifier(TokenVerifier.forIssuer(config.auth()));
             }

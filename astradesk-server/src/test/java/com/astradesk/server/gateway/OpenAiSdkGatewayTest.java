@@ -3,7 +3,10 @@ package com.astradesk.server.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.astradesk.core.audit.AuditDecision;
+import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.model.ModelGateway;
+import com.astradesk.core.redaction.Redactor;
 import com.astradesk.model.ModelConfig;
 import com.astradesk.model.ModelGateways;
 import com.astradesk.model.ProviderKind;
@@ -11,6 +14,7 @@ import com.astradesk.model.ResilienceConfig;
 import com.astradesk.server.auth.DevIssuer;
 import com.astradesk.server.auth.TokenVerifier;
 import com.astradesk.server.observability.ServerTelemetry;
+import com.astradesk.server.security.EdgeDenialAudit;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
@@ -29,11 +33,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +52,7 @@ class OpenAiSdkGatewayTest {
     private FakeOpenAiProvider provider;
     private ModelGatewayServer gateway;
     private ServerTelemetry telemetry;
+    private final List<AuditRecord> denials = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -78,6 +85,13 @@ class OpenAiSdkGatewayTest {
                 .withTokenVerifier(TokenVerifier.forDevIssuer(ISSUER))
                 .withTokenBudget(com.astradesk.core.ratelimit.TokenBudget.inMemory(), tokensPerMinute)
                 .withTelemetry(telemetry)
+                .withAuthDenialAudit(new EdgeDenialAudit(
+                        denials::addAll,
+                        Clock.systemUTC(),
+                        Duration.ofMinutes(1),
+                        100,
+                        Duration.ZERO,
+                        Redactor.standard()))
                 .build()
                 .start();
     }
@@ -206,6 +220,57 @@ class OpenAiSdkGatewayTest {
                     assertThat(e.type()).hasValue("invalid_request_error");
                 });
         assertThat(provider.requests()).isEmpty();
+    }
+
+    @Test
+    void should_audit_refused_tokens_and_answer_401_problem_json_with_a_bearer_challenge() throws Exception {
+        // given
+        startGateway();
+        HttpClient http = HttpClient.newHttpClient();
+        String forged = DevIssuer.ephemeral().mint("mallory", List.of("sre"), List.of(), Duration.ofMinutes(5));
+
+        // when: no token, a token of another issuer, a token that is not a JWT
+        HttpResponse<String> missing = post(http, Optional.empty());
+        HttpResponse<String> invalid = post(http, Optional.of(forged));
+        HttpResponse<String> garbage = post(http, Optional.of("not-a-jwt"));
+
+        // then: each is a 401 problem whose "error" member is OpenAI's, with a challenge, and audited
+        for (HttpResponse<String> response : List.of(missing, invalid, garbage)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer error=\"invalid_token\""));
+            assertThat(response.body())
+                    .contains("\"status\":401")
+                    .contains("\"type\":\"invalid_request_error\"")
+                    .doesNotContain(forged);
+        }
+        assertThat(missing.body()).contains("\"code\":\"missing_token\"");
+        assertThat(invalid.body()).contains("\"code\":\"invalid_token\"");
+        assertThat(denials)
+                .allSatisfy(r -> {
+                    assertThat(r.action()).isEqualTo(EdgeDenialAudit.ACTION);
+                    assertThat(r.decision()).isEqualTo(AuditDecision.DENIED);
+                    assertThat(r.args().values()).doesNotContain(forged);
+                })
+                .extracting(r -> r.args().get("reason"))
+                .containsExactlyInAnyOrder("missing_token", "invalid_token");
+        assertThat(denials)
+                .filteredOn(r -> "invalid_token".equals(r.args().get("reason")))
+                .singleElement()
+                .satisfies(r -> assertThat(r.args()).containsEntry("subject", "mallory"));
+        assertThat(provider.requests()).isEmpty();
+    }
+
+    private HttpResponse<String> post(HttpClient http, Optional<String> token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"fake-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -342,7 +407,10 @@ class OpenAiSdkGatewayTest {
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(notJson.body()).contains("\"code\":\"invalid_json\"").doesNotContain("Exception");
         assertThat(openApi.statusCode()).isEqualTo(200);
-        assertThat(openApi.body()).contains("/v1/chat/completions").contains("/v1/models");
+        assertThat(openApi.body())
+                .contains("/v1/chat/completions", "/v1/models", "/v1/models/{model}", "/healthz", "/readyz", "/metrics")
+                .contains("text/event-stream")
+                .contains("application/problem+json");
         assertThat(provider.requests()).isEmpty();
     }
 }

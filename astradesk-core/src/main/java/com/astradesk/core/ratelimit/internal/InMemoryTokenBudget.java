@@ -3,42 +3,18 @@ package com.astradesk.core.ratelimit.internal;
 import com.astradesk.core.ratelimit.RateLimitDecision;
 import com.astradesk.core.ratelimit.RateLimitRule;
 import com.astradesk.core.ratelimit.TokenBudget;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Bucket4j buckets in a map (one process): a charge is {@code consumeIgnoringRateLimits}, which may take a bucket
- * below zero. Full buckets (indistinguishable from absent ones) are swept now and then. Thread-safe.
+ * Bucket4j buckets in one process ({@link BucketMap}): a charge is {@code consumeIgnoringRateLimits}, which may take
+ * a bucket below zero. Thread-safe.
  */
 public final class InMemoryTokenBudget implements TokenBudget {
-    private static final int SWEEP_EVERY = 4096;
-
-    private record Key(String key, RateLimitRule rule) {}
-
-    private final ConcurrentHashMap<Key, Bucket> buckets = new ConcurrentHashMap<>();
-    private final AtomicLong calls = new AtomicLong();
-    private final TimeMeter time;
+    private final BucketMap buckets;
 
     public InMemoryTokenBudget(Clock clock) {
-        Objects.requireNonNull(clock, "clock");
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                Instant now = clock.instant();
-                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
+        this.buckets = new BucketMap(clock);
     }
 
     @Override
@@ -55,24 +31,13 @@ public final class InMemoryTokenBudget implements TokenBudget {
     }
 
     private RateLimitDecision apply(String key, RateLimitRule rule, long units) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(rule, "rule");
-        if (key.isBlank()) {
-            throw new IllegalArgumentException("key must not be blank");
-        }
-        long[] available = new long[1];
-        buckets.compute(new Key(key, rule), (k, bucket) -> {
-            Bucket b = bucket == null ? newBucket(rule) : bucket;
+        long available = buckets.apply(key, rule, b -> {
             if (units > 0) {
                 b.consumeIgnoringRateLimits(units);
             }
-            available[0] = b.getAvailableTokens();
-            return b;
+            return b.getAvailableTokens();
         });
-        if (calls.incrementAndGet() % SWEEP_EVERY == 0) {
-            sweep();
-        }
-        return decision(rule, available[0]);
+        return decision(rule, available);
     }
 
     /** The decision for a balance of {@code available} units (possibly negative) under {@code rule}. */
@@ -95,17 +60,6 @@ public final class InMemoryTokenBudget implements TokenBudget {
 
     /** Drops buckets that have refilled completely: a fresh bucket would behave the same. */
     void sweep() {
-        for (Key k : buckets.keySet()) {
-            buckets.computeIfPresent(
-                    k, (key, b) -> b.getAvailableTokens() >= key.rule().capacity() ? null : b);
-        }
-    }
-
-    private Bucket newBucket(RateLimitRule rule) {
-        return Bucket.builder()
-                .addLimit(
-                        limit -> limit.capacity(rule.capacity()).refillGreedy(rule.refillTokens(), rule.refillPeriod()))
-                .withCustomTimePrecision(time)
-                .build();
+        buckets.sweep();
     }
 }

@@ -4,17 +4,14 @@ import com.astradesk.core.ratelimit.FailureMode;
 import com.astradesk.core.ratelimit.RateLimitDecision;
 import com.astradesk.core.ratelimit.RateLimitRule;
 import com.astradesk.core.ratelimit.RateLimiter;
-import com.astradesk.core.ratelimit.RateLimiterUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Token buckets shared by every replica: one Redis hash {@code ratelimit:<key>} (tokens, last refill in ms)
@@ -69,14 +66,10 @@ public final class RedisRateLimiter implements RateLimiter {
             "redis.call('PEXPIRE', KEYS[1], math.max(1, reset))",
             "return {allowed, math.floor(tokens), retry, reset}");
 
-    private static final Duration CLOSED_RETRY_AFTER = Duration.ofSeconds(1);
     /** Leases kept before expired ones are swept (one entry per busy bucket). */
     private static final int MAX_LEASES = 10_000;
 
-    private final UnifiedJedis redis;
-    private final FailureMode failureMode;
-    private final AtomicBoolean failing = new AtomicBoolean();
-    private volatile String sha;
+    private final LimiterScript script;
     private final double leaseFraction;
     private final long leaseTtlNanos;
     private final ConcurrentHashMap<String, Lease> leases = new ConcurrentHashMap<>();
@@ -105,8 +98,7 @@ public final class RedisRateLimiter implements RateLimiter {
      * @param leaseTtl      how long leased tokens stay usable (positive when leasing)
      */
     public RedisRateLimiter(UnifiedJedis redis, FailureMode failureMode, double leaseFraction, Duration leaseTtl) {
-        this.redis = Objects.requireNonNull(redis, "redis");
-        this.failureMode = Objects.requireNonNull(failureMode, "failureMode");
+        this.script = new LimiterScript(redis, SCRIPT, failureMode, LOG, "rate limiter", "requests", "shared limits");
         if (!(leaseFraction >= 0 && leaseFraction <= 0.5)) {
             throw new IllegalArgumentException("leaseFraction must be 0..0.5, was " + leaseFraction);
         }
@@ -159,16 +151,12 @@ public final class RedisRateLimiter implements RateLimiter {
                 Double.toString(rule.millisPerToken()),
                 Long.toString(wanted),
                 Long.toString(unused));
-        Object reply;
+        List<?> values;
         try {
-            reply = run(keys, args);
+            values = script.run(keys, args);
         } catch (JedisException e) {
-            return onFailure(rule, e);
+            return script.failed(rule, e);
         }
-        if (failing.compareAndSet(true, false)) {
-            LOG.info("rate limiter: Redis answers again; shared limits apply");
-        }
-        List<?> values = (List<?>) reply;
         long granted = ((Number) values.get(0)).longValue();
         long remaining = ((Number) values.get(1)).longValue();
         long retryMs = ((Number) values.get(2)).longValue();
@@ -190,32 +178,6 @@ public final class RedisRateLimiter implements RateLimiter {
 
     /** Replaces the cached script digest (tests: simulates a server that lost its script cache). */
     void useScriptSha(String digest) {
-        sha = digest;
-    }
-
-    private Object run(List<String> keys, List<String> args) {
-        String current = sha;
-        if (current != null) {
-            try {
-                return redis.evalsha(current, keys, args);
-            } catch (JedisNoScriptException e) {
-                LOG.debug("rate limiter script not cached on the server; loading it again");
-            }
-        }
-        sha = redis.scriptLoad(SCRIPT);
-        return redis.evalsha(sha, keys, args);
-    }
-
-    private RateLimitDecision onFailure(RateLimitRule rule, JedisException e) {
-        if (failing.compareAndSet(false, true)) {
-            LOG.warn(
-                    "rate limiter: Redis failed ({}); failing {} until it answers again",
-                    e.getClass().getSimpleName(),
-                    failureMode == FailureMode.OPEN ? "open (requests pass unmetered)" : "closed (requests refused)");
-        }
-        if (failureMode == FailureMode.OPEN) {
-            return RateLimitDecision.unmetered(rule);
-        }
-        throw new RateLimiterUnavailableException("rate limiter store (Redis) is unavailable", CLOSED_RETRY_AFTER, e);
+        script.useSha(digest);
     }
 }

@@ -3,17 +3,14 @@ package com.astradesk.core.store.redis;
 import com.astradesk.core.ratelimit.FailureMode;
 import com.astradesk.core.ratelimit.RateLimitDecision;
 import com.astradesk.core.ratelimit.RateLimitRule;
-import com.astradesk.core.ratelimit.RateLimiterUnavailableException;
 import com.astradesk.core.ratelimit.TokenBudget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Token budgets shared by every replica: one Redis hash {@code budget:<key>} (balance, last refill in ms) updated
@@ -57,20 +54,14 @@ public final class RedisTokenBudget implements TokenBudget {
             "end",
             "return {math.floor(balance), retry, math.max(0, reset)}");
 
-    private static final Duration CLOSED_RETRY_AFTER = Duration.ofSeconds(1);
-
-    private final UnifiedJedis redis;
-    private final FailureMode failureMode;
-    private final AtomicBoolean failing = new AtomicBoolean();
-    private volatile String sha;
+    private final LimiterScript script;
 
     /**
      * @param redis       the client (e.g. {@code RedisClient}); shared, not closed by this budget
      * @param failureMode what to do when Redis fails
      */
     public RedisTokenBudget(UnifiedJedis redis, FailureMode failureMode) {
-        this.redis = Objects.requireNonNull(redis, "redis");
-        this.failureMode = Objects.requireNonNull(failureMode, "failureMode");
+        this.script = new LimiterScript(redis, SCRIPT, failureMode, LOG, "token budget", "calls", "shared budgets");
     }
 
     @Override
@@ -94,16 +85,12 @@ public final class RedisTokenBudget implements TokenBudget {
         }
         List<String> args =
                 List.of(Long.toString(rule.capacity()), Double.toString(rule.millisPerToken()), Long.toString(units));
-        Object reply;
+        List<?> values;
         try {
-            reply = run(List.of(KEY_PREFIX + key), args);
+            values = script.run(List.of(KEY_PREFIX + key), args);
         } catch (JedisException e) {
-            return onFailure(rule, e);
+            return script.failed(rule, e);
         }
-        if (failing.compareAndSet(true, false)) {
-            LOG.info("token budget: Redis answers again; shared budgets apply");
-        }
-        List<?> values = (List<?>) reply;
         long balance = ((Number) values.get(0)).longValue();
         long retryMs = ((Number) values.get(1)).longValue();
         long resetMs = ((Number) values.get(2)).longValue();
@@ -113,31 +100,5 @@ public final class RedisTokenBudget implements TokenBudget {
                 Math.max(0, balance),
                 Duration.ofMillis(Math.max(0, resetMs)),
                 Duration.ofMillis(Math.max(0, retryMs)));
-    }
-
-    private Object run(List<String> keys, List<String> args) {
-        String current = sha;
-        if (current != null) {
-            try {
-                return redis.evalsha(current, keys, args);
-            } catch (JedisNoScriptException e) {
-                LOG.debug("token budget script not cached on the server; loading it again");
-            }
-        }
-        sha = redis.scriptLoad(SCRIPT);
-        return redis.evalsha(sha, keys, args);
-    }
-
-    private RateLimitDecision onFailure(RateLimitRule rule, JedisException e) {
-        if (failing.compareAndSet(false, true)) {
-            LOG.warn(
-                    "token budget: Redis failed ({}); failing {} until it answers again",
-                    e.getClass().getSimpleName(),
-                    failureMode == FailureMode.OPEN ? "open (calls pass unmetered)" : "closed (calls refused)");
-        }
-        if (failureMode == FailureMode.OPEN) {
-            return RateLimitDecision.unmetered(rule);
-        }
-        throw new RateLimiterUnavailableException("token budget store (Redis) is unavailable", CLOSED_RETRY_AFTER, e);
     }
 }

@@ -1,0 +1,40 @@
+package com.astradesk.server.support.internal;
+
+import com.astradesk.server.config.ServerConfig;
+import io.javalin.config.JavalinConfig;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * What every AstraDesk HTTP server (the API server, the model gateway) sets up the same way on Javalin: the
+ * listener ({@link ServerConfig}), no banner, {@code 405} before {@code 404}, virtual threads where asked, a
+ * graceful stop; and closing what the server owns. Stateless.
+ */
+public final class JavalinServers {
+    private JavalinServers() {}
+
+    /** Applies the listener settings and lets requests in flight finish for up to {@code stopGrace} on stop. */
+    public static void configure(JavalinConfig cfg, ServerConfig config, Duration stopGrace) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.jetty.host = config.bindAddress();
+        cfg.jetty.port = config.port();
+        cfg.http.maxRequestSize = config.maxBodyBytes();
+        cfg.http.prefer405over404 = true;
+        // JDK 21+: one virtual thread per request (Javalin keeps its platform pool where the JDK has none)
+        cfg.concurrency.useVirtualThreads = config.virtualThreads();
+        cfg.jetty.modifyServer(server -> server.setStopTimeout(stopGrace.toMillis()));
+    }
+
+    /** Closes each in order; a failure is logged and the rest are still closed. */
+    public static void closeAll(List<AutoCloseable> closeables, Logger log) {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
