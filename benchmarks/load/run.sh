@@ -14,11 +14,13 @@
 #   DURATION (10s per point), WARMUP (15s per server scenario: C2 compiles for ~10 s of load), CONNECTIONS ("16 64 256"), THREADS (2), PG_URL_BASE (postgresql://postgres@127.0.0.1:5432),
 #   REDIS_URL (redis://127.0.0.1:6379), NATS_URL (nats://127.0.0.1:4222; the server's outbox relay publishes the
 #   audit events there, as in production), JFR=1 (record the server under load; prints the top frames),
-#   SERVER_ENV_EXTRA (extra VAR=value pairs for the server, e.g. "AUTH_TOKEN_CACHE_SIZE=0"), SKIP_COLD=1,
+#   SERVER_ENV_EXTRA (extra VAR=value pairs for the server, e.g. "AUTH_TOKEN_CACHE_SIZE=0"), SKIP_COLD=1, COLD_ONLY=1,
 #   PROFILE=cpu|itimer|wall|alloc (async-profiler on the server; prints the top frames; PROFILE_FROM=launch to include
 #   start-up and warm-up, default: attached when the first measured point starts), THREAD_CPU=1 (the server's CPU
 #   per request split by thread group: request threads vs JIT, GC, journal writer, relay ...),
 #   SERVER_JAVA (the server's java, e.g. a JDK 21+ for virtual threads), SCENARIOS ("ops kb"),
+#   JVM_OPTIONS (@deploy/jvm.options: the documented settings; "" for the JVM's defaults), SUSTAIN=<seconds> (after
+#   the points: ops at 64 connections that long, RSS sampled every 10 s, GC pauses from the server's gc log),
 #   COMPARE_JAR (a second build, e.g. the one before a change: started next to SERVER_JAR on a copy of the database and
 #   measured interleaved with it, alternating which goes first; rows say "this" or "compare"), ROUNDS (1: points
 #   repeated), SERVER_PORT/HELLO_PORT/JWKS_PORT/COLD_PORT/BENCH_DB (to run beside another copy), READY_TIMEOUT (60 s), STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL).
@@ -37,6 +39,8 @@ SERVER_PORT="${SERVER_PORT:-18080}"
 HELLO_PORT="${HELLO_PORT:-18090}"
 JWKS_PORT="${JWKS_PORT:-18099}"
 COLD_PORT="${COLD_PORT:-18081}"
+# the server's documented JVM settings (deploy/jvm.options; JVM_OPTIONS="" measures the JVM's defaults)
+JVM_OPTIONS="${JVM_OPTIONS-@$ROOT/deploy/jvm.options}"
 BENCH_DB="${BENCH_DB:-astradesk_bench}" # another name (and other *_PORT values) to run two copies side by side
 WORK="$(mktemp -d /tmp/astradesk-load.XXXXXX)"
 # a load test from one principal: lift the per-principal rate limits (their Redis check is still on the path)
@@ -87,7 +91,7 @@ if [[ "${SKIP_COLD:-0}" != 1 ]]; then
     JSA="$WORK/cold.jsa"
     mkdir -p "$WORK/train/docs" && cp -r "$ROOT/docs/kb" "$WORK/train/docs/kb"
     env -i PATH="$PATH" HOME="$HOME" ASTRADESK_HOME="$WORK/train" PORT=$COLD_PORT BIND_ADDRESS=127.0.0.1 \
-        java -XX:ArchiveClassesAtExit="$JSA" -jar "$SERVER_JAR" >"$WORK/train.log" 2>&1 &
+        java $JVM_OPTIONS -XX:ArchiveClassesAtExit="$JSA" -jar "$SERVER_JAR" >"$WORK/train.log" 2>&1 &
     pid=$!; PIDS+=("$pid")
     wait_ready $COLD_PORT 120
     kill "$pid"; wait "$pid" 2>/dev/null || true
@@ -100,7 +104,7 @@ if [[ "${SKIP_COLD:-0}" != 1 ]]; then
         start_ns=$(date +%s%N)
         # shellcheck disable=SC2086
         env -i PATH="$PATH" HOME="$HOME" ASTRADESK_HOME="$WORK/home$run" PORT=$COLD_PORT BIND_ADDRESS=127.0.0.1 $LIMITS \
-            java $jvm_opts -jar "$SERVER_JAR" >"$WORK/cold$run.log" 2>&1 &
+            java $JVM_OPTIONS $jvm_opts -jar "$SERVER_JAR" >"$WORK/cold$run.log" 2>&1 &
         pid=$!; PIDS+=("$pid")
         wait_ready $COLD_PORT 60
         ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
@@ -116,6 +120,8 @@ if [[ "${SKIP_COLD:-0}" != 1 ]]; then
         kill "$pid"; wait "$pid" 2>/dev/null || true
     done
 fi
+
+[[ "${COLD_ONLY:-0}" == 1 ]] && { say "COLD_ONLY=1: no load test"; exit 0; }
 
 # --- 2. production-like server + baseline -----------------------------------------------------------------
 ISSUER="http://127.0.0.1:$JWKS_PORT/"
@@ -155,7 +161,7 @@ start_server() { # start_server <jar> <port> <database url> <log>: sets STARTED_
     env -i PATH="$PATH" HOME="$HOME" ASTRADESK_ENV=production PORT="$2" BIND_ADDRESS=127.0.0.1 \
         OIDC_ISSUER="$ISSUER" OIDC_AUDIENCE=astradesk OIDC_JWKS_URL="${ISSUER}jwks.json" OIDC_ALGORITHMS=RS256 \
         ${STORE_ENV/DATABASE_URL=$DATABASE_URL/DATABASE_URL=$3} $LIMITS ${SERVER_ENV_EXTRA:-} \
-        "${SERVER_JAVA:-java}" $JAVA_SERVER_OPTS -jar "$1" >"$4" 2>&1 &
+        "${SERVER_JAVA:-java}" $JVM_OPTIONS $JAVA_SERVER_OPTS -Xlog:gc:file="$4.gc":uptime -jar "$1" >"$4" 2>&1 &
     STARTED_PID=$!
 }
 if [[ -n "${COMPARE_JAR:-}" ]]; then # a second build on its own copy of the database, measured interleaved
@@ -277,6 +283,28 @@ for name in ${SCENARIOS:-ops kb}; do
         done
     done
 done
+gc_pauses() { # gc_pauses <gc log> [from uptime s]: "count p50 p99 max" of stop-the-world pauses in ms
+    awk -v from="${2:-0}" '/Pause/ && /ms$/ { t = $1; gsub(/[\[\]s]/, "", t); if (t + 0 < from) next
+            v = $NF; sub(/ms$/, "", v); print v + 0 }' "$1" | sort -n \
+        | awk '{ a[NR] = $1 } END { if (NR == 0) { print "0 0 0 0"; exit }
+            i50 = int(NR * 0.50); if (i50 < 1) i50 = 1; i99 = int(NR * 0.99 + 0.999); if (i99 > NR) i99 = NR
+            printf "%d %.1f %.1f %.1f\n", NR, a[i50], a[i99], a[NR] }'
+}
+if [[ -n "${SUSTAIN:-}" ]]; then # memory under load: ops at 64 connections for SUSTAIN seconds, RSS sampled
+    say "sustained load: ops at 64 connections for ${SUSTAIN}s (JVM options: ${JVM_OPTIONS:-JVM defaults})"
+    up0=$(awk '{ print $1 }' /proc/uptime); start_s=$(awk -v u="$up0" -v p="$(awk '{ print $22 }' "/proc/$SERVER_PID/stat")" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", u - p / hz }')
+    wrk -t"$THREADS" -c64 -d"${SUSTAIN}s" --latency -s "$OPS_LUA" "http://127.0.0.1:$SERVER_PORT/v1/agents/run" >"$WORK/sustain.out" 2>&1 &
+    wrk_pid=$!
+    rss_max=0
+    while kill -0 "$wrk_pid" 2>/dev/null; do
+        r=$(rss_mb "$SERVER_PID"); (( r > rss_max )) && rss_max=$r
+        echo "$(date +%s) $r" >>"$WORK/sustain.rss"; sleep 10
+    done
+    read -r n p50 p99 pmax <<<"$(gc_pauses "$WORK/server.log.gc" "$start_s")"
+    echo "SUSTAIN ${SUSTAIN}s ops@64: $(awk '/Requests\/sec/ { print $2 }' "$WORK/sustain.out") RPS, p99 $(awk '/^ +99%/ { print $2 }' "$WORK/sustain.out"), non-2xx $(awk '/Non-2xx/ { print $5 }' "$WORK/sustain.out" | grep . || echo 0); RSS now $(rss_mb "$SERVER_PID") MB, max $rss_max MB; GC pauses during it: $n, p50 $p50 ms, p99 $p99 ms, max $pmax ms; load $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+read -r n p50 p99 pmax <<<"$(gc_pauses "$WORK/server.log.gc")"
+echo "server GC pauses since start: $n, p50 $p50 ms, p99 $p99 ms, max $pmax ms (JVM options: ${JVM_OPTIONS:-JVM defaults})"
 [[ -n "${COMPARE_JAR:-}" ]] && echo "compare server RSS after load: $(rss_mb "$COMPARE_PID") MB"
 echo "server RSS after load: $(rss_mb "$SERVER_PID") MB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -1,5 +1,6 @@
 package com.astradesk.benchmarks;
 
+import com.astradesk.core.json.JsonSchemas;
 import com.astradesk.core.plan.Plan;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.plan.PlanningRequest;
@@ -24,7 +25,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** The per-request core steps of an ops run: keyword planning, one registry execution, redaction. */
+/**
+ * The per-request core steps of an ops run: keyword planning, one registry execution, argument validation,
+ * redaction; each change of issue 15 next to its same-run baseline (run with {@code -prof gc} for bytes per call).
+ */
 @State(Scope.Benchmark)
 @Fork(1)
 @Warmup(iterations = 2, time = 1)
@@ -39,6 +43,10 @@ public class CoreHotPathBenchmark {
     private ToolRegistry registry;
     private PlanningRequest planning;
     private ToolCall metricsCall;
+    private ToolRegistry isolatedRegistry;
+    private JsonSchemas.Compiled metricsSchema;
+    private JsonSchemas.Compiled metricsSchemaFullValidator;
+    private Map<String, Object> metricsArguments;
     private static final String ACCESS_LINE = "POST /v1/agents/run -> 200 in 112.6 ms";
     private Redactor redactor;
     private Redactor exhaustive;
@@ -55,6 +63,18 @@ public class CoreHotPathBenchmark {
         exhaustive = new DefaultRedactor(StandardRules.all().stream()
                 .map(rule -> rule.withPrecheck(text -> true))
                 .toList());
+        // same-run baseline of INLINE execution: the same get_metrics tool declared ISOLATED (a hand-off per call)
+        isolatedRegistry = Fixtures.registryWith(Fixtures::isolated);
+        metricsArguments = Map.of("service", "payments-api", "window", "15m");
+        Map<String, Object> schema = registry.find("get_metrics").orElseThrow().argumentsSchema();
+        metricsSchema = JsonSchemas.compile(schema);
+        // same-run baseline of the plain checks: "$id" is outside their subset, so this one always runs networknt
+        Map<String, Object> withId = new java.util.HashMap<>(schema);
+        withId.put("$id", "urn:astradesk:bench:get_metrics");
+        metricsSchemaFullValidator = JsonSchemas.compile(withId);
+        if (!metricsSchema.hasPlainChecks() || metricsSchemaFullValidator.hasPlainChecks()) {
+            throw new IllegalStateException("plain checks expected for the stock schema only");
+        }
         if (planner.plan(planning).steps().isEmpty()) {
             throw new IllegalStateException("the keyword planner found no step for '" + OPS_INPUT + "'");
         }
@@ -68,6 +88,21 @@ public class CoreHotPathBenchmark {
     @Benchmark
     public ToolOutcome registryExecuteGetMetrics() {
         return registry.execute(metricsCall);
+    }
+
+    @Benchmark
+    public ToolOutcome registryExecuteGetMetricsIsolated() {
+        return isolatedRegistry.execute(metricsCall);
+    }
+
+    @Benchmark
+    public java.util.List<String> validateGetMetricsArguments() {
+        return metricsSchema.validate(metricsArguments);
+    }
+
+    @Benchmark
+    public java.util.List<String> validateGetMetricsArgumentsFullValidator() {
+        return metricsSchemaFullValidator.validate(metricsArguments);
     }
 
     @Benchmark

@@ -3,7 +3,6 @@ package com.astradesk.server.observability;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -83,13 +82,7 @@ public final class HttpTelemetry {
     private <C> Span startSpan(String method, C carrier, TextMapGetter<C> getter) {
         io.opentelemetry.context.Context parent =
                 telemetry.propagator().extract(io.opentelemetry.context.Context.root(), carrier, getter);
-        Span span = telemetry
-                .tracer()
-                .spanBuilder(method)
-                .setParent(parent)
-                .setSpanKind(SpanKind.SERVER)
-                .setAttribute("http.request.method", method)
-                .startSpan();
+        Span span = telemetry.startServerSpan(method, parent);
         MDC.put("trace_id", span.getSpanContext().getTraceId());
         MDC.put("span_id", span.getSpanContext().getSpanId());
         return span;

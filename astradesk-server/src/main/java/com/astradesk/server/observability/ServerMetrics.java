@@ -3,6 +3,7 @@ package com.astradesk.server.observability;
 import com.astradesk.core.telemetry.CircuitState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -67,6 +68,13 @@ public final class ServerMetrics {
     };
 
     private final PrometheusMeterRegistry registry;
+    /**
+     * The meters fed on every request, by their tag values: looking one up in the registry builds an id, sorts its
+     * tags and (for timers) copies the histogram settings each time; this map finds it without allocating. Tag values
+     * are bounded (route templates, tool, agent and provider names, outcomes), and so are these maps.
+     */
+    private final Map<MeterKey, Meter> meters = new ConcurrentHashMap<>();
+
     private final Map<String, AtomicInteger> circuitStates = new ConcurrentHashMap<>();
     private final AtomicReference<LongSupplier> outboxBacklog = new AtomicReference<>(() -> 0L);
     private final AtomicReference<DoubleSupplier> auditorLag = new AtomicReference<>(() -> 0.0);
@@ -104,30 +112,23 @@ public final class ServerMetrics {
 
     /** One HTTP request answered. {@code route} is the matched path template, or {@link #UNMATCHED_ROUTE}. */
     public void httpRequest(String route, String method, int status, long nanos) {
-        timer(
-                        "astradesk.http.server.requests",
-                        Tags.of("route", route, "method", method, "status", Integer.toString(status)))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        ((Timer) meter(new MeterKey(MeterKind.HTTP, route, method, status))).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One tool call through the registry; outcome {@code ok}, {@code denied} or {@code error}. */
     public void toolCall(String tool, String outcome, long nanos) {
-        Counter.builder("astradesk.tool.calls")
-                .tags("tool", tool, "outcome", outcome)
-                .register(registry)
-                .increment();
-        timer("astradesk.tool.call", Tags.of("tool", tool)).record(nanos, TimeUnit.NANOSECONDS);
+        ((Counter) meter(new MeterKey(MeterKind.TOOL_CALLS, tool, outcome, 0))).increment();
+        ((Timer) meter(new MeterKey(MeterKind.TOOL_TIME, tool, "", 0))).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One model call through the gateway, with the tokens it used (0 when it failed). */
     public void modelCall(String provider, String outcome, long nanos, long inputTokens, long outputTokens) {
-        Counter.builder("astradesk.model.calls")
-                .tags("provider", provider, "outcome", outcome)
-                .register(registry)
-                .increment();
-        timer("astradesk.model.call", Tags.of("provider", provider)).record(nanos, TimeUnit.NANOSECONDS);
-        tokens(provider, "input").increment(Math.max(0, inputTokens));
-        tokens(provider, "output").increment(Math.max(0, outputTokens));
+        ((Counter) meter(new MeterKey(MeterKind.MODEL_CALLS, provider, outcome, 0))).increment();
+        ((Timer) meter(new MeterKey(MeterKind.MODEL_TIME, provider, "", 0))).record(nanos, TimeUnit.NANOSECONDS);
+        ((Counter) meter(new MeterKey(MeterKind.MODEL_TOKENS, provider, "input", 0)))
+                .increment(Math.max(0, inputTokens));
+        ((Counter) meter(new MeterKey(MeterKind.MODEL_TOKENS, provider, "output", 0)))
+                .increment(Math.max(0, outputTokens));
     }
 
     /** A provider's circuit breaker state. */
@@ -146,10 +147,7 @@ public final class ServerMetrics {
 
     /** One agent run finished; status {@code ok}, {@code degraded}, {@code denied} or {@code error}. */
     public void agentRun(String agent, String status) {
-        Counter.builder("astradesk.agent.runs")
-                .tags("agent", agent, "status", status)
-                .register(registry)
-                .increment();
+        ((Counter) meter(new MeterKey(MeterKind.AGENT_RUNS, agent, status, 0))).increment();
     }
 
     /** A request was refused by a rate limit; scope e.g. {@code principal} or {@code tool}. */
@@ -186,10 +184,36 @@ public final class ServerMetrics {
                 .register(registry);
     }
 
-    private Counter tokens(String provider, String type) {
-        return Counter.builder("astradesk.model.tokens")
-                .tags("provider", provider, "type", type)
-                .register(registry);
+    private Meter meter(MeterKey key) {
+        Meter meter = meters.get(key);
+        return meter != null ? meter : meters.computeIfAbsent(key, this::register);
+    }
+
+    private Meter register(MeterKey k) {
+        return switch (k.kind()) {
+            case HTTP ->
+                timer(
+                        "astradesk.http.server.requests",
+                        Tags.of("route", k.first(), "method", k.second(), "status", Integer.toString(k.status())));
+            case TOOL_CALLS ->
+                Counter.builder("astradesk.tool.calls")
+                        .tags("tool", k.first(), "outcome", k.second())
+                        .register(registry);
+            case TOOL_TIME -> timer("astradesk.tool.call", Tags.of("tool", k.first()));
+            case MODEL_CALLS ->
+                Counter.builder("astradesk.model.calls")
+                        .tags("provider", k.first(), "outcome", k.second())
+                        .register(registry);
+            case MODEL_TIME -> timer("astradesk.model.call", Tags.of("provider", k.first()));
+            case MODEL_TOKENS ->
+                Counter.builder("astradesk.model.tokens")
+                        .tags("provider", k.first(), "type", k.second())
+                        .register(registry);
+            case AGENT_RUNS ->
+                Counter.builder("astradesk.agent.runs")
+                        .tags("agent", k.first(), "status", k.second())
+                        .register(registry);
+        };
     }
 
     private Timer timer(String name, Tags tags) {
@@ -198,4 +222,17 @@ public final class ServerMetrics {
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
     }
+
+    private enum MeterKind {
+        HTTP,
+        TOOL_CALLS,
+        TOOL_TIME,
+        MODEL_CALLS,
+        MODEL_TIME,
+        MODEL_TOKENS,
+        AGENT_RUNS
+    }
+
+    /** A per-request meter by its kind and tag values. */
+    private record MeterKey(MeterKind kind, String first, String second, int status) {}
 }

@@ -11,14 +11,15 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -42,6 +43,7 @@ import org.slf4j.MDC;
 public final class ServerTelemetry implements Telemetry, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerTelemetry.class);
     private static final String INSTRUMENTATION = "com.astradesk";
+    private static final IdGenerator IDS = IdGenerator.random();
 
     private final SdkTracerProvider tracerProvider;
     private final Tracer tracer;
@@ -59,9 +61,7 @@ public final class ServerTelemetry implements Telemetry, AutoCloseable {
     /** Telemetry for this configuration: OTLP export when an endpoint is configured, fresh metrics. */
     public static ServerTelemetry create(ObservabilityConfig config) {
         Objects.requireNonNull(config, "config");
-        SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
-                .setResource(resource(config.serviceName()))
-                .addSpanProcessor(IdsOnlyProcessor.INSTANCE);
+        SdkTracerProviderBuilder builder = SdkTracerProvider.builder().setResource(resource(config.serviceName()));
         config.tracesEndpoint().ifPresent(endpoint -> {
             var exporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint.toString());
             config.otlpHeaders().forEach(exporter::addHeader);
@@ -106,11 +106,6 @@ public final class ServerTelemetry implements Telemetry, AutoCloseable {
         return metrics;
     }
 
-    /** The tracer, for server-side spans (HTTP). */
-    Tracer tracer() {
-        return tracer;
-    }
-
     /** The W3C trace-context propagator used for incoming and outgoing requests. */
     TextMapPropagator propagator() {
         return propagator;
@@ -123,17 +118,49 @@ public final class ServerTelemetry implements Telemetry, AutoCloseable {
     @Override
     public Observation start(String name, Map<String, ?> attributes) {
         try {
-            var builder = tracer.spanBuilder(name)
-                    .setSpanKind(name.equals(TelemetryNames.GEN_AI_CHAT) ? SpanKind.CLIENT : SpanKind.INTERNAL);
+            Span span;
             if (exporting) {
-                builder.setAllAttributes(attributes(attributes));
+                span = tracer.spanBuilder(name)
+                        .setSpanKind(name.equals(TelemetryNames.GEN_AI_CHAT) ? SpanKind.CLIENT : SpanKind.INTERNAL)
+                        .setAllAttributes(attributes(attributes))
+                        .startSpan();
+            } else {
+                span = localSpan(Context.current());
             }
-            var span = builder.startSpan();
             return new SpanObservation(name, span, attributes, metrics, exporting);
         } catch (RuntimeException e) {
             LOG.debug("could not start observation {}", name, e);
             return Telemetry.noop().start(name, attributes);
         }
+    }
+
+    /**
+     * A server span for an incoming request under {@code parent} (the caller's trace context, or root): the SDK's
+     * when spans are exported, otherwise a {@linkplain #localSpan local} one.
+     */
+    Span startServerSpan(String name, Context parent) {
+        if (!exporting) {
+            return localSpan(parent);
+        }
+        return tracer.spanBuilder(name)
+                .setParent(parent)
+                .setSpanKind(SpanKind.SERVER)
+                .setAttribute("http.request.method", name)
+                .startSpan();
+    }
+
+    /**
+     * When nothing exports spans, only their ids are ever read (logs, audit records, {@code traceparent} of
+     * outgoing calls): a non-recording span with a fresh span id, in the parent's trace (or a new one) with the
+     * parent's flags, costs two random numbers instead of the SDK's span, attribute map and processor calls.
+     */
+    static Span localSpan(Context parent) {
+        SpanContext up = Span.fromContext(parent).getSpanContext();
+        SpanContext context = up.isValid()
+                ? SpanContext.create(up.getTraceId(), IDS.generateSpanId(), up.getTraceFlags(), up.getTraceState())
+                : SpanContext.create(
+                        IDS.generateTraceId(), IDS.generateSpanId(), TraceFlags.getSampled(), TraceState.getDefault());
+        return Span.wrap(context);
     }
 
     @Override
@@ -199,30 +226,6 @@ public final class ServerTelemetry implements Telemetry, AutoCloseable {
             }
         });
         return builder.build();
-    }
-
-    /**
-     * Keeps the SDK creating real ids when nothing exports: without any processor the provider hands out invalid
-     * (all-zero) span contexts, and logs and audit records would lose their trace id.
-     */
-    private enum IdsOnlyProcessor implements SpanProcessor {
-        INSTANCE;
-
-        @Override
-        public void onStart(io.opentelemetry.context.Context parentContext, ReadWriteSpan span) {}
-
-        @Override
-        public boolean isStartRequired() {
-            return true;
-        }
-
-        @Override
-        public void onEnd(ReadableSpan span) {}
-
-        @Override
-        public boolean isEndRequired() {
-            return false;
-        }
     }
 
     private static Resource resource(String serviceName) {

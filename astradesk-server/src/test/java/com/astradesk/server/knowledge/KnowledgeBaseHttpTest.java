@@ -109,6 +109,35 @@ class KnowledgeBaseHttpTest {
         assertThat(run.get("degraded").asBoolean()).isFalse();
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "How do I reset my VPN password?|Reset it yourself|1. Go to |4. Wait up to 5 minutes",
+                "Jak zresetować hasło do VPN?|Samodzielny reset|1. Otwórz w przeglądarce|4. Odczekaj do 5 minut",
+                "Zapomniałem hasła do VPN, co mam zrobić?|Samodzielny reset|1. Otwórz w przeglądarce|4. Odczekaj"
+            })
+    void should_answer_with_the_sections_heading_and_its_steps_one_per_line_citing_exactly_what_it_quotes(
+            String question, String heading, String firstStep, String lastStep) {
+        // when
+        JsonNode run = ask(token("nina", List.of("viewer"), List.of()), "support", question);
+
+        // then
+        String output = run.get("output").asText();
+        List<String> lines = output.lines().toList();
+        assertThat(lines).as(output).anySatisfy(l -> assertThat(l).endsWith("> " + heading));
+        assertThat(lines).as(output).anySatisfy(l -> assertThat(l).startsWith(firstStep));
+        assertThat(lines).as(output).anySatisfy(l -> assertThat(l).startsWith(lastStep));
+        assertThat(lines.stream().filter(l -> l.matches("\\d\\. .*")))
+                .as(output)
+                .hasSize(4);
+        List<String> cited = sources(run);
+        for (int i = 0; i < cited.size(); i++) {
+            assertThat(output).contains(" [" + (i + 1) + "]").contains("[" + (i + 1) + "] " + cited.get(i));
+        }
+        assertThat(output).doesNotContain("[" + (cited.size() + 1) + "]");
+    }
+
     @Test
     void should_cite_nothing_for_a_question_the_knowledge_base_does_not_cover() {
         // when

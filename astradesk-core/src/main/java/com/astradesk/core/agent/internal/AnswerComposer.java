@@ -5,14 +5,13 @@ import com.astradesk.core.knowledge.KnowledgeChunk;
 import com.astradesk.core.plan.Plan;
 import com.astradesk.core.text.Language;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * Writes the agent's answer in the request's language: the plan's clarification, one line per tool step, or
- * an excerpt of the retrieved knowledge with numbered sources. Every sentence is either a fixed template or
+ * excerpts of the retrieved knowledge that keep the source's structure (heading, then the section's steps as a list;
+ * see {@link Excerpts}), each marked {@code [n]}, with exactly the quoted chunks listed as sources. Every sentence is either a fixed template or
  * text copied from a tool summary or a retrieved chunk, so the answer never says more than the agent knows.
  */
 final class AnswerComposer {
@@ -21,54 +20,73 @@ final class AnswerComposer {
 
     private AnswerComposer() {}
 
-    static String compose(Language lang, String input, Plan plan, List<StepResult> steps, List<KnowledgeChunk> chunks) {
+    /** An answer and the chunks it quotes, in the order of their {@code [n]} markers. */
+    record Composed(String text, List<KnowledgeChunk> used) {}
+
+    static Composed compose(
+            Language lang, String input, Plan plan, List<StepResult> steps, List<KnowledgeChunk> chunks) {
         if (plan.clarification().isPresent()) {
-            return plan.clarification().get();
+            return new Composed(plan.clarification().get(), List.of());
         }
         if (!steps.isEmpty()) {
             var lines = new ArrayList<String>();
             for (StepResult s : steps) {
                 lines.add(describe(lang, s));
             }
-            return String.join("\n", lines);
+            return new Composed(String.join("\n", lines), List.of());
         }
         if (chunks.isEmpty()) {
-            return lang == Language.PL
-                    ? "Nie wiem — w bazie wiedzy nie ma odpowiedzi na to pytanie. Mogę utworzyć zgłoszenie: napisz"
-                            + " „utwórz zgłoszenie: …” z opisem problemu."
-                    : "I don't know — the knowledge base has no answer to this. I can open a ticket for you: write"
-                            + " \"open a ticket: …\" with a description of the problem.";
+            return new Composed(
+                    lang == Language.PL
+                            ? "Nie wiem — w bazie wiedzy nie ma odpowiedzi na to pytanie. Mogę utworzyć zgłoszenie:"
+                                    + " napisz „utwórz zgłoszenie: …” z opisem problemu."
+                            : "I don't know — the knowledge base has no answer to this. I can open a ticket for you:"
+                                    + " write \"open a ticket: …\" with a description of the problem.",
+                    List.of());
         }
         return knowledgeAnswer(lang, input, chunks);
     }
 
-    private static String knowledgeAnswer(Language lang, String input, List<KnowledgeChunk> chunks) {
-        Map<String, Integer> sourceNumbers = new LinkedHashMap<>();
-        for (KnowledgeChunk c : chunks) {
-            sourceNumbers.putIfAbsent(c.source(), sourceNumbers.size() + 1);
-        }
+    /**
+     * The best chunk's excerpt, and a second one: the same document's steps when the best chunk has none (its
+     * introduction often matches a "how do I" question best), else another document in the same language when it
+     * scores nearly as well; each marked with its number, and only those listed as sources.
+     */
+    private static Composed knowledgeAnswer(Language lang, String input, List<KnowledgeChunk> chunks) {
         KnowledgeChunk best = chunks.get(0);
-        var sb = new StringBuilder(lang == Language.PL ? "Według bazy wiedzy:" : "From the knowledge base:");
-        appendExcerpt(sb, input, best, sourceNumbers);
+        Language bestLanguage = Language.detect(best.text());
+        List<KnowledgeChunk> used = new ArrayList<>();
+        used.add(best);
+        if (!Excerpts.hasList(best.text())) {
+            // a document's introduction matches "how do I…" best, its steps come in the next section
+            chunks.stream()
+                    .skip(1)
+                    .filter(c -> c.source().equals(best.source()))
+                    .filter(c -> Excerpts.hasList(c.text()))
+                    .findFirst()
+                    .ifPresent(used::add);
+        }
         chunks.stream()
+                .filter(c -> used.size() < 2)
                 .skip(1)
                 .filter(c -> !c.source().equals(best.source()))
                 .filter(c -> c.score() >= best.score() * SECOND_EXCERPT_RATIO)
+                .filter(c -> Language.detect(c.text()) == bestLanguage)
                 .findFirst()
-                .ifPresent(second -> appendExcerpt(sb, input, second, sourceNumbers));
-        sb.append("\n\n").append(lang == Language.PL ? "Źródła: " : "Sources: ");
+                .ifPresent(used::add);
+        var sb = new StringBuilder(lang == Language.PL ? "Według bazy wiedzy:" : "From the knowledge base:");
         var cited = new ArrayList<String>();
-        sourceNumbers.forEach((source, n) -> cited.add("[" + n + "] " + source));
-        return sb.append(String.join(", ", cited)).toString();
-    }
-
-    private static void appendExcerpt(
-            StringBuilder sb, String input, KnowledgeChunk chunk, Map<String, Integer> sourceNumbers) {
-        sb.append('\n')
-                .append(Excerpts.pick(input, chunk.text()))
-                .append(" [")
-                .append(sourceNumbers.get(chunk.source()))
-                .append(']');
+        for (int i = 0; i < used.size(); i++) {
+            KnowledgeChunk c = used.get(i);
+            sb.append(i == 0 ? "\n" : "\n\n")
+                    .append(Excerpts.pick(input, c.text()))
+                    .append(" [")
+                    .append(i + 1)
+                    .append(']');
+            cited.add("[" + (i + 1) + "] " + c.source());
+        }
+        sb.append("\n\n").append(lang == Language.PL ? "Źródła: " : "Sources: ").append(String.join(", ", cited));
+        return new Composed(sb.toString(), List.copyOf(used));
     }
 
     private static String describe(Language lang, StepResult s) {

@@ -11,6 +11,7 @@ import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.knowledge.KnowledgeChunk;
 import com.astradesk.core.knowledge.KnowledgeQuery;
+import com.astradesk.core.knowledge.LanguagePreference;
 import com.astradesk.core.knowledge.RelevanceCheck;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.memory.DialogueRecord;
@@ -51,6 +52,7 @@ import org.slf4j.LoggerFactory;
 /** The stock agent: plan → steps through the registry → knowledge when no step → answer → journal. */
 final class DefaultAgent implements Agent {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAgent.class);
+    private static final int MAX_CANDIDATES = 50;
 
     private final String name;
     private final String description;
@@ -184,7 +186,7 @@ final class DefaultAgent implements Agent {
 
         List<KnowledgeChunk> chunks = List.of();
         if (plan.steps().isEmpty() && plan.clarification().isEmpty()) {
-            chunks = retrieve(request.input(), principal);
+            chunks = retrieve(request.input(), principal, language);
         }
         Answer answer = answer(request.input(), language, plan, steps, chunks, events);
         String output = answer.text();
@@ -246,9 +248,9 @@ final class DefaultAgent implements Agent {
         // the model writes knowledge answers; tool results keep their factual one-line summaries
         boolean facts = plan.clarification().isEmpty() && steps.isEmpty() && !chunks.isEmpty();
         if (answerModel.isEmpty() || !facts) {
-            String text = AnswerComposer.compose(language, input, plan, steps, chunks);
-            events.answer(text);
-            return new Answer(text, cite(chunks), Optional.empty());
+            AnswerComposer.Composed composed = AnswerComposer.compose(language, input, plan, steps, chunks);
+            events.answer(composed.text());
+            return new Answer(composed.text(), cite(composed.used()), Optional.empty());
         }
         StringBuilder streamed = new StringBuilder();
         try (Observation observation = telemetry.start(TelemetryNames.ANSWER, Map.of(TelemetryNames.AGENT, name))) {
@@ -273,10 +275,11 @@ final class DefaultAgent implements Agent {
             } catch (RuntimeException e) {
                 LOG.warn("answer model failed for agent {}; using the extractive answer", name, e);
                 observation.error(e);
-                String extractive = AnswerComposer.compose(language, input, plan, steps, chunks);
+                AnswerComposer.Composed composed = AnswerComposer.compose(language, input, plan, steps, chunks);
+                String extractive = composed.text();
                 String text = streamed.length() == 0 ? extractive : streamed + "\n\n" + extractive;
                 events.answer(streamed.length() == 0 ? extractive : "\n\n" + extractive);
-                return new Answer(text, cite(chunks), Optional.of("answer model failed (" + reason(e) + ")"));
+                return new Answer(text, cite(composed.used()), Optional.of("answer model failed (" + reason(e) + ")"));
             }
         }
     }
@@ -392,15 +395,27 @@ final class DefaultAgent implements Agent {
                 outcome.rateLimit());
     }
 
-    private List<KnowledgeChunk> retrieve(String input, Principal principal) {
+    private List<KnowledgeChunk> retrieve(String input, Principal principal, Language language) {
         try (Observation observation = telemetry.start(
                 TelemetryNames.RAG_QUERY, Map.of(TelemetryNames.AGENT, name, TelemetryNames.RAG_TOP_K, topK))) {
             try {
-                // the relevance cut-off: the minimum score, and a content word shared with the question
-                List<KnowledgeChunk> chunks =
-                        retriever.retrieve(new KnowledgeQuery(input, principal.groups(), topK, minScore)).stream()
+                // the relevance cut-off: the minimum score, and the best chunk shares a content word with the
+                // question (a lower one sharing a word is no answer when the best does not: "Podaj przepis na
+                // naleśniki" met the on-call policy's "podaj"); twice the chunks are read so that a document in the
+                // question's language can move up (LanguagePreference)
+                int candidates = Math.min(2 * topK, MAX_CANDIDATES);
+                List<KnowledgeChunk> read =
+                        retriever.retrieve(new KnowledgeQuery(input, principal.groups(), candidates, minScore));
+                List<KnowledgeChunk> relevant = read.isEmpty()
+                                || !RelevanceCheck.sharesContentWord(
+                                        input, read.get(0).text())
+                        ? List.of()
+                        : read.stream()
                                 .filter(c -> RelevanceCheck.sharesContentWord(input, c.text()))
                                 .toList();
+                List<KnowledgeChunk> chunks = LanguagePreference.sameLanguageFirst(relevant, language).stream()
+                        .limit(topK)
+                        .toList();
                 observation.attribute(TelemetryNames.RAG_RESULTS, chunks.size());
                 observation.outcome(TelemetryNames.OK);
                 return chunks;
