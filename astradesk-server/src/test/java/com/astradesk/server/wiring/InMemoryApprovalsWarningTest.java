@@ -42,12 +42,15 @@ class InMemoryApprovalsWarningTest {
 
     private List<ILoggingEvent> logged(Map<String, String> env) {
         Logger logger = (Logger) LoggerFactory.getLogger(SecurityWiring.class);
+        Level previous = logger.getLevel();
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
         logger.addAppender(captured);
+        logger.setLevel(Level.INFO); // the tests' logging configuration may keep INFO out
         try {
             SecurityWiring.approvals(AstraDeskConfig.fromEnv(env).security(), journal, Optional.empty());
         } finally {
+            logger.setLevel(previous);
             logger.detachAppender(captured);
         }
         return List.copyOf(captured.list);
