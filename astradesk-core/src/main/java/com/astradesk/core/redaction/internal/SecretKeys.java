@@ -8,13 +8,36 @@ import java.util.Set;
  * is long enough to be a credential (so {@code max_tokens=5} survives). Stateless.
  */
 public final class SecretKeys {
-    private static final Set<String> ALWAYS_SUBSTRINGS =
+    static final Set<String> ALWAYS_SUBSTRINGS =
             Set.of("password", "passwd", "secret", "haslo", "hasło", "passphrase", "private_key", "privatekey");
-    private static final Set<String> ALWAYS_SEGMENTS = Set.of("pwd", "pass", "pin");
-    private static final Set<String> LONG_SUBSTRINGS =
+    static final Set<String> ALWAYS_SEGMENTS = Set.of("pwd", "pass", "pin");
+    static final Set<String> LONG_SUBSTRINGS =
             Set.of("token", "apikey", "api_key", "api-key", "credential", "authorization", "cookie", "session");
-    private static final Set<String> LONG_SEGMENTS = Set.of("auth", "key", "sig", "signature", "jwt", "bearer");
+    static final Set<String> LONG_SEGMENTS = Set.of("auth", "key", "sig", "signature", "jwt", "bearer");
     private static final int MIN_LONG_VALUE = 8;
+
+    /**
+     * Lower-case parts of which every secret name contains one (a necessary condition for {@link #isSecret}; a test
+     * keeps it in step with the sets above).
+     */
+    static final String[] NAME_PARTS = {
+        "pass",
+        "pwd",
+        "pin",
+        "secret",
+        "haslo",
+        "hasło",
+        "private",
+        "token",
+        "key",
+        "credential",
+        "auth",
+        "cookie",
+        "session",
+        "sig",
+        "jwt",
+        "bearer"
+    };
 
     private SecretKeys() {}
 
