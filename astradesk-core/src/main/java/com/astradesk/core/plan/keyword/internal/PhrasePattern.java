@@ -35,10 +35,36 @@ public final class PhrasePattern {
     private final Pattern pattern;
     // per literal word (longest first), the spellings it accepts: the text must contain one of each
     private final String[][] spellings;
+    // the characters of each spelling, and those every spelling of the word has (see charMask)
+    private final long[][] spellingMasks;
+    private final long[] wordMasks;
 
     private PhrasePattern(Pattern pattern, String[][] spellings) {
         this.pattern = pattern;
         this.spellings = spellings;
+        this.spellingMasks = new long[spellings.length][];
+        this.wordMasks = new long[spellings.length];
+        for (int w = 0; w < spellings.length; w++) {
+            spellingMasks[w] = new long[spellings[w].length];
+            long common = -1L;
+            for (int k = 0; k < spellings[w].length; k++) {
+                spellingMasks[w][k] = charMask(spellings[w][k]);
+                common &= spellingMasks[w][k];
+            }
+            wordMasks[w] = common;
+        }
+    }
+
+    /**
+     * The characters a text holds, folded into 64 bits (bit {@code c & 63}): a spelling whose bits are not all in its
+     * text's mask cannot be in the text. Compute it once per text for {@link #mayOccurIn(String, long)}.
+     */
+    public static long charMask(String text) {
+        long mask = 0;
+        for (int i = 0; i < text.length(); i++) {
+            mask |= 1L << (text.charAt(i) & 63);
+        }
+        return mask;
     }
 
     /**
@@ -46,17 +72,24 @@ public final class PhrasePattern {
      * expression (every literal word, or one of its typo variants, is a substring of the text).
      */
     public boolean mayOccurIn(String folded) {
-        for (String[] word : spellings) {
-            if (!containsAny(folded, word)) {
+        return mayOccurIn(folded, charMask(folded));
+    }
+
+    /** As {@link #mayOccurIn(String)}, with the text's {@link #charMask} computed once by the caller. */
+    public boolean mayOccurIn(String folded, long textMask) {
+        for (int w = 0; w < spellings.length; w++) {
+            if ((wordMasks[w] & ~textMask) != 0 || !containsAny(folded, textMask, w)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean containsAny(String text, String[] spellings) {
-        for (String spelling : spellings) {
-            if (text.contains(spelling)) {
+    private boolean containsAny(String text, long textMask, int word) {
+        String[] candidates = spellings[word];
+        long[] masks = spellingMasks[word];
+        for (int k = 0; k < candidates.length; k++) {
+            if ((masks[k] & ~textMask) == 0 && text.contains(candidates[k])) {
                 return true;
             }
         }
@@ -136,8 +169,13 @@ public final class PhrasePattern {
 
     /** Whether any of the patterns occurs in {@code text} between {@code start} and {@code end}. */
     public static boolean anyWithin(List<PhrasePattern> patterns, String text, int start, int end) {
+        return anyWithin(patterns, text, charMask(text), start, end);
+    }
+
+    /** As {@link #anyWithin(List, String, int, int)}, with the text's {@link #charMask} computed once by the caller. */
+    public static boolean anyWithin(List<PhrasePattern> patterns, String text, long textMask, int start, int end) {
         for (PhrasePattern p : patterns) {
-            if (!p.mayOccurIn(text)) {
+            if (!p.mayOccurIn(text, textMask)) {
                 continue;
             }
             Matcher m = p.matcher(text).region(start, end);
