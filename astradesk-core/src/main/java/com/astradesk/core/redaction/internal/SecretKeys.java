@@ -63,12 +63,28 @@ public final class SecretKeys {
         return false;
     }
 
+    /** Whether one of the key's segments (runs of letters and digits) is in {@code segments}; no regex, no split. */
     private static boolean hasSegment(String k, Set<String> segments) {
-        for (String s : k.split("[^\\p{L}\\p{N}]+")) {
-            if (segments.contains(s)) {
+        int i = 0;
+        while (i < k.length()) {
+            int start = i;
+            while (i < k.length() && isLetterOrNumber(k.codePointAt(i))) {
+                i += Character.charCount(k.codePointAt(i));
+            }
+            if (i > start && segments.contains(k.substring(start, i))) {
                 return true;
             }
+            i = i == start ? i + Character.charCount(k.codePointAt(i)) : i;
         }
         return false;
+    }
+
+    /** {@code \\p{L}} or {@code \\p{N}}. */
+    private static boolean isLetterOrNumber(int cp) {
+        int type = Character.getType(cp);
+        return Character.isLetter(cp)
+                || type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 }
