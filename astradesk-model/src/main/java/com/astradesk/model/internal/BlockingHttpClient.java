@@ -11,6 +11,7 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -39,28 +40,35 @@ import org.apache.hc.core5.pool.PoolReusePolicy;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The langchain4j HTTP transport of the providers' blocking chat calls: Apache HttpClient 5's classic (blocking)
- * client over a pool of keep-alive connections, so a call is written and its answer read on the calling thread,
- * with no hand-off to a selector or executor thread and back (the JDK client's two wake-ups per call were the
- * largest part of the model gateway's CPU per call, docs/PERFORMANCE.md "Model gateway"). As {@link
- * HeaderAwareHttpClient}, an error response becomes a {@link ProviderHttpException} that keeps the {@code
- * Retry-After} wait. System proxy settings apply ({@link ProxySelector#getDefault()}). Streaming is refused: the
- * streaming models keep {@link HeaderAwareHttpClient}. Thread-safe.
+ * The langchain4j HTTP transport of the providers' blocking chat calls: a call is written and its answer read on
+ * the calling thread over a pool of keep-alive connections, with no hand-off to a selector or executor thread and
+ * back (the JDK client's two wake-ups per call were the largest part of the model gateway's CPU per call,
+ * docs/PERFORMANCE.md "Model gateway"). A plain-{@code http} provider reached without a proxy (the in-cluster
+ * case: vLLM, Ollama, another gateway) goes through {@link PlainHttp11Client}; {@code https} and proxied origins
+ * through Apache HttpClient 5's classic client (system proxy settings apply, {@link ProxySelector#getDefault()}).
+ * As {@link HeaderAwareHttpClient}, an error response becomes a {@link ProviderHttpException} that keeps the
+ * {@code Retry-After} wait. Streaming is refused: the streaming models keep {@link HeaderAwareHttpClient}.
+ * Thread-safe.
  */
 final class BlockingHttpClient implements HttpClient, AutoCloseable {
     /** Connections kept per provider: far above the calls a gateway has in flight at once. */
     private static final int MAX_CONNECTIONS = 1024;
 
     private final CloseableHttpClient delegate;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
     private final Clock clock = Clock.systemUTC();
-    // the providers call one URL: its parsed form is kept (URI parsing was a visible cost per call)
-    private volatile ParsedUri lastUri;
+    // the providers call one URL: its parsed form and route are kept (URI parsing was a visible cost per call)
+    private volatile Route lastRoute;
 
-    private record ParsedUri(String text, URI uri) {}
+    /** A URL, parsed, with the plain client of its origin when it has one. */
+    private record Route(String text, URI uri, String target, PlainHttp11Client plain) {}
 
     private BlockingHttpClient(Builder builder) {
-        Timeout connect = timeout(builder.connectTimeout, Duration.ofSeconds(10));
-        Timeout read = timeout(builder.readTimeout, Duration.ofSeconds(60));
+        this.connectTimeout = builder.connectTimeout != null ? builder.connectTimeout : Duration.ofSeconds(10);
+        this.readTimeout = builder.readTimeout != null ? builder.readTimeout : Duration.ofSeconds(60);
+        Timeout connect = Timeout.of(connectTimeout);
+        Timeout read = Timeout.of(readTimeout);
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setConnPoolPolicy(PoolReusePolicy.LIFO)
@@ -98,9 +106,15 @@ final class BlockingHttpClient implements HttpClient, AutoCloseable {
 
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
-        HttpUriRequestBase http = toApache(request);
+        if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
+            throw new IllegalArgumentException("multipart requests are not supported by the model transport");
+        }
+        Route route = route(request.url());
         try {
-            return delegate.execute(http, this::handle);
+            if (route.plain() != null) {
+                return plain(route, request);
+            }
+            return delegate.execute(toApache(route, request), this::handle);
         } catch (InterruptedIOException e) {
             // a socket timeout, or the attempt's timeout interrupting the call
             throw new TimeoutException(e);
@@ -109,11 +123,29 @@ final class BlockingHttpClient implements HttpClient, AutoCloseable {
         }
     }
 
+    private SuccessfulHttpResponse plain(Route route, HttpRequest request) throws IOException {
+        Map<String, List<String>> headers = request.headers();
+        Map<String, String> propagation = Telemetry.global().propagationHeaders();
+        if (!propagation.isEmpty()) {
+            headers = new HashMap<>(headers);
+            for (Map.Entry<String, String> e : propagation.entrySet()) {
+                headers.keySet().removeIf(name -> name.equalsIgnoreCase(e.getKey()));
+                headers.put(e.getKey(), List.of(e.getValue()));
+            }
+        }
+        byte[] body = request.body() == null ? null : request.body().getBytes(StandardCharsets.UTF_8);
+        PlainHttp11Client.Response response =
+                route.plain().send(request.method().name(), route.target(), headers, body);
+        return answer(response.status(), response.headers(), new String(response.body(), StandardCharsets.UTF_8));
+    }
+
     private SuccessfulHttpResponse handle(ClassicHttpResponse response) throws IOException {
-        int status = response.getCode();
         HttpEntity entity = response.getEntity();
         String body = entity == null ? "" : new String(EntityUtils.toByteArray(entity), StandardCharsets.UTF_8);
-        Map<String, List<String>> headers = headers(response);
+        return answer(response.getCode(), headers(response), body);
+    }
+
+    private SuccessfulHttpResponse answer(int status, Map<String, List<String>> headers, String body) {
         if (status < 200 || status >= 300) {
             throw new ProviderHttpException(status, body, RetryAfter.from(headers, clock));
         }
@@ -131,14 +163,15 @@ final class BlockingHttpClient implements HttpClient, AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        Route route = lastRoute;
+        if (route != null && route.plain() != null) {
+            route.plain().close();
+        }
         delegate.close();
     }
 
-    private HttpUriRequestBase toApache(HttpRequest request) {
-        if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
-            throw new IllegalArgumentException("multipart requests are not supported by the model transport");
-        }
-        var http = new HttpUriRequestBase(request.method().name(), uri(request.url()));
+    private HttpUriRequestBase toApache(Route route, HttpRequest request) {
+        var http = new HttpUriRequestBase(request.method().name(), route.uri());
         request.headers().forEach((name, values) -> {
             if (values != null) {
                 values.forEach(value -> http.addHeader(name, value));
@@ -152,14 +185,35 @@ final class BlockingHttpClient implements HttpClient, AutoCloseable {
         return http;
     }
 
-    private URI uri(String text) {
-        ParsedUri last = lastUri;
+    private Route route(String text) {
+        Route last = lastRoute;
         if (last != null && last.text().equals(text)) {
-            return last.uri();
+            return last;
         }
         URI uri = URI.create(text);
-        lastUri = new ParsedUri(text, uri);
-        return uri;
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        PlainHttp11Client plain = null;
+        if (last != null && last.plain() != null && last.plain().serves(uri)) {
+            plain = last.plain();
+        } else if (direct(uri)) {
+            plain = new PlainHttp11Client(uri, connectTimeout, readTimeout);
+        }
+        Route route = new Route(text, uri, target, plain);
+        lastRoute = route;
+        if (last != null && last.plain() != null && last.plain() != plain) {
+            last.plain().close(); // another origin now: the old one's idle connections are let go
+        }
+        return route;
+    }
+
+    /** A plain-http URL that the system proxy settings send directly. */
+    private static boolean direct(URI uri) {
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null) {
+            return false;
+        }
+        ProxySelector proxies = ProxySelector.getDefault();
+        return proxies == null || proxies.select(uri).stream().allMatch(p -> p.type() == Proxy.Type.DIRECT);
     }
 
     private static Map<String, List<String>> headers(ClassicHttpResponse response) {
@@ -169,10 +223,6 @@ final class BlockingHttpClient implements HttpClient, AutoCloseable {
             map.computeIfAbsent(header.getName(), name -> new ArrayList<>(1)).add(header.getValue());
         }
         return map;
-    }
-
-    private static Timeout timeout(Duration duration, Duration fallback) {
-        return Timeout.of(duration != null ? duration : fallback);
     }
 
     /** Builder handed to langchain4j model builders. Not thread-safe. */
