@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal blocking HTTP/1.1 client for one plain-{@code http} origin without a proxy (the in-cluster provider,
@@ -39,6 +40,7 @@ final class PlainHttp11Client implements AutoCloseable {
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger(); // the deque's size() walks it
     private volatile boolean closed;
 
     /** A response: status, headers (names as sent) and the body. */
@@ -156,6 +158,7 @@ final class PlainHttp11Client implements AutoCloseable {
         long now = System.nanoTime();
         Connection c;
         while ((c = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
             if (now - c.idleSince < MAX_IDLE.toNanos()) {
                 c.reused = true;
                 c.answered = false;
@@ -167,11 +170,12 @@ final class PlainHttp11Client implements AutoCloseable {
     }
 
     private void release(Connection connection) {
-        if (closed || idle.size() >= MAX_IDLE_CONNECTIONS) {
+        if (closed || idleCount.get() >= MAX_IDLE_CONNECTIONS) {
             connection.close();
             return;
         }
         connection.idleSince = System.nanoTime();
+        idleCount.incrementAndGet();
         idle.offerFirst(connection);
         if (closed) { // closed meanwhile: nothing must stay open
             drain();
@@ -200,6 +204,7 @@ final class PlainHttp11Client implements AutoCloseable {
     private void drain() {
         Connection c;
         while ((c = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
             c.close();
         }
     }
