@@ -3,6 +3,7 @@ package com.astradesk.core.approval.internal;
 import com.astradesk.core.approval.Approval;
 import com.astradesk.core.approval.ApprovalState;
 import com.astradesk.core.approval.ApprovalStore;
+import com.astradesk.core.approval.ExecutedStep;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -63,6 +64,22 @@ public final class InMemoryApprovalStore implements ApprovalStore {
             return current.executed(at);
         });
         return marked[0];
+    }
+
+    @Override
+    public boolean recordResult(String id, ExecutedStep result) {
+        Objects.requireNonNull(result, "result");
+        boolean[] recorded = new boolean[1];
+        approvals.computeIfPresent(Objects.requireNonNull(id, "id"), (key, current) -> {
+            if (current.state() != ApprovalState.APPROVED
+                    || current.executedAt().isEmpty()
+                    || current.result().isPresent()) {
+                return current;
+            }
+            recorded[0] = true;
+            return current.ran(result);
+        });
+        return recorded[0];
     }
 
     @Override

@@ -3,17 +3,21 @@ package com.astradesk.core.store.postgres.internal;
 import com.astradesk.core.approval.Approval;
 import com.astradesk.core.approval.ApprovalState;
 import com.astradesk.core.approval.ApprovalStore;
+import com.astradesk.core.approval.ExecutedStep;
 import com.astradesk.core.json.Json;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.text.Language;
+import com.astradesk.core.tool.CallOutcome;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +33,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class PostgresApprovalStore implements ApprovalStore {
     private static final String COLUMNS = "id, tool, arguments::text AS arguments, requester_subject, requester_roles,"
             + " requester_groups, requester_tenant, run_id, request_id, idempotency_key, language, created_at,"
-            + " expires_at, state, decided_by, decided_at, reason, executed_at";
+            + " expires_at, state, decided_by, decided_at, reason, executed_at, result::text AS result";
 
     private final Jdbi jdbi;
 
@@ -139,6 +143,49 @@ final class PostgresApprovalStore implements ApprovalStore {
         }
     }
 
+    /** One conditional {@code UPDATE}: approved, executed and no result yet (V6 adds the column). */
+    @Override
+    public boolean recordResult(String id, ExecutedStep result) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(result, "result");
+        try {
+            return jdbi.withHandle(h -> h.createQuery("UPDATE approvals SET result = CAST(:result AS jsonb)"
+                                    + " WHERE id = :id AND state = 'approved' AND executed_at IS NOT NULL"
+                                    + " AND result IS NULL RETURNING id")
+                            .bind("id", id)
+                            .bind("result", Json.write(resultJson(result)))
+                            .mapTo(String.class)
+                            .findOne())
+                    .isPresent();
+        } catch (JdbiException e) {
+            throw PgErrors.translate("recording the result of approval " + id, e);
+        }
+    }
+
+    /** The stored form: {@code {"outcome", "summary"?, "data", "error"?}}. */
+    private static Map<String, Object> resultJson(ExecutedStep step) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outcome", step.outcome().wireName());
+        step.summary().ifPresent(v -> m.put("summary", v));
+        m.put("data", step.data());
+        step.error().ifPresent(v -> m.put("error", v));
+        return m;
+    }
+
+    private static Optional<ExecutedStep> result(String json) {
+        if (json == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> m = Json.readObject(json);
+        @SuppressWarnings("unchecked") // written by resultJson: "data" is a JSON object
+        Map<String, Object> data = (Map<String, Object>) m.getOrDefault("data", Map.of());
+        return Optional.of(new ExecutedStep(
+                CallOutcome.valueOf(String.valueOf(m.get("outcome")).toUpperCase(Locale.ROOT)),
+                Optional.ofNullable((String) m.get("summary")),
+                data,
+                Optional.ofNullable((String) m.get("error"))));
+    }
+
     @Override
     public List<Approval> pending() {
         try {
@@ -186,6 +233,7 @@ final class PostgresApprovalStore implements ApprovalStore {
                 .withDecidedAt(instant(rs, "decided_at"))
                 .withReason(Optional.ofNullable(rs.getString("reason")))
                 .withExecutedAt(instant(rs, "executed_at"))
+                .withResult(result(rs.getString("result")))
                 .build();
     }
 }
