@@ -16,7 +16,7 @@ class JvmOptionsTest {
     private static final Path ROOT = Path.of("..");
 
     @Test
-    void should_run_the_image_and_the_helm_api_gateway_with_the_options_file() throws IOException {
+    void should_run_the_image_and_the_helm_api_and_model_gateways_with_the_options_file() throws IOException {
         // given
         List<String> options = Files.readAllLines(ROOT.resolve("deploy/jvm.options")).stream()
                 .map(String::trim)
@@ -26,12 +26,16 @@ class JvmOptionsTest {
         // when
         List<String> image = quoted(ROOT.resolve("deploy/Dockerfile"), "JAVA_TOOL_OPTIONS=\"([^\"]*)\"");
         List<String> helm = quoted(ROOT.resolve("deploy/helm/astradesk/values.yaml"), "javaOpts: \"([^\"]*)\"");
+        List<String> modelGateway = quoted(
+                ROOT.resolve("deploy/helm/astradesk/values.yaml"), "(?s)\nmodelGateway:.*?\n  javaOpts: \"([^\"]*)\"");
 
         // then
         assertThat(options).contains("-Xmx192m").anyMatch(o -> o.startsWith("-Xms"));
         assertThat(image).containsExactlyElementsOf(options);
         assertThat(helm).as("apiGateway.javaOpts, the first javaOpts").containsExactlyElementsOf(options);
+        assertThat(modelGateway).as("modelGateway.javaOpts (astradesk gateway)").containsExactlyElementsOf(options);
         assertThat(Files.readString(ROOT.resolve("scripts/run-server"))).contains("deploy/jvm.options");
+        assertThat(Files.readString(ROOT.resolve("benchmarks/load/gateway.sh"))).contains("deploy/jvm.options");
     }
 
     private static List<String> quoted(Path file, String regex) throws IOException {
