@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * @param language       the language results should be worded in
  * @param channel        how the call arrived ({@value #AGENT}, {@value #APPROVAL}, {@code mcp}, ...); audited
  * @param approvalId     the approval this call executes, when it runs because an approver approved it
+ * @param question       the request the call serves, as its user wrote it, when an agent planned the call; a tool
+ *                       that answers less than was asked (an error rate from a backend without error data, a
+ *                       forecast from a current-weather service) reads it to say what it could not answer. Not
+ *                       audited and not echoed by the built-in tools
  */
 public record ToolCall(
         String tool,
@@ -31,7 +35,8 @@ public record ToolCall(
         Optional<String> idempotencyKey,
         Language language,
         String channel,
-        Optional<String> approvalId) {
+        Optional<String> approvalId,
+        Optional<String> question) {
 
     /** The channel of calls planned by an agent. */
     public static final String AGENT = "agent";
@@ -56,6 +61,32 @@ public record ToolCall(
             throw new IllegalArgumentException("channel must match " + CHANNEL.pattern() + ", was '" + channel + "'");
         }
         approvalId = Objects.requireNonNullElse(approvalId, Optional.empty());
+        question =
+                Objects.requireNonNullElse(question, Optional.<String>empty()).filter(q -> !q.isBlank());
+    }
+
+    /** A call without the question it serves (the canonical form before {@code question} was added). */
+    public ToolCall(
+            String tool,
+            Map<String, Object> arguments,
+            Principal principal,
+            String runId,
+            String requestId,
+            Optional<String> idempotencyKey,
+            Language language,
+            String channel,
+            Optional<String> approvalId) {
+        this(
+                tool,
+                arguments,
+                principal,
+                runId,
+                requestId,
+                idempotencyKey,
+                language,
+                channel,
+                approvalId,
+                Optional.empty());
     }
 
     /** A call from an agent's plan, not executing an approval. */
@@ -67,7 +98,17 @@ public record ToolCall(
             String requestId,
             Optional<String> idempotencyKey,
             Language language) {
-        this(tool, arguments, principal, runId, requestId, idempotencyKey, language, AGENT, Optional.empty());
+        this(
+                tool,
+                arguments,
+                principal,
+                runId,
+                requestId,
+                idempotencyKey,
+                language,
+                AGENT,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** A call with fresh ids, no idempotency key and English results; handy in tests and examples. */
@@ -98,7 +139,8 @@ public record ToolCall(
                 .withIdempotencyKey(idempotencyKey)
                 .withLanguage(language)
                 .withChannel(channel)
-                .withApprovalId(approvalId);
+                .withApprovalId(approvalId)
+                .withQuestion(question);
     }
 
     /** This call with other arguments. */
@@ -133,6 +175,7 @@ public record ToolCall(
         private Language language = Language.EN;
         private String channel = AGENT;
         private Optional<String> approvalId = Optional.empty();
+        private Optional<String> question = Optional.empty();
 
         private Builder() {}
 
@@ -200,6 +243,17 @@ public record ToolCall(
             return this;
         }
 
+        /** The request the call serves, as its user wrote it (an agent sets it to the run's input). */
+        public Builder withQuestion(String question) {
+            return withQuestion(Optional.of(question));
+        }
+
+        /** The request the call serves, if any; default none. A blank question counts as none. */
+        public Builder withQuestion(Optional<String> question) {
+            this.question = Objects.requireNonNull(question, "question");
+            return this;
+        }
+
         /**
          * The call.
          *
@@ -220,7 +274,8 @@ public record ToolCall(
                     idempotencyKey,
                     language,
                     channel,
-                    approvalId);
+                    approvalId,
+                    question);
         }
     }
 }

@@ -13,9 +13,11 @@ import com.astradesk.core.tool.ToolExecution;
 import com.astradesk.core.tool.ToolOutcome;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.core.tool.ToolResult;
+import com.astradesk.tools.testing.Calls;
 import com.astradesk.tools.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,81 @@ class InProcessMetricsTest {
         assertThat(lastHour.summary())
                 .isEqualTo("Metryki database, ostatnie 1h (in-process): czas działania 1m 0s, restarty w oknie 2,"
                         + " restarty łącznie 2.");
+    }
+
+    @Test
+    void should_say_that_an_asked_error_rate_is_not_available_and_how_to_get_it() {
+        // given
+        clock.advance(Duration.ofHours(2).plusMinutes(5));
+
+        // when
+        ToolResult result = asked("payments-api", "1h", Language.EN, "what's the error rate of payments-api?");
+
+        // then: the asked metric comes first, named as unavailable, with what the backend does have after it
+        assertThat(result.summary())
+                .isEqualTo("Metrics for payments-api, last 1h (in-process). Error rate is not available from the"
+                        + " in-process metrics backend, which records only uptime and restarts; configure"
+                        + " PROMETHEUS_URL for traffic, error, latency, CPU and memory metrics. Available: uptime"
+                        + " 2h 5m, restarts in window 0, restarts in total 0.");
+        assertThat(result.data())
+                .containsEntry("asked", List.of("error_ratio"))
+                .containsEntry("unavailable", List.of("error_ratio"));
+    }
+
+    @Test
+    void should_say_in_polish_that_asked_errors_and_latency_are_not_available() {
+        // given
+        clock.advance(Duration.ofMinutes(30));
+
+        // when
+        ToolResult result = asked(
+                "payments-api",
+                "1h",
+                Language.PL,
+                "ile błędów ma payments-api w ostatniej godzinie i jakie opóźnienie?");
+
+        // then
+        assertThat(result.summary())
+                .isEqualTo("Metryki payments-api, ostatnie 1h (in-process). Niedostępne w backendzie metryk"
+                        + " in-process: odsetek błędów, opóźnienie p95, opóźnienie p99 — rejestruje on tylko czas"
+                        + " działania i restarty; ustaw PROMETHEUS_URL, by odczytywać ruch, błędy, opóźnienia, CPU i"
+                        + " pamięć. Dostępne: czas działania 30m 0s, restarty w oknie 0, restarty łącznie 0.");
+        assertThat(result.data())
+                .containsEntry("unavailable", List.of("error_ratio", "p95_latency_seconds", "p99_latency_seconds"));
+    }
+
+    @Test
+    void should_answer_an_asked_metric_it_has_first() {
+        // given
+        clock.advance(Duration.ofMinutes(10));
+
+        // when
+        ToolResult result = asked("webapp", "15m", Language.EN, "how many restarts did webapp have?");
+
+        // then
+        assertThat(result.summary())
+                .isEqualTo("Metrics for webapp, last 15m (in-process). Asked for: restarts in window 0, restarts in"
+                        + " total 0. Also: uptime 10m 0s.");
+        assertThat(result.data()).containsEntry("unavailable", List.of());
+    }
+
+    @Test
+    void should_report_everything_when_the_question_names_no_metric() {
+        // when
+        ToolResult result = asked("webapp", "15m", Language.EN, "how is webapp doing?");
+
+        // then
+        assertThat(result.summary())
+                .isEqualTo("Metrics for webapp, last 15m (in-process): uptime 0s, restarts in window 0, restarts in"
+                        + " total 0.");
+        assertThat(result.data()).doesNotContainKeys("asked", "unavailable");
+    }
+
+    private ToolResult asked(String service, String window, Language language, String question) {
+        ToolOutcome outcome = registry.execute(
+                Calls.asked("get_metrics", Map.of("service", service, "window", window), VIEWER, language, question));
+        assertThat(outcome.status()).as("get_metrics %s", outcome.error()).isEqualTo(CallStatus.OK);
+        return outcome.result().orElseThrow();
     }
 
     private ToolResult metrics(String service, String window, Language language) {

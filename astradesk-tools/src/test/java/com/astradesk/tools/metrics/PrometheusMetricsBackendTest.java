@@ -229,13 +229,40 @@ class PrometheusMetricsBackendTest {
         // then
         assertThat(outcome.status()).isEqualTo(CallStatus.OK);
         assertThat(outcome.result().orElseThrow().summary())
-                .isEqualTo("Metrics for payments-api, last 15m (prometheus): request rate 12.5/s, errors 0.8%,"
+                .isEqualTo("Metrics for payments-api, last 15m (prometheus): request rate 12.5/s, error rate 0.8%,"
                         + " p95 latency 231 ms.");
         assertThat(outcome.result().orElseThrow().data())
                 .containsEntry("source", "prometheus")
                 .containsEntry("no_data", List.of());
         // a network backend can block: its calls stay isolated from the caller's thread
         assertThat(registry.find("get_metrics").orElseThrow().execution()).isEqualTo(ToolExecution.ISOLATED);
+    }
+
+    @Test
+    void should_answer_the_asked_metrics_first_and_name_those_without_a_query() {
+        // given
+        answerByMetric("12.5", "0.008", null);
+        var registry = registry(ToolProviderContext.builder()
+                .withService(MetricsBackend.class, backend(Duration.ofSeconds(2)))
+                .build());
+
+        // when
+        ToolOutcome outcome = registry.execute(com.astradesk.tools.testing.Calls.asked(
+                "get_metrics",
+                Map.of("service", "payments-api"),
+                VIEWER,
+                com.astradesk.core.text.Language.EN,
+                "memory, errors and p95 of payments-api?"));
+
+        // then: memory has no query here; p95 has one but no series
+        assertThat(outcome.result().orElseThrow().summary())
+                .isEqualTo("Metrics for payments-api, last 15m (prometheus). Asked for: error rate 0.8%, p95 latency"
+                        + " no data. Memory is not available from the prometheus metrics backend (no query is"
+                        + " configured for it). Also: request rate 12.5/s.");
+        assertThat(outcome.result().orElseThrow().data())
+                .containsEntry("asked", List.of("memory_bytes", "error_ratio", "p95_latency_seconds"))
+                .containsEntry("unavailable", List.of("memory_bytes"))
+                .containsEntry("no_data", List.of("p95_latency_seconds"));
     }
 
     @Test

@@ -72,6 +72,9 @@ class KeywordPlannerTableTest {
             latency of payments api over the last 2 days          | get_metrics service=payments-api & window=2d
             Metrics for DB in the last hour                       | get_metrics service=database & window=1h
             Metryki search-service z ostatniej godziny            | get_metrics service=search-service & window=1h
+            ile błędów ma payments-api w ostatniej godzinie?      | get_metrics service=payments-api & window=1h
+            metryki webapp w ostatniej dobie                      | get_metrics service=webapp & window=1d
+            metryki webapp w ostatnim tygodniu                    | get_metrics service=webapp & window=7d
             CPU of api gateway 30m                                | get_metrics service=api-gateway & window=30m
             error rate of auth for the past 45 minutes            | get_metrics service=auth-service & window=45m
             metrics for payments-api in the last 90 minutes       | get_metrics service=payments-api & window=90m

@@ -43,4 +43,12 @@ public final class Calls {
         String id = UUID.randomUUID().toString();
         return new ToolCall(tool, args, principal, "run-" + id, "req-" + id, key, language);
     }
+
+    /** A call an agent planned for the question {@code question}. */
+    public static ToolCall asked(
+            String tool, Map<String, Object> args, Principal principal, Language language, String question) {
+        return call(tool, args, principal, language, Optional.empty()).toBuilder()
+                .withQuestion(question)
+                .build();
+    }
 }

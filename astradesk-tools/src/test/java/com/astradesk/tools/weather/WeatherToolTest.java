@@ -10,6 +10,7 @@ import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.ToolOutcome;
 import com.astradesk.core.tool.ToolRegistry;
+import com.astradesk.tools.testing.Calls;
 import com.astradesk.tools.testing.FakeHttpServer;
 import com.astradesk.tools.testing.FakeHttpServer.Reply;
 import java.io.IOException;
@@ -88,6 +89,31 @@ class WeatherToolTest {
                 .containsEntry("weather_code", 3)
                 .containsEntry("observed_at", "2026-11-26T11:00")
                 .containsEntry("source", "open-meteo");
+    }
+
+    @Test
+    void should_say_that_a_forecast_is_not_available_when_one_was_asked() {
+        // given
+        server.on("/v1/search", r -> Reply.json(WARSAW)).on("/v1/forecast", r -> Reply.json(CURRENT));
+        ToolRegistry registry = registryWith(httpBackend(Duration.ofSeconds(2)));
+
+        // when
+        var en = registry.execute(Calls.asked(
+                "get_weather", Map.of("city", "Warsaw"), VIEWER, Language.EN, "weather forecast for Warsaw tomorrow"));
+        var pl = registry.execute(Calls.asked(
+                "get_weather", Map.of("city", "Warszawa"), VIEWER, Language.PL, "Czy jutro będzie padać w Warszawie?"));
+        var now = registry.execute(
+                Calls.asked("get_weather", Map.of("city", "Warsaw"), VIEWER, Language.EN, "weather in Warsaw now"));
+
+        // then
+        assertThat(en.result().orElseThrow().summary())
+                .isEqualTo("A forecast is not available: this service reports only the current weather. Weather in"
+                        + " Warsaw, Poland: 3.4 °C, wind 12.3 km/h, humidity 81%, overcast.");
+        assertThat(en.result().orElseThrow().data()).containsEntry("unavailable", java.util.List.of("forecast"));
+        assertThat(pl.result().orElseThrow().summary())
+                .startsWith("Prognoza nie jest dostępna: ten serwis podaje tylko bieżącą pogodę. Pogoda – Warsaw");
+        assertThat(now.result().orElseThrow().summary()).startsWith("Weather in Warsaw");
+        assertThat(now.result().orElseThrow().data()).doesNotContainKey("unavailable");
     }
 
     @Test

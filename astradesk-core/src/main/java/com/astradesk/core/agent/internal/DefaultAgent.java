@@ -365,6 +365,7 @@ final class DefaultAgent implements Agent {
                 .withRequestId(request.requestId())
                 .withIdempotencyKey(key)
                 .withLanguage(language)
+                .withQuestion(request.input())
                 .build();
         return step(registry.execute(call, audits::add), language);
     }

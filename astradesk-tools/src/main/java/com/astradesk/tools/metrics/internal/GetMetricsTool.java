@@ -1,6 +1,7 @@
 package com.astradesk.tools.metrics.internal;
 
 import com.astradesk.core.catalog.ServiceCatalog;
+import com.astradesk.core.text.Language;
 import com.astradesk.core.tool.SideEffect;
 import com.astradesk.core.tool.Tool;
 import com.astradesk.core.tool.ToolCall;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** {@code get_metrics}: a catalog service's metrics over a window, from the {@link MetricsBackend}. Thread-safe. */
@@ -83,20 +85,88 @@ public final class GetMetricsTool implements Tool {
                                 "window must be between 1s and 90d, was " + windowText,
                                 "okno musi mieścić się między 1s a 90d, podano " + windowText)));
         ServiceMetrics m = backend.fetch(service, window);
-        return ToolResult.of(summary(call, m, windowText), data(m, windowText));
+        return ToolResult.of(summary(call, m, windowText), data(m, windowText, AskedMetrics.in(call.question())));
     }
 
-    private static String summary(ToolCall call, ServiceMetrics m, String windowText) {
-        String values = m.metrics().stream()
-                .map(metric -> MetricWords.render(call.language(), metric))
-                .collect(Collectors.joining(", "));
-        return Texts.pick(
-                call.language(),
-                "Metrics for " + m.service() + ", last " + windowText + " (" + m.source() + "): " + values + ".",
-                "Metryki " + m.service() + ", ostatnie " + windowText + " (" + m.source() + "): " + values + ".");
+    /**
+     * The summary: every metric the backend has, or — when the question names metrics ({@link AskedMetrics}) — those
+     * first, then which of them this backend does not provide (and how to get them), then the rest.
+     */
+    static String summary(ToolCall call, ServiceMetrics m, String windowText) {
+        Language l = call.language();
+        String head = Texts.pick(
+                l,
+                "Metrics for " + m.service() + ", last " + windowText + " (" + m.source() + ")",
+                "Metryki " + m.service() + ", ostatnie " + windowText + " (" + m.source() + ")");
+        List<String> asked = AskedMetrics.in(call.question());
+        if (asked.isEmpty()) {
+            return head + ": " + render(l, m.metrics()) + ".";
+        }
+        List<Metric> answered = m.metrics().stream()
+                .filter(metric -> asked.contains(metric.name()))
+                .sorted(java.util.Comparator.comparingInt(metric -> asked.indexOf(metric.name())))
+                .toList();
+        List<String> missing = unavailable(asked, m);
+        List<Metric> rest = m.metrics().stream()
+                .filter(metric -> !asked.contains(metric.name()))
+                .toList();
+        var sb = new StringBuilder(head).append('.');
+        if (!answered.isEmpty()) {
+            sb.append(' ')
+                    .append(Texts.pick(l, "Asked for: ", "Pytano o: "))
+                    .append(render(l, answered))
+                    .append('.');
+        }
+        if (!missing.isEmpty()) {
+            sb.append(' ').append(notAvailable(l, m.source(), missing));
+        }
+        if (!rest.isEmpty()) {
+            sb.append(' ')
+                    .append(
+                            answered.isEmpty()
+                                    ? Texts.pick(l, "Available: ", "Dostępne: ")
+                                    : Texts.pick(l, "Also: ", "Ponadto: "))
+                    .append(render(l, rest))
+                    .append('.');
+        }
+        return sb.toString();
     }
 
-    private static Map<String, Object> data(ServiceMetrics m, String windowText) {
+    private static List<String> unavailable(List<String> asked, ServiceMetrics m) {
+        Set<String> provided = m.metrics().stream().map(Metric::name).collect(Collectors.toSet());
+        return asked.stream().filter(name -> !provided.contains(name)).toList();
+    }
+
+    /** "Error rate is not available from the in-process metrics backend, …; configure PROMETHEUS_URL …." */
+    private static String notAvailable(Language l, String source, List<String> missing) {
+        String labels = missing.stream().map(name -> MetricWords.label(l, name)).collect(Collectors.joining(", "));
+        boolean inProcess = InProcessMetricsBackend.SOURCE.equals(source);
+        if (l == Language.PL) {
+            return "Niedostępne w backendzie metryk " + source + ": " + labels
+                    + (inProcess
+                            ? " — rejestruje on tylko czas działania i restarty; ustaw PROMETHEUS_URL, by odczytywać"
+                                    + " ruch, błędy, opóźnienia, CPU i pamięć."
+                            : " (brak skonfigurowanego zapytania).");
+        }
+        return capitalize(labels) + (missing.size() == 1 ? " is" : " are") + " not available from the " + source
+                + " metrics backend"
+                + (inProcess
+                        ? ", which records only uptime and restarts; configure PROMETHEUS_URL for traffic, error,"
+                                + " latency, CPU and memory metrics."
+                        : " (no query is configured for " + (missing.size() == 1 ? "it" : "them") + ").");
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() || Character.isUpperCase(s.charAt(0))
+                ? s
+                : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String render(Language l, List<Metric> metrics) {
+        return metrics.stream().map(metric -> MetricWords.render(l, metric)).collect(Collectors.joining(", "));
+    }
+
+    private static Map<String, Object> data(ServiceMetrics m, String windowText, List<String> asked) {
         var values = new LinkedHashMap<String, Object>();
         var noData = new ArrayList<String>();
         for (Metric metric : m.metrics()) {
@@ -114,6 +184,10 @@ public final class GetMetricsTool implements Tool {
         data.put("observed_at", m.observedAt().toString());
         data.put("metrics", values);
         data.put("no_data", noData);
+        if (!asked.isEmpty()) {
+            data.put("asked", asked);
+            data.put("unavailable", unavailable(asked, m));
+        }
         m.details().forEach(data::putIfAbsent);
         return data;
     }

@@ -26,13 +26,13 @@ final class MetricWords {
         };
     }
 
-    private static String label(Language l, String name) {
+    static String label(Language l, String name) {
         return switch (name) {
             case "uptime_seconds" -> Texts.pick(l, "uptime", "czas działania");
             case "restarts_in_window" -> Texts.pick(l, "restarts in window", "restarty w oknie");
             case "restart_count" -> Texts.pick(l, "restarts in total", "restarty łącznie");
             case "request_rate_per_second" -> Texts.pick(l, "request rate", "ruch");
-            case "error_ratio" -> Texts.pick(l, "errors", "błędy");
+            case "error_ratio" -> Texts.pick(l, "error rate", "odsetek błędów");
             case "p95_latency_seconds" -> Texts.pick(l, "p95 latency", "opóźnienie p95");
             case "p99_latency_seconds" -> Texts.pick(l, "p99 latency", "opóźnienie p99");
             case "cpu_cores" -> Texts.pick(l, "CPU", "CPU");

@@ -18,8 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** {@code get_weather}: the current weather in a city, from the {@link WeatherBackend}. Thread-safe. */
+/**
+ * {@code get_weather}: the current weather in a city, from the {@link WeatherBackend}. A question asking for a
+ * forecast ("tomorrow", "this weekend", "prognoza na jutro") is answered with the current weather and says that a
+ * forecast is not available. Thread-safe.
+ */
 public final class GetWeatherTool implements Tool {
     /** Room for the geocoding and the forecast request, each bounded by the backend's own timeout. */
     public static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -46,6 +52,13 @@ public final class GetWeatherTool implements Tool {
                                     "pattern", "\\S",
                                     "description", "city name, e.g. Warsaw"))))
             .build();
+
+    /** Words asking for future weather, matched on folded text (lower case, no diacritics, ł → l). */
+    private static final Pattern FORECAST = Pattern.compile("(?<![\\p{L}\\p{N}])(?:forecast\\p{L}*|tomorrow|tonight"
+            + "|weekend|next (?:few )?(?:days?|week|hours?)|this week|later today|will it|is it going to|going to (?:rain"
+            + "|snow)|prognoz\\p{L}*|jutr\\p{L}*|pojutrze|wieczorem|weekend\\p{L}*|w przyszlym tygodniu"
+            + "|najblizsz\\p{L}* (?:dni|godzin\\p{L}*|tydzien)|bedzie (?:padac|padal|pada|padalo|snieg|deszcz|cieplo"
+            + "|zimno|slonecznie)|czy bedzie)(?![\\p{L}\\p{N}])");
 
     private final WeatherBackend backend;
 
@@ -76,7 +89,24 @@ public final class GetWeatherTool implements Tool {
                     Texts.pick(l, "city '" + e.city() + "' not found", "nie znaleziono miasta '" + e.city() + "'"),
                     e);
         }
-        return ToolResult.of(summary(l, r), data(r));
+        boolean forecast = asksForecast(call.question());
+        String summary = summary(l, r);
+        Map<String, Object> data = data(r);
+        if (forecast) {
+            summary = Texts.pick(
+                            l,
+                            "A forecast is not available: this service reports only the current weather. ",
+                            "Prognoza nie jest dostępna: ten serwis podaje tylko bieżącą pogodę. ")
+                    + summary;
+            data.put("asked", "forecast");
+            data.put("unavailable", List.of("forecast"));
+        }
+        return ToolResult.of(summary, data);
+    }
+
+    /** Whether the question asks for future weather rather than the current one. */
+    static boolean asksForecast(Optional<String> question) {
+        return question.map(q -> FORECAST.matcher(Language.fold(q)).find()).orElse(false);
     }
 
     private static String summary(Language l, WeatherReport r) {
@@ -99,7 +129,7 @@ public final class GetWeatherTool implements Tool {
         return Texts.pick(l, "Weather in ", "Pogoda – ") + where + ": " + parts + ".";
     }
 
-    private static Map<String, Object> data(WeatherReport r) {
+    private static LinkedHashMap<String, Object> data(WeatherReport r) {
         var data = new LinkedHashMap<String, Object>();
         data.put("place", r.place());
         r.country().ifPresent(c -> data.put("country", c));

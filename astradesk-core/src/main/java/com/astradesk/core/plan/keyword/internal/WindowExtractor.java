@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a time window as {@code \d+[smhd]}: "15m", "2 hours", "z ostatniej 1h", "last 2 days", "last hour",
- * "ostatniej godziny", "last week" (7d). Without one it gives the configured default. Immutable and thread-safe.
+ * "ostatniej godziny", "w ostatniej godzinie", "last week" (7d). Without one it gives the configured default. Immutable and thread-safe.
  */
 public final class WindowExtractor implements ArgumentExtractor {
     private static final Pattern VALID = Pattern.compile("[1-9]\\d{0,4}[smhd]");
@@ -22,13 +22,19 @@ public final class WindowExtractor implements ArgumentExtractor {
             + "|w|wk|weeks?|tydzien|tygodni[ae]?)(?![\\p{L}\\p{N}])");
     private static final Pattern WORDS = Pattern.compile("(?<![\\p{L}\\p{N}])(?:(?:last|past|previous|"
             + "ostatni\\p{L}*|minion\\p{L}*|z ostatniej|przez ostatni\\p{L}*)\\s+)(minute|hour|day|24 hours|week|"
-            + "minut[ey]|godzin[ey]|dob[ey]|dnia|dzien|tygodni[ae]|tydzien)(?![\\p{L}\\p{N}])");
+            + "minut[ey]|minucie|godzin[ey]|godzinie|dob[ey]|dobie|dnia|dniu|dzien|tygodni[ae]|tygodniu|tydzien)"
+            + "(?![\\p{L}\\p{N}])");
     private static final Map<String, String> WORD_WINDOWS = Map.ofEntries(
             Map.entry("minute", "1m"),
             Map.entry("minuty", "1m"),
             Map.entry("hour", "1h"),
             Map.entry("godziny", "1h"),
             Map.entry("godzine", "1h"),
+            Map.entry("godzinie", "1h"),
+            Map.entry("minucie", "1m"),
+            Map.entry("dobie", "1d"),
+            Map.entry("dniu", "1d"),
+            Map.entry("tygodniu", "7d"),
             Map.entry("day", "1d"),
             Map.entry("24 hours", "1d"),
             Map.entry("doby", "1d"),

@@ -1,0 +1,108 @@
+package com.astradesk.tools.metrics.internal;
+
+import com.astradesk.core.text.Language;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which metrics a question asks for, as the backends' metric names: "what's the error rate of payments-api?" →
+ * {@code error_ratio}, "ile pamięci zużywa webapp" → {@code memory_bytes}, "p99 of search" → {@code
+ * p99_latency_seconds}. English and Polish (inflected forms, with or without diacritics); a generic word ("latency",
+ * "saturation") names every metric it covers. A question naming no metric ("how is payments-api doing?") asks for
+ * none: the tool then reports everything it has. Stateless.
+ */
+final class AskedMetrics {
+    static final String ERROR_RATIO = "error_ratio";
+    static final String P95 = "p95_latency_seconds";
+    static final String P99 = "p99_latency_seconds";
+    static final String MEMORY = "memory_bytes";
+    static final String CPU = "cpu_cores";
+    static final String REQUEST_RATE = "request_rate_per_second";
+    static final String UPTIME = "uptime_seconds";
+    static final String RESTARTS_IN_WINDOW = "restarts_in_window";
+    static final String RESTART_COUNT = "restart_count";
+
+    private static final String W = "(?<![\\p{L}\\p{N}])";
+    private static final String E = "(?![\\p{L}\\p{N}])";
+
+    /** A metric word; a generic one ("latency", "load") gives way to a specific one for the same metrics ("p99"). */
+    private record Word(Pattern pattern, List<String> metrics, boolean generic) {}
+
+    /** Matched on folded text (lower case, no diacritics, ł → l). */
+    private static final List<Word> WORDS = List.of(
+            word(
+                    "errors?|error[- ]?rate|error[- ]?ratio|failures?|failed requests|failing requests|5xx|http 5\\d\\d"
+                            + "|bl[ae]d\\p{L}*|niepowodze\\p{L}*|nieudan\\p{L}* (?:zadan|zapytan|request)\\p{L}*",
+                    ERROR_RATIO),
+            word("p95|95(?:th)? percentile|95\\. percentyl\\p{L}*|percentyl\\p{L}* 95", P95),
+            word("p99|99(?:th)? percentile|99\\. percentyl\\p{L}*|percentyl\\p{L}* 99", P99),
+            generic(
+                    "latenc\\p{L}*|response times?|slow(?:ness)?|how fast|opoznieni\\p{L}*|opoznien|latencj\\p{L}*"
+                            + "|czas\\p{L}* odpowiedzi|wolno dziala|powoln\\p{L}*",
+                    P95,
+                    P99),
+            word("memory|ram|heap|mem|rss|pamie[cn]\\p{L}*|pamiec", MEMORY),
+            word("cpu|cpus|processor|procesor\\p{L}*", CPU),
+            word(
+                    "throughput|request[- ]?rate|requests? per (?:second|minute)|rps|qps|traffic|(?:number of|how many) requests"
+                            + "|przepustowos\\p{L}*|ruch\\p{L}*|zadan\\p{L}* na sekunde|liczb\\p{L}* zadan"
+                            + "|natezeni\\p{L}* ruchu",
+                    REQUEST_RATE),
+            generic("saturat\\p{L}*|load|nasyceni\\p{L}*|obciazeni\\p{L}*|zasob\\p{L}*|resources?", CPU, MEMORY),
+            word(
+                    "uptime|up since|how long (?:has )?(?:\\S+ )?(?:been )?(?:up|running)|czas\\p{L}* dzialania"
+                            + "|od kiedy dziala|jak dlugo dziala",
+                    UPTIME),
+            word(
+                    "restarts|restarted|restart count|number of restarts|restartow|restarty|restartami"
+                            + "|restartowan\\p{L}*|restartowal\\p{L}*|zrestartowan\\p{L}*",
+                    RESTARTS_IN_WINDOW,
+                    RESTART_COUNT));
+
+    private AskedMetrics() {}
+
+    private static Word word(String alternatives, String... metrics) {
+        return new Word(Pattern.compile(W + "(?:" + alternatives + ")" + E), List.of(metrics), false);
+    }
+
+    private static Word generic(String alternatives, String... metrics) {
+        return new Word(Pattern.compile(W + "(?:" + alternatives + ")" + E), List.of(metrics), true);
+    }
+
+    /**
+     * The metrics the question names, in the order it names them; empty when it names none or there is no
+     * question.
+     */
+    static List<String> in(Optional<String> question) {
+        if (question.isEmpty()) {
+            return List.of();
+        }
+        String folded = Language.fold(question.get());
+        record Hit(int at, List<String> metrics) {}
+        List<Hit> hits = new ArrayList<>();
+        var specific = new HashSet<String>();
+        for (Word w : WORDS) {
+            Matcher m = w.pattern().matcher(folded);
+            if (m.find() && !w.generic()) {
+                hits.add(new Hit(m.start(), w.metrics()));
+                specific.addAll(w.metrics());
+            }
+        }
+        for (Word w : WORDS) {
+            Matcher m = w.pattern().matcher(folded);
+            if (w.generic() && m.find() && w.metrics().stream().noneMatch(specific::contains)) {
+                hits.add(new Hit(m.start(), w.metrics()));
+            }
+        }
+        hits.sort(Comparator.comparingInt(Hit::at));
+        var asked = new LinkedHashSet<String>();
+        hits.forEach(h -> asked.addAll(h.metrics()));
+        return List.copyOf(asked);
+    }
+}
