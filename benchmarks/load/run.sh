@@ -21,7 +21,8 @@
 #   SERVER_JAVA (the server's java, e.g. a JDK 21+ for virtual threads), SCENARIOS ("ops kb"),
 #   JVM_OPTIONS (@deploy/jvm.options: the documented settings; "" for the JVM's defaults), SUSTAIN=<seconds> (after
 #   the points: ops at 64 connections that long, RSS sampled every 10 s, GC pauses from the server's gc log),
-#   COMPARE_JAR (a second build, e.g. the one before a change: started next to SERVER_JAR on a copy of the database and
+#   COMPARE_JAR (a second build, e.g. the one before a change: started next to SERVER_JAR on a copy of the database
+#   (COMPARE_DB=empty: on an empty one it migrates itself, for builds older than this tree's schema) and
 #   measured interleaved with it, alternating which goes first; rows say "this" or "compare"), ROUNDS (1: points
 #   repeated), SERVER_PORT/HELLO_PORT/JWKS_PORT/COLD_PORT/BENCH_DB (to run beside another copy), READY_TIMEOUT (60 s), STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL).
 set -euo pipefail
@@ -156,6 +157,9 @@ if [[ "${JFR:-0}" == 1 ]]; then
     JAVA_SERVER_OPTS="$JAVA_SERVER_OPTS -XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/server.jfr,settings=profile,dumponexit=true"
 fi
 JCMD=jcmd; [[ -n "${SERVER_JAVA:-}" && -x "$(dirname "$SERVER_JAVA")/jcmd" ]] && JCMD="$(dirname "$SERVER_JAVA")/jcmd"
+# agent_load <pid> <options>: async-profiler into the running server. Not `jcmd JVMTI.agent_load`: jcmd parses the
+# options' '=' as its own named arguments and the agent refuses them (return code 100, nothing recorded)
+agent_load() { "${SERVER_JAVA:-java}" "$ROOT/benchmarks/load/AgentLoad.java" "$1" "$AP_DIR/linux-x64/libasyncProfiler.so" "$2"; }
 start_server() { # start_server <jar> <port> <database url> <log>: sets STARTED_PID
     # shellcheck disable=SC2086
     env -i PATH="$PATH" HOME="$HOME" ASTRADESK_ENV=production PORT="$2" BIND_ADDRESS=127.0.0.1 \
@@ -166,8 +170,11 @@ start_server() { # start_server <jar> <port> <database url> <log>: sets STARTED_
 }
 if [[ -n "${COMPARE_JAR:-}" ]]; then # a second build on its own copy of the database, measured interleaved
     COMPARE_PORT=$((SERVER_PORT + 2))
+    # COMPARE_DB=empty: an empty database the compare build migrates itself (a build from before a migration this
+    # tree added refuses a schema it does not know; the ops scenario needs no knowledge base)
+    compare_template="TEMPLATE $BENCH_DB"; [[ "${COMPARE_DB:-copy}" == empty ]] && compare_template=""
     psql "$PG_URL_BASE/postgres" -v ON_ERROR_STOP=1 -q -c "DROP DATABASE IF EXISTS ${BENCH_DB}_compare" \
-        -c "CREATE DATABASE ${BENCH_DB}_compare TEMPLATE $BENCH_DB" >/dev/null || die "cannot copy $BENCH_DB"
+        -c "CREATE DATABASE ${BENCH_DB}_compare $compare_template" >/dev/null || die "cannot create ${BENCH_DB}_compare"
     start_server "$COMPARE_JAR" "$COMPARE_PORT" "$PG_URL_BASE/${BENCH_DB}_compare" "$WORK/compare.log"
     COMPARE_PID=$STARTED_PID
     PIDS+=("$COMPARE_PID")
@@ -205,6 +212,7 @@ for target in "${TARGETS[@]}"; do for script in "$OPS_LUA" "$KB_LUA"; do # both 
         -d "$body" "http://127.0.0.1:$port/v1/agents/run")
     [[ "$code" == 200 ]] || die "probe $body answered $code: $(head -c 400 "$WORK/probe.json")"
     if [[ "$script" == "$KB_LUA" && -n "${STORES:-}" ]]; then :; # memory mode: the index is empty on purpose
+    elif [[ "$script" == "$KB_LUA" && "$target" == compare* && "${COMPARE_DB:-}" == empty ]]; then :; # no index
     elif [[ "$script" == "$KB_LUA" ]] && ! grep -q 'vpn-password-reset' "$WORK/probe.json"; then
         die "the knowledge probe found no source (was the knowledge base ingested with the server's embedder?): $(head -c 400 "$WORK/probe.json")"
     fi
@@ -238,8 +246,7 @@ done
 measure() { # measure <label> <pid> <port> <script> <conns> <base rps> <base p99> <base cpu ms>: one table row
     local label=$1 pid=$2 port=$3 c=$5 hr=$6 hp99=$7 hcpu=$8 sc0 sr sp50 sp99 sbad scpu pct p99x cpux
     if [[ -n "${PROFILE:-}" && "${PROFILE_FROM:-measure}" != launch && -z "${AP_ATTACHED:-}" && $label == this ]]; then
-        "$JCMD" "$pid" JVMTI.agent_load "$AP_DIR/linux-x64/libasyncProfiler.so" "$AP_OPTS" >/dev/null \
-            || die "could not attach async-profiler"
+        agent_load "$pid" "$AP_OPTS" || die "could not attach async-profiler"
         AP_ATTACHED=1
     fi
     [[ "${THREAD_CPU:-0}" == 1 ]] && thread_cpu "$pid" >"$WORK/threads0"
@@ -321,7 +328,7 @@ if [[ "${JFR:-0}" == 1 ]]; then
 fi
 if [[ -n "${PROFILE:-}" ]]; then
     if [[ -n "${AP_ATTACHED:-}" ]]; then
-        "$JCMD" "$SERVER_PID" JVMTI.agent_load "$AP_DIR/linux-x64/libasyncProfiler.so" "stop,file=$WORK/profile.collapsed" >/dev/null
+        agent_load "$SERVER_PID" "stop,file=$WORK/profile.collapsed" || die "could not stop async-profiler"
     fi
     kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true # from launch: the profile is written at exit
     say "async-profiler ($PROFILE): $WORK/profile.collapsed; top 30 self frames (samples):"

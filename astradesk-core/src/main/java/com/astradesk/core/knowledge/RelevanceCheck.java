@@ -104,9 +104,15 @@ public final class RelevanceCheck {
         if (wanted.isEmpty()) {
             return false;
         }
-        Set<String> have = stems(text);
-        have.retainAll(wanted);
-        return !have.isEmpty();
+        // the chunk's words one by one, stopping at the first shared stem (no set of the whole chunk)
+        Matcher m = WORD.matcher(Language.fold(text));
+        while (m.find()) {
+            String w = m.group();
+            if (!STOP.contains(w) && wanted.contains(stem(w))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Set<String> stems(String text) {
@@ -115,9 +121,13 @@ public final class RelevanceCheck {
         while (m.find()) {
             String w = m.group();
             if (!STOP.contains(w)) {
-                out.add(w.length() > STEM ? w.substring(0, STEM) : w);
+                out.add(stem(w));
             }
         }
         return out;
+    }
+
+    private static String stem(String word) {
+        return word.length() > STEM ? word.substring(0, STEM) : word;
     }
 }

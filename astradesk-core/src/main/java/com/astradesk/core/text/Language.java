@@ -14,8 +14,7 @@ public enum Language {
     EN(Locale.ENGLISH),
     PL(Locale.forLanguageTag("pl"));
 
-    private static final Pattern POLISH_LETTERS = Pattern.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]");
-    private static final Pattern WORD = Pattern.compile("[\\p{L}]+");
+    private static final String POLISH_LETTERS = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ";
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     /** Words that on their own mark a text as Polish (folded). */
     private static final Set<String> STRONG_POLISH = Set.of(
@@ -136,19 +135,30 @@ public enum Language {
         if (text == null || text.isBlank()) {
             return EN;
         }
-        var matcher = WORD.matcher(text);
         int polish = 0;
         int strong = 0;
         int words = 0;
-        while (matcher.find()) {
-            String w = matcher.group();
+        int i = 0;
+        int n = text.length();
+        while (i < n) { // one pass over the words (runs of letters), no regular expression
+            int cp = text.codePointAt(i);
+            if (!Character.isLetter(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            boolean polishLetter = false;
+            while (i < n && Character.isLetter(cp = text.codePointAt(i))) {
+                polishLetter |= POLISH_LETTERS.indexOf(cp) >= 0;
+                i += Character.charCount(cp);
+            }
             words++;
-            if (POLISH_LETTERS.matcher(w).find()) {
+            if (polishLetter) {
                 polish++;
                 strong++;
                 continue;
             }
-            String folded = fold(w);
+            String folded = fold(text.substring(start, i));
             if (POLISH_WORDS.contains(folded)) {
                 polish++;
             }

@@ -44,12 +44,13 @@ final class CompiledRule {
 
     /**
      * The first trigger occurrence that does not overlap a taken span (another intent's trigger or the text a
-     * ticket request claims), stands where the rule allows and is not blocked in its clause.
+     * ticket request claims), stands where the rule allows and is not blocked in its clause. {@code foldedMask} is
+     * the folded text's {@link PhrasePattern#charMask}.
      */
-    Optional<Hit> firstHit(String folded, Language language, List<int[]> taken) {
+    Optional<Hit> firstHit(String folded, long foldedMask, Language language, List<int[]> taken) {
         var candidates = new ArrayList<int[]>();
         for (PhrasePattern trigger : triggers) {
-            if (!trigger.mayOccurIn(folded)) {
+            if (!trigger.mayOccurIn(folded, foldedMask)) {
                 continue;
             }
             Matcher m = trigger.matcher(folded);
@@ -67,7 +68,7 @@ final class CompiledRule {
             }
             int clauseStart = Clauses.clauseStart(folded, c[0], language);
             int clauseEnd = Clauses.clauseEnd(folded, c[1], language);
-            if (PhrasePattern.anyWithin(blockers, folded, clauseStart, clauseEnd)) {
+            if (PhrasePattern.anyWithin(blockers, folded, foldedMask, clauseStart, clauseEnd)) {
                 continue;
             }
             return Optional.of(new Hit(this, c[0], c[1]));

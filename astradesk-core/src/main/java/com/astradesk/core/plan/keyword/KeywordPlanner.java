@@ -8,6 +8,7 @@ import com.astradesk.core.plan.PlanningException;
 import com.astradesk.core.plan.PlanningRequest;
 import com.astradesk.core.plan.keyword.internal.Clauses;
 import com.astradesk.core.plan.keyword.internal.FoldedText;
+import com.astradesk.core.plan.keyword.internal.PhrasePattern;
 import com.astradesk.core.text.Language;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,11 +85,12 @@ public final class KeywordPlanner implements Planner {
         Language language = request.language();
         List<CompiledRule.Hit> hits = new ArrayList<>();
         List<int[]> taken = new ArrayList<>();
+        long mask = PhrasePattern.charMask(text.text());
         for (CompiledRule rule : compiled) {
             if (!request.offers(rule.rule().tool())) {
                 continue;
             }
-            var hit = rule.firstHit(text.text(), language, taken);
+            var hit = rule.firstHit(text.text(), mask, language, taken);
             if (hit.isPresent()) {
                 CompiledRule.Hit h = hit.get();
                 hits.add(h);

@@ -1,5 +1,6 @@
 package com.astradesk.core.redaction.internal;
 
+import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
@@ -83,30 +84,33 @@ final class Prechecks {
         };
     }
 
-    /** Any of the words, ignoring ASCII case (the words must be lower case). */
+    /** Any of the words, ignoring case (the words must be lower case): the text is lower-cased once. */
     static Predicate<String> anyWordIgnoringCase(String... words) {
-        return text -> {
-            for (String word : words) {
-                for (int i = 0; i + word.length() <= text.length(); i++) {
-                    if (text.regionMatches(true, i, word, 0, word.length())) {
-                        return true;
-                    }
-                }
+        return text -> containsAny(text.toLowerCase(Locale.ROOT), words);
+    }
+
+    /**
+     * One of the characters, and one of the words ignoring case (lower case): a {@code key: value} pair whose key
+     * names a secret.
+     */
+    static Predicate<String> anyCharAndWordIgnoringCase(String chars, String... words) {
+        Predicate<String> anyChar = anyChar(chars);
+        Predicate<String> anyWord = anyWordIgnoringCase(words);
+        return text -> anyChar.test(text) && anyWord.test(text);
+    }
+
+    private static boolean containsAny(String text, String... literals) {
+        for (String literal : literals) {
+            if (text.contains(literal)) {
+                return true;
             }
-            return false;
-        };
+        }
+        return false;
     }
 
     /** Any of the literals, case-sensitive. */
     static Predicate<String> anyLiteral(String... literals) {
-        return text -> {
-            for (String literal : literals) {
-                if (text.contains(literal)) {
-                    return true;
-                }
-            }
-            return false;
-        };
+        return text -> containsAny(text, literals);
     }
 
     private static boolean isDigit(char c) {

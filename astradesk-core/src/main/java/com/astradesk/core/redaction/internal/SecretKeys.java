@@ -8,13 +8,36 @@ import java.util.Set;
  * is long enough to be a credential (so {@code max_tokens=5} survives). Stateless.
  */
 public final class SecretKeys {
-    private static final Set<String> ALWAYS_SUBSTRINGS =
+    static final Set<String> ALWAYS_SUBSTRINGS =
             Set.of("password", "passwd", "secret", "haslo", "hasło", "passphrase", "private_key", "privatekey");
-    private static final Set<String> ALWAYS_SEGMENTS = Set.of("pwd", "pass", "pin");
-    private static final Set<String> LONG_SUBSTRINGS =
+    static final Set<String> ALWAYS_SEGMENTS = Set.of("pwd", "pass", "pin");
+    static final Set<String> LONG_SUBSTRINGS =
             Set.of("token", "apikey", "api_key", "api-key", "credential", "authorization", "cookie", "session");
-    private static final Set<String> LONG_SEGMENTS = Set.of("auth", "key", "sig", "signature", "jwt", "bearer");
+    static final Set<String> LONG_SEGMENTS = Set.of("auth", "key", "sig", "signature", "jwt", "bearer");
     private static final int MIN_LONG_VALUE = 8;
+
+    /**
+     * Lower-case parts of which every secret name contains one (a necessary condition for {@link #isSecret}; a test
+     * keeps it in step with the sets above).
+     */
+    static final String[] NAME_PARTS = {
+        "pass",
+        "pwd",
+        "pin",
+        "secret",
+        "haslo",
+        "hasło",
+        "private",
+        "token",
+        "key",
+        "credential",
+        "auth",
+        "cookie",
+        "session",
+        "sig",
+        "jwt",
+        "bearer"
+    };
 
     private SecretKeys() {}
 
@@ -40,12 +63,28 @@ public final class SecretKeys {
         return false;
     }
 
+    /** Whether one of the key's segments (runs of letters and digits) is in {@code segments}; no regex, no split. */
     private static boolean hasSegment(String k, Set<String> segments) {
-        for (String s : k.split("[^\\p{L}\\p{N}]+")) {
-            if (segments.contains(s)) {
+        int i = 0;
+        while (i < k.length()) {
+            int start = i;
+            while (i < k.length() && isLetterOrNumber(k.codePointAt(i))) {
+                i += Character.charCount(k.codePointAt(i));
+            }
+            if (i > start && segments.contains(k.substring(start, i))) {
                 return true;
             }
+            i = i == start ? i + Character.charCount(k.codePointAt(i)) : i;
         }
         return false;
+    }
+
+    /** {@code \\p{L}} or {@code \\p{N}}. */
+    private static boolean isLetterOrNumber(int cp) {
+        int type = Character.getType(cp);
+        return Character.isLetter(cp)
+                || type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 }

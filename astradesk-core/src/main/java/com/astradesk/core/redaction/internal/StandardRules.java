@@ -59,7 +59,8 @@ public final class StandardRules {
                                         + "(?<secret>(?<=\")(?:[^\"\\\\\\r\\n]|\\\\.){1,1000}+(?=\")|(?<=')[^'\\r\\n]{1,1000}+(?=')"
                                         + "|[^\\s\"'&,;}<>]{1,1000}+)",
                                 m -> SecretKeys.isSecret(m.group("key"), m.group("secret")))
-                        .withPrecheck(Prechecks.anyChar(":=")),
+                        // SecretKeys names the keys that hold secrets: the text must contain one of its name parts
+                        .withPrecheck(Prechecks.anyCharAndWordIgnoringCase(":=", SecretKeys.NAME_PARTS)),
                 RedactionRule.of(
                                 "secret",
                                 "(?i)(?<![\\p{L}\\p{N}])(?:api[ _-]?key|secret|token|password|has[lł]o)"

@@ -54,7 +54,11 @@ class PrechecksTest {
                 "server 192.168.100.200 is down",
                 "deployed on 2024-05-01 at 12:30:45",
                 "request 550e8400-e29b-41d4-a716-446655440000 failed",
-                "Zażółć gęślą jaźń > $5 🚀"
+                "Zażółć gęślą jaźń > $5 🚀",
+                "Metrics for payments-api, last 15m (in-process): uptime 24s, restarts: 0",
+                "session_id=abcdef123456789 and Cookie: sid=0123456789abcdef",
+                "x-signature: 0123456789abcdef0123 jwt=abc.def.ghi1234",
+                "pin: 1234, PIN=9876"
             })
     void should_redact_exactly_what_the_exhaustive_rules_redact(String text) {
         assertThat(Redactor.standard().redact(text)).isEqualTo(EXHAUSTIVE.redact(text));
@@ -71,6 +75,32 @@ class PrechecksTest {
                 .toList();
 
         assertThat(running).isEmpty();
+    }
+
+    @Test
+    void should_not_run_the_key_value_secret_rule_over_a_pair_whose_key_names_no_secret() {
+        String toolAnswer = "Metrics for payments-api, last 15m (in-process): uptime 24s, restarts: 0";
+
+        List<String> running = StandardRules.all().stream()
+                .filter(rule -> rule.mayMatch(toolAnswer))
+                .map(RedactionRule::name)
+                .toList();
+
+        assertThat(running).doesNotContain("secret");
+    }
+
+    @Test
+    void should_name_a_part_of_every_secret_key_name() {
+        var names = new java.util.ArrayList<String>();
+        names.addAll(SecretKeys.ALWAYS_SUBSTRINGS);
+        names.addAll(SecretKeys.ALWAYS_SEGMENTS);
+        names.addAll(SecretKeys.LONG_SUBSTRINGS);
+        names.addAll(SecretKeys.LONG_SEGMENTS);
+        names.add("somekey"); // isSecret: any name ending in "key"
+
+        assertThat(names)
+                .allSatisfy(name -> assertThat(SecretKeys.NAME_PARTS)
+                        .anySatisfy(part -> assertThat(name).contains(part)));
     }
 
     @Test

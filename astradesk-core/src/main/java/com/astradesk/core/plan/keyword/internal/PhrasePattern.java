@@ -1,6 +1,8 @@
 package com.astradesk.core.plan.keyword.internal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,9 +13,11 @@ import java.util.regex.Pattern;
  * starts with it ({@code zrestart*} matches "zrestartuj" and "zrestartowac"); the token {@code ...} stands for
  * up to three other words ({@code open ... ticket} matches "open a new ticket"); the token {@code #} stands for a
  * number ({@code ticket #} matches "ticket 88"). Between words any run of
- * spaces or punctuation other than a sentence end is allowed. Each compiled phrase keeps its longest literal
- * word as an anchor, so the regular expression runs only on texts that contain it. Trigger phrases may be
- * compiled {@link #compileTolerant tolerant of typos}. Immutable and thread-safe.
+ * spaces or punctuation other than a sentence end is allowed. Each compiled phrase keeps the spellings its literal
+ * words accept (with their typo variants when tolerant), longest word first, so the regular expression runs only on
+ * texts that contain one spelling of every word: most phrases of a rule table are ruled out by a few
+ * {@code String.contains} calls. Trigger phrases may be compiled {@link #compileTolerant tolerant of typos}.
+ * Immutable and thread-safe.
  */
 public final class PhrasePattern {
     /** The gap token. */
@@ -29,16 +33,67 @@ public final class PhrasePattern {
     private static final String GAP_WORDS = "(?:[\\p{L}\\p{N}_'-]+" + SEPARATOR + "){0,3}?";
 
     private final Pattern pattern;
-    private final String anchor;
+    // per literal word (longest first), the spellings it accepts: the text must contain one of each
+    private final String[][] spellings;
+    // the characters of each spelling, and those every spelling of the word has (see charMask)
+    private final long[][] spellingMasks;
+    private final long[] wordMasks;
 
-    private PhrasePattern(Pattern pattern, String anchor) {
+    private PhrasePattern(Pattern pattern, String[][] spellings) {
         this.pattern = pattern;
-        this.anchor = anchor;
+        this.spellings = spellings;
+        this.spellingMasks = new long[spellings.length][];
+        this.wordMasks = new long[spellings.length];
+        for (int w = 0; w < spellings.length; w++) {
+            spellingMasks[w] = new long[spellings[w].length];
+            long common = -1L;
+            for (int k = 0; k < spellings[w].length; k++) {
+                spellingMasks[w][k] = charMask(spellings[w][k]);
+                common &= spellingMasks[w][k];
+            }
+            wordMasks[w] = common;
+        }
     }
 
-    /** Whether the phrase can occur in the folded text at all (a cheap test before the regular expression). */
+    /**
+     * The characters a text holds, folded into 64 bits (bit {@code c & 63}): a spelling whose bits are not all in its
+     * text's mask cannot be in the text. Compute it once per text for {@link #mayOccurIn(String, long)}.
+     */
+    public static long charMask(String text) {
+        long mask = 0;
+        for (int i = 0; i < text.length(); i++) {
+            mask |= 1L << (text.charAt(i) & 63);
+        }
+        return mask;
+    }
+
+    /**
+     * Whether the phrase can occur in the folded text at all: a necessary condition, cheap next to the regular
+     * expression (every literal word, or one of its typo variants, is a substring of the text).
+     */
     public boolean mayOccurIn(String folded) {
-        return folded.contains(anchor);
+        return mayOccurIn(folded, charMask(folded));
+    }
+
+    /** As {@link #mayOccurIn(String)}, with the text's {@link #charMask} computed once by the caller. */
+    public boolean mayOccurIn(String folded, long textMask) {
+        for (int w = 0; w < spellings.length; w++) {
+            if ((wordMasks[w] & ~textMask) != 0 || !containsAny(folded, textMask, w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean containsAny(String text, long textMask, int word) {
+        String[] candidates = spellings[word];
+        long[] masks = spellingMasks[word];
+        for (int k = 0; k < candidates.length; k++) {
+            if ((masks[k] & ~textMask) == 0 && text.contains(candidates[k])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A matcher of the phrase over the folded text. */
@@ -75,7 +130,7 @@ public final class PhrasePattern {
     private static PhrasePattern compile(String phrase, boolean tolerant) {
         String[] tokens = phrase.trim().split("\\s+");
         List<String> parts = new ArrayList<>();
-        String anchor = "";
+        List<String[]> words = new ArrayList<>();
         boolean gapPending = false;
         for (String token : tokens) {
             if (token.isEmpty()) {
@@ -92,19 +147,19 @@ public final class PhrasePattern {
                 parts.add(SEPARATOR + (gapPending ? GAP_WORDS : ""));
             }
             gapPending = false;
-            parts.add(word(token, phrase, tolerant));
-            String stem = token.endsWith("*") ? token.substring(0, token.length() - 1) : token;
-            if (!token.equals(NUMBER) && stem.length() > anchor.length()) {
-                anchor = stem;
+            List<String> spellings = spellings(token, phrase, tolerant);
+            parts.add(word(token, spellings));
+            if (!token.equals(NUMBER)) {
+                words.add(spellings.toArray(String[]::new));
             }
-        }
-        if (tolerant) {
-            anchor = anchor.isEmpty() ? "" : anchor.substring(0, 1);
         }
         if (parts.isEmpty() || gapPending) {
             throw new IllegalArgumentException("phrase '" + phrase + "' must have words and not end with '...'");
         }
-        return new PhrasePattern(Pattern.compile(BEFORE + String.join("", parts) + AFTER), anchor);
+        // the longest word first: it rules out the most texts
+        words.sort(Comparator.comparingInt((String[] w) -> w[0].length()).reversed());
+        return new PhrasePattern(
+                Pattern.compile(BEFORE + String.join("", parts) + AFTER), words.toArray(String[][]::new));
     }
 
     /** Compiles each phrase. */
@@ -114,8 +169,13 @@ public final class PhrasePattern {
 
     /** Whether any of the patterns occurs in {@code text} between {@code start} and {@code end}. */
     public static boolean anyWithin(List<PhrasePattern> patterns, String text, int start, int end) {
+        return anyWithin(patterns, text, charMask(text), start, end);
+    }
+
+    /** As {@link #anyWithin(List, String, int, int)}, with the text's {@link #charMask} computed once by the caller. */
+    public static boolean anyWithin(List<PhrasePattern> patterns, String text, long textMask, int start, int end) {
         for (PhrasePattern p : patterns) {
-            if (!p.mayOccurIn(text)) {
+            if (!p.mayOccurIn(text, textMask)) {
                 continue;
             }
             Matcher m = p.matcher(text).region(start, end);
@@ -128,20 +188,31 @@ public final class PhrasePattern {
         return false;
     }
 
-    private static String word(String token, String phrase, boolean tolerant) {
+    private static String word(String token, List<String> spellings) {
         if (token.equals(NUMBER)) {
             return "\\p{N}+";
+        }
+        String suffix = token.endsWith("*") ? LETTER + "*" : "";
+        if (spellings.size() == 1) {
+            return Pattern.quote(spellings.get(0)) + suffix;
+        }
+        return "(?:" + String.join("|", spellings.stream().map(Pattern::quote).toList()) + ")" + suffix;
+    }
+
+    /** The spellings a word token accepts: its stem, and when tolerant its typo variants (the stem first). */
+    private static List<String> spellings(String token, String phrase, boolean tolerant) {
+        if (token.equals(NUMBER)) {
+            return List.of();
         }
         boolean prefix = token.endsWith("*");
         String stem = prefix ? token.substring(0, token.length() - 1) : token;
         if (stem.isEmpty() || stem.contains("*")) {
             throw new IllegalArgumentException("bad word '" + token + "' in phrase '" + phrase + "'");
         }
-        String suffix = prefix ? LETTER + "*" : "";
         if (!tolerant || stem.length() < 5 || !stem.chars().allMatch(Character::isLetter)) {
-            return Pattern.quote(stem) + suffix;
+            return List.of(stem);
         }
-        var variants = new java.util.LinkedHashSet<String>();
+        var variants = new LinkedHashSet<String>();
         variants.add(stem);
         for (int i = 1; i + 1 < stem.length(); i++) {
             if (stem.charAt(i) != stem.charAt(i + 1)) {
@@ -153,6 +224,6 @@ public final class PhrasePattern {
                 variants.add(stem.substring(0, i) + stem.substring(i + 1));
             }
         }
-        return "(?:" + String.join("|", variants.stream().map(Pattern::quote).toList()) + ")" + suffix;
+        return List.copyOf(variants);
     }
 }

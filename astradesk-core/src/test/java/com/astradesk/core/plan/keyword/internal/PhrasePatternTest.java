@@ -3,6 +3,9 @@ package com.astradesk.core.plan.keyword.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,6 +61,91 @@ class PhrasePatternTest {
 
         // then
         assertThat(found).isEqualTo(expected);
+    }
+
+    @Test
+    void should_never_rule_out_a_text_the_pattern_matches() {
+        // given: phrases of every shape, and texts made of their words with typos, prefixes, gaps and noise
+        List<String> phrases = List.of(
+                "restart",
+                "zrestart*",
+                "open ... ticket",
+                "ticket #",
+                "metric* for",
+                "create ... ticket",
+                "weather",
+                "error rate",
+                "prognoz* pogody",
+                "don't",
+                "status ... tkt");
+        List<String> words = List.of(
+                "restart",
+                "restrat",
+                "rstart",
+                "zrestartuj",
+                "zrestatruj",
+                "open",
+                "a",
+                "new",
+                "ticket",
+                "tikcet",
+                "88",
+                "metrics",
+                "mertics",
+                "for",
+                "creat",
+                "create",
+                "weather",
+                "wether",
+                "error",
+                "rate",
+                "erorr",
+                "prognoza",
+                "prognzoa",
+                "pogody",
+                "don't",
+                "status",
+                "tkt",
+                "-",
+                ".",
+                ",",
+                "it",
+                "webapp");
+        var random = new Random(15);
+        int matched = 0;
+
+        for (int i = 0; i < 20_000; i++) {
+            var text = new StringBuilder();
+            int n = 1 + random.nextInt(8);
+            for (int k = 0; k < n; k++) {
+                text.append(words.get(random.nextInt(words.size()))).append(random.nextInt(4) == 0 ? "" : " ");
+            }
+            for (String phrase : phrases) {
+                for (PhrasePattern pattern :
+                        List.of(PhrasePattern.compile(phrase), PhrasePattern.compileTolerant(phrase))) {
+                    // when
+                    boolean found = pattern.matcher(text.toString()).find();
+
+                    // then
+                    if (found) {
+                        matched++;
+                        assertThat(pattern.mayOccurIn(text.toString()))
+                                .as("'%s' in '%s'", phrase, text)
+                                .isTrue();
+                    }
+                }
+            }
+        }
+        assertThat(matched).as("texts the patterns matched").isGreaterThan(1_000);
+    }
+
+    @Test
+    void should_rule_out_a_text_missing_one_word_of_the_phrase() {
+        var pattern = PhrasePattern.compileTolerant("create ... ticket");
+
+        assertThat(pattern.mayOccurIn("please create it")).isFalse();
+        assertThat(pattern.mayOccurIn("a ticket for me")).isFalse();
+        assertThat(pattern.mayOccurIn("creat a tikcet")).isTrue();
     }
 
     @ParameterizedTest
