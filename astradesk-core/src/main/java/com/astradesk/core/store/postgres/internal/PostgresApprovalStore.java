@@ -21,8 +21,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -105,42 +107,28 @@ final class PostgresApprovalStore implements ApprovalStore {
     public boolean transition(Approval next) {
         Objects.requireNonNull(next, "next");
         String unexpired = next.state() == ApprovalState.EXPIRED ? "" : " AND expires_at > now()";
-        try {
-            return jdbi.withHandle(h -> h.createQuery("UPDATE approvals SET state = :state, decided_by = :decidedBy,"
-                                    + " decided_at = :decidedAt, reason = :reason WHERE id = :id"
-                                    + " AND state = 'pending'" + unexpired + " RETURNING id")
-                            .bind("id", next.id())
-                            .bind("state", next.state().wireName())
-                            .bind("decidedBy", next.decidedBy().orElse(null))
-                            .bind(
-                                    "decidedAt",
-                                    next.decidedAt()
-                                            .map(PostgresApprovalStore::at)
-                                            .orElse(null))
-                            .bind("reason", next.reason().orElse(null))
-                            .mapTo(String.class)
-                            .findOne())
-                    .isPresent();
-        } catch (JdbiException e) {
-            throw PgErrors.translate("deciding approval " + next.id(), e);
-        }
+        return updatedRow(
+                "deciding approval " + next.id(),
+                "UPDATE approvals SET state = :state, decided_by = :decidedBy, decided_at = :decidedAt,"
+                        + " reason = :reason WHERE id = :id AND state = 'pending'" + unexpired + " RETURNING id",
+                q -> q.bind("id", next.id())
+                        .bind("state", next.state().wireName())
+                        .bind("decidedBy", next.decidedBy().orElse(null))
+                        .bind(
+                                "decidedAt",
+                                next.decidedAt().map(PostgresApprovalStore::at).orElse(null))
+                        .bind("reason", next.reason().orElse(null)));
     }
 
     @Override
     public boolean markExecuted(String id, Instant at) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");
-        try {
-            return jdbi.withHandle(h -> h.createQuery("UPDATE approvals SET executed_at = :at WHERE id = :id"
-                                    + " AND state = 'approved' AND executed_at IS NULL RETURNING id")
-                            .bind("id", id)
-                            .bind("at", at(at))
-                            .mapTo(String.class)
-                            .findOne())
-                    .isPresent();
-        } catch (JdbiException e) {
-            throw PgErrors.translate("marking approval " + id + " executed", e);
-        }
+        return updatedRow(
+                "marking approval " + id + " executed",
+                "UPDATE approvals SET executed_at = :at WHERE id = :id AND state = 'approved' AND executed_at IS NULL"
+                        + " RETURNING id",
+                q -> q.bind("id", id).bind("at", at(at)));
     }
 
     /** One conditional {@code UPDATE}: approved, executed and no result yet (V6 adds the column). */
@@ -148,17 +136,24 @@ final class PostgresApprovalStore implements ApprovalStore {
     public boolean recordResult(String id, ExecutedStep result) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(result, "result");
+        return updatedRow(
+                "recording the result of approval " + id,
+                "UPDATE approvals SET result = CAST(:result AS jsonb) WHERE id = :id AND state = 'approved'"
+                        + " AND executed_at IS NOT NULL AND result IS NULL RETURNING id",
+                q -> q.bind("id", id).bind("result", Json.write(resultJson(result))));
+    }
+
+    /** Runs one conditional {@code UPDATE … RETURNING id}; whether it changed the row. */
+    private boolean updatedRow(String what, String sql, Consumer<Query> binds) {
         try {
-            return jdbi.withHandle(h -> h.createQuery("UPDATE approvals SET result = CAST(:result AS jsonb)"
-                                    + " WHERE id = :id AND state = 'approved' AND executed_at IS NOT NULL"
-                                    + " AND result IS NULL RETURNING id")
-                            .bind("id", id)
-                            .bind("result", Json.write(resultJson(result)))
-                            .mapTo(String.class)
-                            .findOne())
+            return jdbi.withHandle(h -> {
+                        Query q = h.createQuery(sql);
+                        binds.accept(q);
+                        return q.mapTo(String.class).findOne();
+                    })
                     .isPresent();
         } catch (JdbiException e) {
-            throw PgErrors.translate("recording the result of approval " + id, e);
+            throw PgErrors.translate(what, e);
         }
     }
 
