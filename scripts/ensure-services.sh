@@ -4,7 +4,7 @@
 #   JetStream (127.0.0.1:4222); and that the Prometheus binary is installed (Debian package `prometheus`: the
 #   metrics tests start their own server on a free loopback port; the package starts no service here); and that
 #   Debian's chromium and chromium-driver are installed (/usr/bin/chromium, /usr/bin/chromedriver) for the
-#   console's headless browser tests.
+#   console's headless browser tests; and that jq is installed (the runbook's log query is run by a test).
 # Idempotent and loud: installs or starts only what is missing, says what it did, and fails (non-zero)
 # when a service still does not answer. Never skips a service.
 # Needs root for installs (apt-get) and for building pgvector from Debian's source package.
@@ -131,6 +131,14 @@ ensure_prometheus() {
   say "Prometheus: $(prometheus --version 2>&1 | head -1) (tests start it on a loopback port)"
 }
 
+ensure_jq() {
+  if ! command -v jq >/dev/null; then
+    say "jq: missing, installing Debian package jq (RunbookCommandsIT runs the runbook's log query)"
+    apt_install jq
+  fi
+  command -v jq >/dev/null || die "jq is still not on the PATH after installing the package"
+}
+
 ensure_chromium() {
   if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
     say "Chromium: browser or driver missing, installing Debian packages chromium and chromium-driver"
@@ -146,5 +154,6 @@ ensure_postgres
 ensure_redis
 ensure_nats
 ensure_prometheus
+ensure_jq
 ensure_chromium
 say "all services answer"

@@ -257,7 +257,7 @@ public final class AuditOutboxRelay implements AutoCloseable {
                         "audit relay: bus or outbox unavailable (attempt {}), backlog {}: {}",
                         e.getAttemptCount(),
                         safeBacklog(),
-                        String.valueOf(e.getLastException())))
+                        describe(e.getLastException())))
                 .build();
         ArrayDeque<InFlight> window = new ArrayDeque<>(config.inFlightBatches());
         try {
@@ -281,6 +281,21 @@ public final class AuditOutboxRelay implements AutoCloseable {
             // stopping: mark what the bus acknowledged so far instead of sending it again after a restart
             settleAll(window);
         }
+    }
+
+    /**
+     * The failure and, when it differs, its root cause's message (e.g. JetStream's "subjects overlap with an existing
+     * stream"), which the wrapping exceptions would otherwise hide from the log.
+     */
+    static String describe(Throwable failure) {
+        if (failure == null) {
+            return "unknown failure";
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? failure.toString() : failure + "; cause: " + root;
     }
 
     private String safeBacklog() {

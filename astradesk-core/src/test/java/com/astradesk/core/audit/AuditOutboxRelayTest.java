@@ -36,6 +36,23 @@ class AuditOutboxRelayTest {
     }
 
     @Test
+    void should_name_the_root_cause_of_a_failed_round_in_its_description() {
+        // given: what a JetStream publisher reports when the stream cannot be created
+        var root = new IllegalStateException("[10065] subjects overlap with an existing stream");
+        var failure = new AuditRelayException(3, new RuntimeException("JetStream publish failed", root));
+
+        // when
+        String described = AuditOutboxRelay.describe(failure);
+
+        // then
+        assertThat(described)
+                .contains("audit bus acknowledged none of 3 outbox messages")
+                .endsWith("cause: " + root);
+        assertThat(AuditOutboxRelay.describe(root)).isEqualTo(root.toString());
+        assertThat(AuditOutboxRelay.describe(null)).isEqualTo("unknown failure");
+    }
+
+    @Test
     void should_mark_only_acknowledged_rows_sent() {
         // given
         InMemoryAuditOutbox outbox = AuditOutbox.inMemory();

@@ -4,7 +4,6 @@ import com.astradesk.core.config.ConfigException;
 import com.astradesk.core.config.EnvReader;
 import com.astradesk.core.store.nats.NatsAuditConfig;
 import java.net.URI;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,17 +35,36 @@ public record StoreConfig(
     /**
      * The audit stream on {@code url} as the environment names it: {@code AUDIT_STREAM} (default
      * {@value NatsAuditConfig#DEFAULT_STREAM}), {@code AUDIT_SUBJECT} (default {@value
-     * NatsAuditConfig#DEFAULT_SUBJECT}) and {@code AUDIT_DLQ_SUBJECT} (default {@code astradesk.audit.dlq}). The one
-     * reading of these settings, shared by the server's relay and the Auditor.
+     * NatsAuditConfig#DEFAULT_SUBJECT}) and {@code AUDIT_DLQ_SUBJECT} (default {@code <AUDIT_SUBJECT>.dlq}, so two
+     * deployments with their own stream and subject can share one NATS server: a stream's subjects must not overlap
+     * another's). The one reading of these settings, shared by the server's relay and the Auditor.
      *
-     * @throws IllegalArgumentException when a value is blank or the dead-letter subject equals the subject
+     * @throws ConfigException naming the variable whose value NATS would refuse, or {@code AUDIT_DLQ_SUBJECT} when it
+     *                         equals the subject
      */
     public static NatsAuditConfig auditNats(String url, EnvReader env) {
-        return NatsAuditConfig.defaults(url)
-                .withStream(
-                        env.string("AUDIT_STREAM").orElse(NatsAuditConfig.DEFAULT_STREAM),
-                        env.string("AUDIT_SUBJECT").orElse(NatsAuditConfig.DEFAULT_SUBJECT),
-                        env.string("AUDIT_DLQ_SUBJECT").orElse(NatsAuditConfig.DEFAULT_SUBJECT + ".dlq"));
+        String stream = env.string("AUDIT_STREAM").orElse(NatsAuditConfig.DEFAULT_STREAM);
+        if (!NatsAuditConfig.isStreamName(stream)) {
+            throw new ConfigException(
+                    "AUDIT_STREAM",
+                    "AUDIT_STREAM must be a JetStream stream name (printable, no whitespace, '.', '*', '>' or"
+                            + " slashes), e.g. ASTRADESK_AUDIT; was '" + stream + "'");
+        }
+        String subject = env.string("AUDIT_SUBJECT").orElse(NatsAuditConfig.DEFAULT_SUBJECT);
+        if (!NatsAuditConfig.isSubject(subject)) {
+            throw new ConfigException(
+                    "AUDIT_SUBJECT",
+                    "AUDIT_SUBJECT must be a NATS subject without wildcards (dot-separated tokens, no whitespace,"
+                            + " '*' or '>'), e.g. astradesk.audit; was '" + subject + "'");
+        }
+        String dlqSubject = env.string("AUDIT_DLQ_SUBJECT").orElse(subject + ".dlq");
+        if (!NatsAuditConfig.isSubject(dlqSubject) || dlqSubject.equals(subject)) {
+            throw new ConfigException(
+                    "AUDIT_DLQ_SUBJECT",
+                    "AUDIT_DLQ_SUBJECT must be a NATS subject without wildcards other than AUDIT_SUBJECT, e.g. "
+                            + subject + ".dlq; was '" + dlqSubject + "'");
+        }
+        return NatsAuditConfig.defaults(url).withStream(stream, subject, dlqSubject);
     }
 
     /** Whether no external service is configured. */
@@ -56,13 +74,7 @@ public record StoreConfig(
 
     static StoreConfig from(EnvReader env) {
         Optional<URI> natsUrl = env.uri("NATS_URL", Set.of("nats", "tls", "ws", "wss"));
-        Optional<NatsAuditConfig> nats;
-        try {
-            nats = natsUrl.map(url -> auditNats(url.toString(), env));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(
-                    List.of("AUDIT_STREAM", "AUDIT_SUBJECT", "AUDIT_DLQ_SUBJECT"), "AUDIT_*: " + e.getMessage());
-        }
+        Optional<NatsAuditConfig> nats = natsUrl.map(url -> auditNats(url.toString(), env));
         return new StoreConfig(
                 env.uri("DATABASE_URL", Set.of("postgres", "postgresql", "jdbc")),
                 env.uri("REDIS_URL", Set.of("redis", "rediss")),

@@ -114,7 +114,14 @@ final class SecurityWiring {
      */
     static ApprovalService approvals(SecurityConfig config, RunJournal journal, Optional<PostgresStores> database) {
         ApprovalStore store = database.map(PostgresStores::approvals).orElseGet(ApprovalStore::inMemory);
-        LOG.info("approvals: {}", database.isPresent() ? "shared in PostgreSQL" : "in memory");
+        if (database.isPresent()) {
+            LOG.info("approvals: shared in PostgreSQL");
+        } else if (config.approvalsAsDeclared() || !config.approvalTools().isEmpty()) {
+            LOG.warn("approvals: in this process's memory (no DATABASE_URL): an approval requested on one replica is"
+                    + " a 404 on another and none survives a restart; run one replica only, or set DATABASE_URL");
+        } else {
+            LOG.info("approvals: in memory (no tool needs one)");
+        }
         return ApprovalService.builder()
                 .withStore(store)
                 .withPolicy(approvalPolicy(config))

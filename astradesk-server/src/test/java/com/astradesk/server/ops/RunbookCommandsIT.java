@@ -7,6 +7,8 @@ import com.astradesk.core.store.testing.TestDatabase;
 import com.astradesk.core.store.testing.TestServices;
 import com.astradesk.server.RunningServer;
 import com.astradesk.server.config.AstraDeskConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The backup and restore-check commands of {@code docs/RUNBOOK.md}, taken from the document and run as written
  * (placeholders filled in) against the test PostgreSQL: {@code pg_dump} of a {@code jdbc:} {@code DATABASE_URL},
  * {@code createdb} + {@code pg_restore} into a scratch database, and {@code audit verify} of the shaded jar on the
- * restored database, which must find the audit chain intact with every record of the original.
+ * restored database, which must find the audit chain intact with every record of the original, and a server started
+ * on it with the restore check's environment; and the first log query, run on the JSON log of the jar started as a pod
+ * starts it.
  */
 class RunbookCommandsIT {
     private static final Path RUNBOOK = Path.of("..", "docs", "RUNBOOK.md");
     private static final Path JAR = Path.of("target", "astradesk-server.jar").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path home;
@@ -102,10 +108,93 @@ class RunbookCommandsIT {
 
                 // then
                 assertThat(output).contains("postgres: " + audits + " records, chain intact");
+
+                // and: step 4, one server on the restored database with the runbook's environment
+                Matcher url = Pattern.compile("DATABASE_URL=\"([^\"]+)\"").matcher(verify);
+                assertThat(url.find()).as(verify).isTrue();
+                String restoredUrl = url.group(1)
+                        .replace("<user>", db.config().user())
+                        .replace("<password>", db.config().password())
+                        .replace("<host>", admin.getHost())
+                        .replace("astradesk_restore", restored);
+                assertThat(runbook).contains("`ASTRADESK_ENV=test`", "`TICKETS_BACKEND=memory`");
+                try (RunningServer check = new RunningServer(
+                        home,
+                        Map.of("ASTRADESK_ENV", "test", "DATABASE_URL", restoredUrl, "TICKETS_BACKEND", "memory"))) {
+                    int ready = 0;
+                    for (int i = 0; i < 150 && ready != 200; i++) {
+                        ready = check.http().get("/readyz", null).statusCode();
+                        Thread.sleep(ready == 200 ? 0 : 200);
+                    }
+                    assertThat(ready).as("/readyz of the restore-check server").isEqualTo(200);
+                    JsonNode run = check.run(check.token("sam", "sre"), "ops", "show metrics for webapp");
+                    assertThat(RunningServer.step(run, "get_metrics")
+                                    .path("status")
+                                    .asText())
+                            .as(run.toString())
+                            .isEqualTo("ok");
+                }
             } finally {
                 dropDatabase(db.config(), restored);
             }
         }
+    }
+
+    @Test
+    void should_pick_the_warnings_out_of_a_real_json_log_with_the_runbooks_first_query() throws Exception {
+        // given: the runbook's query, without the kubectl part that needs a cluster
+        String runbook = Files.readString(RUNBOOK, StandardCharsets.UTF_8);
+        Matcher query = Pattern.compile("`kubectl logs deploy/astradesk-api-gateway \\| (jq [^`]+)`")
+                .matcher(runbook);
+        assertThat(query.find())
+                .as("docs/RUNBOOK.md has the kubectl logs | jq query")
+                .isTrue();
+
+        // and: what a pod logs (stdout and stderr): the jar with LOG_FORMAT=json and, as the image and the Helm
+        // chart set it, JAVA_TOOL_OPTIONS (the JVM announces it in a first line that is not JSON)
+        Path log = work.resolve("pod.log");
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        JAR.toString(),
+                        "serve")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment()
+                .putAll(Map.of(
+                        "JAVA_TOOL_OPTIONS", "-Xmx256m",
+                        "LOG_FORMAT", "json",
+                        "PORT", "0",
+                        "BIND_ADDRESS", "127.0.0.1",
+                        "ASTRADESK_HOME", home.toString(),
+                        "KNOWLEDGE_DIR", home.resolve("no-such-kb").toString(),
+                        "EMBEDDING_MODEL", "hashing",
+                        "WEATHER_URL", "none"));
+        Process server = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.readString(log).contains("listening on port") && System.nanoTime() < deadline) {
+                assertThat(server.isAlive()).as(Files.readString(log)).isTrue();
+                Thread.sleep(200);
+            }
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(Files.readString(log))
+                .startsWith("Picked up JAVA_TOOL_OPTIONS")
+                .contains("listening on port");
+
+        // when
+        String warnings = run(query.group(1) + " < " + log, Map.of());
+
+        // then: every line it prints is a JSON warning or error, among them the embedded-mode warning
+        List<String> lines = warnings.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            assertThat(JSON.readTree(line).path("level").asText()).as(line).isIn("WARN", "ERROR");
+        }
+        assertThat(warnings).contains("embedded mode");
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.astradesk.core.store.nats;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Where and how audit events travel on NATS JetStream. Immutable and thread-safe.
@@ -29,6 +30,12 @@ public record NatsAuditConfig(
     /** The default audit subject. */
     public static final String DEFAULT_SUBJECT = "astradesk.audit";
 
+    /** What JetStream accepts as a stream name: printable, no whitespace, {@code .}, {@code *}, {@code >} or slashes. */
+    private static final Pattern STREAM_NAME = Pattern.compile("^[\\x21-\\x7E&&[^.*>/\\\\]]{1,255}$");
+
+    /** A subject one can publish to: dot-separated non-empty tokens, no whitespace and no wildcard. */
+    private static final Pattern SUBJECT = Pattern.compile("^[\\x21-\\x7E&&[^.*>]]+(\\.[\\x21-\\x7E&&[^.*>]]+)*$");
+
     /** Defaults for {@code url}: the standard stream and subjects, 2-minute dedup window, 2 s timeouts. */
     public static NatsAuditConfig defaults(String url) {
         return new NatsAuditConfig(
@@ -46,6 +53,18 @@ public record NatsAuditConfig(
         nonBlank(stream, "stream");
         nonBlank(subject, "subject");
         nonBlank(dlqSubject, "dlqSubject");
+        if (!isStreamName(stream)) {
+            throw new IllegalArgumentException("stream must be a JetStream stream name (no whitespace, '.', '*', '>'"
+                    + " or slashes); was '" + stream + "'");
+        }
+        if (!isSubject(subject)) {
+            throw new IllegalArgumentException(
+                    "subject must be a NATS subject without wildcards (e.g. astradesk.audit); was '" + subject + "'");
+        }
+        if (!isSubject(dlqSubject)) {
+            throw new IllegalArgumentException(
+                    "dlqSubject must be a NATS subject without wildcards; was '" + dlqSubject + "'");
+        }
         if (subject.equals(dlqSubject)) {
             throw new IllegalArgumentException("dlqSubject must differ from subject");
         }
@@ -55,6 +74,16 @@ public record NatsAuditConfig(
         }
         positive(connectionTimeout, "connectionTimeout");
         positive(reconnectWait, "reconnectWait");
+    }
+
+    /** Whether {@code name} is a valid JetStream stream name. */
+    public static boolean isStreamName(String name) {
+        return name != null && STREAM_NAME.matcher(name).matches();
+    }
+
+    /** Whether {@code subject} is a NATS subject one can publish to (tokens separated by dots, no wildcards). */
+    public static boolean isSubject(String subject) {
+        return subject != null && SUBJECT.matcher(subject).matches();
     }
 
     /** A copy on another stream and subjects (tests, several installations on one server). */
