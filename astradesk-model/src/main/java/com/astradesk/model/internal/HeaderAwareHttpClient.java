@@ -21,7 +21,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletionException;
 
 /**
- * The langchain4j HTTP transport for the OpenAI-compatible and Ollama providers, on the JDK client. It differs
+ * The langchain4j HTTP transport of the OpenAI-compatible and Ollama providers' streaming calls, on the JDK client (their
+ * blocking calls use {@link BlockingHttpClient}). It differs
  * from langchain4j's own JDK client in one way: an error response becomes a {@link ProviderHttpException} that
  * keeps the {@code Retry-After} wait, so the gateway's retry loop can honour it. Thread-safe.
  */
@@ -29,7 +30,6 @@ final class HeaderAwareHttpClient implements HttpClient {
     private final java.net.http.HttpClient delegate;
     private final Duration readTimeout;
     private final Clock clock;
-    private final boolean inlineResponses;
 
     private HeaderAwareHttpClient(Builder builder) {
         // HTTP/1.1: providers are HTTP/1.1 or TLS with ALPN; the JDK's default (HTTP/2) would add an h2c upgrade
@@ -38,15 +38,7 @@ final class HeaderAwareHttpClient implements HttpClient {
         if (builder.connectTimeout != null) {
             jdk.connectTimeout(builder.connectTimeout);
         }
-        if (builder.inlineResponses) {
-            // the JDK client's own steps (sending, parsing the response, completing the call) run where they are
-            // triggered, on the calling thread or the client's selector thread, rather than each being handed to a
-            // pooled thread: two fewer thread hand-offs per call, which is most of the gateway's added latency on
-            // a busy machine. Only for execute(request): a body read on this client's selector thread must not block.
-            jdk.executor(Runnable::run);
-        }
         this.delegate = jdk.build();
-        this.inlineResponses = builder.inlineResponses;
         this.readTimeout = builder.readTimeout;
         this.clock = Clock.systemUTC();
     }
@@ -79,9 +71,6 @@ final class HeaderAwareHttpClient implements HttpClient {
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        if (inlineResponses) {
-            throw new IllegalStateException("streaming needs a client built without inline responses");
-        }
         delegate.sendAsync(toJdk(request), BodyHandlers.ofInputStream())
                 .thenAccept(response -> {
                     if (!successful(response.statusCode())) {
@@ -160,16 +149,6 @@ final class HeaderAwareHttpClient implements HttpClient {
     static final class Builder implements HttpClientBuilder {
         private Duration connectTimeout;
         private Duration readTimeout;
-        private boolean inlineResponses;
-
-        /**
-         * Runs the JDK client's steps without thread hand-offs (for a client that only serves blocking {@code
-         * execute(request)} calls; streaming is refused).
-         */
-        Builder inlineResponses() {
-            this.inlineResponses = true;
-            return this;
-        }
 
         @Override
         public Duration connectTimeout() {

@@ -38,7 +38,7 @@ public final class ProviderFactory {
         String baseUrl = config.baseUrl().map(URI::toString).orElseThrow();
         String apiKey = config.apiKey().orElse(NO_KEY);
         var chat = OpenAiChatModel.builder()
-                .httpClientBuilder(http(config, resilience.timeout()).inlineResponses())
+                .httpClientBuilder(blocking(config, resilience.timeout()))
                 .baseUrl(baseUrl)
                 .apiKey(apiKey)
                 .modelName(config.modelName())
@@ -60,7 +60,7 @@ public final class ProviderFactory {
         var resilience = config.resilience();
         String baseUrl = config.baseUrl().map(URI::toString).orElseThrow();
         var chat = OllamaChatModel.builder()
-                .httpClientBuilder(http(config, resilience.timeout()).inlineResponses())
+                .httpClientBuilder(blocking(config, resilience.timeout()))
                 .baseUrl(baseUrl)
                 .modelName(config.modelName())
                 .timeout(resilience.timeout())
@@ -89,6 +89,14 @@ public final class ProviderFactory {
         return BedrockProviders.create(config);
     }
 
+    /** The blocking chat calls' transport: no thread hand-off per call. */
+    private static BlockingHttpClient.Builder blocking(ModelConfig config, Duration readTimeout) {
+        return BlockingHttpClient.builder()
+                .connectTimeout(config.resilience().connectTimeout())
+                .readTimeout(readTimeout);
+    }
+
+    /** The streaming calls' transport. */
     private static HeaderAwareHttpClient.Builder http(ModelConfig config, Duration readTimeout) {
         return HeaderAwareHttpClient.builder()
                 .connectTimeout(config.resilience().connectTimeout())

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * An HTTP error response that keeps what langchain4j's {@link HttpException} drops: the wait named by
- * {@code Retry-After}. Thrown by {@link HeaderAwareHttpClient}; langchain4j wraps it, and {@link ProviderErrors}
+ * {@code Retry-After}. Thrown by {@link HeaderAwareHttpClient} and {@link BlockingHttpClient}; langchain4j wraps it, and {@link ProviderErrors}
  * finds it again in the cause chain.
  */
 final class ProviderHttpException extends HttpException {

@@ -13,13 +13,9 @@ import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
-import dev.failsafe.Timeout;
-import dev.failsafe.TimeoutExceededException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -30,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one retry loop around a provider: per-attempt timeout, retry with exponential backoff and jitter on
  * 429/5xx/timeouts honouring {@code Retry-After}, and a circuit breaker (one per provider, i.e. per gateway).
- * Built on Failsafe. Thread-safe.
+ * Retry and breaker are Failsafe's; the per-attempt timeout is {@link AttemptDeadlines} (no task scheduled per
+ * call). Thread-safe.
  */
 final class ResilientCaller {
     private static final Logger LOG = LoggerFactory.getLogger(ResilientCaller.class);
@@ -41,7 +38,7 @@ final class ResilientCaller {
     private final Telemetry telemetry;
     // policies are immutable and thread-safe: built once, not per call
     private final RetryPolicy<Object> alwaysRetry;
-    private final Map<Duration, Timeout<Object>> timeouts = new ConcurrentHashMap<>();
+    private final AttemptDeadlines deadlines = AttemptDeadlines.shared();
 
     /** {@code retryAllowed} for calls that may always be retried (not a stream that delivered text). */
     static final BooleanSupplier ALWAYS = () -> true;
@@ -100,21 +97,19 @@ final class ResilientCaller {
     <T> Outcome<T> call(Duration timeout, Supplier<T> call, BooleanSupplier retryAllowed) {
         var attempts = new AtomicInteger();
         RetryPolicy<Object> retry = retryAllowed == ALWAYS ? alwaysRetry : retryPolicy(retryAllowed);
-        Timeout<Object> attemptTimeout = timeouts.computeIfAbsent(
-                timeout, t -> Timeout.builder(t).withInterrupt().build());
         try {
-            T value = Failsafe.with(retry)
-                    .compose(breaker)
-                    .compose(attemptTimeout)
-                    .get(() -> {
-                        attempts.incrementAndGet();
-                        return call.get();
-                    });
+            // the per-attempt timeout runs inside the breaker and the retry, as a Failsafe Timeout would
+            T value = Failsafe.with(retry).compose(breaker).get(() -> {
+                attempts.incrementAndGet();
+                try {
+                    return deadlines.run(timeout, call);
+                } catch (AttemptDeadlines.Expired e) {
+                    throw new ModelTimeoutException(provider, timeout);
+                }
+            });
             return new Outcome<>(value, attempts.get());
         } catch (CircuitBreakerOpenException e) {
             throw new CircuitOpenException(provider, breaker.getRemainingDelay());
-        } catch (TimeoutExceededException e) {
-            throw new ModelTimeoutException(provider, timeout);
         } catch (FailsafeException e) {
             Throwable cause = e.getCause();
             throw cause instanceof ModelException m
@@ -166,7 +161,6 @@ final class ResilientCaller {
     private static boolean retriable(Throwable failure) {
         return failure instanceof ProviderOverloadedException
                 || failure instanceof ModelTimeoutException
-                || failure instanceof TimeoutExceededException
                 || (failure instanceof ProviderServerException s && s.isRetriable());
     }
 

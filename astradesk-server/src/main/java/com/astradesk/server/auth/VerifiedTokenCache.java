@@ -29,6 +29,9 @@ public final class VerifiedTokenCache {
     /** Default longest time a verification is reused. */
     public static final Duration DEFAULT_MAX_TTL = Duration.ofSeconds(60);
 
+    private static final MessageDigest SHA256 = newSha256();
+    private static final HexFormat HEX = HexFormat.of();
+
     private final Cache<String, Entry> cache;
     private final Duration maxTtl;
     private final Duration clockSkew;
@@ -100,9 +103,19 @@ public final class VerifiedTokenCache {
     }
 
     private static String sha256(String token) {
+        MessageDigest digest;
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.US_ASCII)));
+            // a copy of one prototype: getInstance looks the algorithm up among the providers on every call
+            digest = (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = newSha256();
+        }
+        return HEX.formatHex(digest.digest(token.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is unavailable", e);
         }
