@@ -11,7 +11,6 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +42,8 @@ import org.apache.hc.core5.util.Timeout;
  * The langchain4j HTTP transport of the providers' blocking chat calls: a call is written and its answer read on
  * the calling thread over a pool of keep-alive connections, with no hand-off to a selector or executor thread and
  * back (the JDK client's two wake-ups per call were the largest part of the model gateway's CPU per call,
- * docs/PERFORMANCE.md "Model gateway"). A plain-{@code http} provider reached without a proxy (the in-cluster
- * case: vLLM, Ollama, another gateway) goes through {@link PlainHttp11Client}; {@code https} and proxied origins
- * through Apache HttpClient 5's classic client (system proxy settings apply, {@link ProxySelector#getDefault()}).
+ * docs/PERFORMANCE.md "Model gateway"): Apache HttpClient 5's classic client, for every origin (system proxy
+ * settings apply, {@link ProxySelector#getDefault()}).
  * As {@link HeaderAwareHttpClient}, an error response becomes a {@link ProviderHttpException} that keeps the
  * {@code Retry-After} wait. Streaming is refused: the streaming models keep {@link HeaderAwareHttpClient}.
  * Thread-safe.
@@ -55,20 +53,16 @@ final class BlockingHttpClient implements HttpClient, AutoCloseable {
     private static final int MAX_CONNECTIONS = 1024;
 
     private final CloseableHttpClient delegate;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
     private final Clock clock = Clock.systemUTC();
     // the providers call one URL: its parsed form and route are kept (URI parsing was a visible cost per call)
     private volatile Route lastRoute;
 
-    /** A URL, parsed, with the plain client of its origin when it has one. */
-    private record Route(String text, URI uri, String target, PlainHttp11Client plain) {}
+    /** A URL, parsed. */
+    private record Route(String text, URI uri) {}
 
     private BlockingHttpClient(Builder builder) {
-        this.connectTimeout = builder.connectTimeout != null ? builder.connectTimeout : Duration.ofSeconds(10);
-        this.readTimeout = builder.readTimeout != null ? builder.readTimeout : Duration.ofSeconds(60);
-        Timeout connect = Timeout.of(connectTimeout);
-        Timeout read = Timeout.of(readTimeout);
+        Timeout connect = Timeout.of(builder.connectTimeout != null ? builder.connectTimeout : Duration.ofSeconds(10));
+        Timeout read = Timeout.of(builder.readTimeout != null ? builder.readTimeout : Duration.ofSeconds(60));
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setConnPoolPolicy(PoolReusePolicy.LIFO)
@@ -111,9 +105,6 @@ final class BlockingHttpClient implements HttpClient, AutoCloseable {
         }
         Route route = route(request.url());
         try {
-            if (route.plain() != null) {
-                return plain(route, request);
-            }
             return delegate.execute(toApache(route, request), this::handle);
         } catch (InterruptedIOException e) {
             // a socket timeout, or the attempt's timeout interrupting the call
@@ -121,22 +112,6 @@ final class BlockingHttpClient implements HttpClient, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private SuccessfulHttpResponse plain(Route route, HttpRequest request) throws IOException {
-        Map<String, List<String>> headers = request.headers();
-        Map<String, String> propagation = Telemetry.global().propagationHeaders();
-        if (!propagation.isEmpty()) {
-            headers = new HashMap<>(headers);
-            for (Map.Entry<String, String> e : propagation.entrySet()) {
-                headers.keySet().removeIf(name -> name.equalsIgnoreCase(e.getKey()));
-                headers.put(e.getKey(), List.of(e.getValue()));
-            }
-        }
-        byte[] body = request.body() == null ? null : request.body().getBytes(StandardCharsets.UTF_8);
-        PlainHttp11Client.Response response =
-                route.plain().send(request.method().name(), route.target(), headers, body);
-        return answer(response.status(), response.headers(), new String(response.body(), StandardCharsets.UTF_8));
     }
 
     private SuccessfulHttpResponse handle(ClassicHttpResponse response) throws IOException {
@@ -163,10 +138,6 @@ final class BlockingHttpClient implements HttpClient, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        Route route = lastRoute;
-        if (route != null && route.plain() != null) {
-            route.plain().close();
-        }
         delegate.close();
     }
 
@@ -190,30 +161,9 @@ final class BlockingHttpClient implements HttpClient, AutoCloseable {
         if (last != null && last.text().equals(text)) {
             return last;
         }
-        URI uri = URI.create(text);
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-        PlainHttp11Client plain = null;
-        if (last != null && last.plain() != null && last.plain().serves(uri)) {
-            plain = last.plain();
-        } else if (direct(uri)) {
-            plain = new PlainHttp11Client(uri, connectTimeout, readTimeout);
-        }
-        Route route = new Route(text, uri, target, plain);
+        Route route = new Route(text, URI.create(text));
         lastRoute = route;
-        if (last != null && last.plain() != null && last.plain() != plain) {
-            last.plain().close(); // another origin now: the old one's idle connections are let go
-        }
         return route;
-    }
-
-    /** A plain-http URL that the system proxy settings send directly. */
-    private static boolean direct(URI uri) {
-        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null) {
-            return false;
-        }
-        ProxySelector proxies = ProxySelector.getDefault();
-        return proxies == null || proxies.select(uri).stream().allMatch(p -> p.type() == Proxy.Type.DIRECT);
     }
 
     private static Map<String, List<String>> headers(ClassicHttpResponse response) {
