@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param decidedAt      when it was decided or expired
  * @param reason         the approver's reason for a rejection
  * @param executedAt     when the approved step was let through the registry's chain (it runs at most once)
+ * @param result         what the approved step did when it ran (redacted), once recorded
  */
 public record Approval(
         String id,
@@ -47,7 +48,8 @@ public record Approval(
         Optional<String> decidedBy,
         Optional<Instant> decidedAt,
         Optional<String> reason,
-        Optional<Instant> executedAt) {
+        Optional<Instant> executedAt,
+        Optional<ExecutedStep> result) {
 
     public Approval {
         Objects.requireNonNull(id, "id");
@@ -68,6 +70,10 @@ public record Approval(
         decidedAt = Objects.requireNonNullElse(decidedAt, Optional.empty());
         reason = Objects.requireNonNullElse(reason, Optional.empty());
         executedAt = Objects.requireNonNullElse(executedAt, Optional.empty());
+        result = Objects.requireNonNullElse(result, Optional.empty());
+        if (result.isPresent() && executedAt.isEmpty()) {
+            throw new IllegalArgumentException("a result needs executedAt: only an executed step has one");
+        }
     }
 
     /** A pending approval for {@code call}. */
@@ -103,7 +109,8 @@ public record Approval(
                 .withDecidedBy(decidedBy)
                 .withDecidedAt(decidedAt)
                 .withReason(reason)
-                .withExecutedAt(executedAt);
+                .withExecutedAt(executedAt)
+                .withResult(result);
     }
 
     /** Whether it is still pending but past its expiry at {@code now}. */
@@ -124,6 +131,11 @@ public record Approval(
     /** This approval with its step let through the chain at {@code at}. */
     public Approval executed(Instant at) {
         return toBuilder().withExecutedAt(Optional.of(at)).build();
+    }
+
+    /** This approval with what its executed step did. */
+    public Approval ran(ExecutedStep step) {
+        return toBuilder().withResult(Optional.of(step)).build();
     }
 
     /** Whether {@code call} is this approval's step: same tool, arguments and requester. */
@@ -174,6 +186,7 @@ public record Approval(
         private Optional<Instant> decidedAt = Optional.empty();
         private Optional<String> reason = Optional.empty();
         private Optional<Instant> executedAt = Optional.empty();
+        private Optional<ExecutedStep> result = Optional.empty();
 
         private Builder() {}
 
@@ -279,11 +292,18 @@ public record Approval(
             return this;
         }
 
+        /** What the approved step did when it ran; default none (needs {@code executedAt}). */
+        public Builder withResult(Optional<ExecutedStep> result) {
+            this.result = Objects.requireNonNull(result, "result");
+            return this;
+        }
+
         /**
          * The approval.
          *
          * @throws NullPointerException naming the first required value not set
-         * @throws IllegalArgumentException when {@code expiresAt} is not after {@code createdAt}
+         * @throws IllegalArgumentException when {@code expiresAt} is not after {@code createdAt}, or a result is
+         *     set without {@code executedAt}
          */
         public Approval build() {
             return new Approval(
@@ -301,7 +321,8 @@ public record Approval(
                     decidedBy,
                     decidedAt,
                     reason,
-                    executedAt);
+                    executedAt,
+                    result);
         }
     }
 }

@@ -31,7 +31,8 @@ public interface ApprovalService extends ApprovalGate {
 
     /**
      * Approves the step and runs it through {@code registry} as the requester (channel {@code approval}); its
-     * audit record goes to the registry's own audit sink.
+     * audit record goes to the registry's own audit sink. What the step did is kept with the approval, redacted
+     * ({@link Approval#result()}, an {@link ExecutedStep}), so the requester can read it later.
      *
      * @throws ApprovalNotFoundException       for an unknown id
      * @throws NotAnApproverException          when {@code approver} lacks the role or is in another tenant

@@ -38,6 +38,14 @@ public interface ApprovalStore {
      */
     boolean markExecuted(String id, Instant at);
 
+    /**
+     * Keeps what the approved step did when it ran, only if the stored approval is {@link ApprovalState#APPROVED},
+     * executed ({@link #markExecuted}) and has no result yet: the first result recorded stays.
+     *
+     * @return whether it was recorded
+     */
+    boolean recordResult(String id, ExecutedStep result);
+
     /** Every pending approval, oldest first. */
     List<Approval> pending();
 

@@ -22,7 +22,10 @@ public interface TokenBudget {
      * @return allowed or not, with the numbers for the response headers ({@code remaining} is never below zero)
      * @throws RateLimiterUnavailableException when a shared store is down and the budget fails closed
      */
-    RateLimitDecision check(String key, RateLimitRule rule);
+    default RateLimitDecision check(String key, RateLimitRule rule) {
+        // a charge of nothing: the balance as it stands, by the same rule and store round trip
+        return charge(key, rule, 0);
+    }
 
     /**
      * Debits {@code units} a call used; the balance may go below zero.

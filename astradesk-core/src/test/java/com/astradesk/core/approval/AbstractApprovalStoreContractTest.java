@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.text.Language;
+import com.astradesk.core.tool.CallOutcome;
+import com.astradesk.core.tool.CallStatus;
 import com.astradesk.core.tool.ToolCall;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -86,6 +89,54 @@ public abstract class AbstractApprovalStoreContractTest {
         assertThat(second).isFalse();
         assertThat(store().find(a.id()).orElseThrow().executedAt()).contains(t0.plusSeconds(3));
         assertThat(store().markExecuted("missing", t0)).isFalse();
+    }
+
+    @Test
+    void should_keep_the_first_result_of_an_executed_step_only() {
+        // given: pending, then approved but not executed yet
+        Approval a = pending(t0);
+        store().insert(a);
+        ExecutedStep ran = new ExecutedStep(
+                CallOutcome.OK,
+                Optional.of("Restarted payments-api"),
+                Map.of("service", "payments-api", "pods", List.of("p-1", "p-2"), "took_ms", 812, "forced", false),
+                Optional.empty());
+        ExecutedStep later = new ExecutedStep(
+                CallOutcome.ERROR, Optional.empty(), Map.of(), Optional.of("the second result must not win"));
+        assertThat(store().recordResult(a.id(), ran)).as("pending").isFalse();
+        store().transition(
+                        a.decided(ApprovalState.APPROVED, Optional.of("alice"), t0.plusSeconds(2), Optional.empty()));
+        assertThat(store().recordResult(a.id(), ran))
+                .as("approved, not executed")
+                .isFalse();
+        store().markExecuted(a.id(), t0.plusSeconds(3));
+
+        // when
+        boolean first = store().recordResult(a.id(), ran);
+        boolean second = store().recordResult(a.id(), later);
+
+        // then
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(store().find(a.id()).orElseThrow().result()).contains(ran);
+        assertThat(store().recordResult("missing", ran)).isFalse();
+    }
+
+    @Test
+    void should_keep_the_error_of_an_executed_step_that_failed() {
+        Approval a = pending(t0);
+        store().insert(a);
+        store().transition(
+                        a.decided(ApprovalState.APPROVED, Optional.of("alice"), t0.plusSeconds(2), Optional.empty()));
+        store().markExecuted(a.id(), t0.plusSeconds(3));
+        ExecutedStep failed =
+                new ExecutedStep(CallOutcome.TIMEOUT, Optional.empty(), Map.of(), Optional.of("timed out after 5s"));
+
+        store().recordResult(a.id(), failed);
+
+        Approval stored = store().find(a.id()).orElseThrow();
+        assertThat(stored.result()).contains(failed);
+        assertThat(stored.result().orElseThrow().status()).isEqualTo(CallStatus.ERROR);
     }
 
     @Test

@@ -115,6 +115,46 @@ class ApprovalServiceTest {
     }
 
     @Test
+    void should_keep_the_steps_result_redacted_for_the_requester_to_read_later() {
+        // given: the tool's result echoes an e-mail address
+        Approval approval = park(ToolCall.of("restart_service", Map.of("service", "ops@example.com"), bob));
+
+        // when
+        service.approve(approval.id(), alice, registry);
+
+        // then: what the requester reads later holds the result, redacted as the audit keeps arguments
+        ExecutedStep step = service.find(approval.id()).orElseThrow().result().orElseThrow();
+        assertThat(step.status()).isEqualTo(CallStatus.OK);
+        assertThat(step.summary()).contains("done");
+        assertThat(step.data()).containsEntry("service", "[REDACTED:email]");
+        assertThat(step.error()).isEmpty();
+    }
+
+    @Test
+    void should_keep_the_refusal_of_a_step_the_chain_stopped_after_the_approval() {
+        // given: a limit of zero lets the call be parked, approved, and then stopped by the rate-limit stage
+        ToolRegistry limited = ToolRegistry.builder()
+                .withTool(restart)
+                .withApprovalGate(service)
+                .withRateLimit((principal, tool) -> Optional.of(new com.astradesk.core.ratelimit.RateLimitDecision(
+                        false, 1, 0, Duration.ofMinutes(1), Duration.ofMinutes(1))))
+                .withClock(clock)
+                .build();
+        ToolOutcome parked = limited.execute(ToolCall.of("restart_service", Map.of("service", "payments-api"), bob));
+        String id = parked.approval().orElseThrow().approvalId();
+
+        // when
+        service.approve(id, alice, limited);
+
+        // then
+        ExecutedStep step = service.find(id).orElseThrow().result().orElseThrow();
+        assertThat(step.outcome()).isEqualTo(CallOutcome.RATE_LIMITED);
+        assertThat(step.error()).isPresent();
+        assertThat(step.data()).isEmpty();
+        assertThat(restart.calls()).isEmpty();
+    }
+
+    @Test
     void should_reject_without_running_and_audit_the_reason_redacted() {
         // given
         Approval approval = requestRestart();

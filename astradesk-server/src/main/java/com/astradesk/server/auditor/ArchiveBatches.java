@@ -15,18 +15,21 @@ import java.util.regex.Pattern;
  * into objects, their keys and bodies. Stateless.
  */
 final class ArchiveBatches {
-    /** The largest stream-sequence span of one object, so a re-delivered event's object is found nearby. */
+    /**
+     * The largest {@linkplain AuditEvent#archiveSequence() archive-sequence} span of one object, so the object of an
+     * event stored before is found nearby.
+     */
     static final long MAX_SPAN = 100_000;
 
     private static final Pattern KEY = Pattern.compile("(\\d{20})-(\\d{20})-[^/]+\\.ndjson");
 
     private ArchiveBatches() {}
 
-    /** A stream-sequence range named by an object key. */
+    /** An archive-sequence range named by an object key. */
     record Range(long first, long last) {}
 
     /**
-     * Cuts events into objects: one per day, in stream order, split where an object would span more than
+     * Cuts events into objects: one per day, in archive-sequence order, split where an object would span more than
      * {@link #MAX_SPAN} sequences. An event id seen twice is kept once.
      */
     static List<List<AuditEvent>> split(List<AuditEvent> events) {
@@ -39,10 +42,10 @@ final class ArchiveBatches {
         List<List<AuditEvent>> out = new ArrayList<>();
         for (List<AuditEvent> day : byDay.values()) {
             List<AuditEvent> ordered = new ArrayList<>(day);
-            ordered.sort(Comparator.comparingLong(AuditEvent::streamSequence));
+            ordered.sort(Comparator.comparingLong(AuditEvent::archiveSequence));
             List<AuditEvent> current = new ArrayList<>();
             for (AuditEvent e : ordered) {
-                if (!current.isEmpty() && e.streamSequence() - current.get(0).streamSequence() >= MAX_SPAN) {
+                if (!current.isEmpty() && e.archiveSequence() - current.get(0).archiveSequence() >= MAX_SPAN) {
                     out.add(current);
                     current = new ArrayList<>();
                 }
@@ -53,13 +56,16 @@ final class ArchiveBatches {
         return out;
     }
 
-    /** The key of one object: {@code prefix/yyyy/MM/dd/<first seq>-<last seq>-<first event_id>.ndjson}. */
+    /**
+     * The key of one object: {@code prefix/yyyy/MM/dd/<first seq>-<last seq>-<first event_id>.ndjson}, the sequences
+     * being {@linkplain AuditEvent#archiveSequence() archive sequences} (outbox row ids for relayed events).
+     */
     static String keyOf(S3ArchiveConfig config, List<AuditEvent> object) {
         AuditEvent first = object.get(0);
         return config.dayPrefix(first.dayPath())
-                + pad(first.streamSequence())
+                + pad(first.archiveSequence())
                 + "-"
-                + pad(object.get(object.size() - 1).streamSequence())
+                + pad(object.get(object.size() - 1).archiveSequence())
                 + "-"
                 + first.eventId()
                 + ".ndjson";

@@ -17,8 +17,14 @@ import java.util.Objects;
  *                       re-delivery
  * @param deliveries     how many times the message has been delivered (1 the first time); a sink may have
  *                       stored an event delivered more than once already
+ * @param outboxId       the outbox row the relay sent it from, 0 when unknown (a direct publish); the same when the
+ *                       relay sends the row again, whatever the stream sequence
+ * @param publishedLate  whether the stream got it later after its timestamp than half the stream's duplicate window:
+ *                       only such a message can be a relay's second send that the stream did not drop, so a sink
+ *                       may hold it already (from the first send)
  */
-public record AuditEvent(AuditRecord record, String json, long streamSequence, long deliveries) {
+public record AuditEvent(
+        AuditRecord record, String json, long streamSequence, long deliveries, long outboxId, boolean publishedLate) {
     private static final DateTimeFormatter DAY_PATH =
             DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MONTH =
@@ -33,11 +39,14 @@ public record AuditEvent(AuditRecord record, String json, long streamSequence, l
         if (deliveries < 1) {
             throw new IllegalArgumentException("deliveries must be at least 1, was " + deliveries);
         }
+        if (outboxId < 0) {
+            throw new IllegalArgumentException("outboxId must not be negative, was " + outboxId);
+        }
     }
 
     /** An event delivered for the first time, from no known stream position. */
     public AuditEvent(AuditRecord record, String json) {
-        this(record, json, 0, 1);
+        this(record, json, 0, 1, 0, false);
     }
 
     /**
@@ -51,12 +60,33 @@ public record AuditEvent(AuditRecord record, String json, long streamSequence, l
 
     /** This event as delivered from stream position {@code sequence} for the {@code count}-th time. */
     public AuditEvent delivered(long sequence, long count) {
-        return new AuditEvent(record, json, sequence, count);
+        return new AuditEvent(record, json, sequence, count, outboxId, publishedLate);
+    }
+
+    /** This event as relayed from outbox row {@code id} (0: unknown), published late or not. */
+    public AuditEvent relayed(long id, boolean late) {
+        return new AuditEvent(record, json, streamSequence, deliveries, id, late);
     }
 
     /** Whether the message was delivered before (so a sink may already hold it). */
     public boolean redelivered() {
         return deliveries > 1;
+    }
+
+    /**
+     * Whether a sink may hold this event already: a re-delivery, or a relay's second send of an outbox row after the
+     * stream's duplicate window (a new message with a new stream sequence, delivered once).
+     */
+    public boolean maybeStoredBefore() {
+        return redelivered() || (outboxId > 0 && publishedLate);
+    }
+
+    /**
+     * The number the batch archive files this event under and finds it by: the outbox row id when known (the same
+     * for every send of the row), else the stream sequence (the same for every delivery of the message); 0 unknown.
+     */
+    public long archiveSequence() {
+        return outboxId > 0 ? outboxId : streamSequence;
     }
 
     /** The event id (the idempotency key of every sink). */

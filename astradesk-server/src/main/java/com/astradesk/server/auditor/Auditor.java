@@ -2,6 +2,7 @@ package com.astradesk.server.auditor;
 
 import com.astradesk.core.audit.AuditEventFormatException;
 import com.astradesk.core.store.nats.AuditStreams;
+import com.astradesk.core.store.nats.JetStreamAuditPublisher;
 import com.astradesk.core.store.nats.NatsUnavailableException;
 import com.astradesk.core.store.nats.Slf4jNatsListener;
 import dev.failsafe.Failsafe;
@@ -173,12 +174,7 @@ public final class Auditor implements AutoCloseable {
             String text = new String(m.getData(), StandardCharsets.UTF_8);
             try {
                 AuditEvent event = AuditEvent.parse(text);
-                events.add(
-                        m.isJetStream()
-                                ? event.delivered(
-                                        m.metaData().streamSequence(),
-                                        m.metaData().deliveredCount())
-                                : event);
+                events.add(m.isJetStream() ? origin(event, m) : event);
                 eventMessages.add(m);
             } catch (AuditEventFormatException e) {
                 settled += deadLetter(m, e) ? 1 : 0;
@@ -207,6 +203,32 @@ public final class Auditor implements AutoCloseable {
         }
         flushAcks();
         return settled;
+    }
+
+    /**
+     * Where the event came from: its stream position and delivery count, the outbox row the relay sent it from and
+     * whether the stream got it late (more than half the duplicate window after its timestamp, allowing that much
+     * clock skew between the writer and NATS): only then can it be a second send the stream did not drop.
+     */
+    private AuditEvent origin(AuditEvent event, Message m) {
+        Instant stored = m.metaData().timestamp().toInstant();
+        boolean late = Duration.between(event.record().ts(), stored)
+                        .compareTo(config.nats().duplicateWindow().dividedBy(2))
+                > 0;
+        return event.delivered(m.metaData().streamSequence(), m.metaData().deliveredCount())
+                .relayed(outboxId(m), late);
+    }
+
+    private static long outboxId(Message m) {
+        String value = m.hasHeaders() ? m.getHeaders().getFirst(JetStreamAuditPublisher.OUTBOX_ID_HEADER) : null;
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Messages acknowledged after all sinks stored them. */

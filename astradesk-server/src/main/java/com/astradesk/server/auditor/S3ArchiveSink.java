@@ -37,9 +37,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Archives audit events in S3 as their exact wire JSON, in one of two {@linkplain S3ArchiveConfig.Layout
- * layouts}. By default each batch becomes one NDJSON object per day, keyed by its stream-sequence range (one
- * PUT for the whole batch); events delivered before are first looked up in the objects whose range holds
- * their sequence and are not written again, so every event is archived once. In the per-event layout each
+ * layouts}. By default each batch becomes one NDJSON object per day, keyed by its range of {@linkplain
+ * AuditEvent#archiveSequence() archive sequences} — outbox row ids for relayed events, else stream sequences — (one
+ * PUT for the whole batch); events that may have been stored before (re-delivered, or sent again by the relay after
+ * the stream's duplicate window: {@link AuditEvent#maybeStoredBefore()}) are first looked up in the objects whose
+ * range holds their archive sequence and are not written again, so every event is archived once, however late the
+ * relay sends it again, on any replica and after restarts (the archive itself is the record). In the per-event
+ * layout each
  * event is one object {@code prefix/yyyy/MM/dd/<event_id>.json}, idempotent by its key. With conditional PUTs
  * an existing key is never overwritten (the 412 counts as archived). Object lock is set per object when
  * configured. Uses the AWS SDK v2 with the JDK URL-connection HTTP client. Thread-safe; close it to release the
@@ -90,8 +94,8 @@ public final class S3ArchiveSink implements AuditArchiveSink, AutoCloseable {
         if (config.layout() == S3ArchiveConfig.Layout.OBJECT_PER_EVENT) {
             return putAll(events.stream().map(List::of).toList(), o -> config.keyOf(o.get(0)));
         }
-        Set<String> archived =
-                archivedAmong(events.stream().filter(AuditEvent::redelivered).toList());
+        Set<String> archived = archivedAmong(
+                events.stream().filter(AuditEvent::maybeStoredBefore).toList());
         List<AuditEvent> todo = archived.isEmpty()
                 ? events
                 : events.stream().filter(e -> !archived.contains(e.eventId())).toList();
@@ -129,15 +133,15 @@ public final class S3ArchiveSink implements AuditArchiveSink, AutoCloseable {
     }
 
     /**
-     * The ids among {@code redelivered} already archived in batch objects: lists each day's objects whose
-     * sequence range may hold them (at most {@link ArchiveBatches#MAX_SPAN} before the lowest sequence) and
-     * reads those whose range does.
+     * The ids among {@code candidates} already archived in batch objects: lists each day's objects whose
+     * archive-sequence range may hold them (at most {@link ArchiveBatches#MAX_SPAN} before the lowest) and reads
+     * those whose range does.
      */
-    private Set<String> archivedAmong(List<AuditEvent> redelivered) {
+    private Set<String> archivedAmong(List<AuditEvent> candidates) {
         Set<String> found = new HashSet<>();
         Map<String, List<AuditEvent>> byDay = new TreeMap<>();
-        redelivered.stream()
-                .filter(e -> e.streamSequence() > 0)
+        candidates.stream()
+                .filter(e -> e.archiveSequence() > 0)
                 .forEach(e -> byDay.computeIfAbsent(e.dayPath(), d -> new ArrayList<>())
                         .add(e));
         try {
@@ -145,7 +149,7 @@ public final class S3ArchiveSink implements AuditArchiveSink, AutoCloseable {
                 TreeSet<Long> seqs = new TreeSet<>();
                 Set<String> wanted = new HashSet<>();
                 day.getValue().forEach(e -> {
-                    seqs.add(e.streamSequence());
+                    seqs.add(e.archiveSequence());
                     wanted.add(e.eventId());
                 });
                 String prefix = config.dayPrefix(day.getKey());
@@ -176,7 +180,9 @@ public final class S3ArchiveSink implements AuditArchiveSink, AutoCloseable {
             throw new SinkUnavailableException(name(), "looking up re-delivered events failed: " + e.getMessage(), e);
         }
         if (!found.isEmpty()) {
-            LOG.info("s3 archive: {} re-delivered events were archived before, not written again", found.size());
+            LOG.info(
+                    "s3 archive: {} events delivered or sent again were archived before, not written again",
+                    found.size());
         }
         return found;
     }

@@ -103,14 +103,12 @@ public record AstraDeskConfig(
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */
     public boolean embeddedAuth() {
-        return auth.embedded() && server.environment() != DeploymentEnvironment.PRODUCTION;
+        return auth.embeddedIn(server.environment());
     }
 
     /** The log format: {@code LOG_FORMAT}, else text in embedded mode and JSON otherwise. */
     public ObservabilityConfig.LogFormat logFormat() {
-        return observability
-                .logFormat()
-                .orElse(embeddedAuth() ? ObservabilityConfig.LogFormat.TEXT : ObservabilityConfig.LogFormat.JSON);
+        return observability.effectiveLogFormat(embeddedAuth());
     }
 
     private static Optional<ModelConfig> modelFromEnv(Map<String, String> env) {

@@ -67,6 +67,14 @@ public record AuthConfig(
         return issuer.isEmpty() && audience.isEmpty() && jwksUrl.isEmpty();
     }
 
+    /**
+     * Whether the embedded dev issuer mints and its keys verify tokens in {@code environment}: no {@code OIDC_*} and
+     * not production (the one rule the API server and the model gateway share).
+     */
+    public boolean embeddedIn(DeploymentEnvironment environment) {
+        return embedded() && environment != DeploymentEnvironment.PRODUCTION;
+    }
+
     /** An external issuer with the default algorithms and skew. */
     public static AuthConfig oidc(String issuer, String audience, URI jwksUrl) {
         return new AuthConfig(

@@ -87,14 +87,12 @@ public record GatewayConfig(
 
     /** Whether tokens come from the embedded dev issuer (no {@code OIDC_*}, not production). */
     public boolean embeddedAuth() {
-        return auth.embedded() && server.environment() != DeploymentEnvironment.PRODUCTION;
+        return auth.embeddedIn(server.environment());
     }
 
     /** The log format: {@code LOG_FORMAT}, else text in embedded mode and JSON otherwise. */
     public ObservabilityConfig.LogFormat logFormat() {
-        return observability
-                .logFormat()
-                .orElse(embeddedAuth() ? ObservabilityConfig.LogFormat.TEXT : ObservabilityConfig.LogFormat.JSON);
+        return observability.effectiveLogFormat(embeddedAuth());
     }
 
     private static ModelConfig model(Map<String, String> env) {

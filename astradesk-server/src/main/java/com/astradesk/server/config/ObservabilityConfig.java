@@ -44,6 +44,14 @@ public record ObservabilityConfig(
         otlpHeaders = Map.copyOf(otlpHeaders);
     }
 
+    /**
+     * The log format to use: {@code LOG_FORMAT} when set, else text in embedded mode ({@code embedded}) and JSON
+     * otherwise (the one rule the API server and the model gateway share).
+     */
+    public LogFormat effectiveLogFormat(boolean embedded) {
+        return logFormat.orElse(embedded ? LogFormat.TEXT : LogFormat.JSON);
+    }
+
     /** Default format, service {@code astradesk}, no export. */
     public static ObservabilityConfig defaults() {
         return new ObservabilityConfig(Optional.empty(), "astradesk", Optional.empty(), Map.of());

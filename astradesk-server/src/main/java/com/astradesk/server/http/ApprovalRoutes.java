@@ -4,6 +4,7 @@ import com.astradesk.core.approval.Approval;
 import com.astradesk.core.approval.ApprovalExecution;
 import com.astradesk.core.approval.ApprovalNotFoundException;
 import com.astradesk.core.approval.ApprovalService;
+import com.astradesk.core.approval.ExecutedStep;
 import com.astradesk.core.approval.NotAnApproverException;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.tool.CallStatus;
@@ -24,7 +25,8 @@ import java.util.TreeSet;
  * {@code GET /v1/approvals} (pending approvals, oldest first: every one for an approver, the caller's own
  * otherwise), {@code GET /v1/approvals/{id}} (the requester or an approver) and {@code POST /v1/approvals/{id}} with
  * {@code {"decision":"approve"|"reject","reason":"…"}} (an approver other than the requester). An approved step
- * runs through the registry as the requester. Thread-safe.
+ * runs through the registry as the requester; what it did is kept with the approval (redacted) and shown as its
+ * {@code result}, so the requester reads it later. Thread-safe.
  */
 final class ApprovalRoutes {
     /** The role that may decide approvals. */
@@ -131,6 +133,23 @@ final class ApprovalRoutes {
         a.decidedAt().ifPresent(v -> m.put("decided_at", v.toString()));
         a.reason().filter(r -> !r.isBlank()).ifPresent(v -> m.put("reason", v));
         a.executedAt().ifPresent(v -> m.put("executed_at", v.toString()));
+        a.result().ifPresent(r -> m.put("result", result(r)));
+        return m;
+    }
+
+    /**
+     * What the approved step did, as kept (redacted): {@code status} and {@code outcome}, then {@code summary} and
+     * {@code data} when it returned a result, else {@code error}.
+     */
+    private static Map<String, Object> result(ExecutedStep step) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", step.status().wireName());
+        m.put("outcome", step.outcome().wireName());
+        step.summary().ifPresent(v -> m.put("summary", v));
+        if (step.status() == CallStatus.OK) {
+            m.put("data", step.data());
+        }
+        step.error().ifPresent(v -> m.put("error", v));
         return m;
     }
 

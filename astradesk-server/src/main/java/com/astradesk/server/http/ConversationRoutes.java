@@ -22,12 +22,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/conversations}: the caller's own conversations, latest activity first, {@code limit} per page
  * and an opaque {@code cursor} for the next page. {@code GET /v1/conversations/{id}}: the conversation's turns,
  * oldest first, as stored (redacted). Only its subject may read it; any other caller, like an unknown id, gets
- * 404. Thread-safe.
+ * 404. A dialogue store outage answers {@code 503} ({@code service_unavailable}, {@code Retry-After}). Thread-safe.
  */
 final class ConversationRoutes {
     /** Most turns returned. */
@@ -72,12 +73,9 @@ final class ConversationRoutes {
                 after = Optional.of(cursor(value));
             }
         }
-        ConversationPage page;
-        try {
-            page = dialogues.conversationsOf(caller.subject(), limit, after);
-        } catch (StoreUnavailableException e) {
-            throw new ServiceUnavailableException("the conversation store is unavailable; retry later", e);
-        }
+        int pageSize = limit;
+        Optional<ConversationCursor> from = after;
+        ConversationPage page = fromStore(() -> dialogues.conversationsOf(caller.subject(), pageSize, from));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(
                 "conversations",
@@ -148,7 +146,7 @@ final class ConversationRoutes {
             throw new ConversationNotFoundException(
                     id.replaceAll("[^A-Za-z0-9._:-]", "?").substring(0, Math.min(id.length(), 128)));
         }
-        List<DialogueRecord> turns = dialogues.conversation(id, MAX_TURNS);
+        List<DialogueRecord> turns = fromStore(() -> dialogues.conversation(id, MAX_TURNS));
         if (turns.isEmpty() || turns.stream().anyMatch(t -> !t.actor().equals(caller.subject()))) {
             throw new ConversationNotFoundException(id);
         }
@@ -156,6 +154,15 @@ final class ConversationRoutes {
         body.put("conversation_id", id);
         body.put("turns", turns.stream().map(ConversationRoutes::turn).toList());
         ctx.contentType("application/json").result(ServerJson.write(body));
+    }
+
+    /** A read of the dialogue store; an outage becomes {@code 503} with {@code Retry-After}, as on other routes. */
+    private static <T> T fromStore(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (StoreUnavailableException e) {
+            throw new ServiceUnavailableException("the conversation store is unavailable; retry later", e);
+        }
     }
 
     private static Map<String, Object> turn(DialogueRecord r) {

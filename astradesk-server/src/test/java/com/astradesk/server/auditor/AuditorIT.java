@@ -10,21 +10,26 @@ import com.astradesk.core.audit.AuditOutboxRelay;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.core.audit.AuditTestEvents;
 import com.astradesk.core.audit.InMemoryAuditOutbox;
+import com.astradesk.core.audit.OutboxClaim;
+import com.astradesk.core.audit.OutboxMessage;
 import com.astradesk.core.audit.RelayConfig;
 import com.astradesk.core.store.nats.JetStreamAuditPublisher;
 import com.astradesk.core.store.nats.NatsAuditConfig;
 import com.astradesk.core.store.nats.NatsTestSupport;
 import com.astradesk.core.store.nats.PrivateNatsServer;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.StreamConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -418,6 +423,105 @@ class AuditorIT {
             assertThat(search.countIn(INDEX)).isEqualTo(500);
             auditor.close();
         }
+    }
+
+    /** An outbox whose marks are lost: the relay crashed after the stream acknowledged, before marking the rows. */
+    private static AuditOutbox losingMarks(InMemoryAuditOutbox outbox) {
+        return new AuditOutbox() {
+            @Override
+            public OutboxClaim claim(int limit) {
+                OutboxClaim claim = outbox.claim(limit);
+                return new OutboxClaim() {
+                    @Override
+                    public List<OutboxMessage> messages() {
+                        return claim.messages();
+                    }
+
+                    @Override
+                    public int complete(Collection<Long> acknowledged) {
+                        claim.close();
+                        return acknowledged.size();
+                    }
+
+                    @Override
+                    public void close() {
+                        claim.close();
+                    }
+                };
+            }
+
+            @Override
+            public long pendingCount() {
+                return outbox.pendingCount();
+            }
+        };
+    }
+
+    private long messagesInStream() throws Exception {
+        try (Connection nc = Nats.connect(nats.url())) {
+            return nc.jetStreamManagement()
+                    .getStreamInfo(nats.stream())
+                    .getStreamState()
+                    .getMsgCount();
+        }
+    }
+
+    /** What a relay outage longer than the window amounts to, without waiting two minutes: a window of 200 ms. */
+    private void letTheDuplicateWindowPass() throws Exception {
+        try (Connection nc = Nats.connect(nats.url())) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            StreamConfiguration current = jsm.getStreamInfo(nats.stream()).getConfiguration();
+            jsm.updateStream(StreamConfiguration.builder(current)
+                    .duplicateWindow(Duration.ofMillis(200))
+                    .build());
+        }
+        Thread.sleep(1_000);
+    }
+
+    /**
+     * A relay away for longer than the stream's duplicate window sends rows again that the stream already holds: the
+     * stream takes them as new messages (new sequences, delivered once), and the Auditor — restarted meanwhile — still
+     * archives and indexes each event once.
+     */
+    @Test
+    void should_archive_and_index_each_event_once_when_the_relay_sends_rows_again_after_the_duplicate_window()
+            throws Exception {
+        // given: 300 events relayed and stored by an Auditor, but the relay lost its marks: every row is still pending
+        List<AuditRecord> events = AuditTestEvents.chain(300);
+        InMemoryAuditOutbox outbox = AuditOutbox.inMemory();
+        outbox.enqueue(events);
+        JetStreamAuditPublisher publisher = JetStreamAuditPublisher.connect(nats);
+        toClose.add(publisher);
+        RelayConfig relayConfig = RelayConfig.defaults().withBatchSize(500).withAckTimeout(Duration.ofSeconds(10));
+        int firstSend = AuditOutboxRelay.create(losingMarks(outbox), publisher, relayConfig)
+                .drainOnce();
+        S3ArchiveSink archive = s3Sink("republish");
+        SearchIndexSink index = searchSink();
+        Auditor first = auditor(nats, List.of(archive, index), quietAlerts(), Duration.ofSeconds(5));
+        await(Duration.ofSeconds(60), first::processBatch, () -> first.ackedCount() >= 300);
+        first.close();
+        assertThat(firstSend).isEqualTo(300);
+        assertThat(outbox.pendingCount()).as("rows the relay could not mark").isEqualTo(300);
+        assertThat(first.ackedCount()).isEqualTo(300);
+
+        // when: the window passes, the relay comes back and sends every row again; another Auditor (a restart, or
+        // another replica) consumes them
+        letTheDuplicateWindowPass();
+        int secondSend = AuditOutboxRelay.create(outbox, publisher, relayConfig).drainOnce();
+        long inStream = messagesInStream();
+        Auditor second = auditor(nats, List.of(archive, index), quietAlerts(), Duration.ofSeconds(5));
+        await(Duration.ofSeconds(60), second::processBatch, () -> second.ackedCount() >= 300);
+
+        // then: the stream kept both sends (its dedup could not help), the archive and the index one copy each
+        assertThat(secondSend).isEqualTo(300);
+        assertThat(outbox.pendingCount()).isZero();
+        assertThat(inStream).as("messages in the stream after the second send").isEqualTo(600);
+        assertThat(second.ackedCount()).isEqualTo(300);
+        List<String> archived = s3.eventIds("republish");
+        assertThat(archived).as("archived events").hasSize(300).doesNotHaveDuplicates();
+        assertThat(Set.copyOf(archived)).isEqualTo(ids(events));
+        assertThat(search.countIn(INDEX)).as("indexed events").isEqualTo(300);
+        assertThat(search.createAttempts.get()).as("the index saw both sends").isEqualTo(600);
     }
 
     @Test

@@ -88,6 +88,40 @@ class S3ArchiveSinkTest {
     }
 
     @Test
+    void should_not_archive_an_event_the_relay_sent_again_after_the_duplicate_window() {
+        // given: outbox rows 101..110 relayed and archived (stream sequences 1..10); the relay, away longer than the
+        // stream's duplicate window, sends rows 106..110 again: new messages (sequences 51..55), delivered once
+        S3ArchiveConfig config = s3.createBucket("batch-republished");
+        List<AuditEvent> all = events(12);
+        List<AuditEvent> firstTime = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            firstTime.add(all.get(i).delivered(1 + i, 1).relayed(101 + i, false));
+        }
+        try (S3ArchiveSink sink = new S3ArchiveSink(config)) {
+            sink.write(firstTime);
+            List<AuditEvent> again = new ArrayList<>();
+            for (int i = 5; i < 10; i++) {
+                again.add(all.get(i).delivered(46 + i, 1).relayed(101 + i, true));
+            }
+            // and two rows sent late for the first time (a backlog), never archived
+            again.add(all.get(10).delivered(56, 1).relayed(111, true));
+            again.add(all.get(11).delivered(57, 1).relayed(112, true));
+
+            // when
+            Set<String> failed = sink.write(again);
+
+            // then: the rows sent again are not archived twice; the late first sends are
+            assertThat(failed).isEmpty();
+            assertThat(s3.eventIds("batch-republished"))
+                    .hasSize(12)
+                    .doesNotHaveDuplicates()
+                    .containsAll(all.stream().map(AuditEvent::eventId).toList());
+            assertThat(s3.keys("batch-republished"))
+                    .anySatisfy(k -> assertThat(k).contains("00000000000000000101-00000000000000000110-"));
+        }
+    }
+
+    @Test
     void should_write_a_redelivered_event_that_never_reached_the_archive() {
         // given: 1..3 archived, 4 was delivered before but its write failed
         S3ArchiveConfig config = s3.createBucket("batch-missing");

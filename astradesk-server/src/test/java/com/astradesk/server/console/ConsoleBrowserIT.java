@@ -207,6 +207,14 @@ class ConsoleBrowserIT {
                     .contains("Approved by ann")
                     .doesNotContain("Waiting for approval");
             await(requester, "li.step[data-tool='restart_service'][data-status='ok']");
+            // and what the step returned, kept with the approval when it ran
+            WebElement ran = await(requester, "li.step[data-tool='restart_service'][data-status='ok'] details.result");
+            assertThat(ran.getText()).contains("\"service\": \"webapp\"").contains("\"requested_by\": \"sam\"");
+            assertThat(requester
+                            .findElement(By.cssSelector(".approval-outcome .approval-result"))
+                            .getText())
+                    .contains("result:")
+                    .contains("webapp");
             shot(requester, "05-requester-sees-approval");
 
             // in a new conversation, a second restart is rejected: the requester sees who and why

@@ -17,7 +17,10 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With DATABASE_URL two servers share approvals: either one shows and decides them, one decision wins. */
+/**
+ * With DATABASE_URL two servers share approvals: either one shows and decides them, one decision wins, and the
+ * approved step's result is readable on both.
+ */
 class PostgresApprovalsServerIT {
     @TempDir
     Path home;
@@ -66,6 +69,19 @@ class PostgresApprovalsServerIT {
                                 .at("/approval/status")
                                 .asText())
                         .isEqualTo(finalState);
+                if (finalState.equals("approved")) {
+                    // the requester reads what the step returned on either server: it is kept in the database
+                    var kept =
+                            json(b.http().get("/v1/approvals/" + id, requester)).at("/approval/result");
+                    assertThat(kept.get("status").asText()).isEqualTo("ok");
+                    assertThat(kept.at("/data/service").asText()).isEqualTo("payments-api");
+                    assertThat(kept.at("/data/requested_by").asText()).isEqualTo("sam");
+                } else {
+                    assertThat(json(b.http().get("/v1/approvals/" + id, requester))
+                                    .at("/approval")
+                                    .has("result"))
+                            .isFalse();
+                }
             }
         }
     }

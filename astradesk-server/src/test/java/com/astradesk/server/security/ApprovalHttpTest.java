@@ -91,6 +91,31 @@ class ApprovalHttpTest {
     }
 
     @Test
+    void should_show_the_requester_what_the_approved_step_returned() {
+        // given: the requester sees no result while the step waits
+        String id = pending();
+        JsonNode waiting = json(fx.http.get("/v1/approvals/" + id, requester)).get("approval");
+        assertThat(waiting.has("result")).isFalse();
+
+        // when
+        decide(id, approver, "approve");
+
+        // then: the requester (not the approver) reads the step's result later
+        HttpResponse<String> read = fx.http.get("/v1/approvals/" + id, requester);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        JsonNode approval = json(read).get("approval");
+        assertThat(approval.get("executed_at").asText()).isNotBlank();
+        JsonNode result = approval.get("result");
+        assertThat(result.get("status").asText()).isEqualTo("ok");
+        assertThat(result.get("outcome").asText()).isEqualTo("ok");
+        assertThat(result.get("summary").asText()).isEqualTo("restart_service done");
+        assertThat(result.get("data").get("tool").asText()).isEqualTo("restart_service");
+        // redacted as the audit keeps arguments: a value under a secret-looking key is not kept
+        assertThat(result.get("data").get("key").asText()).isEqualTo("[REDACTED:secret]");
+        assertThat(result.has("error")).isFalse();
+    }
+
+    @Test
     void should_not_run_a_rejected_step_and_audit_the_rejection() {
         String id = pending();
 

@@ -9,6 +9,7 @@ import com.astradesk.core.approval.ApprovalPolicy;
 import com.astradesk.core.approval.ApprovalService;
 import com.astradesk.core.approval.ApprovalState;
 import com.astradesk.core.approval.ApprovalStore;
+import com.astradesk.core.approval.ExecutedStep;
 import com.astradesk.core.approval.NotAnApproverException;
 import com.astradesk.core.approval.SelfApprovalException;
 import com.astradesk.core.audit.AuditDecision;
@@ -106,7 +107,20 @@ public final class DefaultApprovalService implements ApprovalService {
                 AuditDecision.ALLOWED,
                 why.map(r -> Map.<String, Object>of("reason", r)).orElse(Map.of()));
         ToolOutcome outcome = registry.execute(approved.toToolCall());
+        keepResult(approvalId, outcome);
         return new ApprovalExecution(store.find(approvalId).orElse(approved), outcome);
+    }
+
+    /**
+     * Keeps what the step did (redacted, as the audit keeps arguments) for the requester, who reads it later. The
+     * step has run by now: a store failure here is logged, not thrown, so the approver still gets the outcome.
+     */
+    private void keepResult(String approvalId, ToolOutcome outcome) {
+        try {
+            store.recordResult(approvalId, ExecutedStep.of(outcome, redactor));
+        } catch (RuntimeException e) {
+            LOG.error("could not keep the result of approved step {} ({})", approvalId, outcome.outcome(), e);
+        }
     }
 
     @Override

@@ -3,12 +3,15 @@ package com.astradesk.core.approval.internal;
 import com.astradesk.core.approval.Approval;
 import com.astradesk.core.approval.ApprovalState;
 import com.astradesk.core.approval.ApprovalStore;
+import com.astradesk.core.approval.ExecutedStep;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Approvals in a map; transitions run in the map's per-key compute, a decision at or after the expiry (by its own
@@ -33,15 +36,10 @@ public final class InMemoryApprovalStore implements ApprovalStore {
     @Override
     public boolean transition(Approval next) {
         Objects.requireNonNull(next, "next");
-        boolean[] replaced = new boolean[1];
-        approvals.computeIfPresent(next.id(), (id, current) -> {
-            if (current.state() != ApprovalState.PENDING || decidedTooLate(current, next)) {
-                return current;
-            }
-            replaced[0] = true;
-            return next;
-        });
-        return replaced[0];
+        return replaceIf(
+                next.id(),
+                current -> current.state() == ApprovalState.PENDING && !decidedTooLate(current, next),
+                current -> next);
     }
 
     /** A decision (not an expiry) taken at or after the expiry is refused, as the database store refuses it. */
@@ -53,16 +51,35 @@ public final class InMemoryApprovalStore implements ApprovalStore {
     @Override
     public boolean markExecuted(String id, Instant at) {
         Objects.requireNonNull(at, "at");
-        boolean[] marked = new boolean[1];
+        return replaceIf(
+                id,
+                current -> current.state() == ApprovalState.APPROVED
+                        && current.executedAt().isEmpty(),
+                current -> current.executed(at));
+    }
+
+    @Override
+    public boolean recordResult(String id, ExecutedStep result) {
+        Objects.requireNonNull(result, "result");
+        return replaceIf(
+                id,
+                current -> current.state() == ApprovalState.APPROVED
+                        && current.executedAt().isPresent()
+                        && current.result().isEmpty(),
+                current -> current.ran(result));
+    }
+
+    /** Replaces the approval with {@code change} of it, in the map's per-key compute, only if {@code may} holds. */
+    private boolean replaceIf(String id, Predicate<Approval> may, UnaryOperator<Approval> change) {
+        boolean[] replaced = new boolean[1];
         approvals.computeIfPresent(Objects.requireNonNull(id, "id"), (key, current) -> {
-            if (current.state() != ApprovalState.APPROVED
-                    || current.executedAt().isPresent()) {
+            if (!may.test(current)) {
                 return current;
             }
-            marked[0] = true;
-            return current.executed(at);
+            replaced[0] = true;
+            return change.apply(current);
         });
-        return marked[0];
+        return replaced[0];
     }
 
     @Override

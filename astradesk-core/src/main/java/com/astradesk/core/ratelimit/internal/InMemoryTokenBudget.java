@@ -18,11 +18,6 @@ public final class InMemoryTokenBudget implements TokenBudget {
     }
 
     @Override
-    public RateLimitDecision check(String key, RateLimitRule rule) {
-        return apply(key, rule, 0);
-    }
-
-    @Override
     public RateLimitDecision charge(String key, RateLimitRule rule, long units) {
         if (units < 0) {
             throw new IllegalArgumentException("units must not be negative, was " + units);

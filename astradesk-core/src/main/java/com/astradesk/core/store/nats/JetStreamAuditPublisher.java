@@ -11,6 +11,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.PublishOptions;
+import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes audit events to NATS JetStream (stream {@code ASTRADESK_AUDIT}, subject {@code astradesk.audit})
- * with {@code Nats-Msg-Id} = event id, so the stream drops a re-sent event within its dedup window. Each send
+ * with {@code Nats-Msg-Id} = event id, so the stream drops a re-sent event within its dedup window; an outbox message
+ * also carries its row id in {@link #OUTBOX_ID_HEADER}, by which the Auditor's archive finds an event the relay sent
+ * again after the window (a relay that was away longer than the window). Each send
  * completes on the PubAck. While the server is away the connection keeps reconnecting in the background and
  * sends fail fast with {@link NatsUnavailableException} (nothing is buffered), so the outbox keeps the
  * events until they are acknowledged. The stream is created or updated idempotently on first use.
@@ -31,6 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class JetStreamAuditPublisher implements AuditPublisher, AuditTransport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamAuditPublisher.class);
+
+    /** The header naming the outbox row a message was relayed from (decimal); absent on direct publishes. */
+    public static final String OUTBOX_ID_HEADER = "Astradesk-Outbox-Id";
 
     private final NatsAuditConfig config;
     private volatile Connection connection;
@@ -114,12 +120,15 @@ public final class JetStreamAuditPublisher implements AuditPublisher, AuditTrans
      */
     @Override
     public CompletableFuture<Void> send(OutboxMessage message) {
-        return publishAsync(message.messageId(), message.payload());
+        return publishAsync(
+                message.messageId(),
+                message.payload(),
+                new Headers().put(OUTBOX_ID_HEADER, Long.toString(message.id())));
     }
 
     /** Publishes one chained record; the future completes on the PubAck. */
     public CompletableFuture<Void> publishAsync(AuditRecord record) {
-        return publishAsync(record.eventId(), AuditEvents.toJson(record));
+        return publishAsync(record.eventId(), AuditEvents.toJson(record), null);
     }
 
     /** Publishes without waiting; a failure is logged (use the outbox and relay when loss is unacceptable). */
@@ -146,7 +155,7 @@ public final class JetStreamAuditPublisher implements AuditPublisher, AuditTrans
         }
     }
 
-    private CompletableFuture<Void> publishAsync(String eventId, String payload) {
+    private CompletableFuture<Void> publishAsync(String eventId, String payload, Headers headers) {
         if (!isConnected()) {
             return CompletableFuture.failedFuture(
                     new NatsUnavailableException(config.url(), "NATS is not connected", null));
@@ -158,7 +167,7 @@ public final class JetStreamAuditPublisher implements AuditPublisher, AuditTrans
                     .expectedStream(config.stream())
                     .build();
             return jetStream
-                    .publishAsync(config.subject(), payload.getBytes(StandardCharsets.UTF_8), options)
+                    .publishAsync(config.subject(), headers, payload.getBytes(StandardCharsets.UTF_8), options)
                     .thenApply(ack -> null);
         } catch (IOException | JetStreamApiException | IllegalStateException e) {
             return CompletableFuture.failedFuture(

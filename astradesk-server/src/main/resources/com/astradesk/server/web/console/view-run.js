@@ -282,17 +282,34 @@ function follow(approvalId) {
   tick();
 }
 
+// how long after an approved step ran its result is still awaited (the server keeps it once the tool returns)
+const RESULT_WAIT_MS = 5 * 60 * 1000;
+
+/** Whether an approved step has run and its result is kept, or will not come any more. */
+function ranToEnd(approval) {
+  if (approval.status !== "approved" || !approval.executed_at) return false;
+  return Boolean(approval.result) || Date.now() - Date.parse(approval.executed_at) > RESULT_WAIT_MS;
+}
+
 /**
- * Applies a decided approval to its step (approved and run: ok; rejected; expired) and, once no step of the run
- * waits any more, to the run's state. Returns whether the approval is final (nothing more to poll).
+ * Applies a decided approval to its step (approved and run: the step's kept result and status; rejected; expired)
+ * and, once no step of the run waits any more, to the run's state. Returns whether the approval is final (nothing
+ * more to poll).
  */
 function settle(run, approvalId, approval) {
-  const final = approval.status === "rejected" || approval.status === "expired" || (approval.status === "approved" && approval.executed_at);
+  const final = approval.status === "rejected" || approval.status === "expired" || ranToEnd(approval);
   if (!final) return false;
   run.steps
     .filter((s) => s.approval_id === approvalId)
     .forEach((s) => {
-      s.status = approval.status === "approved" ? "ok" : approval.status;
+      if (approval.status !== "approved") {
+        s.status = approval.status;
+        return;
+      }
+      const r = approval.result;
+      s.status = r ? r.status : "ok";
+      if (r && r.data !== undefined) s.result = r.data;
+      if (r && r.error) s.error = r.error;
     });
   if (run.state === "pending" && !run.steps.some((s) => s.status === "pending_approval")) {
     const decided = Object.values(run.approvals);
@@ -387,6 +404,7 @@ function approvalOutcome(a) {
     a.decided_by ? ` · ${t("run.approvalBy", { who: a.decided_by })}` : "",
     a.reason ? ` · ${t("run.approvalReason", { reason: a.reason })}` : "",
     a.executed_at ? ` · ${t("run.approvalExecuted", { at: new Date(a.executed_at).toLocaleString() })}` : "",
+    a.result && a.result.summary ? h("span", { class: "approval-result" }, ` · ${t("run.approvalResult", { summary: a.result.summary })}`) : "",
   );
 }
 

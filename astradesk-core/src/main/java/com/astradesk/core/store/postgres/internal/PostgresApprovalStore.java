@@ -3,22 +3,28 @@ package com.astradesk.core.store.postgres.internal;
 import com.astradesk.core.approval.Approval;
 import com.astradesk.core.approval.ApprovalState;
 import com.astradesk.core.approval.ApprovalStore;
+import com.astradesk.core.approval.ExecutedStep;
 import com.astradesk.core.json.Json;
 import com.astradesk.core.policy.Principal;
 import com.astradesk.core.text.Language;
+import com.astradesk.core.tool.CallOutcome;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -29,7 +35,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class PostgresApprovalStore implements ApprovalStore {
     private static final String COLUMNS = "id, tool, arguments::text AS arguments, requester_subject, requester_roles,"
             + " requester_groups, requester_tenant, run_id, request_id, idempotency_key, language, created_at,"
-            + " expires_at, state, decided_by, decided_at, reason, executed_at";
+            + " expires_at, state, decided_by, decided_at, reason, executed_at, result::text AS result";
 
     private final Jdbi jdbi;
 
@@ -101,42 +107,78 @@ final class PostgresApprovalStore implements ApprovalStore {
     public boolean transition(Approval next) {
         Objects.requireNonNull(next, "next");
         String unexpired = next.state() == ApprovalState.EXPIRED ? "" : " AND expires_at > now()";
-        try {
-            return jdbi.withHandle(h -> h.createQuery("UPDATE approvals SET state = :state, decided_by = :decidedBy,"
-                                    + " decided_at = :decidedAt, reason = :reason WHERE id = :id"
-                                    + " AND state = 'pending'" + unexpired + " RETURNING id")
-                            .bind("id", next.id())
-                            .bind("state", next.state().wireName())
-                            .bind("decidedBy", next.decidedBy().orElse(null))
-                            .bind(
-                                    "decidedAt",
-                                    next.decidedAt()
-                                            .map(PostgresApprovalStore::at)
-                                            .orElse(null))
-                            .bind("reason", next.reason().orElse(null))
-                            .mapTo(String.class)
-                            .findOne())
-                    .isPresent();
-        } catch (JdbiException e) {
-            throw PgErrors.translate("deciding approval " + next.id(), e);
-        }
+        return updatedRow(
+                "deciding approval " + next.id(),
+                "UPDATE approvals SET state = :state, decided_by = :decidedBy, decided_at = :decidedAt,"
+                        + " reason = :reason WHERE id = :id AND state = 'pending'" + unexpired + " RETURNING id",
+                q -> q.bind("id", next.id())
+                        .bind("state", next.state().wireName())
+                        .bind("decidedBy", next.decidedBy().orElse(null))
+                        .bind(
+                                "decidedAt",
+                                next.decidedAt().map(PostgresApprovalStore::at).orElse(null))
+                        .bind("reason", next.reason().orElse(null)));
     }
 
     @Override
     public boolean markExecuted(String id, Instant at) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");
+        return updatedRow(
+                "marking approval " + id + " executed",
+                "UPDATE approvals SET executed_at = :at WHERE id = :id AND state = 'approved' AND executed_at IS NULL"
+                        + " RETURNING id",
+                q -> q.bind("id", id).bind("at", at(at)));
+    }
+
+    /** One conditional {@code UPDATE}: approved, executed and no result yet (V6 adds the column). */
+    @Override
+    public boolean recordResult(String id, ExecutedStep result) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(result, "result");
+        return updatedRow(
+                "recording the result of approval " + id,
+                "UPDATE approvals SET result = CAST(:result AS jsonb) WHERE id = :id AND state = 'approved'"
+                        + " AND executed_at IS NOT NULL AND result IS NULL RETURNING id",
+                q -> q.bind("id", id).bind("result", Json.write(resultJson(result))));
+    }
+
+    /** Runs one conditional {@code UPDATE … RETURNING id}; whether it changed the row. */
+    private boolean updatedRow(String what, String sql, Consumer<Query> binds) {
         try {
-            return jdbi.withHandle(h -> h.createQuery("UPDATE approvals SET executed_at = :at WHERE id = :id"
-                                    + " AND state = 'approved' AND executed_at IS NULL RETURNING id")
-                            .bind("id", id)
-                            .bind("at", at(at))
-                            .mapTo(String.class)
-                            .findOne())
+            return jdbi.withHandle(h -> {
+                        Query q = h.createQuery(sql);
+                        binds.accept(q);
+                        return q.mapTo(String.class).findOne();
+                    })
                     .isPresent();
         } catch (JdbiException e) {
-            throw PgErrors.translate("marking approval " + id + " executed", e);
+            throw PgErrors.translate(what, e);
         }
+    }
+
+    /** The stored form: {@code {"outcome", "summary"?, "data", "error"?}}. */
+    private static Map<String, Object> resultJson(ExecutedStep step) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outcome", step.outcome().wireName());
+        step.summary().ifPresent(v -> m.put("summary", v));
+        m.put("data", step.data());
+        step.error().ifPresent(v -> m.put("error", v));
+        return m;
+    }
+
+    private static Optional<ExecutedStep> result(String json) {
+        if (json == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> m = Json.readObject(json);
+        @SuppressWarnings("unchecked") // written by resultJson: "data" is a JSON object
+        Map<String, Object> data = (Map<String, Object>) m.getOrDefault("data", Map.of());
+        return Optional.of(new ExecutedStep(
+                CallOutcome.valueOf(String.valueOf(m.get("outcome")).toUpperCase(Locale.ROOT)),
+                Optional.ofNullable((String) m.get("summary")),
+                data,
+                Optional.ofNullable((String) m.get("error"))));
     }
 
     @Override
@@ -186,6 +228,7 @@ final class PostgresApprovalStore implements ApprovalStore {
                 .withDecidedAt(instant(rs, "decided_at"))
                 .withReason(Optional.ofNullable(rs.getString("reason")))
                 .withExecutedAt(instant(rs, "executed_at"))
+                .withResult(result(rs.getString("result")))
                 .build();
     }
 }
