@@ -62,11 +62,14 @@ public interface AgentBuilder {
     }
 
     /**
-     * A model that writes knowledge answers from the retrieved chunks only (tool results keep their summaries),
-     * numbered as sources and cited with {@code [n]} markers; the answer streams to the run's listener
-     * through {@link com.astradesk.core.model.ModelGateway#stream} (the gateway's output guardrails apply). When the
-     * model fails, times out, a guardrail stops it or it cites a source that does not exist, the extractive answer is
-     * used and the run is marked degraded. Default: none (extractive answers).
+     * A model that writes the answer from the run's facts only, cited with {@code [n]} markers: for a knowledge
+     * answer the retrieved chunks ({@code [n]} is the n-th chunk, listed as the citations), for a tool run the results
+     * of the steps that ran ({@code [n]} is the n-th step of the result's {@code steps}). Steps that did not run
+     * (denied, awaiting approval, failed, rate limited) keep their fixed lines, appended after the model's text. The
+     * answer streams to the run's listener through {@link com.astradesk.core.model.ModelGateway#stream} (the
+     * gateway's output guardrails apply). When the model fails, times out, a guardrail stops it or it cites a source
+     * that does not exist, the extractive (knowledge) or templated (tool) answer is used and the run is marked
+     * degraded. Default: none (extractive and templated answers).
      *
      * @throws UnsupportedOperationException when this builder cannot use an answer model
      */

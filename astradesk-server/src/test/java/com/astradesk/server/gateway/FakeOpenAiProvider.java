@@ -38,6 +38,8 @@ public final class FakeOpenAiProvider implements AutoCloseable {
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile String answer;
+    private volatile String streamAnswer;
+    private volatile int streamStatus = 200;
 
     public FakeOpenAiProvider() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -54,6 +56,18 @@ public final class FakeOpenAiProvider implements AutoCloseable {
     /** Answers {@code text} instead of the echo. */
     public FakeOpenAiProvider answer(String text) {
         this.answer = text;
+        return this;
+    }
+
+    /** Streams {@code text} to requests that ask to stream (default: the same answer as the others). */
+    public FakeOpenAiProvider streamAnswer(String text) {
+        this.streamAnswer = text;
+        return this;
+    }
+
+    /** Answers every request that asks to stream with this status and an OpenAI error body (200: streams again). */
+    public FakeOpenAiProvider failStreams(int status) {
+        this.streamStatus = status;
         return this;
     }
 
@@ -89,9 +103,20 @@ public final class FakeOpenAiProvider implements AutoCloseable {
                 send(exchange, failure.status(), "application/json", failure.body());
                 return;
             }
-            String text = answer != null ? answer : "echo: " + lastUser(request);
+            boolean streaming = request.path("stream").asBoolean(false);
+            if (streaming && streamStatus != 200) {
+                send(
+                        exchange,
+                        streamStatus,
+                        "application/json",
+                        "{\"error\":{\"message\":\"scripted failure\",\"type\":\"server_error\"}}");
+                return;
+            }
+            String text = streaming && streamAnswer != null
+                    ? streamAnswer
+                    : answer != null ? answer : "echo: " + lastUser(request);
             List<String> words = List.of(text.split("(?<= )"));
-            if (request.path("stream").asBoolean(false)) {
+            if (streaming) {
                 stream(
                         exchange,
                         words,

@@ -43,7 +43,21 @@ class McpClientLlmPlannerIT {
     void start() throws IOException {
         model = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         model.createContext("/v1/chat/completions", exchange -> {
-            prompts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (request.matches("(?s).*\"stream\"\\s*:\\s*true.*")) {
+                // the answer model writing the tool run's answer
+                byte[] sse = ("data: {\"id\":\"c2\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Echoed [1].\"},\"finish_reason\":\"stop\"}]}\n\n"
+                                + "data: [DONE]\n\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, sse.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(sse);
+                }
+                return;
+            }
+            prompts.add(request);
             String plan =
                     "{\"steps\":[{\"tool\":\"everything__echo\",\"arguments\":{\"message\":\"from the model\"}}]}";
             byte[] bytes = """

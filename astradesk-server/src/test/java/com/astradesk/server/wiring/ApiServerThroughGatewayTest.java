@@ -49,6 +49,7 @@ class ApiServerThroughGatewayTest {
         try (FakeOpenAiProvider provider = new FakeOpenAiProvider()) {
             provider.answer(
                     "{\"steps\":[{\"tool\":\"get_metrics\",\"arguments\":{\"service\":\"database\",\"window\":\"1h\"}}]}");
+            provider.streamAnswer("The database metrics are in [1].");
             GatewayConfig gatewayConfig = GatewayConfig.fromEnv(gatewayEnv(provider));
             DevIssuer issuer = DevIssuer.loadOrCreate(gatewayConfig.devIssuer().keyFile());
             String serviceToken = issuer.mint("astradesk-api", List.of("model.user"), List.of(), Duration.ofHours(1));
@@ -83,10 +84,16 @@ class ApiServerThroughGatewayTest {
                                     .asText())
                             .isEqualTo("database");
                     assertThat(run.get("degraded").asBoolean()).isFalse();
+                    // the answer model writes the tool run's answer, streamed through the gateway too
+                    assertThat(run.get("output").asText()).isEqualTo("The database metrics are in [1].");
                 }
             }
-            assertThat(provider.requests()).hasSize(1);
-            assertThat(provider.requests().get(0).get("model").asText()).isEqualTo("planner");
+            assertThat(provider.requests()).hasSize(2);
+            assertThat(provider.requests())
+                    .allSatisfy(r -> assertThat(r.get("model").asText()).isEqualTo("planner"));
+            assertThat(provider.requests())
+                    .extracting(r -> r.path("stream").asBoolean(false))
+                    .containsExactly(false, true);
             // the provider sees the gateway's credentials, never the API server's token
             assertThat(provider.authorizations()).noneMatch(a -> a.contains(serviceToken));
         }

@@ -35,6 +35,7 @@ class LlmPlannerHttpTest {
 
     private HttpServer model;
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger answers = new AtomicInteger();
     private volatile int status = 200;
     private volatile String content = "{\"steps\":[]}";
 
@@ -42,16 +43,41 @@ class LlmPlannerHttpTest {
     void startModel() throws IOException {
         model = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         model.createContext("/v1/chat/completions", exchange -> {
-            calls.incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
-            String body = status == 200
-                    ? """
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            boolean stream = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(request)
+                    .path("stream")
+                    .asBoolean(false);
+            if (stream) {
+                // the answer model writing a tool run's answer; `calls` counts the planner's calls only
+                answers.incrementAndGet();
+            } else {
+                calls.incrementAndGet();
+            }
+            String body;
+            String type = "application/json";
+            if (status != 200) {
+                body = "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}";
+            } else if (stream) {
+                type = "text/event-stream";
+                body = """
+                        data: {"id":"c2","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,\
+                        "delta":{"content":"The metrics are in [1]."},"finish_reason":null}]}
+
+                        data: {"id":"c2","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,\
+                        "delta":{},"finish_reason":"stop"}]}
+
+                        data: [DONE]
+
+                        """;
+            } else {
+                body = """
                     {"id":"chatcmpl-1","object":"chat.completion","created":1732600000,"model":"planner",\
                     "choices":[{"index":0,"message":{"role":"assistant","content":%s},"finish_reason":"stop"}],\
-                    "usage":{"prompt_tokens":50,"completion_tokens":10,"total_tokens":60}}""".formatted(HttpHarness.quote(content))
-                    : "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}";
+                    "usage":{"prompt_tokens":50,"completion_tokens":10,"total_tokens":60}}""".formatted(HttpHarness.quote(content));
+            }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("Content-Type", type);
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -105,6 +131,9 @@ class LlmPlannerHttpTest {
         assertThat(run.get("steps").get(0).get("status").asText()).isEqualTo("ok");
         assertThat(run.get("degraded").asBoolean()).isFalse();
         assertThat(run.has("degraded_reason")).isFalse();
+        // with a model configured, the model writes the tool run's answer from the step's result
+        assertThat(answers.get()).isEqualTo(1);
+        assertThat(run.get("output").asText()).isEqualTo("The metrics are in [1].");
     }
 
     @Test

@@ -31,6 +31,12 @@ class TicketRequestArgumentsTest {
             Zgłaszam problem: Teams się zawiesza                   | Teams się zawiesza                     | Teams się zawiesza
             Zgłoś problem: nie działa Outlook                      | Nie działa Outlook                     | Nie działa Outlook
             zgłoś awarię: strona firmowa nie działa                | Strona firmowa nie działa              | Strona firmowa nie działa
+            # Polish: a topic phrase governing the genitive stays, so the title reads naturally
+            Utwórz zgłoszenie w sprawie drukarki                   | W sprawie drukarki                     | W sprawie drukarki
+            Załóż proszę zgłoszenie w sprawie nowego laptopa       | W sprawie nowego laptopa               | W sprawie nowego laptopa
+            Utwórz nowe zgłoszenie dotyczące drukarki w księgowości | Dotyczy drukarki w księgowości        | Dotyczy drukarki w księgowości
+            Załóż zgłoszenie na temat dostępu do VPN-a             | Na temat dostępu do VPN-a              | Na temat dostępu do VPN-a
+            Zgłoś problem w sprawie drukarki na 2 piętrze          | W sprawie drukarki na 2 piętrze        | W sprawie drukarki na 2 piętrze
             # Polish: ticket nouns and courtesy words
             Utwórz zgłoszenie: drukarka nie drukuje                | Drukarka nie drukuje                   | Drukarka nie drukuje
             Załóż zgłoszenie: nie działa drukarka na 2 piętrze     | Nie działa drukarka na 2 piętrze       | Nie działa drukarka na 2 piętrze

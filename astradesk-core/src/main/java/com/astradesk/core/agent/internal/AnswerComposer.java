@@ -4,6 +4,7 @@ import com.astradesk.core.agent.StepResult;
 import com.astradesk.core.knowledge.KnowledgeChunk;
 import com.astradesk.core.plan.Plan;
 import com.astradesk.core.text.Language;
+import com.astradesk.core.tool.CallStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -87,6 +88,17 @@ final class AnswerComposer {
         }
         sb.append("\n\n").append(lang == Language.PL ? "Źródła: " : "Sources: ").append(String.join(", ", cited));
         return new Composed(sb.toString(), List.copyOf(used));
+    }
+
+    /** The fixed lines of the steps that did not run (denied, awaiting approval, failed, rate limited), or "". */
+    static String notRunLines(Language lang, List<StepResult> steps) {
+        var lines = new ArrayList<String>();
+        for (StepResult s : steps) {
+            if (s.status() != CallStatus.OK) {
+                lines.add(describe(lang, s));
+            }
+        }
+        return String.join("\n", lines);
     }
 
     private static String describe(Language lang, StepResult s) {

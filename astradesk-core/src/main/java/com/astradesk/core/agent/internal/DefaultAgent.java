@@ -234,9 +234,11 @@ final class DefaultAgent implements Agent {
     private record Answer(String text, List<Citation> citations, Optional<String> degradedReason) {}
 
     /**
-     * The run's answer: written by the answer model from the retrieved chunks when the run answers from knowledge and
-     * a model is configured, streamed as it is written; otherwise, or when the model fails, the
-     * extractive composer's.
+     * The run's answer. With an answer model, the model writes it from the run's facts, streamed as it is written:
+     * from the retrieved chunks when the run answers from knowledge, from the results of the steps that ran when it
+     * used tools ({@code [n]} is step n); a step that did not run (denied, awaiting approval, failed, rate limited) is
+     * reported by its fixed line after the model's text, never by the model. Without a model, for a clarification,
+     * when nothing ran, or when the model fails (degraded, the reason given), the composer's answer.
      */
     private Answer answer(
             String input,
@@ -245,9 +247,9 @@ final class DefaultAgent implements Agent {
             List<StepResult> steps,
             List<KnowledgeChunk> chunks,
             GuardedRunListener events) {
-        // the model writes knowledge answers; tool results keep their factual one-line summaries
-        boolean facts = plan.clarification().isEmpty() && steps.isEmpty() && !chunks.isEmpty();
-        if (answerModel.isEmpty() || !facts) {
+        boolean toolRun = !steps.isEmpty();
+        List<ModelAnswer.Fact> facts = toolRun ? ModelAnswer.stepFacts(steps) : ModelAnswer.chunkFacts(chunks);
+        if (answerModel.isEmpty() || plan.clarification().isPresent() || facts.isEmpty()) {
             AnswerComposer.Composed composed = AnswerComposer.compose(language, input, plan, steps, chunks);
             events.answer(composed.text());
             return new Answer(composed.text(), cite(composed.used()), Optional.empty());
@@ -256,7 +258,12 @@ final class DefaultAgent implements Agent {
         try (Observation observation = telemetry.start(TelemetryNames.ANSWER, Map.of(TelemetryNames.AGENT, name))) {
             try {
                 ModelAnswer.Written written = ModelAnswer.write(
-                        answerModel.get(), language, input, ModelAnswer.facts(steps, chunks), delta -> {
+                        answerModel.get(),
+                        language,
+                        input,
+                        facts,
+                        toolRun ? ModelAnswer.notRun(steps) : List.of(),
+                        delta -> {
                             streamed.append(delta);
                             events.onAnswerDelta(delta);
                         });
@@ -265,20 +272,32 @@ final class DefaultAgent implements Agent {
                     events.onAnswerDelta(written.text().substring(streamed.length()));
                 }
                 observation.outcome(TelemetryNames.OK);
-                List<Citation> cited = steps.isEmpty()
-                        ? written.cited().stream()
-                                .map(n -> chunks.get(n - 1))
-                                .map(c -> new Citation(c.source(), c.chunkIndex(), c.score(), c.text()))
-                                .toList()
-                        : List.of();
+                if (toolRun) {
+                    String text = written.text();
+                    String notRun = AnswerComposer.notRunLines(language, steps);
+                    if (!notRun.isEmpty()) {
+                        String tail = (text.isBlank() ? "" : "\n\n") + notRun;
+                        events.onAnswerDelta(tail);
+                        text = text + tail;
+                    }
+                    return new Answer(text, List.of(), Optional.empty());
+                }
+                List<Citation> cited = written.cited().stream()
+                        .map(n -> chunks.get(n - 1))
+                        .map(c -> new Citation(c.source(), c.chunkIndex(), c.score(), c.text()))
+                        .toList();
                 return new Answer(written.text(), cited, Optional.empty());
             } catch (RuntimeException e) {
-                LOG.warn("answer model failed for agent {}; using the extractive answer", name, e);
+                LOG.warn(
+                        "answer model failed for agent {}; using the {} answer",
+                        name,
+                        toolRun ? "templated" : "extractive",
+                        e);
                 observation.error(e);
                 AnswerComposer.Composed composed = AnswerComposer.compose(language, input, plan, steps, chunks);
-                String extractive = composed.text();
-                String text = streamed.length() == 0 ? extractive : streamed + "\n\n" + extractive;
-                events.answer(streamed.length() == 0 ? extractive : "\n\n" + extractive);
+                String fallback = composed.text();
+                String text = streamed.length() == 0 ? fallback : streamed + "\n\n" + fallback;
+                events.answer(streamed.length() == 0 ? fallback : "\n\n" + fallback);
                 return new Answer(text, cite(composed.used()), Optional.of("answer model failed (" + reason(e) + ")"));
             }
         }

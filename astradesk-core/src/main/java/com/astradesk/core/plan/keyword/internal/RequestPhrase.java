@@ -56,6 +56,13 @@ final class RequestPhrase {
     private static final Pattern TOPIC = Pattern.compile("\\s*(?:about|regarding|re|concerning|for|o|w sprawie"
             + "|na temat|dotyczac\\p{L}*|odnosnie)(?![\\p{L}\\p{N}])");
 
+    /**
+     * Polish topic phrases that govern the genitive: skipping them would leave "Drukarki" as a title, so they stay
+     * ("zgłoszenie w sprawie drukarki" → "W sprawie drukarki", "dotyczące VPN-u" → "Dotyczy VPN-u").
+     */
+    private static final Pattern GENITIVE_TOPIC =
+            Pattern.compile("(?<![\\p{L}\\p{N}])(w sprawie|dotyczac\\p{L}*|na temat)(?![\\p{L}\\p{N}])");
+
     private static final Set<String> ARTICLES = Set.of("a", "an", "the", "this", "one", "new");
 
     /** English problem nouns stay as written; Polish ones map from their folded forms to the nominative. */
@@ -149,7 +156,25 @@ final class RequestPhrase {
         if (word.lookingAt() && isProblem(word.group(1))) {
             return afterNoun(context, word.start(1), word.end(1), end);
         }
-        return new Content(position, Optional.empty());
+        return new Content(position, genitiveTopic(folded, triggerEnd, position));
+    }
+
+    /** The Polish genitive topic phrase skipped between {@code from} and {@code to}, as a title's head. */
+    private static Optional<String> genitiveTopic(String folded, int from, int to) {
+        Matcher m = GENITIVE_TOPIC.matcher(folded).region(from, to);
+        String found = null;
+        while (m.find()) {
+            found = m.group(1);
+        }
+        if (found == null) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                switch (found) {
+                    case "w sprawie" -> "W sprawie";
+                    case "na temat" -> "Na temat";
+                    default -> "Dotyczy";
+                });
     }
 
     /** "report the printer problem": the words between the verb and the noun name the problem. */
@@ -175,7 +200,8 @@ final class RequestPhrase {
         Matcher next = NEXT.matcher(folded).region(nounEnd, end);
         boolean separated = !next.lookingAt() || next.group(1) != null || next.group(2) == null;
         if (separated || TOPIC.matcher(folded).region(nounEnd, end).lookingAt()) {
-            return new Content(afterFiller(folded, nounEnd, end), Optional.empty());
+            int start = afterFiller(folded, nounEnd, end);
+            return new Content(start, genitiveTopic(folded, nounEnd, start));
         }
         String noun = folded.substring(nounStart, nounEnd);
         String head = PROBLEM_EN.contains(noun) && !PROBLEM_PL.containsKey(noun)

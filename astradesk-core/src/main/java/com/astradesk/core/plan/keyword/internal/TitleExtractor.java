@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * Reads a ticket title: the line after "title:" / "tytuł:" when there is one, else the first sentence. When
  * the first sentence holds the request itself ("Open a ticket: VPN drops every hour"), the request words are
  * left out ("VPN drops every hour"), but a problem noun the request ends with stays, in the nominative ("Zgłoś
- * problem z drukarką" → "Problem z drukarką"; see {@link RequestPhrase}). At most {@value #MAX} characters. Immutable and thread-safe.
+ * problem z drukarką" → "Problem z drukarką"), and a Polish topic phrase governing the genitive stays ("Utwórz zgłoszenie w sprawie
+ * drukarki" → "W sprawie drukarki"; see {@link RequestPhrase}). At most {@value #MAX} characters. Immutable and thread-safe.
  */
 public final class TitleExtractor implements ArgumentExtractor {
     static final int MAX = 120;
