@@ -3,7 +3,6 @@ package com.astradesk.model.internal;
 import com.astradesk.core.telemetry.Telemetry;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
-import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
@@ -60,9 +59,10 @@ final class BlockingHttpClient implements HttpClient, AutoCloseable {
     /** A URL, parsed. */
     private record Route(String text, URI uri) {}
 
-    private BlockingHttpClient(Builder builder) {
-        Timeout connect = Timeout.of(builder.connectTimeout != null ? builder.connectTimeout : Duration.ofSeconds(10));
-        Timeout read = Timeout.of(builder.readTimeout != null ? builder.readTimeout : Duration.ofSeconds(60));
+    private BlockingHttpClient(TransportBuilder builder) {
+        Timeout connect =
+                Timeout.of(builder.connectTimeout() != null ? builder.connectTimeout() : Duration.ofSeconds(10));
+        Timeout read = Timeout.of(builder.readTimeout() != null ? builder.readTimeout() : Duration.ofSeconds(60));
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setConnPoolPolicy(PoolReusePolicy.LIFO)
@@ -94,8 +94,8 @@ final class BlockingHttpClient implements HttpClient, AutoCloseable {
                 .build();
     }
 
-    static Builder builder() {
-        return new Builder();
+    static TransportBuilder builder() {
+        return new TransportBuilder(BlockingHttpClient::new);
     }
 
     @Override
@@ -173,38 +173,5 @@ final class BlockingHttpClient implements HttpClient, AutoCloseable {
             map.computeIfAbsent(header.getName(), name -> new ArrayList<>(1)).add(header.getValue());
         }
         return map;
-    }
-
-    /** Builder handed to langchain4j model builders. Not thread-safe. */
-    static final class Builder implements HttpClientBuilder {
-        private Duration connectTimeout;
-        private Duration readTimeout;
-
-        @Override
-        public Duration connectTimeout() {
-            return connectTimeout;
-        }
-
-        @Override
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        @Override
-        public Duration readTimeout() {
-            return readTimeout;
-        }
-
-        @Override
-        public Builder readTimeout(Duration timeout) {
-            this.readTimeout = timeout;
-            return this;
-        }
-
-        @Override
-        public HttpClient build() {
-            return new BlockingHttpClient(this);
-        }
     }
 }

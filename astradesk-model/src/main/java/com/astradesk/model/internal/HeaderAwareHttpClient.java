@@ -3,7 +3,6 @@ package com.astradesk.model.internal;
 import com.astradesk.core.telemetry.Telemetry;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
-import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
@@ -31,20 +30,20 @@ final class HeaderAwareHttpClient implements HttpClient {
     private final Duration readTimeout;
     private final Clock clock;
 
-    private HeaderAwareHttpClient(Builder builder) {
+    private HeaderAwareHttpClient(TransportBuilder builder) {
         // HTTP/1.1: providers are HTTP/1.1 or TLS with ALPN; the JDK's default (HTTP/2) would add an h2c upgrade
         // offer to every plain-http request
         var jdk = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1);
-        if (builder.connectTimeout != null) {
-            jdk.connectTimeout(builder.connectTimeout);
+        if (builder.connectTimeout() != null) {
+            jdk.connectTimeout(builder.connectTimeout());
         }
         this.delegate = jdk.build();
-        this.readTimeout = builder.readTimeout;
+        this.readTimeout = builder.readTimeout();
         this.clock = Clock.systemUTC();
     }
 
-    static Builder builder() {
-        return new Builder();
+    static TransportBuilder builder() {
+        return new TransportBuilder(HeaderAwareHttpClient::new);
     }
 
     @Override
@@ -142,39 +141,6 @@ final class HeaderAwareHttpClient implements HttpClient {
             action.run();
         } catch (RuntimeException ignored) {
             // a listener failure must not break the transport; the gateway sees the outcome through its future
-        }
-    }
-
-    /** Builder handed to langchain4j model builders. Not thread-safe. */
-    static final class Builder implements HttpClientBuilder {
-        private Duration connectTimeout;
-        private Duration readTimeout;
-
-        @Override
-        public Duration connectTimeout() {
-            return connectTimeout;
-        }
-
-        @Override
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        @Override
-        public Duration readTimeout() {
-            return readTimeout;
-        }
-
-        @Override
-        public Builder readTimeout(Duration timeout) {
-            this.readTimeout = timeout;
-            return this;
-        }
-
-        @Override
-        public HttpClient build() {
-            return new HeaderAwareHttpClient(this);
         }
     }
 }

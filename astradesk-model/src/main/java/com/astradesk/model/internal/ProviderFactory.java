@@ -90,14 +90,14 @@ public final class ProviderFactory {
     }
 
     /** The blocking chat calls' transport: no thread hand-off per call. */
-    private static BlockingHttpClient.Builder blocking(ModelConfig config, Duration readTimeout) {
+    private static TransportBuilder blocking(ModelConfig config, Duration readTimeout) {
         return BlockingHttpClient.builder()
                 .connectTimeout(config.resilience().connectTimeout())
                 .readTimeout(readTimeout);
     }
 
     /** The streaming calls' transport. */
-    private static HeaderAwareHttpClient.Builder http(ModelConfig config, Duration readTimeout) {
+    private static TransportBuilder http(ModelConfig config, Duration readTimeout) {
         return HeaderAwareHttpClient.builder()
                 .connectTimeout(config.resilience().connectTimeout())
                 .readTimeout(readTimeout);
