@@ -82,6 +82,22 @@ class KeywordPlannerTableTest {
             show metrics                                          | ? Metrics for which service? Known services:
             pokaż metryki                                         | ? Dla której usługi mam pokazać metryki?
             metrics for billing-service                           | ? Known services: webapp, payments-api
+            # metrics asked as a question: a named service makes "what is" a metrics question (issue: knowledge answer)
+            what is the error rate of payments-api?               | get_metrics service=payments-api & window=15m
+            What is the p99 for webapp in the last 2 hours?       | get_metrics service=webapp & window=2h
+            what's the latency of auth?                           | get_metrics service=auth-service & window=15m
+            jaki jest współczynnik błędów payments-api?           | get_metrics service=payments-api & window=15m
+            ile błędów ma payments-api?                           | get_metrics service=payments-api & window=15m
+            # without a service, or asking what a term means, it stays a knowledge question
+            what is the error rate?                               | -
+            what is latency                                       | -
+            what is an error budget?                              | -
+            what is the error budget of payments-api?             | -
+            what is a good latency for webapp?                    | -
+            what does p99 mean for webapp?                        | -
+            what is the VPN policy?                               | -
+            what is the error rate? payments-api is fine.         | -
+            czym jest współczynnik błędów?                        | -
             # ticket status
             check ticket TKT-123 status                           | get_ticket ticket_id=TKT-123
             tkt-42 status please                                  | get_ticket ticket_id=TKT-42

@@ -263,6 +263,52 @@ class KeywordPlannerTest {
     }
 
     @Test
+    void should_lift_a_question_blocker_only_when_the_argument_is_found() {
+        // given: "what is" blocks the trigger unless a catalog service is named in the sentence
+        var rule = IntentRule.builder("latency", "get_metrics")
+                .withTriggers("latency")
+                .withBlockers("mean")
+                .withArgument(
+                        "service",
+                        ArgumentExtractors.service(ServiceCatalog.defaults(), "Which service?", "Która usługa?"))
+                .withBlockersUnlessFound("service", List.of("what is"))
+                .build();
+        var custom = KeywordPlanner.builder().withRules(List.of(rule)).build();
+
+        // when
+        Plan named = custom.plan(Requests.offering("what is the latency of webapp?", "get_metrics"));
+        Plan definition = custom.plan(Requests.offering("what is latency?", "get_metrics"));
+        Plan hardBlocked = custom.plan(Requests.offering("what is latency mean for webapp?", "get_metrics"));
+        Plan otherSentence = custom.plan(Requests.offering("what is latency? webapp is fine.", "get_metrics"));
+
+        // then
+        assertThat(named.steps()).containsExactly(new PlanStep("get_metrics", Map.of("service", "webapp")));
+        assertThat(definition.isEmpty()).isTrue();
+        assertThat(hardBlocked.isEmpty()).isTrue();
+        assertThat(otherSentence.isEmpty()).isTrue();
+    }
+
+    @Test
+    void should_report_a_failing_lifting_extractor_as_a_planning_error_naming_the_intent() {
+        // given
+        var broken = KeywordPlanner.builder()
+                .withRules(List.of(IntentRule.builder("broken", "do_it")
+                        .withTriggers("do it")
+                        .withArgument("x", context -> {
+                            throw new IllegalStateException("boom");
+                        })
+                        .withBlockersUnlessFound("x", List.of("why"))
+                        .build()))
+                .build();
+
+        // when / then
+        assertThatThrownBy(() -> broken.plan(Requests.offering("why do it now", "do_it")))
+                .isInstanceOf(PlanningException.class)
+                .hasMessageContaining("'x'")
+                .hasMessageContaining("'broken'");
+    }
+
+    @Test
     void should_refuse_to_build_without_any_rule() {
         assertThatThrownBy(() -> KeywordPlanner.builder().withRules(List.of()).build())
                 .isInstanceOf(IllegalStateException.class)

@@ -1,6 +1,8 @@
 package com.astradesk.core.plan.keyword;
 
+import com.astradesk.core.plan.PlanningException;
 import com.astradesk.core.plan.keyword.internal.Clauses;
+import com.astradesk.core.plan.keyword.internal.FoldedText;
 import com.astradesk.core.plan.keyword.internal.PhrasePattern;
 import com.astradesk.core.text.Language;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ final class CompiledRule {
     private final List<PhrasePattern> triggers;
     private final List<PhrasePattern> blockers;
     private final List<java.util.regex.Pattern> refusals;
+    private final List<PhrasePattern> blockersUnlessFound;
+    private final ArgumentExtractor lifting;
 
     CompiledRule(IntentRule rule) {
         this.rule = rule;
@@ -25,6 +29,12 @@ final class CompiledRule {
                         .map(java.util.regex.Pattern::compile)
                         .toList())
                 .orElse(List.of());
+        this.blockersUnlessFound = rule.blockersUnlessFound()
+                .map(b -> PhrasePattern.compileAll(b.phrases()))
+                .orElse(List.of());
+        this.lifting = rule.blockersUnlessFound()
+                .map(b -> rule.arguments().get(b.argument()))
+                .orElse(null);
     }
 
     /** The refusal question for this query, when the rule refuses it. */
@@ -46,8 +56,11 @@ final class CompiledRule {
      * The first trigger occurrence that does not overlap a taken span (another intent's trigger or the text a
      * ticket request claims), stands where the rule allows and is not blocked in its clause. {@code foldedMask} is
      * the folded text's {@link PhrasePattern#charMask}.
+     *
+     * @throws PlanningException when the extractor that may lift a {@link IntentRule.BlockersUnlessFound} fails
      */
-    Optional<Hit> firstHit(String folded, long foldedMask, Language language, List<int[]> taken) {
+    Optional<Hit> firstHit(FoldedText text, long foldedMask, Language language, List<int[]> taken) {
+        String folded = text.text();
         var candidates = new ArrayList<int[]>();
         for (PhrasePattern trigger : triggers) {
             if (!trigger.mayOccurIn(folded, foldedMask)) {
@@ -71,9 +84,34 @@ final class CompiledRule {
             if (PhrasePattern.anyWithin(blockers, folded, foldedMask, clauseStart, clauseEnd)) {
                 continue;
             }
+            if (PhrasePattern.anyWithin(blockersUnlessFound, folded, foldedMask, clauseStart, clauseEnd)
+                    && !liftedAt(text, language, c)) {
+                continue;
+            }
             return Optional.of(new Hit(this, c[0], c[1]));
         }
         return Optional.empty();
+    }
+
+    /** Whether the lifting argument has a value when read around the trigger, within the trigger's sentence. */
+    private boolean liftedAt(FoldedText text, Language language, int[] trigger) {
+        String folded = text.text();
+        var context = new MatchContext(
+                text,
+                language,
+                trigger[0],
+                trigger[1],
+                Clauses.sentenceStart(folded, trigger[0]),
+                Clauses.sentenceEnd(folded, trigger[1]));
+        try {
+            return lifting.extract(context).value().isPresent();
+        } catch (RuntimeException e) {
+            throw new PlanningException(
+                    "extractor of argument '"
+                            + rule.blockersUnlessFound().orElseThrow().argument() + "' of intent '" + rule.intent()
+                            + "' failed",
+                    e);
+        }
     }
 
     private static boolean overlaps(int[] candidate, List<int[]> taken) {

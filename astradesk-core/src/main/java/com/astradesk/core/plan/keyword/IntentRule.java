@@ -32,6 +32,8 @@ import java.util.Optional;
  *                              description), so no other intent is read from it
  * @param refusal               when the query holds text that must never reach this tool (shell or SQL after a
  *                              restart), the question that replaces the step
+ * @param blockersUnlessFound   blocking phrases that cancel a trigger in its clause only when an argument is not
+ *                              found ("what is" blocks "what is latency?" but not "what is the latency of webapp?")
  */
 public record IntentRule(
         String intent,
@@ -41,7 +43,52 @@ public record IntentRule(
         Map<String, ArgumentExtractor> arguments,
         Placement placement,
         boolean claimsRestOfSentence,
-        Optional<Refusal> refusal) {
+        Optional<Refusal> refusal,
+        Optional<BlockersUnlessFound> blockersUnlessFound) {
+
+    /**
+     * Blocking phrases that a found argument lifts: a question form such as "what is" cancels the metrics trigger
+     * in "what is latency?" (a knowledge question) but not in "what is the latency of webapp?", where the {@code
+     * service} argument names a catalog service. The argument's extractor runs over the trigger's sentence; only a
+     * value counts as found (an omitted argument or a clarification does not).
+     *
+     * @param argument the name of one of the rule's arguments
+     * @param phrases  folded blocking phrases, as {@link IntentRule#blockers}
+     */
+    public record BlockersUnlessFound(String argument, List<String> phrases) {
+        /**
+         * Validates and folds the phrases.
+         *
+         * @throws IllegalArgumentException when the argument name is blank, there is no phrase, or a phrase is
+         *     malformed
+         */
+        public BlockersUnlessFound {
+            if (argument == null || argument.isBlank()) {
+                throw new IllegalArgumentException("blockers_unless_found needs an argument name");
+            }
+            phrases = foldAll(Objects.requireNonNull(phrases, "phrases"), "blockers_unless_found phrases");
+            if (phrases.isEmpty()) {
+                throw new IllegalArgumentException("blockers_unless_found needs at least one phrase");
+            }
+        }
+    }
+
+    /**
+     * A rule without {@link BlockersUnlessFound}: the shape of earlier releases.
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public IntentRule(
+            String intent,
+            String tool,
+            List<String> triggers,
+            List<String> blockers,
+            Map<String, ArgumentExtractor> arguments,
+            Placement placement,
+            boolean claimsRestOfSentence,
+            Optional<Refusal> refusal) {
+        this(intent, tool, triggers, blockers, arguments, placement, claimsRestOfSentence, refusal, Optional.empty());
+    }
 
     /**
      * Refuses to plan the rule's step when one of the patterns (Java regular expressions over the query as
@@ -92,7 +139,8 @@ public record IntentRule(
      * Validates and folds the phrases.
      *
      * @throws IllegalArgumentException when the intent is blank, the tool name is invalid, there is no trigger,
-     *     or a phrase or argument name is malformed
+     *     a phrase or argument name is malformed, or {@code blockersUnlessFound} names an argument the rule does
+     *     not read
      */
     public IntentRule {
         if (intent == null || intent.isBlank()) {
@@ -118,6 +166,12 @@ public record IntentRule(
         arguments = Collections.unmodifiableMap(args);
         placement = Objects.requireNonNullElse(placement, Placement.ANYWHERE);
         refusal = Objects.requireNonNullElse(refusal, Optional.empty());
+        blockersUnlessFound = Objects.requireNonNullElse(blockersUnlessFound, Optional.empty());
+        if (blockersUnlessFound.isPresent()
+                && !arguments.containsKey(blockersUnlessFound.get().argument())) {
+            throw new IllegalArgumentException("blockers_unless_found names argument '"
+                    + blockersUnlessFound.get().argument() + "', which intent '" + intent + "' does not read");
+        }
     }
 
     /**
@@ -153,6 +207,7 @@ public record IntentRule(
         private Placement placement = Placement.ANYWHERE;
         private boolean claimsRestOfSentence;
         private Optional<Refusal> refusal = Optional.empty();
+        private Optional<BlockersUnlessFound> blockersUnlessFound = Optional.empty();
 
         private Builder(String intent, String tool) {
             this.intent = intent;
@@ -208,13 +263,30 @@ public record IntentRule(
         }
 
         /**
+         * Adds blocking phrases that cancel a trigger only when the named argument's extractor finds no value in
+         * the trigger's sentence (see {@link BlockersUnlessFound}); a later call replaces an earlier one.
+         */
+        public Builder withBlockersUnlessFound(String argument, List<String> phrases) {
+            this.blockersUnlessFound = Optional.of(new BlockersUnlessFound(argument, phrases));
+            return this;
+        }
+
+        /**
          * Builds the rule.
          *
          * @throws IllegalArgumentException as {@link IntentRule#IntentRule} does
          */
         public IntentRule build() {
             return new IntentRule(
-                    intent, tool, triggers, blockers, arguments, placement, claimsRestOfSentence, refusal);
+                    intent,
+                    tool,
+                    triggers,
+                    blockers,
+                    arguments,
+                    placement,
+                    claimsRestOfSentence,
+                    refusal,
+                    blockersUnlessFound);
         }
     }
 }

@@ -90,7 +90,7 @@ public final class KeywordPlanner implements Planner {
             if (!request.offers(rule.rule().tool())) {
                 continue;
             }
-            var hit = rule.firstHit(text.text(), mask, language, taken);
+            var hit = rule.firstHit(text, mask, language, taken);
             if (hit.isPresent()) {
                 CompiledRule.Hit h = hit.get();
                 hits.add(h);

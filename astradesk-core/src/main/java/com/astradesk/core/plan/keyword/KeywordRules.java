@@ -30,7 +30,9 @@ import java.util.Objects;
  *
  * A rule may also carry {@code "refuse_when"} (regular expressions over the query as written) and {@code
  * "refusal": {"en": ..., "pl": ...}}: when a pattern occurs, the step is not planned and the question is asked
- * (a restart followed by shell or SQL text).
+ * (a restart followed by shell or SQL text). {@code "blockers_unless_found": {"argument": "service", "phrases":
+ * {"en": ["what is"]}}} blocks like {@code blockers} unless the argument's extractor finds a value in the trigger's
+ * sentence ("what is latency?" is a knowledge question, "what is the latency of webapp?" asks for metrics).
  *
  * Extractors: {@code service} and {@code target_service} (with {@code question.en}/{@code question.pl}),
  * {@code window} (with {@code default}), {@code ticket_id}, {@code city}, {@code title}, {@code priority},
@@ -134,6 +136,10 @@ public final class KeywordRules {
         }
         for (Map.Entry<String, JsonNode> arg : rule.path("arguments").properties()) {
             b.withArgument(arg.getKey(), extractor(arg.getValue(), catalog, "argument '" + arg.getKey() + "'"));
+        }
+        JsonNode unless = rule.path("blockers_unless_found");
+        if (!unless.isMissingNode()) {
+            b.withBlockersUnlessFound(text(unless, "argument"), phrases(unless.path("phrases"), phrases));
         }
         return b.build();
     }

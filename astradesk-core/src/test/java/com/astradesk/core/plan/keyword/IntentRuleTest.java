@@ -62,4 +62,36 @@ class IntentRuleTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Extraction.clarify(" ")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void should_fold_the_phrases_a_found_argument_lifts() {
+        // when
+        var rule = IntentRule.builder("metrics", "get_metrics")
+                .withTriggers("latency")
+                .withArgument("service", ArgumentExtractors.wholeInput())
+                .withBlockersUnlessFound("service", java.util.List.of("What Is"))
+                .build();
+
+        // then
+        assertThat(rule.blockersUnlessFound())
+                .hasValue(new IntentRule.BlockersUnlessFound("service", java.util.List.of("what is")));
+    }
+
+    @Test
+    void should_reject_blockers_lifted_by_an_argument_the_rule_does_not_read() {
+        assertThatThrownBy(() -> IntentRule.builder("metrics", "get_metrics")
+                        .withTriggers("latency")
+                        .withBlockersUnlessFound("service", java.util.List.of("what is"))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'service'")
+                .hasMessageContaining("'metrics'");
+    }
+
+    @Test
+    void should_reject_blockers_unless_found_without_phrases() {
+        assertThatThrownBy(() -> new IntentRule.BlockersUnlessFound("service", java.util.List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one phrase");
+    }
 }
