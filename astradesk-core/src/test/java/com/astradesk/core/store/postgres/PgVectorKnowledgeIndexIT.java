@@ -107,6 +107,34 @@ class PgVectorKnowledgeIndexIT extends AbstractKnowledgeIndexContractTest {
     }
 
     @Test
+    void should_leave_the_pooled_connection_without_the_retrieval_settings() throws SQLException {
+        // given: a pool of one connection, so the next borrower gets the connection retrieval used, and an
+        // ef_search other than pgvector's default (40)
+        loadFixture(Set.of("sre"));
+        try (PostgresStores single =
+                PostgresStores.open(db.config().withMaxPoolSize(1).withHnswEfSearch(64))) {
+            KnowledgeIndex oneConnection = single.knowledgeIndex(embedder);
+            String q = KnowledgeFixtures.query(new Random(7), 0);
+
+            // when: 95 % of the chunks are hidden from the caller, so only the iterative scan finds 5
+            List<KnowledgeChunk> hits = oneConnection.retrieve(new KnowledgeQuery(q, Set.of("viewer"), 5, -1));
+
+            // then: the settings were in effect for the search and ended with it
+            assertThat(hits)
+                    .extracting(c -> c.source() + "#" + c.chunkIndex())
+                    .containsExactlyElementsOf(exactTop5(q, true));
+            try (Connection c = single.dataSource().getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT current_setting('hnsw.iterative_scan', true),"
+                            + " current_setting('hnsw.ef_search', true)")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isIn(null, "off");
+                assertThat(rs.getString(2)).isIn(null, "40");
+            }
+        }
+    }
+
+    @Test
     void should_refuse_an_embedder_whose_dimension_differs_from_the_column() {
         assertThatThrownBy(() -> stores.knowledgeIndex(Embedder.hashing(128)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -13,6 +13,8 @@ import com.astradesk.core.store.postgres.PostgresStores;
 import com.astradesk.core.store.postgres.RunJournalStats;
 import com.pgvector.PGvector;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
 /** {@link PostgresStores} over one HikariCP pool and one Jdbi. Thread-safe. */
@@ -124,7 +127,30 @@ public final class DefaultPostgresStores implements PostgresStores {
 
         @Override
         protected Argument build(PGvector value, ConfigRegistry config) {
-            return (position, statement, ctx) -> statement.setObject(position, value);
+            return new VectorArgument(value);
+        }
+    }
+
+    /**
+     * A bound vector. It describes itself by its dimension: Jdbi describes every bound argument for its error
+     * messages, and without a {@code toString} of the argument it renders the value, here 384 floats as text.
+     */
+    private static final class VectorArgument implements Argument {
+        private final PGvector value;
+
+        VectorArgument(PGvector value) {
+            this.value = value;
+        }
+
+        @Override
+        public void apply(int position, PreparedStatement statement, StatementContext ctx) throws SQLException {
+            statement.setObject(position, value);
+        }
+
+        @Override
+        public String toString() {
+            float[] v = value.toArray();
+            return v == null ? "vector(null)" : "vector(" + v.length + ")";
         }
     }
 }

@@ -6,6 +6,11 @@ import com.astradesk.core.knowledge.KnowledgeChunk;
 import com.astradesk.core.knowledge.KnowledgeIndex;
 import com.astradesk.core.knowledge.KnowledgeQuery;
 import com.pgvector.PGvector;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,18 +21,27 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Knowledge chunks in table {@code documents}, searched by cosine distance through the HNSW index. Retrieval
- * runs in a transaction with {@code SET LOCAL hnsw.ef_search} and {@code hnsw.iterative_scan = relaxed_order}
- * (pgvector 0.8), so the ACL filter cannot starve the result: the index scan continues until {@code topK}
+ * sets {@code hnsw.ef_search} and {@code hnsw.iterative_scan = relaxed_order} (pgvector 0.8) for its own
+ * transaction only, so the ACL filter cannot starve the result: the index scan continues until {@code topK}
  * visible chunks are found. A few extra candidates are re-sorted exactly, so ties are broken by source and chunk
  * index, as in the in-memory index. Thread-safe.
+ *
+ * <p>Retrieval is on the request path of every knowledge question, so it is one round trip: the settings and the
+ * search go as one two-statement query, which PostgreSQL runs as one implicit transaction (statements sent before
+ * one Sync), so {@code set_config(..., true)} ends with it, as {@code SET LOCAL} did in an explicit transaction of
+ * four round trips. It runs on the handle's JDBC connection: the query vector goes in pgvector's binary form
+ * (registered on each handle by Jdbi's {@code PostgresPlugin}) and is never rendered as text.
  */
 public final class PgVectorKnowledgeIndex implements KnowledgeIndex {
-    private static final String NEAREST = "WITH nearest AS MATERIALIZED ("
-            + " SELECT source, chunk_index, chunk, embedding <=> :q AS distance FROM documents"
-            + " WHERE cardinality(acl) = 0 OR acl && CAST(:groups AS text[])"
-            + " ORDER BY embedding <=> :q LIMIT :fetch)"
+    /** Parameters: ef_search, query vector, ACL groups, query vector, candidates, minimum score, k. */
+    private static final String NEAREST = "SELECT set_config('hnsw.ef_search', ?, true),"
+            + " set_config('hnsw.iterative_scan', 'relaxed_order', true);"
+            + " WITH nearest AS MATERIALIZED ("
+            + " SELECT source, chunk_index, chunk, embedding <=> ? AS distance FROM documents"
+            + " WHERE cardinality(acl) = 0 OR acl && ?"
+            + " ORDER BY embedding <=> ? LIMIT ?)"
             + " SELECT source, chunk_index, chunk, 1 - distance AS score FROM nearest"
-            + " WHERE 1 - distance >= :minScore ORDER BY distance, source, chunk_index LIMIT :k";
+            + " WHERE 1 - distance >= ? ORDER BY distance, source, chunk_index LIMIT ?";
 
     private final Jdbi jdbi;
     private final Embedder embedder;
@@ -55,25 +69,35 @@ public final class PgVectorKnowledgeIndex implements KnowledgeIndex {
                 .map(g -> g.trim().toLowerCase(Locale.ROOT))
                 .filter(g -> !g.isEmpty())
                 .toArray(String[]::new);
+        int fetch = overFetch(query.topK());
         try {
-            return jdbi.inTransaction(h -> {
-                h.execute("SET LOCAL hnsw.ef_search = " + Math.max(efSearch, overFetch(query.topK())));
-                h.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-                return h.createQuery(NEAREST)
-                        .bind("q", q)
-                        .bind("groups", groups)
-                        .bind("fetch", overFetch(query.topK()))
-                        .bind("k", query.topK())
-                        .bind("minScore", query.minScore())
-                        .map((rs, ctx) -> new KnowledgeChunk(
-                                rs.getString("source"),
-                                rs.getInt("chunk_index"),
-                                rs.getString("chunk"),
-                                rs.getDouble("score")))
-                        .list();
-            });
-        } catch (JdbiException e) {
+            return jdbi.withHandle(h -> nearest(h.getConnection(), q, groups, fetch, query));
+        } catch (JdbiException | SQLException e) {
             throw PgErrors.translate("knowledge retrieval", e);
+        }
+    }
+
+    private List<KnowledgeChunk> nearest(
+            Connection connection, PGvector q, String[] groups, int fetch, KnowledgeQuery query) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(NEAREST)) {
+            ps.setString(1, Integer.toString(Math.max(efSearch, fetch)));
+            ps.setObject(2, q);
+            ps.setArray(3, connection.createArrayOf("text", groups));
+            ps.setObject(4, q);
+            ps.setInt(5, fetch);
+            ps.setDouble(6, query.minScore());
+            ps.setInt(7, query.topK());
+            ps.execute(); // the first result is the settings' row
+            if (!ps.getMoreResults()) {
+                throw new SQLException("knowledge retrieval returned no result set after its settings");
+            }
+            List<KnowledgeChunk> chunks = new ArrayList<>(query.topK());
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    chunks.add(new KnowledgeChunk(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getDouble(4)));
+                }
+            }
+            return chunks;
         }
     }
 
