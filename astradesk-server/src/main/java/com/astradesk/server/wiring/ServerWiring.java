@@ -83,7 +83,7 @@ public final class ServerWiring {
         StatePorts ports = stores.ports();
         DocumentIngestor ingestor =
                 DocumentIngestor.builder(ports.knowledge(), embedder).build();
-        KnowledgeBootstrap knowledge = KnowledgeWiring.bootstrap(config, embedder, ingestor);
+        KnowledgeBootstrap knowledge = KnowledgeWiring.bootstrap(config, embedder, ports.knowledge(), ingestor);
         // readiness waits for the knowledge base: start loading the model (and the directory) now, in parallel
         // with the rest of the wiring and the HTTP start, rather than once the port is open
         knowledge.start();
