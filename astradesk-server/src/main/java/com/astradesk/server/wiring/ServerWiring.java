@@ -111,9 +111,15 @@ public final class ServerWiring {
             // external MCP servers' tools join the registry (and the agents' plans) before the agents are built
             mcpClients = McpClients.start(config.mcp().servers(), registry, VERSION);
             Optional<ModelGateway> model = PlannerWiring.gateway(config.model(), modelUsage);
-            Planner planner = PlannerWiring.planner(config.model(), model, catalog, mcpClients.keywordRules());
+            Planner planner = PlannerWiring.planner(
+                    config.model(),
+                    model,
+                    catalog,
+                    mcpClients.keywordRules(),
+                    backends.context().disabledTools());
             List<Agent> agents = AgentWiring.referenceAgents(
                             registry,
+                            ToolProviders.agentTools(ToolProviders.discovered(), backends.context()),
                             ports,
                             planner,
                             knowledge.retriever(ports.knowledge()),
