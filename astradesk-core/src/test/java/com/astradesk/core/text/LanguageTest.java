@@ -33,6 +33,41 @@ class LanguageTest {
         assertThat(Language.detect(text)).isEqualTo(expected);
     }
 
+    /** Short texts: a Polish function word or diacritic decides Polish, English words or no evidence English. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ile błędów ma payments-api?                     | PL
+            ile bledow ma payments-api?                     | PL
+            jaki jest współczynnik błędów payments-api      | PL
+            jaki jest status TKT-5?                         | PL
+            czy działa webapp?                              | PL
+            co z TKT-42?                                    | PL
+            Co z TKT-31?                                    | PL
+            metryki webapp                                  | PL
+            pogoda Kraków                                   | PL
+            restart webapp na produkcji                     | PL
+            prognoza na jutro w Katowicach                  | PL
+            Zgłoś awarię VPN                                | PL
+            Opowiedz dowcip o kotach                        | PL
+            restart payments-api                            | EN
+            what is the error rate?                         | EN
+            what is the error rate of payments-api?         | EN
+            status TKT-5                                    | EN
+            is payments-api up?                             | EN
+            weather in Gdańsk                               | EN
+            weather Kraków                                  | EN
+            show errors for payments-api                    | EN
+            how many errors does payments-api have?         | EN
+            bounce it                                       | EN
+            restart db in prod                              | EN
+            we need to restart the database                 | EN
+            open a ticket for Łukasz                        | EN
+            Please ask Łukasz Wiśniewski to restart the database | EN
+            """)
+    void should_detect_the_language_of_short_texts(String text, Language expected) {
+        assertThat(Language.detect(text)).isEqualTo(expected);
+    }
+
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"   ", "123 456"})
