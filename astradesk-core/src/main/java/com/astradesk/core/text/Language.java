@@ -17,7 +17,7 @@ public enum Language {
     private static final String POLISH_LETTERS = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ";
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     /** Words that on their own mark a text as Polish (folded). */
-    private static final Set<String> STRONG_POLISH = Set.of(
+    static final Set<String> STRONG_POLISH = Set.of(
             "jak",
             "czy",
             "dla",
@@ -72,7 +72,7 @@ public enum Language {
             "dziala");
 
     /** Every folded Polish word counted towards the share: the strong ones and these (short ones like "w", "z", "i" only count, never decide). */
-    private static final Set<String> POLISH_WORDS = union(
+    static final Set<String> POLISH_WORDS = union(
             STRONG_POLISH,
             Set.of(
                     "sa",
@@ -114,6 +114,13 @@ public enum Language {
                     "bazy",
                     "danych"));
 
+    /**
+     * For each lower-case ASCII first letter, bit {@code n} is set when a word of {@link #POLISH_WORDS} of length
+     * {@code n} starts with it: an ASCII word whose first letter and length have no bit is in neither set, so
+     * {@link #detect} neither folds it nor looks it up (most words of an English text).
+     */
+    private static final long[] POLISH_SHAPES = shapes(POLISH_WORDS);
+
     private final Locale locale;
 
     Language(Locale locale) {
@@ -148,14 +155,19 @@ public enum Language {
             }
             int start = i;
             boolean polishLetter = false;
+            boolean ascii = true;
             while (i < n && Character.isLetter(cp = text.codePointAt(i))) {
                 polishLetter |= POLISH_LETTERS.indexOf(cp) >= 0;
+                ascii &= cp < 0x80;
                 i += Character.charCount(cp);
             }
             words++;
             if (polishLetter) {
                 polish++;
                 strong++;
+                continue;
+            }
+            if (ascii && !hasPolishShape(text.charAt(start), i - start)) {
                 continue;
             }
             String folded = fold(text.substring(start, i));
@@ -191,6 +203,24 @@ public enum Language {
             }
         }
         return true;
+    }
+
+    /** Whether some Polish word starts with the ASCII letter {@code first} (either case) and has {@code length}. */
+    private static boolean hasPolishShape(char first, int length) {
+        int letter = (first | 0x20) - 'a'; // ASCII letters only: lower case
+        return length < 64 && (POLISH_SHAPES[letter] & (1L << length)) != 0;
+    }
+
+    private static long[] shapes(Set<String> words) {
+        long[] shapes = new long[26];
+        for (String w : words) {
+            if (!w.isEmpty() && w.length() < 64 && w.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+                shapes[w.charAt(0) - 'a'] |= 1L << w.length();
+            } else {
+                throw new IllegalStateException("Polish word not in folded lower-case ASCII: " + w);
+            }
+        }
+        return shapes;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
