@@ -2,8 +2,9 @@
 # One-command audit pipeline benchmark (docs/PERFORMANCE.md, "Audit pipeline"): outbox -> relay -> JetStream ->
 # Auditor -> S3 (s3proxy, filesystem) + search index (a local _bulk endpoint that parses and stores every document),
 # on loopback. It fills a template database once through the real run journal, measures a raw JetStream publish of
-# the same payloads (same-run baseline), runs ROUNDS in-process rounds (the first warms the JIT; events/s, stage
-# times and CPU microseconds per event for every part), then a crash round in which the relay and the Auditor run as
+# the same payloads (same-run baseline, with the nats-server CPU it cost), runs ROUNDS in-process rounds (the first
+# warms the JIT; events/s, stage times, CPU microseconds per event for every part with the JIT compiler and GC threads
+# apart, heap bytes allocated per event, and the total with and without the compiler's share), then a crash round in which the relay and the Auditor run as
 # their own processes and are each killed with SIGKILL mid-run and restarted. After every round the outbox is
 # compared with the stream, every S3 object read back and every indexed document: exit 1 if anything was lost or
 # duplicated.

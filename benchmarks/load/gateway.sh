@@ -13,6 +13,15 @@
 #   @deploy/jvm.options, the documented settings; "" for the JVM's defaults).
 # Each point also prints the CPU time (user + sys from /proc/<pid>/stat) the provider, resp. the gateway, spent per
 # request during that point: at 64 closed-loop connections on C cores the added p50 is about 64 × gateway CPU ÷ C.
+# That closed loop measures throughput (wrk keeps 64 calls in flight at saturation). The fixed-rate rows that follow
+# measure the added latency itself: FixedRateLoad (benchmarks module) sends the same request at a constant rate over
+# FIXED_CONNECTIONS keep-alive connections, provider and gateway interleaved (ABBA), ROUNDS rounds, latency from each
+# request's scheduled send time (open loop, no coordinated omission; `hey -q` was not used: its per-worker tickers
+# start together and send bursts of one request per connection, docs/PERFORMANCE.md "fourth round"), and prints per
+# point p50/p99/max, CPU per call of each process and the load average, then per rate the added p50 and p99
+# (gateway minus provider, median over rounds) and whether each kept up with the rate. Knobs: FIXED_RATES
+# ("200 500 1000" requests/s; "" skips), FIXED_CONNECTIONS (64), FIXED_SECONDS (8 per point), FIXED_WARMUP (3 s per
+# target at the first rate); CONNECTIONS="" skips the closed-loop rows.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -23,6 +32,10 @@ WARMUP="${WARMUP:-15s}"
 CONNECTIONS="${CONNECTIONS:-1 64}"
 THREADS="${THREADS:-2}"
 ROUNDS="${ROUNDS:-3}"
+FIXED_RATES="${FIXED_RATES-200 500 1000}"
+FIXED_CONNECTIONS="${FIXED_CONNECTIONS:-64}"
+FIXED_SECONDS="${FIXED_SECONDS:-8}"
+FIXED_WARMUP="${FIXED_WARMUP:-3}"
 JAVA="${SERVER_JAVA:-java}"
 PROVIDER_PORT=18191
 GATEWAY_PORT=18190
@@ -120,7 +133,7 @@ say "warm-up (JIT): provider 5 s, gateway $WARMUP"
 run_wrk $PROVIDER_PORT "$WORK/provider.lua" 16 5s >/dev/null
 run_wrk $GATEWAY_PORT "$WORK/gateway.lua" 64 "$WARMUP" >/dev/null
 
-printf '%5s %5s | %9s %9s %9s %7s | %9s %9s %9s %6s %7s | %10s %10s | %s\n' conns round prov_rps p_p50ms p_p99ms p_cpu_us gw_rps g_p50ms g_p99ms non2xx g_cpu_us added_p50 added_p99 load_avg
+[[ -z "$CONNECTIONS" ]] || printf '%5s %5s | %9s %9s %9s %7s | %9s %9s %9s %6s %7s | %10s %10s | %s\n' conns round prov_rps p_p50ms p_p99ms p_cpu_us gw_rps g_p50ms g_p99ms non2xx g_cpu_us added_p50 added_p99 load_avg
 for c in $CONNECTIONS; do
     : >"$WORK/added.$c"
     for ((r = 1; r <= ROUNDS; r++)); do
@@ -135,6 +148,16 @@ for c in $CONNECTIONS; do
     m99=$(awk '{ print $2 }' "$WORK/added.$c" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
     echo "connections $c: median added p50 ${m50} ms, added p99 ${m99} ms over $ROUNDS rounds"
 done
+if [[ -n "$FIXED_RATES" ]]; then
+    say "fixed rate (open loop): ${FIXED_RATES// /, } requests/s over $FIXED_CONNECTIONS connections, $ROUNDS rounds of ${FIXED_SECONDS}s per point"
+    printf '%s' "$BODY" >"$WORK/body.json"
+    printf '%s' "$TOKEN" >"$WORK/token"
+    java -cp "$BENCH_JAR" com.astradesk.benchmarks.FixedRateLoad body="$WORK/body.json" \
+        target="provider|http://127.0.0.1:$PROVIDER_PORT/v1/chat/completions|$PROVIDER_PID|-" \
+        target="gateway|http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions|$GATEWAY_PID|$WORK/token" \
+        rates="$(echo $FIXED_RATES | tr ' ' ,)" connections="$FIXED_CONNECTIONS" seconds="$FIXED_SECONDS" \
+        warmup="$FIXED_WARMUP" rounds="$ROUNDS" tick-us="$TICK_US" || die "the fixed-rate load failed"
+fi
 echo "gateway RSS after load: $(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$GATEWAY_PID/status") MB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ -n "${PROFILE:-}" ]]; then
     kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true # the profile is written at exit

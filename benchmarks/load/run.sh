@@ -15,6 +15,8 @@
 #   REDIS_URL (redis://127.0.0.1:6379), NATS_URL (nats://127.0.0.1:4222; the server's outbox relay publishes the
 #   audit events there, as in production), JFR=1 (record the server under load; prints the top frames),
 #   SERVER_ENV_EXTRA (extra VAR=value pairs for the server, e.g. "AUTH_TOKEN_CACHE_SIZE=0"), SKIP_COLD=1, COLD_ONLY=1,
+#   COLD_RUNS (3 starts per build and launch), COLD_HOME (trained: the measured starts get the training start's var/,
+#   as later quick starts do; fresh: a new home each start), COLD_REQUESTS (200 ops runs after ready, for RSS; 0: none),
 #   PROFILE=cpu|itimer|wall|alloc (async-profiler on the server; prints the top frames; PROFILE_FROM=launch to include
 #   start-up and warm-up, default: attached when the first measured point starts), THREAD_CPU=1 (the server's CPU
 #   per request split by thread group: request threads vs JIT, GC, journal writer, relay ...),
@@ -23,7 +25,7 @@
 #   question per request, none hits it),
 #   JVM_OPTIONS (@deploy/jvm.options: the documented settings; "" for the JVM's defaults), SUSTAIN=<seconds> (after
 #   the points: ops at 64 connections that long, RSS sampled every 10 s, GC pauses from the server's gc log),
-#   COMPARE_JAR (a second build, e.g. the one before a change: started next to SERVER_JAR on a copy of the database
+#   COMPARE_JAR (a second build, e.g. the one before a change: its cold starts alternate with SERVER_JAR's; under load it is started next to SERVER_JAR on a copy of the database
 #   (COMPARE_DB=empty: on an empty one it migrates itself, for builds older than this tree's schema) and
 #   measured interleaved with it, alternating which goes first; rows say "this" or "compare"), ROUNDS (1: points
 #   repeated), SERVER_PORT/HELLO_PORT/JWKS_PORT/COLD_PORT/BENCH_DB (to run beside another copy), READY_TIMEOUT (60 s), STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL).
@@ -90,37 +92,57 @@ say "commit $(git -C "$ROOT" rev-parse --short HEAD); $(nproc) cores; $(awk '/Me
 
 # --- 1. cold start on embedded defaults --------------------------------------------------------------------
 if [[ "${SKIP_COLD:-0}" != 1 ]]; then
-    # plain `java -jar`, and with the AppCDS archive scripts/run-server records on a first start (trained here once)
-    JSA="$WORK/cold.jsa"
-    mkdir -p "$WORK/train/docs" && cp -r "$ROOT/docs/kb" "$WORK/train/docs/kb"
-    env -i PATH="$PATH" HOME="$HOME" ASTRADESK_HOME="$WORK/train" PORT=$COLD_PORT BIND_ADDRESS=127.0.0.1 \
-        java $JVM_OPTIONS -XX:ArchiveClassesAtExit="$JSA" -jar "$SERVER_JAR" >"$WORK/train.log" 2>&1 &
-    pid=$!; PIDS+=("$pid")
-    wait_ready $COLD_PORT 120
-    kill "$pid"; wait "$pid" 2>/dev/null || true
-    [[ -f "$JSA" ]] || die "the AppCDS training run wrote no archive (see $WORK/train.log)"
-    for run in 1 2 3 4 5 6; do
-        # as the quick start runs it: the bundled knowledge base (docs/kb) is ingested before /readyz says ready
-        mkdir -p "$WORK/home$run/docs" && cp -r "$ROOT/docs/kb" "$WORK/home$run/docs/kb"
-        launch="java -jar"; jvm_opts=""
-        if (( run % 2 == 0 )); then launch="java -XX:SharedArchiveFile -jar"; jvm_opts="-XX:SharedArchiveFile=$JSA"; fi
-        start_ns=$(date +%s%N)
-        # shellcheck disable=SC2086
-        env -i PATH="$PATH" HOME="$HOME" ASTRADESK_HOME="$WORK/home$run" PORT=$COLD_PORT BIND_ADDRESS=127.0.0.1 $LIMITS \
-            java $JVM_OPTIONS $jvm_opts -jar "$SERVER_JAR" >"$WORK/cold$run.log" 2>&1 &
+    # plain `java -jar`, and with the AppCDS archive scripts/run-server records on a first start (trained here once per
+    # build). COLD_HOME=trained (default): every measured start gets a copy of the training start's var/ (the dev
+    # issuer's key, the knowledge chunks' vectors), as a later start of the quick start has; fresh: an empty one.
+    COLD_BUILDS=("this $SERVER_JAR")
+    [[ -n "${COMPARE_JAR:-}" ]] && COLD_BUILDS+=("compare $COMPARE_JAR")
+    for build in "${COLD_BUILDS[@]}"; do
+        read -r label jar <<<"$build"
+        mkdir -p "$WORK/train-$label/docs" && cp -r "$ROOT/docs/kb" "$WORK/train-$label/docs/kb"
+        env -i PATH="$PATH" HOME="$HOME" ASTRADESK_HOME="$WORK/train-$label" PORT=$COLD_PORT BIND_ADDRESS=127.0.0.1 \
+            java $JVM_OPTIONS -XX:ArchiveClassesAtExit="$WORK/cold-$label.jsa" -jar "$jar" >"$WORK/train-$label.log" 2>&1 &
         pid=$!; PIDS+=("$pid")
-        wait_ready $COLD_PORT 60
-        ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-        rss_ready=$(rss_mb "$pid")
-        cpu_ready=$(cpu_s "$pid")
-        token=$(env -i PATH="$PATH" ASTRADESK_HOME="$WORK/home$run" java -jar "$SERVER_JAR" token --sub cold --roles sre 2>/dev/null | tail -1)
-        for _ in $(seq 1 200); do
-            curl -s -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-                -d '{"agent":"ops","input":"show metrics for payments-api"}' "http://127.0.0.1:$COLD_PORT/v1/agents/run"
-        done
-        rss_after=$(rss_mb "$pid")
-        echo "COLD run=$run launch='$launch' ready_ms=$ready_ms cpu_to_ready_s=$cpu_ready rss_ready_mb=$rss_ready rss_after_200_runs_mb=$rss_after load=$(cut -d' ' -f1 /proc/loadavg)"
+        wait_ready $COLD_PORT 120
         kill "$pid"; wait "$pid" 2>/dev/null || true
+        [[ -f "$WORK/cold-$label.jsa" ]] || die "the AppCDS training run wrote no archive (see $WORK/train-$label.log)"
+    done
+    run=0
+    for round in $(seq 1 "${COLD_RUNS:-3}"); do
+        for launch in "java -jar" "java -XX:SharedArchiveFile -jar"; do
+            # alternate which build goes first, round by round
+            order=("${COLD_BUILDS[@]}"); (( round % 2 == 0 && ${#order[@]} == 2 )) && order=("${order[1]}" "${order[0]}")
+            for build in "${order[@]}"; do
+                read -r label jar <<<"$build"
+                run=$((run + 1))
+                # as the quick start runs it: the bundled knowledge base (docs/kb) is ingested before /readyz says ready
+                mkdir -p "$WORK/home$run/docs" && cp -r "$ROOT/docs/kb" "$WORK/home$run/docs/kb"
+                [[ "${COLD_HOME:-trained}" == trained ]] && cp -r "$WORK/train-$label/var" "$WORK/home$run/var"
+                jvm_opts=""
+                [[ "$launch" == *Shared* ]] && jvm_opts="-XX:SharedArchiveFile=$WORK/cold-$label.jsa"
+                load_before=$(cut -d' ' -f1 /proc/loadavg)
+                start_ns=$(date +%s%N)
+                # shellcheck disable=SC2086
+                env -i PATH="$PATH" HOME="$HOME" ASTRADESK_HOME="$WORK/home$run" PORT=$COLD_PORT BIND_ADDRESS=127.0.0.1 $LIMITS \
+                    java $JVM_OPTIONS $jvm_opts -jar "$jar" >"$WORK/cold$run.log" 2>&1 &
+                pid=$!; PIDS+=("$pid")
+                wait_ready $COLD_PORT 60
+                ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+                rss_ready=$(rss_mb "$pid")
+                cpu_ready=$(cpu_s "$pid")
+                rss_after=-
+                if (( ${COLD_REQUESTS:-200} > 0 )); then
+                    token=$(env -i PATH="$PATH" ASTRADESK_HOME="$WORK/home$run" java -jar "$jar" token --sub cold --roles sre 2>/dev/null | tail -1)
+                    for _ in $(seq 1 "${COLD_REQUESTS:-200}"); do
+                        curl -s -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+                            -d '{"agent":"ops","input":"show metrics for payments-api"}' "http://127.0.0.1:$COLD_PORT/v1/agents/run"
+                    done
+                    rss_after=$(rss_mb "$pid")
+                fi
+                echo "COLD run=$run build=$label launch='$launch' home=${COLD_HOME:-trained} ready_ms=$ready_ms cpu_to_ready_s=$cpu_ready rss_ready_mb=$rss_ready rss_after_${COLD_REQUESTS:-200}_runs_mb=$rss_after load=$load_before"
+                kill "$pid"; wait "$pid" 2>/dev/null || true
+            done
+        done
     done
 fi
 

@@ -111,11 +111,13 @@ public final class AuditPipelineMeasurement {
                     "AUDITBENCH_RAW_" + tag,
                     "auditbench." + tag + ".raw");
             System.out.printf(
-                    "BASELINE raw JetStream publishAsync of the outbox payloads: %d in %.2f s = %.0f events/s (in-flight %d) load %s%n",
+                    "BASELINE raw JetStream publishAsync of the outbox payloads: %d in %.2f s = %.0f events/s (in-flight %d),"
+                            + " nats-server %.1f us CPU per event, load %s%n",
                     raw.count(),
                     raw.seconds(),
                     raw.count() / raw.seconds(),
                     RawPublishBaseline.IN_FLIGHT,
+                    1e6 * raw.natsServerCpuSeconds() / Math.max(1, raw.count()),
                     loadAverage());
             for (int r = 1; r <= rounds + (kill ? 1 : 0); r++) {
                 boolean crash = r > rounds;

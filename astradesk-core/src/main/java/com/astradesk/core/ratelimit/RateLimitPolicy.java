@@ -32,11 +32,16 @@ public final class RateLimitPolicy {
 
     /** The rule for this principal: the most generous rule of its roles, else the default rule. */
     public RateLimitRule ruleFor(Principal principal) {
-        return principal.roles().stream()
-                .map(config.roleRules()::get)
-                .filter(Objects::nonNull)
-                .max(RateLimitRule.GENEROSITY)
-                .orElse(config.defaultRule());
+        // a loop, not a stream: this runs on every protected request (on a tie the first role's rule stays, as max
+        // does)
+        RateLimitRule best = null;
+        for (String role : principal.roles()) {
+            RateLimitRule rule = config.roleRules().get(role);
+            if (rule != null && (best == null || RateLimitRule.GENEROSITY.compare(rule, best) > 0)) {
+                best = rule;
+            }
+        }
+        return best != null ? best : config.defaultRule();
     }
 
     /** The per-tool rule for this tool, when one is configured. */

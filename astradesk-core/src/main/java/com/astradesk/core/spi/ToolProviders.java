@@ -23,7 +23,8 @@ public final class ToolProviders {
 
     /**
      * The tools of every provider on the class path ({@link #discovered()}), each built with {@code context}, in
-     * provider order — what {@code ToolRegistry.builder().withTools(...)} takes. Discovery lives here, not in the
+     * provider order, without the context's {@link ToolProviderContext#disabledTools() disabled tools} — what {@code
+     * ToolRegistry.builder().withTools(...)} takes. Discovery lives here, not in the
      * registry's builder, so {@code core.tool} does not depend on this package.
      *
      * @throws NullPointerException when {@code context} is null
@@ -38,7 +39,10 @@ public final class ToolProviders {
                 throw new IllegalStateException(
                         "tool provider " + provider.getClass().getName() + " returned null instead of a list");
             }
-            out.addAll(provided);
+            provided.stream()
+                    .filter(t ->
+                            !context.disabledTools().contains(t.descriptor().name()))
+                    .forEach(out::add);
         }
         return List.copyOf(out);
     }
@@ -64,7 +68,27 @@ public final class ToolProviders {
     }
 
     /**
-     * The tools some reference agent offers that none of the providers registers with this context, as
+     * The reference agents' tool lists as {@link #agentTools(List)} merges them, without the context's {@link
+     * ToolProviderContext#disabledTools() disabled tools}: what the agents offer in a deployment that turned some
+     * off.
+     *
+     * @throws NullPointerException when an argument or one of the providers is null
+     */
+    public static Map<String, List<String>> agentTools(List<ToolProvider> providers, ToolProviderContext context) {
+        Objects.requireNonNull(context, "context");
+        var out = new LinkedHashMap<String, List<String>>();
+        agentTools(providers)
+                .forEach((agent, tools) -> out.put(
+                        agent,
+                        tools.stream()
+                                .filter(t -> !context.disabledTools().contains(t))
+                                .toList()));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The tools some reference agent offers that none of the providers registers with this context (a tool the
+     * context disables is neither offered nor expected), as
      * {@code agent:tool}, in order; empty when every offered tool exists. Deployments and tests call it to catch
      * a provider that offers a tool under a wrong or removed name.
      */
@@ -75,7 +99,7 @@ public final class ToolProviders {
             provider.tools(context).stream().map(t -> t.descriptor().name()).forEach(registered::add);
         }
         var missing = new ArrayList<String>();
-        agentTools(providers)
+        agentTools(providers, context)
                 .forEach((agent, tools) ->
                         tools.stream().filter(t -> !registered.contains(t)).forEach(t -> missing.add(agent + ":" + t)));
         return List.copyOf(missing);

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * The languages the reference agents answer in. Detection is a cheap heuristic: words with Polish diacritics
- * and common Polish words, weighed against the length of the text, so an English sentence naming "Gdańsk"
- * stays English; anything else is treated as English. Thread-safe (stateless).
+ * and common Polish words weighed against common English words, so a short Polish question ("ile błędów ma
+ * payments-api?") is Polish and an English sentence naming "Gdańsk" stays English; a text with no evidence either
+ * way is treated as English. Thread-safe (stateless).
  */
 public enum Language {
     EN(Locale.ENGLISH),
@@ -16,13 +17,14 @@ public enum Language {
 
     private static final String POLISH_LETTERS = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ";
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    /** Words that on their own mark a text as Polish (folded). */
-    static final Set<String> STRONG_POLISH = Set.of(
+    /** Folded Polish words that weigh two: on their own they make a short text Polish. */
+    private static final Set<String> STRONG_POLISH = Set.of(
             "jak",
             "czy",
             "dla",
             "nie",
             "jest",
+            "ile",
             "zgloszenie",
             "zgloszenia",
             "zglos",
@@ -69,57 +71,157 @@ public enum Language {
             "mozesz",
             "pilne",
             "tytul",
-            "dziala");
+            "dziala",
+            "wynosi");
 
-    /** Every folded Polish word counted towards the share: the strong ones and these (short ones like "w", "z", "i" only count, never decide). */
-    static final Set<String> POLISH_WORDS = union(
-            STRONG_POLISH,
-            Set.of(
-                    "sa",
-                    "moje",
-                    "moj",
-                    "moja",
-                    "mam",
-                    "mamy",
-                    "zgloszeniu",
-                    "uslug",
-                    "ktora",
-                    "ktory",
-                    "ktore",
-                    "ostatnie",
-                    "godzin",
-                    "godzine",
-                    "minut",
-                    "dni",
-                    "zresetowac",
-                    "w",
-                    "we",
-                    "z",
-                    "ze",
-                    "i",
-                    "oraz",
-                    "na",
-                    "po",
-                    "od",
-                    "za",
-                    "co",
-                    "mi",
-                    "zostala",
-                    "dzis",
-                    "jutro",
-                    "teraz",
-                    "moze",
-                    "mozna",
-                    "opis",
-                    "bazy",
-                    "danych"));
+    /** Folded Polish words that weigh one, short function words among them ("w", "na", "ma", "co"). */
+    private static final Set<String> WEAK_POLISH = Set.of(
+            "sa",
+            "ma",
+            "maja",
+            "moje",
+            "moj",
+            "moja",
+            "mam",
+            "mamy",
+            "zgloszeniu",
+            "uslug",
+            "ktora",
+            "ktory",
+            "ktore",
+            "ostatnie",
+            "godzin",
+            "godzine",
+            "minut",
+            "dni",
+            "zresetowac",
+            "w",
+            "z",
+            "ze",
+            "oraz",
+            "na",
+            "po",
+            "od",
+            "za",
+            "co",
+            "o",
+            "mi",
+            "zostala",
+            "dzis",
+            "jutro",
+            "teraz",
+            "moze",
+            "mozna",
+            "opis",
+            "bazy",
+            "danych",
+            "prosba",
+            "tak",
+            "juz",
+            "tylko",
+            "bardzo");
 
     /**
-     * For each lower-case ASCII first letter, bit {@code n} is set when a word of {@link #POLISH_WORDS} of length
-     * {@code n} starts with it: an ASCII word whose first letter and length have no bit is in neither set, so
-     * {@link #detect} neither folds it nor looks it up (most words of an English text).
+     * Folded English words that weigh one against the Polish ones, so "weather in Gdańsk" stays English. Words that
+     * are common in both languages ("a", "i", "to", "do", "no", "on", "we") count for neither.
      */
-    private static final long[] POLISH_SHAPES = shapes(POLISH_WORDS);
+    private static final Set<String> ENGLISH = Set.of(
+            "the",
+            "is",
+            "are",
+            "was",
+            "were",
+            "be",
+            "been",
+            "am",
+            "what",
+            "how",
+            "why",
+            "when",
+            "where",
+            "which",
+            "who",
+            "of",
+            "for",
+            "in",
+            "at",
+            "from",
+            "with",
+            "by",
+            "and",
+            "or",
+            "but",
+            "not",
+            "please",
+            "can",
+            "could",
+            "would",
+            "should",
+            "will",
+            "you",
+            "your",
+            "my",
+            "me",
+            "our",
+            "it",
+            "its",
+            "this",
+            "that",
+            "these",
+            "there",
+            "here",
+            "has",
+            "have",
+            "had",
+            "does",
+            "did",
+            "get",
+            "give",
+            "show",
+            "check",
+            "open",
+            "create",
+            "tell",
+            "any",
+            "all",
+            "many",
+            "much",
+            "some",
+            "need",
+            "want",
+            "like",
+            "just",
+            "now",
+            "again",
+            "today",
+            "tomorrow",
+            "yesterday",
+            "last",
+            "next",
+            "hour",
+            "hours",
+            "minute",
+            "minutes",
+            "day",
+            "days",
+            "week",
+            "weather",
+            "error",
+            "errors",
+            "rate",
+            "down",
+            "up",
+            "an",
+            "about",
+            "since",
+            "after",
+            "before",
+            "new",
+            "broken",
+            "working",
+            "still",
+            "than",
+            "into");
 
     private final Locale locale;
 
@@ -133,7 +235,11 @@ public enum Language {
     }
 
     /**
-     * Guesses the language of a user's text.
+     * Guesses the language of a user's text in one pass over its words: Polish evidence (a word with Polish letters
+     * weighs two, or one when it is capitalised — likely a name such as "Gdańsk"; a strong Polish word two, a weak
+     * one one) against English evidence (common English words, one each). Polish only when it outweighs English, so
+     * "ile błędów ma payments-api?" and "co z TKT-42?" are Polish, "restart payments-api" (no evidence either way)
+     * and "weather in Gdańsk" are English.
      *
      * @param text any text; {@code null} or blank is English
      * @return {@link #PL} when the text looks Polish, otherwise {@link #EN}
@@ -143,8 +249,7 @@ public enum Language {
             return EN;
         }
         int polish = 0;
-        int strong = 0;
-        int words = 0;
+        int english = 0;
         int i = 0;
         int n = text.length();
         while (i < n) { // one pass over the words (runs of letters), no regular expression
@@ -154,31 +259,26 @@ public enum Language {
                 continue;
             }
             int start = i;
+            boolean capitalised = Character.isUpperCase(cp);
             boolean polishLetter = false;
-            boolean ascii = true;
             while (i < n && Character.isLetter(cp = text.codePointAt(i))) {
                 polishLetter |= POLISH_LETTERS.indexOf(cp) >= 0;
-                ascii &= cp < 0x80;
                 i += Character.charCount(cp);
             }
-            words++;
             if (polishLetter) {
-                polish++;
-                strong++;
-                continue;
-            }
-            if (ascii && !hasPolishShape(text.charAt(start), i - start)) {
+                polish += capitalised ? 1 : 2;
                 continue;
             }
             String folded = fold(text.substring(start, i));
-            if (POLISH_WORDS.contains(folded)) {
-                polish++;
-            }
             if (STRONG_POLISH.contains(folded)) {
-                strong++;
+                polish += 2;
+            } else if (WEAK_POLISH.contains(folded)) {
+                polish++;
+            } else if (ENGLISH.contains(folded)) {
+                english++;
             }
         }
-        return strong > 1 || (strong > 0 && polish * 4 >= words) ? PL : EN;
+        return polish > english ? PL : EN;
     }
 
     /**
@@ -203,29 +303,5 @@ public enum Language {
             }
         }
         return true;
-    }
-
-    /** Whether some Polish word starts with the ASCII letter {@code first} (either case) and has {@code length}. */
-    private static boolean hasPolishShape(char first, int length) {
-        int letter = (first | 0x20) - 'a'; // ASCII letters only: lower case
-        return length < 64 && (POLISH_SHAPES[letter] & (1L << length)) != 0;
-    }
-
-    private static long[] shapes(Set<String> words) {
-        long[] shapes = new long[26];
-        for (String w : words) {
-            if (!w.isEmpty() && w.length() < 64 && w.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
-                shapes[w.charAt(0) - 'a'] |= 1L << w.length();
-            } else {
-                throw new IllegalStateException("Polish word not in folded lower-case ASCII: " + w);
-            }
-        }
-        return shapes;
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        var all = new java.util.HashSet<String>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 }

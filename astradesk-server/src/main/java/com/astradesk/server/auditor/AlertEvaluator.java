@@ -43,6 +43,9 @@ public final class AlertEvaluator {
      * @return the alerts raised (empty when none fired or the event was seen before)
      */
     public List<Alert> evaluate(AuditRecord event) {
+        if (rules.rules().isEmpty()) {
+            return List.of(); // nothing can fire: no need to remember the event (a synchronized cache write each)
+        }
         List<Alert> fired;
         synchronized (this) {
             if (seen.asMap().putIfAbsent(event.eventId(), Boolean.TRUE) != null) {

@@ -1,5 +1,11 @@
 package com.astradesk.server.auditor;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -71,13 +77,21 @@ final class ArchiveBatches {
                 + ".ndjson";
     }
 
-    /** The body: each event's wire JSON on its own line (line breaks between tokens become spaces). */
-    static String body(List<AuditEvent> object) {
-        StringBuilder sb = new StringBuilder(object.size() * 700);
-        for (AuditEvent e : object) {
-            sb.append(e.json().replace('\r', ' ').replace('\n', ' ')).append('\n');
+    /**
+     * The body as UTF-8: each event's wire JSON on its own line (line breaks between tokens become spaces), encoded
+     * once into one buffer.
+     */
+    static byte[] body(List<AuditEvent> object) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(object.size() * 700);
+        try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            for (AuditEvent e : object) {
+                w.write(e.json().replace('\r', ' ').replace('\n', ' '));
+                w.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing an archive object in memory", e);
         }
-        return sb.toString();
+        return out.toByteArray();
     }
 
     /** The sequence range of a batch object's key (any prefix), empty for other keys. */

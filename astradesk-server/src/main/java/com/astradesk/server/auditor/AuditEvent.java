@@ -2,6 +2,9 @@ package com.astradesk.server.auditor;
 
 import com.astradesk.core.audit.AuditEvents;
 import com.astradesk.core.audit.AuditRecord;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
@@ -29,6 +32,16 @@ public record AuditEvent(
             DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MONTH =
             DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
+    private static final long SECONDS_PER_DAY = 86_400;
+    /**
+     * Day paths and months by UTC epoch day: formatting costs about 1 kB of garbage per call and the sinks ask for
+     * every event, while a batch spans a day or two.
+     */
+    private static final LoadingCache<Long, String> DAY_PATHS =
+            Caffeine.newBuilder().maximumSize(1_024).build(day -> DAY_PATH.format(LocalDate.ofEpochDay(day)));
+
+    private static final LoadingCache<Long, String> MONTHS =
+            Caffeine.newBuilder().maximumSize(1_024).build(day -> MONTH.format(LocalDate.ofEpochDay(day)));
 
     public AuditEvent {
         Objects.requireNonNull(record, "record");
@@ -96,11 +109,15 @@ public record AuditEvent(
 
     /** {@code yyyy/MM/dd} of the event time in UTC (the archive partition). */
     public String dayPath() {
-        return DAY_PATH.format(record.ts());
+        return DAY_PATHS.get(epochDay());
     }
 
     /** {@code yyyy.MM} of the event time in UTC (the index suffix). */
     public String month() {
-        return MONTH.format(record.ts());
+        return MONTHS.get(epochDay());
+    }
+
+    private long epochDay() {
+        return Math.floorDiv(record.ts().getEpochSecond(), SECONDS_PER_DAY);
     }
 }

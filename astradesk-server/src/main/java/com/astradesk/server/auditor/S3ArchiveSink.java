@@ -25,6 +25,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -230,12 +231,12 @@ public final class S3ArchiveSink implements AuditArchiveSink, AutoCloseable {
     }
 
     private String put(String key, List<AuditEvent> object) {
-        String body =
-                object.size() == 1 && key.endsWith(".json") ? object.get(0).json() : ArchiveBatches.body(object);
-        PutObjectRequest.Builder req = PutObjectRequest.builder()
-                .bucket(config.bucket())
-                .key(key)
-                .contentType(key.endsWith(".ndjson") ? "application/x-ndjson" : "application/json");
+        byte[] body = object.size() == 1 && key.endsWith(".json")
+                ? object.get(0).json().getBytes(StandardCharsets.UTF_8)
+                : ArchiveBatches.body(object);
+        String contentType = key.endsWith(".ndjson") ? "application/x-ndjson" : "application/json";
+        PutObjectRequest.Builder req =
+                PutObjectRequest.builder().bucket(config.bucket()).key(key).contentType(contentType);
         if (config.conditionalPut()) {
             req.ifNoneMatch("*");
         }
@@ -244,7 +245,11 @@ public final class S3ArchiveSink implements AuditArchiveSink, AutoCloseable {
                         .objectLockRetainUntilDate(Instant.now().plus(lock.retention()))
                         .checksumAlgorithm(ChecksumAlgorithm.SHA256));
         try {
-            s3.putObject(req.build(), RequestBody.fromString(body, StandardCharsets.UTF_8));
+            // the SDK reads the buffer as it is (RequestBody.fromBytes/fromString would copy it once more)
+            s3.putObject(
+                    req.build(),
+                    RequestBody.fromContentProvider(
+                            ContentStreamProvider.fromByteArrayUnsafe(body), body.length, contentType));
         } catch (S3Exception e) {
             if (config.conditionalPut() && e.statusCode() == PRECONDITION_FAILED) {
                 return key;

@@ -47,14 +47,27 @@ public final class AstraDeskCommand implements Callable<Integer> {
      * @return the exit code: 0 success, 2 bad configuration or usage, 1 any other failure
      */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        if (args.length == 0) {
+            // the default action (what the quick start runs) without building the command line: picocli's classes
+            // are Java 5 bytecode, which the class archive cannot hold, so the JVM would verify them the old way on
+            // every start (about a tenth of a second of the main thread)
+            try {
+                return new AstraDeskCommand(env).call();
+            } catch (Exception e) {
+                return failed(e, err);
+            }
+        }
         CommandLine cmd = new CommandLine(new AstraDeskCommand(env));
         cmd.setOut(out).setErr(err);
-        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean config = e instanceof AstraDeskException || e instanceof IllegalArgumentException;
-            commandLine.getErr().println("astradesk: " + e.getMessage());
-            return config ? EXIT_CONFIG : 1;
-        });
+        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, commandLine.getErr()));
         return cmd.execute(args);
+    }
+
+    /** Reports a command's failure; returns its exit code. */
+    private static int failed(Exception e, PrintWriter err) {
+        boolean config = e instanceof AstraDeskException || e instanceof IllegalArgumentException;
+        err.println("astradesk: " + e.getMessage());
+        return config ? EXIT_CONFIG : 1;
     }
 
     /** The environment commands read their configuration from. */

@@ -9,6 +9,7 @@ import com.astradesk.core.plan.Planner;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.config.KnowledgeConfig;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -26,19 +27,22 @@ final class AgentWiring {
     /**
      * Both reference agents with the given planner and retriever, retrieving {@code knowledge.topK()} chunks
      * scoring at least {@code knowledge.minScore()}; each may also plan the external MCP tools {@code extraTools}
-     * gives for its name.
+     * gives for its name. {@code agentTools} is what each agent offers ({@link
+     * com.astradesk.core.spi.ToolProviders#agentTools(List, com.astradesk.core.spi.ToolProviderContext)}, without the
+     * tools the deployment turned off).
      *
      * @throws IllegalStateException when one of their tools is not registered
      */
     static List<Agent> referenceAgents(
             ToolRegistry registry,
+            Map<String, List<String>> agentTools,
             StatePorts ports,
             Planner planner,
             Retriever retriever,
             KnowledgeConfig knowledge,
             Function<String, List<String>> extraTools,
             Optional<ModelGateway> answerModel) {
-        var deps = new ReferenceAgents.Dependencies(registry, planner, retriever, ports.journal());
+        var deps = new ReferenceAgents.Dependencies(registry, planner, retriever, ports.journal(), agentTools);
         AgentBuilder support = ReferenceAgents.supportBuilder(deps)
                 .withTools(plus(deps.toolsOf(ReferenceAgents.SUPPORT), extraTools.apply(ReferenceAgents.SUPPORT)))
                 .withKnowledge(knowledge.topK(), knowledge.minScore())

@@ -69,7 +69,22 @@ final class PlannerWiring {
             Optional<ModelGateway> gateway,
             ServiceCatalog catalog,
             List<IntentRule> extraRules) {
-        KeywordPlanner.Builder keywordBuilder = KeywordPlanner.builder().withServiceCatalog(catalog);
+        return planner(model, gateway, catalog, extraRules, java.util.Set.of());
+    }
+
+    /**
+     * The planner over an already built gateway, whose keyword planner answers that the {@code unavailableTools}
+     * (turned off in this deployment, e.g. {@code get_weather} with {@code WEATHER_URL=none}) are not available
+     * when a request asks only for them.
+     */
+    static Planner planner(
+            Optional<ModelConfig> model,
+            Optional<ModelGateway> gateway,
+            ServiceCatalog catalog,
+            List<IntentRule> extraRules,
+            java.util.Set<String> unavailableTools) {
+        KeywordPlanner.Builder keywordBuilder =
+                KeywordPlanner.builder().withServiceCatalog(catalog).withUnavailableTools(unavailableTools);
         extraRules.forEach(keywordBuilder::withRule);
         Planner keyword = keywordBuilder.build();
         model.ifPresentOrElse(

@@ -83,7 +83,7 @@ public final class ServerWiring {
         StatePorts ports = stores.ports();
         DocumentIngestor ingestor =
                 DocumentIngestor.builder(ports.knowledge(), embedder).build();
-        KnowledgeBootstrap knowledge = KnowledgeWiring.bootstrap(config, embedder, ingestor);
+        KnowledgeBootstrap knowledge = KnowledgeWiring.bootstrap(config, embedder, ports.knowledge(), ingestor);
         // readiness waits for the knowledge base: start loading the model (and the directory) now, in parallel
         // with the rest of the wiring and the HTTP start, rather than once the port is open
         knowledge.start();
@@ -111,9 +111,15 @@ public final class ServerWiring {
             // external MCP servers' tools join the registry (and the agents' plans) before the agents are built
             mcpClients = McpClients.start(config.mcp().servers(), registry, VERSION);
             Optional<ModelGateway> model = PlannerWiring.gateway(config.model(), modelUsage);
-            Planner planner = PlannerWiring.planner(config.model(), model, catalog, mcpClients.keywordRules());
+            Planner planner = PlannerWiring.planner(
+                    config.model(),
+                    model,
+                    catalog,
+                    mcpClients.keywordRules(),
+                    backends.context().disabledTools());
             List<Agent> agents = AgentWiring.referenceAgents(
                             registry,
+                            ToolProviders.agentTools(ToolProviders.discovered(), backends.context()),
                             ports,
                             planner,
                             knowledge.retriever(ports.knowledge()),

@@ -5,6 +5,7 @@ import com.astradesk.core.config.ConfigException;
 import com.astradesk.core.coordination.LockService;
 import com.astradesk.core.spi.ToolProviderContext;
 import com.astradesk.server.config.ToolBackendsConfig;
+import com.astradesk.tools.BuiltinTools;
 import com.astradesk.tools.metrics.MetricsBackend;
 import com.astradesk.tools.metrics.PrometheusConfig;
 import com.astradesk.tools.restart.KubernetesRestartConfig;
@@ -53,8 +54,11 @@ final class ToolBackendWiring {
         var context = ToolProviderContext.builder()
                 .withService(Clock.class, clock)
                 .withService(ServiceCatalog.class, catalog)
-                .withService(TicketBackend.class, tickets(config, stores, locks, clock))
-                .withService(WeatherBackend.class, weather(config));
+                .withService(TicketBackend.class, tickets(config, stores, locks, clock));
+        weather(config)
+                .ifPresentOrElse(
+                        w -> context.withService(WeatherBackend.class, w),
+                        () -> context.withDisabledTools(List.of(BuiltinTools.GET_WEATHER)));
         prometheus(config).ifPresent(metrics -> context.withService(MetricsBackend.class, metrics));
         kubernetes(config).ifPresent(restarts -> {
             context.withService(RestartExecutor.class, restarts);
@@ -118,14 +122,15 @@ final class ToolBackendWiring {
         return Optional.of(RestartExecutor.kubernetes(k8s));
     }
 
-    private static WeatherBackend weather(ToolBackendsConfig config) {
+    /** Open-Meteo, or nothing when turned off: then get_weather is not registered and no agent offers it. */
+    private static Optional<WeatherBackend> weather(ToolBackendsConfig config) {
         if (config.weather().isEmpty()) {
-            LOG.info("weather: turned off (WEATHER_URL=none); get_weather answers that it is not configured");
-            return WeatherBackend.notConfigured();
+            LOG.info("weather: turned off (WEATHER_URL=none); get_weather is not registered and no agent offers it");
+            return Optional.empty();
         }
         LOG.info(
                 "weather: Open-Meteo at {}",
                 config.weather().get().forecastUrl().getHost());
-        return WeatherBackend.http(config.weather().get());
+        return Optional.of(WeatherBackend.http(config.weather().get()));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditEvents;
 import com.astradesk.core.audit.AuditTestEvents;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +73,7 @@ class ArchiveBatchesTest {
         AuditEvent pretty = new AuditEvent(compact.record(), compact.json().replace(",", ",\n  ")).delivered(2, 1);
 
         // when
-        String body = ArchiveBatches.body(List.of(compact, pretty));
+        String body = new String(ArchiveBatches.body(List.of(compact, pretty)), StandardCharsets.UTF_8);
 
         // then
         String[] lines = body.split("\n");

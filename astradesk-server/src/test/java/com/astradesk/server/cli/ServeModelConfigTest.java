@@ -38,6 +38,26 @@ class ServeModelConfigTest {
     }
 
     @Test
+    void should_stop_the_default_action_naming_the_variable_as_serve_does() {
+        // given no arguments: the default action runs serve without building picocli's command line
+        StringWriter err = new StringWriter();
+
+        // when
+        int code = Main.run(
+                new String[0],
+                Map.of("ASTRADESK_HOME", home.toString(), "PORT", "0", "EMBEDDING_MODEL", "word2vec"),
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
+
+        // then
+        assertThat(code).isEqualTo(Main.EXIT_CONFIG);
+        assertThat(err.toString())
+                .startsWith("astradesk: ")
+                .contains("EMBEDDING_MODEL")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void should_list_the_migrate_and_ingest_commands_in_the_help() {
         StringWriter out = new StringWriter();
 

@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.astradesk.core.config.ConfigException;
+import com.astradesk.server.HttpHarness;
 import com.astradesk.server.RunningServer;
 import com.astradesk.server.config.AstraDeskConfig;
 import com.astradesk.tools.testing.FakeHttpServer;
 import com.astradesk.tools.testing.FakeHttpServer.Reply;
 import com.astradesk.tools.weather.WeatherConfig;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +82,58 @@ class WeatherHttpTest {
             JsonNode step = RunningServer.step(run, "get_weather");
             assertThat(step.path("status").asText()).isEqualTo("error");
             assertThat(step.path("error").asText()).contains("the weather service is unreachable");
+        }
+    }
+
+    @Test
+    void should_neither_register_nor_offer_get_weather_when_turned_off_and_say_it_is_not_available() {
+        try (RunningServer server = new RunningServer(home, Map.of("WEATHER_URL", "none"))) {
+            // given
+            String token = server.token("sam", "sre");
+
+            // when
+            JsonNode tools = HttpHarness.json(server.http().get("/v1/tools", token));
+            JsonNode agents = HttpHarness.json(server.http().get("/v1/agents", token));
+            List<String> mcpTools = mcpToolNames(server, token);
+            JsonNode english = server.run(token, "ops", "What is the weather in Warsaw?");
+            JsonNode polish = server.run(token, "ops", "Jaka jest pogoda w Krakowie?");
+
+            // then
+            assertThat(tools.get("tools"))
+                    .extracting(t -> t.get("name").asText())
+                    .contains("get_metrics", "restart_service")
+                    .doesNotContain("get_weather");
+            JsonNode ops = null;
+            for (JsonNode agent : agents.get("agents")) {
+                if (agent.get("name").asText().equals("ops")) {
+                    ops = agent;
+                }
+            }
+            assertThat(ops).isNotNull();
+            assertThat(ops.get("tools")).extracting(JsonNode::asText).containsExactly("get_metrics", "restart_service");
+            assertThat(mcpTools).contains("get_metrics").doesNotContain("get_weather");
+            assertThat(english.path("steps")).as(english.toString()).isEmpty();
+            assertThat(english.path("output").asText()).contains("Weather is not available in this deployment.");
+            assertThat(polish.path("steps")).isEmpty();
+            assertThat(polish.path("output").asText()).contains("Pogoda nie jest dostępna w tym wdrożeniu.");
+        }
+    }
+
+    private static List<String> mcpToolNames(RunningServer server, String token) {
+        var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
+                .endpoint("/mcp")
+                .httpRequestCustomizer(
+                        (request, method, uri, body, context) -> request.header("Authorization", "Bearer " + token))
+                .build();
+        McpSyncClient client = McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(20))
+                .clientInfo(new McpSchema.Implementation("astradesk-test", "1"))
+                .build();
+        try {
+            client.initialize();
+            return client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+        } finally {
+            client.closeGracefully();
         }
     }
 

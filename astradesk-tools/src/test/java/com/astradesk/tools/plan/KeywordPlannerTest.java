@@ -309,6 +309,55 @@ class KeywordPlannerTest {
     }
 
     @Test
+    void should_say_a_tool_turned_off_in_the_deployment_is_not_available() {
+        // given: get_weather is turned off, so the agent does not offer it
+        var planner = KeywordPlanner.builder()
+                .withUnavailableTools(List.of("get_weather"))
+                .build();
+        String[] offered = {"create_ticket", "get_ticket", "get_metrics", "restart_service"};
+
+        // when
+        Plan english = planner.plan(Requests.offering("what's the weather in Warsaw?", offered));
+        Plan polish = planner.plan(Requests.offering("jaka jest pogoda w Krakowie?", offered));
+        Plan withMetrics = planner.plan(Requests.offering("weather in Warsaw and metrics for webapp", offered));
+        Plan unrelated = planner.plan(Requests.offering("how do I reset my VPN password?", offered));
+
+        // then
+        assertThat(english.steps()).isEmpty();
+        assertThat(english.clarification()).hasValue("Weather is not available in this deployment.");
+        assertThat(polish.clarification()).hasValue("Pogoda nie jest dostępna w tym wdrożeniu.");
+        assertThat(withMetrics.steps())
+                .containsExactly(new PlanStep("get_metrics", Map.of("service", "webapp", "window", "15m")));
+        assertThat(unrelated.isEmpty()).isTrue();
+    }
+
+    @Test
+    void should_name_the_tool_when_its_rule_has_no_unavailable_answer() {
+        // given
+        var planner = KeywordPlanner.builder()
+                .withRules(List.of(IntentRule.builder("vpn_reset", "reset_vpn")
+                        .withTriggers("reset ... vpn")
+                        .build()))
+                .withUnavailableTools(List.of("reset_vpn"))
+                .build();
+
+        // when
+        Plan plan = planner.plan(Requests.offering("please reset my vpn", "get_metrics"));
+
+        // then
+        assertThat(plan.clarification()).hasValue("The tool reset_vpn is turned off in this deployment.");
+    }
+
+    @Test
+    void should_answer_from_knowledge_when_the_agent_merely_does_not_offer_the_tool() {
+        // given: no tool is turned off; the support agent just does not offer get_weather
+        Plan plan = planner.plan(Requests.offering("what's the weather in Warsaw?", "create_ticket", "get_ticket"));
+
+        // then
+        assertThat(plan.isEmpty()).isTrue();
+    }
+
+    @Test
     void should_refuse_to_build_without_any_rule() {
         assertThatThrownBy(() -> KeywordPlanner.builder().withRules(List.of()).build())
                 .isInstanceOf(IllegalStateException.class)

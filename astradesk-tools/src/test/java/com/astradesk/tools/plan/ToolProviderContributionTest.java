@@ -133,6 +133,30 @@ class ToolProviderContributionTest {
     }
 
     @Test
+    void should_leave_a_disabled_tool_out_of_the_registry_and_the_agents() {
+        // given: the deployment turned get_weather off (WEATHER_URL=none)
+        List<ToolProvider> discovered = ToolProviders.discovered();
+        ToolProviderContext context = ToolProviderContext.builder()
+                .withDisabledTools(List.of("get_weather"))
+                .build();
+
+        // when
+        List<String> registered = ToolProviders.discoveredTools(context).stream()
+                .map(t -> t.descriptor().name())
+                .toList();
+        Map<String, List<String>> offered = ToolProviders.agentTools(discovered, context);
+
+        // then
+        assertThat(registered).doesNotContain("get_weather").contains("get_metrics", "restart_service");
+        assertThat(offered.get(ReferenceAgents.OPS)).containsExactly("get_metrics", "restart_service");
+        assertThat(ToolProviders.unregisteredAgentTools(discovered, context))
+                .as("a disabled tool is neither offered nor missing")
+                .isEmpty();
+        assertThat(ToolProviders.agentTools(discovered).get(ReferenceAgents.OPS))
+                .contains("get_weather");
+    }
+
+    @Test
     void should_name_an_offered_tool_no_provider_registers() {
         List<ToolProvider> withTypo = List.of(new BuiltinToolProvider(), new MisnamedProvider());
 

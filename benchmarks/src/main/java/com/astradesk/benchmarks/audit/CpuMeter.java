@@ -37,6 +37,11 @@ public final class CpuMeter {
     private final Map<Long, Double> procStart = new ConcurrentHashMap<>();
     private final Map<Long, Double> procLast = new ConcurrentHashMap<>();
     private final Map<Long, String> procGroup = new ConcurrentHashMap<>();
+    private final Map<Long, Double> taskStart = new ConcurrentHashMap<>();
+    private final Map<Long, Double> taskLast = new ConcurrentHashMap<>();
+    private final Map<Long, String> taskGroup = new ConcurrentHashMap<>();
+    private final Map<Long, Long> allocStart = new ConcurrentHashMap<>();
+    private final Map<Long, Long> allocLast = new ConcurrentHashMap<>();
     private long jvmStart;
     private long jvmEnd;
 
@@ -57,8 +62,13 @@ public final class CpuMeter {
             if (cpu >= 0) {
                 threadStart.put(id, cpu);
             }
+            long bytes = allocatedBytes(id);
+            if (bytes >= 0) {
+                allocStart.put(id, bytes);
+            }
         }
         pollProcesses(true);
+        pollJvmTasks(true);
         poll();
     }
 
@@ -71,6 +81,11 @@ public final class CpuMeter {
             }
             threadStart.putIfAbsent(id, 0L);
             threadLast.put(id, cpu);
+            long bytes = allocatedBytes(id);
+            if (bytes >= 0) {
+                allocStart.putIfAbsent(id, 0L);
+                allocLast.put(id, bytes);
+            }
             if (!threadGroup.containsKey(id)) {
                 ThreadInfo info = threads.getThreadInfo(id);
                 if (info != null) {
@@ -79,6 +94,7 @@ public final class CpuMeter {
             }
         }
         pollProcesses(false);
+        pollJvmTasks(false);
         jvmEnd = processCpuNanos();
     }
 
@@ -92,7 +108,14 @@ public final class CpuMeter {
             named += s;
         }
         Map<String, Double> ordered = new LinkedHashMap<>(out);
-        ordered.put("jvm other (JIT, GC, ended threads)", Math.max(0, (jvmEnd - jvmStart) / 1e9 - named));
+        Map<String, Double> internal = new TreeMap<>();
+        for (Map.Entry<Long, Double> e : taskLast.entrySet()) {
+            double s = e.getValue() - taskStart.getOrDefault(e.getKey(), 0.0);
+            internal.merge(taskGroup.get(e.getKey()), s, Double::sum);
+            named += s;
+        }
+        ordered.putAll(internal);
+        ordered.put("jvm other (VM thread, ended threads)", Math.max(0, (jvmEnd - jvmStart) / 1e9 - named));
         Map<String, Double> procs = new TreeMap<>();
         for (Map.Entry<Long, Double> e : procLast.entrySet()) {
             procs.merge(procGroup.get(e.getKey()), e.getValue() - procStart.getOrDefault(e.getKey(), 0.0), Double::sum);
@@ -101,33 +124,70 @@ public final class CpuMeter {
         return ordered;
     }
 
-    /** A table: CPU seconds and microseconds per event per group, with the total and its 2-core ceiling. */
+    /** Bytes allocated per JVM thread group in the window (heap allocation: what the GC has to collect). */
+    public Map<String, Long> allocatedBytes() {
+        Map<String, Long> out = new TreeMap<>();
+        for (Map.Entry<Long, Long> e : allocLast.entrySet()) {
+            out.merge(
+                    threadGroup.getOrDefault(e.getKey(), "other JVM threads"),
+                    e.getValue() - allocStart.getOrDefault(e.getKey(), 0L),
+                    Long::sum);
+        }
+        return out;
+    }
+
+    /**
+     * A table: CPU seconds and microseconds per event per group (and heap bytes allocated per event for this JVM's
+     * groups), with the total and its 2-core ceiling, and the same without the JIT compiler threads (a relay or
+     * Auditor that has run for a while compiles nothing more; a short round still does).
+     */
     public String report(long events) {
         StringBuilder sb = new StringBuilder();
+        Map<String, Long> allocated = allocatedBytes();
         double total = 0;
+        double jit = 0;
+        long totalAllocated = 0;
         for (Map.Entry<String, Double> e : seconds().entrySet()) {
             if (e.getValue() < 0.005) {
                 continue;
             }
             boolean measuring = e.getKey().startsWith(MEASUREMENT);
+            Long bytes = allocated.get(e.getKey());
             if (!measuring) {
                 total += e.getValue();
+                totalAllocated += bytes == null ? 0 : bytes;
+                jit += e.getKey().startsWith("jvm JIT") ? e.getValue() : 0;
             }
             sb.append(String.format(
                     Locale.ROOT,
-                    "  %-44s %7.2f s  %7.1f us/event%n",
+                    "  %-44s %7.2f s  %7.1f us/event%s%n",
                     e.getKey(),
                     e.getValue(),
-                    1e6 * e.getValue() / events));
+                    1e6 * e.getValue() / events,
+                    bytes == null
+                            ? ""
+                            : String.format(Locale.ROOT, "  %7.0f B/event allocated", (double) bytes / events)));
         }
         sb.append(String.format(
                 Locale.ROOT,
-                "  %-44s %7.2f s  %7.1f us/event -> at most %.0f events/s on 2 idle cores%n",
+                "  %-44s %7.2f s  %7.1f us/event -> at most %.0f events/s on 2 idle cores; %.0f B/event allocated%n",
                 "TOTAL",
                 total,
                 1e6 * total / events,
-                events * 2 / total));
+                events * 2 / total,
+                (double) totalAllocated / events));
+        sb.append(String.format(
+                Locale.ROOT,
+                "  %-44s %7.2f s  %7.1f us/event -> at most %.0f events/s on 2 idle cores%n",
+                "TOTAL without JIT compilation",
+                total - jit,
+                1e6 * (total - jit) / events,
+                events * 2 / (total - jit)));
         return sb.toString();
+    }
+
+    private long allocatedBytes(long threadId) {
+        return threads instanceof com.sun.management.ThreadMXBean sun ? sun.getThreadAllocatedBytes(threadId) : -1;
     }
 
     private void pollProcesses(boolean first) {
@@ -156,6 +216,50 @@ public final class CpuMeter {
         }
     }
 
+    /**
+     * The JVM's own threads, which {@link ThreadMXBean} does not list, by their kernel name: the JIT compiler
+     * threads ({@code C1/C2 CompilerThre}) and the garbage collector's ({@code GC Thread#n}, {@code G1 ...}).
+     */
+    private void pollJvmTasks(boolean first) {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"), "[0-9]*")) {
+            for (Path t : tasks) {
+                String group = jvmTaskGroup(t);
+                if (group == null) {
+                    continue;
+                }
+                long tid = Long.parseLong(t.getFileName().toString());
+                double cpu = cpuSeconds(t);
+                if (cpu < 0) {
+                    continue;
+                }
+                if (first) {
+                    taskStart.put(tid, cpu);
+                } else {
+                    taskStart.putIfAbsent(tid, 0.0);
+                }
+                taskLast.put(tid, cpu);
+                taskGroup.putIfAbsent(tid, group);
+            }
+        } catch (IOException e) {
+            // /proc unreadable: JIT and GC stay in "jvm other"
+        }
+    }
+
+    private static String jvmTaskGroup(Path task) {
+        try {
+            String comm = Files.readString(task.resolve("comm")).trim();
+            if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                return "jvm JIT compiler threads";
+            }
+            if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+                return "jvm GC threads";
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private String processGroup(Path proc) {
         try {
             String comm = Files.readString(proc.resolve("comm")).trim();
@@ -177,6 +281,25 @@ public final class CpuMeter {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** CPU seconds of every {@code nats-server} process so far (for a before/after difference). */
+    public static double natsServerCpuSeconds() {
+        double total = 0;
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path p : procs) {
+                try {
+                    if (Files.readString(p.resolve("comm")).trim().equals("nats-server")) {
+                        total += Math.max(0, cpuSeconds(p));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process ended
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return total;
     }
 
     private static double cpuSeconds(Path proc) {

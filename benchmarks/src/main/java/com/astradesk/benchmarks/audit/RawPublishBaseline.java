@@ -26,8 +26,11 @@ public final class RawPublishBaseline {
     /** Unacknowledged publishes allowed at once. */
     public static final int IN_FLIGHT = 4096;
 
-    /** How many messages were acknowledged, in how many seconds. */
-    public record Result(long count, double seconds) {}
+    /**
+     * How many messages were acknowledged, in how many seconds, and the {@code nats-server} CPU seconds it took
+     * (publish with dedup, file store, PubAck: the server's share of the relay's work, no consumer).
+     */
+    public record Result(long count, double seconds, double natsServerCpuSeconds) {}
 
     private RawPublishBaseline() {}
 
@@ -52,6 +55,7 @@ public final class RawPublishBaseline {
                 Semaphore window = new Semaphore(IN_FLIGHT);
                 AtomicLong acked = new AtomicLong();
                 AtomicLong failed = new AtomicLong();
+                double serverCpu0 = CpuMeter.natsServerCpuSeconds();
                 long t0 = System.nanoTime();
                 for (String[] row : rows) {
                     window.acquire();
@@ -71,10 +75,11 @@ public final class RawPublishBaseline {
                     throw new IllegalStateException("raw publish: acknowledgements missing after 60 s");
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                double serverCpu = CpuMeter.natsServerCpuSeconds() - serverCpu0;
                 if (failed.get() > 0) {
                     throw new IllegalStateException("raw publish: " + failed.get() + " publishes failed");
                 }
-                return new Result(acked.get(), seconds);
+                return new Result(acked.get(), seconds, serverCpu);
             } finally {
                 nc.jetStreamManagement().deleteStream(stream);
             }

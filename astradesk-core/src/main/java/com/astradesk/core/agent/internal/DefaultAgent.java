@@ -249,8 +249,12 @@ final class DefaultAgent implements Agent {
             List<KnowledgeChunk> chunks,
             GuardedRunListener events) {
         boolean toolRun = !steps.isEmpty();
-        List<ModelAnswer.Fact> facts = toolRun ? ModelAnswer.stepFacts(steps) : ModelAnswer.chunkFacts(chunks);
-        if (answerModel.isEmpty() || plan.clarification().isPresent() || facts.isEmpty()) {
+        // the facts are only the model's input: without a model they are not built
+        List<ModelAnswer.Fact> facts =
+                answerModel.isEmpty() || plan.clarification().isPresent()
+                        ? List.of()
+                        : toolRun ? ModelAnswer.stepFacts(steps) : ModelAnswer.chunkFacts(chunks);
+        if (facts.isEmpty()) {
             AnswerComposer.Composed composed = AnswerComposer.compose(language, input, plan, steps, chunks);
             events.answer(composed.text());
             return new Answer(composed.text(), cite(composed.used()), Optional.empty());

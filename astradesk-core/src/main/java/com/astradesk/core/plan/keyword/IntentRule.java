@@ -34,6 +34,9 @@ import java.util.Optional;
  *                              restart), the question that replaces the step
  * @param blockersUnlessFound   blocking phrases that cancel a trigger in its clause only when an argument is not
  *                              found ("what is" blocks "what is latency?" but not "what is the latency of webapp?")
+ * @param unavailableAnswer     what to answer, when the rule's tool is turned off in the deployment ({@link
+ *                              KeywordPlanner.Builder#withUnavailableTools}) and nothing else is planned, instead of
+ *                              the generic "the tool … is turned off in this deployment"
  */
 public record IntentRule(
         String intent,
@@ -44,7 +47,28 @@ public record IntentRule(
         Placement placement,
         boolean claimsRestOfSentence,
         Optional<Refusal> refusal,
-        Optional<BlockersUnlessFound> blockersUnlessFound) {
+        Optional<BlockersUnlessFound> blockersUnlessFound,
+        Optional<UnavailableAnswer> unavailableAnswer) {
+
+    /**
+     * The answer to a request for this rule's tool when the deployment turned the tool off, e.g. "Weather is not
+     * available in this deployment."
+     *
+     * @param en in English
+     * @param pl in Polish
+     */
+    public record UnavailableAnswer(String en, String pl) {
+        /**
+         * Checks both texts are present.
+         *
+         * @throws IllegalArgumentException when a text is blank
+         */
+        public UnavailableAnswer {
+            if (en == null || en.isBlank() || pl == null || pl.isBlank()) {
+                throw new IllegalArgumentException("an unavailable answer needs an English and a Polish text");
+            }
+        }
+    }
 
     /**
      * Blocking phrases that a found argument lifts: a question form such as "what is" cancels the metrics trigger
@@ -74,7 +98,7 @@ public record IntentRule(
     }
 
     /**
-     * A rule without {@link BlockersUnlessFound}: the shape of earlier releases.
+     * A rule without {@link BlockersUnlessFound} and {@link UnavailableAnswer}: the shape of earlier releases.
      *
      * @throws IllegalArgumentException as the canonical constructor
      */
@@ -87,7 +111,17 @@ public record IntentRule(
             Placement placement,
             boolean claimsRestOfSentence,
             Optional<Refusal> refusal) {
-        this(intent, tool, triggers, blockers, arguments, placement, claimsRestOfSentence, refusal, Optional.empty());
+        this(
+                intent,
+                tool,
+                triggers,
+                blockers,
+                arguments,
+                placement,
+                claimsRestOfSentence,
+                refusal,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -167,6 +201,7 @@ public record IntentRule(
         placement = Objects.requireNonNullElse(placement, Placement.ANYWHERE);
         refusal = Objects.requireNonNullElse(refusal, Optional.empty());
         blockersUnlessFound = Objects.requireNonNullElse(blockersUnlessFound, Optional.empty());
+        unavailableAnswer = Objects.requireNonNullElse(unavailableAnswer, Optional.empty());
         if (blockersUnlessFound.isPresent()
                 && !arguments.containsKey(blockersUnlessFound.get().argument())) {
             throw new IllegalArgumentException("blockers_unless_found names argument '"
@@ -208,6 +243,7 @@ public record IntentRule(
         private boolean claimsRestOfSentence;
         private Optional<Refusal> refusal = Optional.empty();
         private Optional<BlockersUnlessFound> blockersUnlessFound = Optional.empty();
+        private Optional<UnavailableAnswer> unavailableAnswer = Optional.empty();
 
         private Builder(String intent, String tool) {
             this.intent = intent;
@@ -272,6 +308,16 @@ public record IntentRule(
         }
 
         /**
+         * Sets what to answer when the rule's tool is turned off in the deployment (see {@link UnavailableAnswer}).
+         *
+         * @throws IllegalArgumentException when a text is blank
+         */
+        public Builder withUnavailableAnswer(String en, String pl) {
+            this.unavailableAnswer = Optional.of(new UnavailableAnswer(en, pl));
+            return this;
+        }
+
+        /**
          * Builds the rule.
          *
          * @throws IllegalArgumentException as {@link IntentRule#IntentRule} does
@@ -286,7 +332,8 @@ public record IntentRule(
                     placement,
                     claimsRestOfSentence,
                     refusal,
-                    blockersUnlessFound);
+                    blockersUnlessFound,
+                    unavailableAnswer);
         }
     }
 }

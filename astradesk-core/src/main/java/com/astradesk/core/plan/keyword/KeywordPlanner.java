@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * Each rule whose tool the request offers and whose trigger occurs (not blocked in its clause) gives at most
  * one step; steps come in the order their triggers appear. When a matched intent misses a required argument
  * (a restart without a catalog service, a status question without a ticket id), the plan runs nothing and
- * asks, in the query's language. No match gives an empty plan: the agent answers from knowledge.
+ * asks, in the query's language. No match gives an empty plan: the agent answers from knowledge — unless the query
+ * asks for a tool the deployment turned off ({@link Builder#withUnavailableTools}): then the plan runs nothing and
+ * says so (the rule's {@link IntentRule#unavailableAnswer()}, e.g. "Weather is not available in this deployment.").
  *
  * <pre>{@code
  * Planner planner = KeywordPlanner.builder()
@@ -42,10 +45,14 @@ public final class KeywordPlanner implements Planner {
 
     private final List<IntentRule> rules;
     private final List<CompiledRule> compiled;
+    private final List<CompiledRule> unavailable;
 
-    private KeywordPlanner(List<IntentRule> rules) {
+    private KeywordPlanner(List<IntentRule> rules, Set<String> unavailableTools) {
         this.rules = List.copyOf(rules);
         this.compiled = this.rules.stream().map(CompiledRule::new).toList();
+        this.unavailable = compiled.stream()
+                .filter(r -> unavailableTools.contains(r.rule().tool()))
+                .toList();
     }
 
     /**
@@ -103,7 +110,9 @@ public final class KeywordPlanner implements Planner {
         hits.sort(Comparator.comparingInt(CompiledRule.Hit::start));
         List<CompiledRule.Hit> intents = dropClaimed(hits, text.text(), language);
         if (intents.isEmpty()) {
-            return Plan.empty();
+            return unavailableAnswer(request, text, mask, language)
+                    .map(Plan::clarify)
+                    .orElseGet(Plan::empty);
         }
         var steps = new ArrayList<PlanStep>();
         var questions = new LinkedHashSet<String>();
@@ -132,6 +141,23 @@ public final class KeywordPlanner implements Planner {
             return Plan.clarify(String.join(" ", questions));
         }
         return Plan.of(steps);
+    }
+
+    /** What to say when the query asks only for tools the deployment turned off (and the request does not offer). */
+    private Optional<String> unavailableAnswer(PlanningRequest request, FoldedText text, long mask, Language language) {
+        var answers = new LinkedHashSet<String>();
+        for (CompiledRule rule : unavailable) {
+            IntentRule r = rule.rule();
+            if (!request.offers(r.tool())
+                    && rule.firstHit(text, mask, language, List.of()).isPresent()) {
+                answers.add(r.unavailableAnswer()
+                        .map(a -> language == Language.PL ? a.pl() : a.en())
+                        .orElseGet(() -> language == Language.PL
+                                ? "Narzędzie " + r.tool() + " jest wyłączone w tym wdrożeniu."
+                                : "The tool " + r.tool() + " is turned off in this deployment."));
+            }
+        }
+        return answers.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", answers));
     }
 
     private static List<CompiledRule.Hit> dropClaimed(List<CompiledRule.Hit> hits, String folded, Language language) {
@@ -178,6 +204,7 @@ public final class KeywordPlanner implements Planner {
         private ServiceCatalog catalog = ServiceCatalog.defaults();
         private List<IntentRule> rules;
         private final List<IntentRule> extra = new ArrayList<>();
+        private final Set<String> unavailableTools = new LinkedHashSet<>();
 
         private Builder() {}
 
@@ -215,6 +242,20 @@ public final class KeywordPlanner implements Planner {
         }
 
         /**
+         * Names tools the deployment turned off (e.g. {@code get_weather} with {@code WEATHER_URL=none}): a query
+         * that matches only their rules gets a plan that runs nothing and says the tool is not available (the rule's
+         * {@link IntentRule#unavailableAnswer()}, else a generic sentence naming the tool) instead of an answer from
+         * knowledge. Adds to earlier calls.
+         *
+         * @throws NullPointerException when the collection or a name in it is null
+         */
+        public Builder withUnavailableTools(java.util.Collection<String> tools) {
+            Objects.requireNonNull(tools, "tools");
+            tools.forEach(t -> unavailableTools.add(Objects.requireNonNull(t, "tools must not contain null")));
+            return this;
+        }
+
+        /**
          * Builds the planner, compiling every phrase once.
          *
          * @throws IllegalStateException when there is no rule at all (no rules given and no tool provider on the
@@ -227,7 +268,7 @@ public final class KeywordPlanner implements Planner {
                 throw new IllegalStateException("a keyword planner needs at least one rule: give rules, or put a"
                         + " ToolProvider that contributes keyword rules (e.g. astradesk-tools) on the class path");
             }
-            return new KeywordPlanner(all);
+            return new KeywordPlanner(all, Set.copyOf(unavailableTools));
         }
     }
 }

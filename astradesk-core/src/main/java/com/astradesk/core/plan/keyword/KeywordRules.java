@@ -32,7 +32,8 @@ import java.util.Objects;
  * "refusal": {"en": ..., "pl": ...}}: when a pattern occurs, the step is not planned and the question is asked
  * (a restart followed by shell or SQL text). {@code "blockers_unless_found": {"argument": "service", "phrases":
  * {"en": ["what is"]}}} blocks like {@code blockers} unless the argument's extractor finds a value in the trigger's
- * sentence ("what is latency?" is a knowledge question, "what is the latency of webapp?" asks for metrics).
+ * sentence ("what is latency?" is a knowledge question, "what is the latency of webapp?" asks for metrics). {@code
+ * "unavailable": {"en": ..., "pl": ...}} is the answer when the deployment turned the rule's tool off.
  *
  * Extractors: {@code service} and {@code target_service} (with {@code question.en}/{@code question.pl}),
  * {@code window} (with {@code default}), {@code ticket_id}, {@code city}, {@code title}, {@code priority},
@@ -136,6 +137,10 @@ public final class KeywordRules {
         }
         for (Map.Entry<String, JsonNode> arg : rule.path("arguments").properties()) {
             b.withArgument(arg.getKey(), extractor(arg.getValue(), catalog, "argument '" + arg.getKey() + "'"));
+        }
+        JsonNode unavailable = rule.path("unavailable");
+        if (!unavailable.isMissingNode()) {
+            b.withUnavailableAnswer(text(unavailable, "en"), text(unavailable, "pl"));
         }
         JsonNode unless = rule.path("blockers_unless_found");
         if (!unless.isMissingNode()) {

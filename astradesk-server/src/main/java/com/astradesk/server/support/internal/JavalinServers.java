@@ -12,6 +12,9 @@ import org.slf4j.Logger;
  * graceful stop; and closing what the server owns. Stateless.
  */
 public final class JavalinServers {
+    /** The chunk size Javalin copies a response body through ({@code HttpConfig.responseBufferSize}). */
+    static final int RESULT_COPY_BUFFER_BYTES = 4096;
+
     private JavalinServers() {}
 
     /** Applies the listener settings and lets requests in flight finish for up to {@code stopGrace} on stop. */
@@ -22,6 +25,10 @@ public final class JavalinServers {
         cfg.jetty.port = config.port();
         cfg.http.maxRequestSize = config.maxBodyBytes();
         cfg.http.prefer405over404 = true;
+        // the chunk Javalin copies a result through: by default Jetty's whole output buffer (32 KiB), allocated anew
+        // for every response; 4 KiB holds a typical JSON answer, and a larger one is copied in more chunks into the
+        // same Jetty buffer (compression is still decided on the first chunk, which stays over its 1,500 B minimum)
+        cfg.http.responseBufferSize = RESULT_COPY_BUFFER_BYTES;
         // JDK 21+: one virtual thread per request (Javalin keeps its platform pool where the JDK has none)
         cfg.concurrency.useVirtualThreads = config.virtualThreads();
         cfg.jetty.modifyServer(server -> server.setStopTimeout(stopGrace.toMillis()));

@@ -85,19 +85,28 @@ final class AskedMetrics {
         }
         String folded = Language.fold(question.get());
         record Hit(int at, List<String> metrics) {}
-        List<Hit> hits = new ArrayList<>();
+        // each word's pattern runs once: where it first matches, or -1
+        int[] at = new int[WORDS.size()];
         var specific = new HashSet<String>();
-        for (Word w : WORDS) {
+        for (int i = 0; i < WORDS.size(); i++) {
+            Word w = WORDS.get(i);
             Matcher m = w.pattern().matcher(folded);
-            if (m.find() && !w.generic()) {
-                hits.add(new Hit(m.start(), w.metrics()));
+            at[i] = m.find() ? m.start() : -1;
+            if (at[i] >= 0 && !w.generic()) {
                 specific.addAll(w.metrics());
             }
         }
-        for (Word w : WORDS) {
-            Matcher m = w.pattern().matcher(folded);
-            if (w.generic() && m.find() && w.metrics().stream().noneMatch(specific::contains)) {
-                hits.add(new Hit(m.start(), w.metrics()));
+        List<Hit> hits = new ArrayList<>();
+        for (int i = 0; i < WORDS.size(); i++) {
+            Word w = WORDS.get(i);
+            if (at[i] >= 0 && !w.generic()) {
+                hits.add(new Hit(at[i], w.metrics()));
+            }
+        }
+        for (int i = 0; i < WORDS.size(); i++) {
+            Word w = WORDS.get(i);
+            if (at[i] >= 0 && w.generic() && w.metrics().stream().noneMatch(specific::contains)) {
+                hits.add(new Hit(at[i], w.metrics()));
             }
         }
         hits.sort(Comparator.comparingInt(Hit::at));

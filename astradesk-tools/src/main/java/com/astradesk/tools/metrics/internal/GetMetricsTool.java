@@ -85,20 +85,19 @@ public final class GetMetricsTool implements Tool {
                                 "window must be between 1s and 90d, was " + windowText,
                                 "okno musi mieścić się między 1s a 90d, podano " + windowText)));
         ServiceMetrics m = backend.fetch(service, window);
-        return ToolResult.of(summary(call, m, windowText), data(m, windowText, AskedMetrics.in(call.question())));
+        List<String> asked = AskedMetrics.in(call.question());
+        return ToolResult.of(summary(call.language(), m, windowText, asked), data(m, windowText, asked));
     }
 
     /**
      * The summary: every metric the backend has, or — when the question names metrics ({@link AskedMetrics}) — those
      * first, then which of them this backend does not provide (and how to get them), then the rest.
      */
-    static String summary(ToolCall call, ServiceMetrics m, String windowText) {
-        Language l = call.language();
+    static String summary(Language l, ServiceMetrics m, String windowText, List<String> asked) {
         String head = Texts.pick(
                 l,
                 "Metrics for " + m.service() + ", last " + windowText + " (" + m.source() + ")",
                 "Metryki " + m.service() + ", ostatnie " + windowText + " (" + m.source() + ")");
-        List<String> asked = AskedMetrics.in(call.question());
         if (asked.isEmpty()) {
             return head + ": " + render(l, m.metrics()) + ".";
         }

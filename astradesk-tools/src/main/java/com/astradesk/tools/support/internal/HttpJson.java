@@ -26,13 +26,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Exchanges JSON with an HTTP backend with the JDK client and turns every failure into a {@link ToolFailureException}
  * whose message names the backend and the condition only: never the URL (it may carry credentials) nor the
- * response body. Thread-safe.
+ * response body. The JDK client (its selector thread, about a tenth of a second of CPU at server start) is built on
+ * the first request, not with the backend: a tool that is never called costs nothing at start. Thread-safe.
  */
 public final class HttpJson {
     private static final Logger LOG = LoggerFactory.getLogger(HttpJson.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpClient client;
+    private volatile HttpClient client;
     private final String tool;
     private final String backendName;
     private final Duration timeout;
@@ -49,10 +50,23 @@ public final class HttpJson {
         this.backendName = backendName;
         this.timeout = timeout;
         this.authorization = authorization;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = HttpClient.newBuilder()
+                            .connectTimeout(timeout)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** {@code base} with the query parameters appended (URL-encoded), keeping any query it already has. */
@@ -111,7 +125,7 @@ public final class HttpJson {
             return CompletableFuture.failedFuture(
                     new ToolFailureException(tool, backendName + " URL is not usable; check the configuration", e));
         }
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        return client().sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((response, error) -> {
                     if (error != null) {
                         throw failure(error);

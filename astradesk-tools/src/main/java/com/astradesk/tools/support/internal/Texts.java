@@ -14,12 +14,20 @@ public final class Texts {
 
     /** A number with at most {@code decimals} fraction digits, in the language's notation (3.5 / 3,5). */
     public static String number(Language language, double value, int decimals) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15 && !isNegativeZero(value)) {
+            // a whole number prints as its digits in both languages, whatever the decimals (trailing zeros are cut)
+            return Long.toString((long) value);
+        }
         String pattern = "%." + decimals + "f";
         String s = String.format(language.locale(), pattern, value);
         if (decimals > 0 && (s.contains(".") || s.contains(","))) {
             s = s.replaceAll("[.,]?0+$", "");
         }
         return s;
+    }
+
+    private static boolean isNegativeZero(double value) {
+        return Double.doubleToRawLongBits(value) == Double.doubleToRawLongBits(-0.0);
     }
 
     /** A duration in seconds as {@code 2d 3h}, {@code 1h 5m}, {@code 4m 10s} or {@code 12s}. */

@@ -13,7 +13,8 @@ import org.postgresql.util.PSQLException;
 
 /**
  * A batch of runs — dialogues, chained audit records and their outbox rows — written by <b>one</b> SQL statement
- * (data-modifying CTEs over {@code unnest} of array parameters): one round trip however many runs, and atomic on
+ * (data-modifying CTEs over {@code unnest} of array parameters, the JSON columns over {@code jsonb_array_elements} of
+ * one JSON array each): one round trip however many runs, and atomic on
  * its own, so with a known chain tail it needs no explicit transaction. Audit and outbox rows are inserted in
  * chain order, so their ids follow the chain.
  */
@@ -21,23 +22,29 @@ final class RunBatchStatement {
     /** The unique index that makes a fork of the audit chain impossible (V1 schema: {@code prev_hash UNIQUE}). */
     static final String PREV_HASH_CONSTRAINT = "audits_prev_hash_key";
 
+    // The JSON columns travel as one JSON array each (jsonb_array_elements), not as text[] elements: the driver
+    // would escape every quote and backslash of every payload into the array literal, and the texts are JSON
+    // already. ROWS FROM zips the arrays and the JSON array by position, as a multi-argument unnest does.
     private static final String SQL = """
             WITH d AS (
               INSERT INTO dialogues (run_id, agent, actor, query, answer, meta, created_at, conversation_id)
-              SELECT r, ag, ac, q, an, CAST(m AS jsonb), CAST(c AS timestamptz), cv
-              FROM unnest(:dRun, :dAgent, :dActor, :dQuery, :dAnswer, :dMeta, :dCreated, :dConversation)
+              SELECT r, ag, ac, q, an, m, CAST(c AS timestamptz), cv
+              FROM ROWS FROM (unnest(:dRun), unnest(:dAgent), unnest(:dActor), unnest(:dQuery), unnest(:dAnswer),
+                              jsonb_array_elements(CAST(:dMeta AS jsonb)), unnest(:dCreated), unnest(:dConversation))
                    AS t(r, ag, ac, q, an, m, c, cv)
               ON CONFLICT (run_id) DO NOTHING
             ), a AS (
               INSERT INTO audits (event_id, ts, actor, action, decision, run_id, payload, prev_hash, hash)
-              SELECT e, CAST(ts AS timestamptz), ac, act, dec, r, CAST(p AS jsonb), ph, h
-              FROM unnest(:aEvent, :aTs, :aActor, :aAction, :aDecision, :aRun, :aPayload, :aPrev, :aHash)
+              SELECT e, CAST(ts AS timestamptz), ac, act, dec, r, p, ph, h
+              FROM ROWS FROM (unnest(:aEvent), unnest(:aTs), unnest(:aActor), unnest(:aAction), unnest(:aDecision),
+                              unnest(:aRun), jsonb_array_elements(CAST(:aPayload AS jsonb)), unnest(:aPrev),
+                              unnest(:aHash))
                    WITH ORDINALITY AS t(e, ts, ac, act, dec, r, p, ph, h, n)
               ORDER BY n
             )
             INSERT INTO outbox (topic, message_id, payload)
-            SELECT :topic, e, CAST(p AS jsonb)
-            FROM unnest(:aEvent, :aPayload) WITH ORDINALITY AS t(e, p, n)
+            SELECT :topic, e, p
+            FROM ROWS FROM (unnest(:aEvent), jsonb_array_elements(CAST(:aPayload AS jsonb))) WITH ORDINALITY AS t(e, p, n)
             ORDER BY n""";
 
     private RunBatchStatement() {}
@@ -57,7 +64,7 @@ final class RunBatchStatement {
         List<String> action = new ArrayList<>(n);
         List<String> decision = new ArrayList<>(n);
         List<String> run = new ArrayList<>(n);
-        List<String> payload = new ArrayList<>(n);
+        StringBuilder payload = new StringBuilder(512 * n + 2).append('[');
         List<String> prev = new ArrayList<>(n);
         List<String> hash = new ArrayList<>(n);
         for (AuditRecord r : linked) {
@@ -67,7 +74,10 @@ final class RunBatchStatement {
             action.add(r.action());
             decision.add(r.decision().wireName());
             run.add(r.runId().orElse(null));
-            payload.add(Json.write(AuditChain.toWire(r)));
+            if (payload.length() > 1) {
+                payload.append(',');
+            }
+            payload.append(Json.write(AuditChain.toWire(r)));
             prev.add(r.prevHash().orElse(null));
             hash.add(r.hash().orElseThrow());
         }
@@ -77,7 +87,7 @@ final class RunBatchStatement {
         List<String> dActor = new ArrayList<>(m);
         List<String> dQuery = new ArrayList<>(m);
         List<String> dAnswer = new ArrayList<>(m);
-        List<String> dMeta = new ArrayList<>(m);
+        StringBuilder dMeta = new StringBuilder(256 * m + 2).append('[');
         List<String> dCreated = new ArrayList<>(m);
         List<String> dConversation = new ArrayList<>(m);
         for (DialogueRecord d : dialogues) {
@@ -86,7 +96,10 @@ final class RunBatchStatement {
             dActor.add(d.actor());
             dQuery.add(d.query());
             dAnswer.add(d.answer());
-            dMeta.add(Json.write(d.meta()));
+            if (dMeta.length() > 1) {
+                dMeta.append(',');
+            }
+            dMeta.append(Json.write(d.meta()));
             dCreated.add(d.createdAt().toString());
             dConversation.add(d.conversationId());
         }
@@ -96,7 +109,7 @@ final class RunBatchStatement {
                 .bindArray("dActor", String.class, dActor)
                 .bindArray("dQuery", String.class, dQuery)
                 .bindArray("dAnswer", String.class, dAnswer)
-                .bindArray("dMeta", String.class, dMeta)
+                .bind("dMeta", dMeta.append(']').toString())
                 .bindArray("dCreated", String.class, dCreated)
                 .bindArray("dConversation", String.class, dConversation)
                 .bindArray("aEvent", String.class, event)
@@ -105,7 +118,7 @@ final class RunBatchStatement {
                 .bindArray("aAction", String.class, action)
                 .bindArray("aDecision", String.class, decision)
                 .bindArray("aRun", String.class, run)
-                .bindArray("aPayload", String.class, payload)
+                .bind("aPayload", payload.append(']').toString())
                 .bindArray("aPrev", String.class, prev)
                 .bindArray("aHash", String.class, hash)
                 .bind("topic", AuditRows.AUDIT_TOPIC)
