@@ -191,7 +191,10 @@ class OpenAiCompatibleGatewayTest {
     void should_open_breaker_fail_fast_then_recover_through_half_open_probe() throws Exception {
         // given: every call fails with 503 until the provider is healthy again
         server.otherwise(error(503, "server_error", "overloaded"));
-        ModelGateway gateway = gateway("MODEL_MAX_RETRIES", "2", "MODEL_BREAKER_FAILURES", "3");
+        // (a breaker delay of 2 s: on a loaded machine 300 ms can pass between two fail-fast calls, and a half-open
+        // probe would reach the provider)
+        ModelGateway gateway =
+                gateway("MODEL_MAX_RETRIES", "2", "MODEL_BREAKER_FAILURES", "3", "MODEL_BREAKER_DELAY", "2s");
 
         // when: the first call uses up its retries and opens the breaker
         assertThatThrownBy(() -> gateway.chat(ask("one"))).isInstanceOf(ProviderServerException.class);
@@ -208,7 +211,7 @@ class OpenAiCompatibleGatewayTest {
 
         // and when the provider recovers, the half-open probe closes the breaker
         server.otherwise(completion("back", 3, 1));
-        Thread.sleep(400);
+        Thread.sleep(2_100);
         assertThat(gateway.chat(ask("four")).content()).isEqualTo("back");
         assertThat(gateway.chat(ask("five")).content()).isEqualTo("back");
         assertThat(server.requestCount()).isEqualTo(5);

@@ -39,15 +39,62 @@ public final class PromptInjectionGuardrail implements InputGuardrail {
             "<\\|?\\s*(im_start|im_end|system)\\s*\\|?>",
             "\\[/?inst\\]");
 
-    private final List<Pattern> patterns;
+    /**
+     * For each of {@link #DEFAULT_PATTERNS}, in order, words one of which every match contains (in the folded,
+     * whitespace-collapsed text, where each {@code \s+} of a pattern matches one space): a text containing none of
+     * them cannot match, and the regular expression is not run over it (a contains test is far cheaper than a
+     * regular expression that tries every position). {@code PromptInjectionPrecheckTest} checks on random texts that
+     * this never skips a match.
+     */
+    static final List<List<String>> DEFAULT_LITERALS = List.of(
+            List.of("ignore", "disregard", "override", "bypass"),
+            List.of("forget"),
+            List.of("prompt", "instructions"),
+            List.of("are now"),
+            List.of("anything now"),
+            List.of("developer mode"),
+            List.of("jailbreak"),
+            List.of("without"),
+            List.of("pretend"),
+            List.of("zignoruj"),
+            List.of("zapomnij"),
+            List.of("prompt systemowy", "ukryte instrukcje"),
+            List.of("<"),
+            List.of("inst]"));
 
-    private PromptInjectionGuardrail(List<Pattern> patterns) {
-        this.patterns = List.copyOf(patterns);
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private final List<Rule> rules;
+    private final boolean prechecked;
+
+    /** A pattern and the literals one of which its every match contains; none: no precheck, it always runs. */
+    private record Rule(Pattern pattern, List<String> literals) {
+        boolean mayMatch(String canonical) {
+            if (literals.isEmpty()) {
+                return true;
+            }
+            for (String literal : literals) {
+                if (canonical.contains(literal)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private PromptInjectionGuardrail(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+        this.prechecked = this.rules.stream().anyMatch(rule -> !rule.literals().isEmpty());
     }
 
     /** The guardrail with {@link #DEFAULT_PATTERNS}. */
     public static PromptInjectionGuardrail withDefaults() {
-        return withPatterns(DEFAULT_PATTERNS);
+        List<Pattern> patterns = compile(DEFAULT_PATTERNS);
+        var rules = new ArrayList<Rule>();
+        for (int i = 0; i < patterns.size(); i++) {
+            rules.add(new Rule(patterns.get(i), DEFAULT_LITERALS.get(i)));
+        }
+        return new PromptInjectionGuardrail(rules);
     }
 
     /**
@@ -56,6 +103,12 @@ public final class PromptInjectionGuardrail implements InputGuardrail {
      * @throws IllegalArgumentException naming a pattern that does not compile
      */
     public static PromptInjectionGuardrail withPatterns(List<String> regexes) {
+        return new PromptInjectionGuardrail(compile(regexes).stream()
+                .map(pattern -> new Rule(pattern, List.of()))
+                .toList());
+    }
+
+    private static List<Pattern> compile(List<String> regexes) {
         var compiled = new ArrayList<Pattern>();
         for (String regex : Objects.requireNonNull(regexes, "regexes")) {
             try {
@@ -65,13 +118,13 @@ public final class PromptInjectionGuardrail implements InputGuardrail {
                         "invalid blocklist pattern '" + regex + "': " + e.getDescription(), e);
             }
         }
-        return new PromptInjectionGuardrail(compiled);
+        return compiled;
     }
 
     /** This guardrail plus more patterns. */
     public PromptInjectionGuardrail and(List<String> regexes) {
-        var all = new ArrayList<>(patterns);
-        all.addAll(withPatterns(regexes).patterns);
+        var all = new ArrayList<>(rules);
+        all.addAll(withPatterns(regexes).rules);
         return new PromptInjectionGuardrail(all);
     }
 
@@ -82,14 +135,36 @@ public final class PromptInjectionGuardrail implements InputGuardrail {
             if (message.role() != ChatRole.USER) {
                 continue;
             }
-            String folded = Language.fold(message.content()).replaceAll("\\s+", " ");
-            for (Pattern pattern : patterns) {
-                if (pattern.matcher(folded).find()) {
+            String folded = WHITESPACE.matcher(Language.fold(message.content())).replaceAll(" ");
+            String canonical = prechecked ? canonical(folded) : folded;
+            for (Rule rule : rules) {
+                if (rule.mayMatch(canonical) && rule.pattern().matcher(folded).find()) {
                     return GuardrailResult.failure(
                             RULE, "message " + i + " looks like an attempt to override the assistant's instructions");
                 }
             }
         }
         return GuardrailResult.pass();
+    }
+
+    /**
+     * The text as the patterns' case-insensitive matching sees it: each character as {@code
+     * toLowerCase(toUpperCase(c))}, which is how {@link Pattern#CASE_INSENSITIVE} with {@link Pattern#UNICODE_CASE}
+     * compares a character with a pattern's letter (so {@code ı} and {@code ſ}, left as they are by folding, match
+     * {@code i} and {@code s} here as they do there). Folded ASCII text is already lower case.
+     */
+    static String canonical(String folded) {
+        int i = 0;
+        while (i < folded.length() && folded.charAt(i) < 0x80) {
+            i++;
+        }
+        if (i == folded.length()) {
+            return folded;
+        }
+        char[] chars = folded.toCharArray();
+        for (; i < chars.length; i++) {
+            chars[i] = Character.toLowerCase(Character.toUpperCase(chars[i]));
+        }
+        return new String(chars);
     }
 }

@@ -10,14 +10,18 @@ import java.util.function.Supplier;
 
 /**
  * Per-attempt timeouts for blocking provider calls, without a scheduled task per call: an attempt registers its
- * thread and deadline in a set, and one watchdog thread, awake only while attempts are in flight, interrupts the
- * threads whose deadline has passed every {@value #TICK_MILLIS} ms. Failsafe's {@code Timeout} scheduled and
+ * thread and deadline in a set, and one watchdog thread interrupts the threads whose deadline has passed every
+ * {@value #TICK_MILLIS} ms. The watchdog keeps ticking until it has seen no attempt in flight for {@value
+ * #LINGER_TICKS} ticks in a row, and only then sleeps until the next attempt wakes it: at a few hundred calls a
+ * second, waking it for every call (and its going back to sleep after it) cost two thread wake-ups per call. Failsafe's {@code Timeout} scheduled and
  * cancelled a task per call, and each cancellation built a {@code CancellationException} with its stack trace:
  * a visible part of the model gateway's CPU per call. A timed-out attempt throws {@link Expired}; the thread's
  * interrupt status is cleared before it does, so the interrupt never leaks past the attempt. Thread-safe.
  */
 final class AttemptDeadlines {
     static final int TICK_MILLIS = 10;
+    /** Idle ticks (one second) before the watchdog sleeps until an attempt wakes it. */
+    static final int LINGER_TICKS = 100;
 
     private static final AttemptDeadlines SHARED = new AttemptDeadlines();
 
@@ -29,6 +33,11 @@ final class AttemptDeadlines {
     private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
     private final Thread watchdog;
+    private final int lingerTicks;
+    /** Whether the watchdog sleeps until woken (set before it re-reads {@link #count}, so no attempt is missed). */
+    private volatile boolean sleeping;
+    /** Times an attempt had to wake the watchdog (tests). */
+    private final AtomicInteger wakeUps = new AtomicInteger();
 
     /** Thrown by {@link #run} when the attempt ran past its deadline (whatever it returned or threw). */
     static final class Expired extends RuntimeException {
@@ -50,6 +59,12 @@ final class AttemptDeadlines {
     }
 
     private AttemptDeadlines() {
+        this(LINGER_TICKS);
+    }
+
+    /** A watchdog of its own that sleeps after {@code lingerTicks} idle ticks (tests). */
+    AttemptDeadlines(int lingerTicks) {
+        this.lingerTicks = lingerTicks;
         this.watchdog = new Thread(this::watch, "astradesk-model-timeouts");
         this.watchdog.setDaemon(true);
         this.watchdog.start();
@@ -57,6 +72,11 @@ final class AttemptDeadlines {
 
     static AttemptDeadlines shared() {
         return SHARED;
+    }
+
+    /** How often an attempt had to wake the sleeping watchdog. */
+    int wakeUps() {
+        return wakeUps.get();
     }
 
     /**
@@ -67,7 +87,9 @@ final class AttemptDeadlines {
     <T> T run(Duration timeout, Supplier<T> call) {
         Attempt attempt = new Attempt(System.nanoTime() + timeout.toNanos());
         inFlight.add(attempt);
-        if (count.getAndIncrement() == 0) {
+        count.incrementAndGet();
+        if (sleeping) {
+            wakeUps.incrementAndGet();
             LockSupport.unpark(watchdog);
         }
         T value;
@@ -106,12 +128,19 @@ final class AttemptDeadlines {
     }
 
     private void watch() {
+        int idleTicks = 0;
         while (true) {
-            if (count.get() == 0) {
-                LockSupport.park(this);
+            if (idleTicks >= lingerTicks) {
+                sleeping = true;
+                if (count.get() == 0) { // an attempt registered after this read sees sleeping and wakes us
+                    LockSupport.park(this);
+                }
+                sleeping = false;
+                idleTicks = 0;
                 continue;
             }
             LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
+            idleTicks = count.get() == 0 ? idleTicks + 1 : 0;
             long now = System.nanoTime();
             for (Attempt attempt : inFlight) {
                 if (now - attempt.deadline >= 0 && attempt.state.compareAndSet(RUNNING, INTERRUPTING)) {

@@ -73,12 +73,13 @@ class AttemptDeadlinesTest {
 
     @Test
     void should_time_out_attempts_after_the_watchdog_went_idle() throws InterruptedException {
-        // given: nothing in flight for a while, so the watchdog parks
-        deadlines.run(Duration.ofSeconds(1), () -> "first");
+        // given: a watchdog that sleeps after one idle tick, and nothing in flight for a while
+        AttemptDeadlines sleepy = new AttemptDeadlines(1);
+        sleepy.run(Duration.ofSeconds(1), () -> "first");
         Thread.sleep(50);
 
         // when / then: the next attempt wakes it
-        assertThatThrownBy(() -> deadlines.run(Duration.ofMillis(50), () -> {
+        assertThatThrownBy(() -> sleepy.run(Duration.ofMillis(50), () -> {
                     try {
                         Thread.sleep(5_000);
                         return "late";
@@ -87,5 +88,19 @@ class AttemptDeadlinesTest {
                     }
                 }))
                 .isInstanceOf(AttemptDeadlines.Expired.class);
+    }
+
+    @Test
+    void should_not_wake_the_watchdog_for_each_of_back_to_back_attempts() {
+        // given: a watchdog that lingers (ticks) for a second after the last attempt
+        AttemptDeadlines lingering = new AttemptDeadlines(AttemptDeadlines.LINGER_TICKS);
+
+        // when: calls one after another, as a gateway at a few hundred calls a second makes them
+        for (int i = 0; i < 200; i++) {
+            lingering.run(Duration.ofSeconds(5), () -> "answer");
+        }
+
+        // then: at most the first woke it (it used to be woken, and go back to sleep, once per call)
+        assertThat(lingering.wakeUps()).isLessThanOrEqualTo(1);
     }
 }

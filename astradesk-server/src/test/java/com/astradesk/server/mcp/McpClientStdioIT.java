@@ -7,9 +7,7 @@ import com.astradesk.server.config.AstraDeskConfig;
 import com.astradesk.server.http.AstraDeskServer;
 import com.astradesk.server.wiring.ServerWiring;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -119,13 +117,8 @@ class McpClientStdioIT {
     @Test
     void should_offer_external_tools_again_through_the_mcp_endpoint() {
         String token = token("sam", "sre");
-        var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
-                .endpoint("/mcp")
-                .httpRequestCustomizer(
-                        (request, method, uri, body, context) -> request.header("Authorization", "Bearer " + token))
-                .build();
         try (McpSyncClient client =
-                McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build()) {
+                McpTestClients.bearer("http://127.0.0.1:" + server.port(), token, Duration.ofSeconds(30))) {
             client.initialize();
             assertThat(client.listTools().tools())
                     .extracting(McpSchema.Tool::name)

@@ -7,10 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.astradesk.server.HttpHarness;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -49,15 +46,8 @@ class McpObservabilityTest {
     @Test
     void should_log_and_count_mcp_calls_and_refusals_like_every_other_route() throws InterruptedException {
         // given: an MCP session that lists the tools, and a request without a token
-        var transport = HttpClientStreamableHttpTransport.builder(fixture.url())
-                .endpoint("/mcp")
-                .httpRequestCustomizer((request, method, uri, body, context) ->
-                        request.header("Authorization", "Bearer " + McpFixture.token("ann", List.of(), List.of())))
-                .build();
-        McpSyncClient client = McpClient.sync(transport)
-                .requestTimeout(Duration.ofSeconds(20))
-                .clientInfo(new McpSchema.Implementation("astradesk-test", "1"))
-                .build();
+        McpSyncClient client = McpTestClients.bearer(
+                fixture.url(), McpFixture.token("ann", List.of(), List.of()), Duration.ofSeconds(20));
         HttpResponse<String> refused;
         try {
             client.initialize();

@@ -6,9 +6,7 @@ import com.astradesk.core.audit.AuditDecision;
 import com.astradesk.core.audit.AuditRecord;
 import com.astradesk.server.HttpHarness;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -35,15 +33,7 @@ class McpServerJavaClientTest {
     }
 
     private McpSyncClient client(String token) {
-        var transport = HttpClientStreamableHttpTransport.builder(fixture.url())
-                .endpoint("/mcp")
-                .httpRequestCustomizer(
-                        (request, method, uri, body, context) -> request.header("Authorization", "Bearer " + token))
-                .build();
-        McpSyncClient client = McpClient.sync(transport)
-                .requestTimeout(Duration.ofSeconds(20))
-                .clientInfo(new McpSchema.Implementation("astradesk-test", "1"))
-                .build();
+        McpSyncClient client = McpTestClients.bearer(fixture.url(), token, Duration.ofSeconds(20));
         clients.add(client);
         client.initialize();
         return client;

@@ -7,13 +7,12 @@ import com.astradesk.core.config.ConfigException;
 import com.astradesk.server.HttpHarness;
 import com.astradesk.server.RunningServer;
 import com.astradesk.server.config.AstraDeskConfig;
+import com.astradesk.server.mcp.McpTestClients;
 import com.astradesk.tools.testing.FakeHttpServer;
 import com.astradesk.tools.testing.FakeHttpServer.Reply;
 import com.astradesk.tools.weather.WeatherConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -120,15 +119,8 @@ class WeatherHttpTest {
     }
 
     private static List<String> mcpToolNames(RunningServer server, String token) {
-        var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
-                .endpoint("/mcp")
-                .httpRequestCustomizer(
-                        (request, method, uri, body, context) -> request.header("Authorization", "Bearer " + token))
-                .build();
-        McpSyncClient client = McpClient.sync(transport)
-                .requestTimeout(Duration.ofSeconds(20))
-                .clientInfo(new McpSchema.Implementation("astradesk-test", "1"))
-                .build();
+        McpSyncClient client =
+                McpTestClients.bearer("http://127.0.0.1:" + server.port(), token, Duration.ofSeconds(20));
         try {
             client.initialize();
             return client.listTools().tools().stream().map(McpSchema.Tool::name).toList();

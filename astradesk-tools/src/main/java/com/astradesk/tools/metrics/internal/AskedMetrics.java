@@ -31,8 +31,23 @@ final class AskedMetrics {
     private static final String W = "(?<![\\p{L}\\p{N}])";
     private static final String E = "(?![\\p{L}\\p{N}])";
 
-    /** A metric word; a generic one ("latency", "load") gives way to a specific one for the same metrics ("p99"). */
-    private record Word(Pattern pattern, List<String> metrics, boolean generic) {}
+    /**
+     * A metric word; a generic one ("latency", "load") gives way to a specific one for the same metrics ("p99"). Its
+     * pattern runs only on a text containing one of its {@code anchors} (empty: always).
+     */
+    private record Word(Pattern pattern, List<String> metrics, boolean generic, List<String> anchors) {
+        boolean mayOccurIn(String folded) {
+            if (anchors.isEmpty()) {
+                return true;
+            }
+            for (String anchor : anchors) {
+                if (folded.contains(anchor)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     /** Matched on folded text (lower case, no diacritics, ł → l). */
     private static final List<Word> WORDS = List.of(
@@ -50,7 +65,7 @@ final class AskedMetrics {
             word("memory|ram|heap|mem|rss|pamie[cn]\\p{L}*|pamiec", MEMORY),
             word("cpu|cpus|processor|procesor\\p{L}*", CPU),
             word(
-                    "throughput|request[- ]?rate|requests? per (?:second|minute)|rps|qps|traffic|(?:number of|how many) requests"
+                    "throughput|request[- ]?rate|requests? per (?:second|minute)|rps|qps|traffic|number of requests|how many requests"
                             + "|przepustowos\\p{L}*|ruch\\p{L}*|zadan\\p{L}* na sekunde|liczb\\p{L}* zadan"
                             + "|natezeni\\p{L}* ruchu",
                     REQUEST_RATE),
@@ -68,11 +83,52 @@ final class AskedMetrics {
     private AskedMetrics() {}
 
     private static Word word(String alternatives, String... metrics) {
-        return new Word(Pattern.compile(W + "(?:" + alternatives + ")" + E), List.of(metrics), false);
+        return new Word(
+                Pattern.compile(W + "(?:" + alternatives + ")" + E), List.of(metrics), false, anchors(alternatives));
     }
 
     private static Word generic(String alternatives, String... metrics) {
-        return new Word(Pattern.compile(W + "(?:" + alternatives + ")" + E), List.of(metrics), true);
+        return new Word(
+                Pattern.compile(W + "(?:" + alternatives + ")" + E), List.of(metrics), true, anchors(alternatives));
+    }
+
+    /**
+     * Literal beginnings of the alternatives (top-level {@code |}): every match of an alternative starts with its
+     * beginning, so a text containing none of them cannot match. Empty when an alternative starts with no literal
+     * (then the pattern always runs). A beginning ends before the first regex syntax; before {@code ?}, {@code *} or
+     * <code>{</code> it also loses its last character, which those may leave out.
+     */
+    static List<String> anchors(String alternatives) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i <= alternatives.length(); i++) {
+            char c = i < alternatives.length() ? alternatives.charAt(i) : '|';
+            if (c == '\\') {
+                i++;
+            } else if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                String anchor = literalStart(alternatives.substring(start, i));
+                if (anchor.isEmpty()) {
+                    return List.of();
+                }
+                out.add(anchor);
+                start = i + 1;
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String literalStart(String alternative) {
+        int i = 0;
+        while (i < alternative.length() && "\\[](){}?*+.^$|".indexOf(alternative.charAt(i)) < 0) {
+            i++;
+        }
+        boolean optionalLast = i < alternative.length() && "?*{".indexOf(alternative.charAt(i)) >= 0;
+        return alternative.substring(0, optionalLast ? Math.max(0, i - 1) : i);
     }
 
     /**
@@ -90,6 +146,10 @@ final class AskedMetrics {
         var specific = new HashSet<String>();
         for (int i = 0; i < WORDS.size(); i++) {
             Word w = WORDS.get(i);
+            if (!w.mayOccurIn(folded)) {
+                at[i] = -1;
+                continue;
+            }
             Matcher m = w.pattern().matcher(folded);
             at[i] = m.find() ? m.start() : -1;
             if (at[i] >= 0 && !w.generic()) {

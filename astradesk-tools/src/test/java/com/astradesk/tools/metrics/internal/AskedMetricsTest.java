@@ -70,4 +70,19 @@ class AskedMetricsTest {
     void should_ask_for_nothing_without_a_question() {
         assertThat(AskedMetrics.in(Optional.empty())).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "errors?|error[- ]?rate|5xx|http 5\\d\\d|bl[ae]d\\p{L}*;'error,error,5xx,http 5,bl'",
+                "requests? per (?:second|minute)|rps;'request,rps'",
+                "95(?:th)? percentile|slow(?:ness)?|how long (?:has )?up;'95,slow,how long '",
+                "rps|(?:number of|how many) requests;",
+                "\\d+m|uptime;",
+            })
+    void should_anchor_each_alternative_on_its_literal_start(String alternatives, String expected) {
+        assertThat(AskedMetrics.anchors(alternatives))
+                .containsExactlyElementsOf(expected == null ? List.of() : List.of(expected.split(",")));
+    }
 }
