@@ -20,7 +20,9 @@
 #   PROFILE=cpu|itimer|wall|alloc (async-profiler on the server; prints the top frames; PROFILE_FROM=launch to include
 #   start-up and warm-up, default: attached when the first measured point starts), THREAD_CPU=1 (the server's CPU
 #   per request split by thread group: request threads vs JIT, GC, journal writer, relay ...),
-#   SERVER_JAVA (the server's java, e.g. a JDK 21+ for virtual threads), SCENARIOS ("ops kb"),
+#   SERVER_JAVA (the server's java, e.g. a JDK 21+ for virtual threads), SCENARIOS ("ops kb"), KB_QUESTIONS
+#   (repeated: one question, so every kb request after the first hits the question-embedding cache; distinct: a new
+#   question per request, none hits it),
 #   JVM_OPTIONS (@deploy/jvm.options: the documented settings; "" for the JVM's defaults), SUSTAIN=<seconds> (after
 #   the points: ops at 64 connections that long, RSS sampled every 10 s, GC pauses from the server's gc log),
 #   COMPARE_JAR (a second build, e.g. the one before a change: its cold starts alternate with SERVER_JAR's; under load it is started next to SERVER_JAR on a copy of the database
@@ -225,6 +227,30 @@ LUA
 }
 OPS_LUA=$(lua "$WORK/issuer/sre.token" '{"agent":"ops","input":"show metrics for payments-api"}')
 KB_LUA=$(lua "$WORK/issuer/support.token" '{"agent":"support","input":"How do I reset my VPN password?"}')
+# KB_QUESTIONS=repeated (default): every knowledge request asks the same question, so all but the first take its vector
+# from the server's question-embedding cache; distinct: each request asks one not asked before (a suffix of letters
+# unique per wrk thread, run and request), so every one misses the cache and the server embeds it
+if [[ "${KB_QUESTIONS:-repeated}" == distinct ]]; then
+    cat >>"$KB_LUA" <<'LUA'
+local threads = 0
+function setup(thread) thread:set("tid", threads); threads = threads + 1 end
+local function letters(i)
+    local s = ""
+    repeat s = string.char(97 + i % 26) .. s; i = math.floor(i / 26) until i == 0
+    return s
+end
+local prefix, n = "", 0
+function init(args) prefix = letters(tid) .. "-" .. letters(os.time() % 100000000) .. "-" end
+function request()
+    n = n + 1
+    return wrk.format(nil, nil, nil, string.format(
+        '{"agent":"support","input":"How do I reset my VPN password? (ref %s%s)"}', prefix, letters(n)))
+end
+LUA
+    say "KB_QUESTIONS=distinct: every knowledge request asks a new question (0 % embedding-cache hits)"
+elif [[ "${KB_QUESTIONS:-repeated}" != repeated ]]; then
+    die "KB_QUESTIONS must be repeated or distinct"
+fi
 
 for target in "${TARGETS[@]}"; do for script in "$OPS_LUA" "$KB_LUA"; do # both routes must succeed first
     read -r _ _ port <<<"$target"

@@ -2,7 +2,9 @@ package com.astradesk.core.knowledge;
 
 import com.astradesk.core.text.Language;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -100,19 +102,31 @@ public final class RelevanceCheck {
 
     /** Whether {@code text} shares a content word with {@code question} (first five folded letters). */
     public static boolean sharesContentWord(String question, String text) {
-        Set<String> wanted = stems(question);
+        return forQuestion(question).test(text);
+    }
+
+    /**
+     * The check for one question, whose content words are folded and stemmed once: for testing many chunks against
+     * the same question. The predicate is immutable and thread-safe.
+     *
+     * @throws NullPointerException when {@code question} is null
+     */
+    public static Predicate<String> forQuestion(String question) {
+        Set<String> wanted = stems(Objects.requireNonNull(question, "question"));
         if (wanted.isEmpty()) {
-            return false;
+            return text -> false;
         }
-        // the chunk's words one by one, stopping at the first shared stem (no set of the whole chunk)
-        Matcher m = WORD.matcher(Language.fold(text));
-        while (m.find()) {
-            String w = m.group();
-            if (!STOP.contains(w) && wanted.contains(stem(w))) {
-                return true;
+        return text -> {
+            // the chunk's words one by one, stopping at the first shared stem (no set of the whole chunk)
+            Matcher m = WORD.matcher(Language.fold(text));
+            while (m.find()) {
+                String w = m.group();
+                if (!STOP.contains(w) && wanted.contains(stem(w))) {
+                    return true;
+                }
             }
-        }
-        return false;
+            return false;
+        };
     }
 
     private static Set<String> stems(String text) {

@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -430,13 +431,13 @@ final class DefaultAgent implements Agent {
                 int candidates = Math.min(2 * topK, MAX_CANDIDATES);
                 List<KnowledgeChunk> read =
                         retriever.retrieve(new KnowledgeQuery(input, principal.groups(), candidates, minScore));
-                List<KnowledgeChunk> relevant = read.isEmpty()
-                                || !RelevanceCheck.sharesContentWord(
-                                        input, read.get(0).text())
-                        ? List.of()
-                        : read.stream()
-                                .filter(c -> RelevanceCheck.sharesContentWord(input, c.text()))
-                                .toList();
+                Predicate<String> sharesContentWord = RelevanceCheck.forQuestion(input);
+                List<KnowledgeChunk> relevant =
+                        read.isEmpty() || !sharesContentWord.test(read.get(0).text())
+                                ? List.of()
+                                : read.stream()
+                                        .filter(c -> sharesContentWord.test(c.text()))
+                                        .toList();
                 List<KnowledgeChunk> chunks = LanguagePreference.sameLanguageFirst(relevant, language).stream()
                         .limit(topK)
                         .toList();

@@ -9,6 +9,8 @@ import java.util.function.Predicate;
  * tool arguments — has nothing to redact.
  */
 final class Prechecks {
+    private static final String[] VERBS = {"is", "was"};
+
     private Prechecks() {}
 
     /** At least {@code n} ASCII digits anywhere in the text. */
@@ -97,6 +99,76 @@ final class Prechecks {
         Predicate<String> anyChar = anyChar(chars);
         Predicate<String> anyWord = anyWordIgnoringCase(words);
         return text -> anyChar.test(text) && anyWord.test(text);
+    }
+
+    /**
+     * {@code "://"} and, after it, an {@code @}: credentials in a URL ({@code scheme://user:password@host}).
+     */
+    static boolean urlWithAt(String text) {
+        int scheme = text.indexOf("://");
+        return scheme >= 0 && text.indexOf('@', scheme + 3) >= 0;
+    }
+
+    /**
+     * One of {@code words} (lower case, ignoring ASCII case in the text), then spaces or tabs, optionally
+     * {@code is} or {@code was} and spaces or tabs again, then at least {@code minRun} characters of
+     * {@code [A-Za-z0-9+/_-]}: a secret written as a phrase ("the API key is 9f8e…"). The text's help-desk prose
+     * names passwords and tokens often, but rarely follows the word with a credential-length token.
+     */
+    static Predicate<String> wordThenToken(int minRun, String... words) {
+        return text -> {
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (lower.length() != text.length()) {
+                return true; // a letter whose lower case has another length: positions differ, let the rule run
+            }
+            for (String word : words) {
+                for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+                    if (tokenAfter(lower, at + word.length(), minRun)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        };
+    }
+
+    /** Spaces or tabs at {@code i}, optionally {@code is}/{@code was} and more of them, then a token of minRun. */
+    private static boolean tokenAfter(String lower, int i, int minRun) {
+        int afterBlanks = blanks(lower, i);
+        if (afterBlanks == i) {
+            return false;
+        }
+        if (tokenRun(lower, afterBlanks) >= minRun) {
+            return true;
+        }
+        for (String verb : VERBS) {
+            if (lower.startsWith(verb, afterBlanks)) {
+                int next = blanks(lower, afterBlanks + verb.length());
+                if (next > afterBlanks + verb.length() && tokenRun(lower, next) >= minRun) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int blanks(String text, int i) {
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int tokenRun(String lower, int i) {
+        int start = i;
+        while (i < lower.length() && isTokenChar(lower.charAt(i))) {
+            i++;
+        }
+        return i - start;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return (c >= 'a' && c <= 'z') || isDigit(c) || c == '+' || c == '/' || c == '_' || c == '-';
     }
 
     private static boolean containsAny(String text, String... literals) {

@@ -52,7 +52,7 @@ public final class StandardRules {
                                 "k_live_",
                                 "k_test_")),
                 RedactionRule.of("url_credentials", "(?<=://)[^/\\s:@]{1,256}+:(?<secret>[^/\\s@]{1,256}+)@")
-                        .withTrigger("://"),
+                        .withPrecheck(Prechecks::urlWithAt),
                 RedactionRule.of(
                                 "secret",
                                 "(?<![\\p{L}\\p{N}_.-])(?<key>[\\p{L}\\p{N}_.-]{1,64}+)[\"']?[ \\t]*+[:=][ \\t]*+[\"']?"
@@ -66,7 +66,9 @@ public final class StandardRules {
                                 "(?i)(?<![\\p{L}\\p{N}])(?:api[ _-]?key|secret|token|password|has[lł]o)"
                                         + "(?:[ \\t]++(?:is|was))?[ \\t]++(?<secret>[A-Za-z0-9+/_-]{16,}+=*+)",
                                 m -> looksLikeKey(m.group("secret")))
-                        .withPrecheck(Prechecks.anyWordIgnoringCase("key", "secret", "token", "password", "has")),
+                        // the word, then a credential-length token: not every sentence naming a password
+                        .withPrecheck(
+                                Prechecks.wordThenToken(16, "key", "secret", "token", "password", "haslo", "hasło")),
                 RedactionRule.of(
                                 "email",
                                 "(?<![\\p{L}\\p{N}._%+-])[A-Za-z0-9._%+-]{1,256}+@(?<domain>[A-Za-z0-9-]{1,63}+"

@@ -58,7 +58,17 @@ class PrechecksTest {
                 "Metrics for payments-api, last 15m (in-process): uptime 24s, restarts: 0",
                 "session_id=abcdef123456789 and Cookie: sid=0123456789abcdef",
                 "x-signature: 0123456789abcdef0123 jwt=abc.def.ghi1234",
-                "pin: 1234, PIN=9876"
+                "pin: 1234, PIN=9876",
+                "the token was\tabcdefghijklmnop1234 and the secret  is  ZYXWVUTSRQPONMLK==",
+                "password isabcdefghijklmnopqrstu",
+                "api-key 0123456789abcdef, API_KEY 0123456789abcdef",
+                "hasło:  Tajne1234567890abcdef; haslo Tajne1234567890abcdef",
+                "see https://user:pa55word@host/x and ftp://anon@mirror",
+                "https://sso.example/reset then mail me@example.com",
+                "From the knowledge base:\nVPN password reset > Reset it yourself\n"
+                        + "1. Go to `https://sso.astradesk.example/reset` from any browser (no VPN needed).\n"
+                        + "3. Choose a new password: at least 14 characters, not one of your last 10 passwords.\n\n"
+                        + "Sources: [1] vpn-password-reset.md"
             })
     void should_redact_exactly_what_the_exhaustive_rules_redact(String text) {
         assertThat(Redactor.standard().redact(text)).isEqualTo(EXHAUSTIVE.redact(text));
@@ -90,6 +100,76 @@ class PrechecksTest {
     }
 
     @Test
+    void should_not_run_the_phrase_secret_or_url_rules_over_a_knowledge_answer_naming_a_password() {
+        String answer = "VPN password reset > Reset it yourself\n"
+                + "1. Go to `https://sso.astradesk.example/reset` from any browser (no VPN needed).\n"
+                + "3. Choose a new password: at least 14 characters, not one of your last 10 passwords.\n"
+                + "4. Wait up to 5 minutes for the new password to reach the VPN gateway. [1]\n\n"
+                + "Sources: [1] vpn-password-reset.md";
+
+        List<RedactionRule> running = StandardRules.all().stream()
+                .filter(rule -> rule.mayMatch(answer))
+                .toList();
+
+        assertThat(running).extracting(RedactionRule::name).doesNotContain("url_credentials");
+        assertThat(running.stream().filter(r -> r.name().equals("secret"))).hasSize(1); // the key: value rule
+    }
+
+    @Test
+    void should_redact_random_texts_exactly_as_the_exhaustive_rules() {
+        // fragments the phrase-secret and URL rules react to, glued at random: the prechecks must never rule out
+        // a text the regexes would change
+        String[] parts = {
+            "password",
+            "PASSWORD",
+            "Token",
+            "secret",
+            "api key",
+            "API_KEY",
+            "hasło",
+            "HASLO",
+            "key",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "is",
+            "was",
+            " is ",
+            " was ",
+            "abcdefgh",
+            "ABCDEFGH12345678",
+            "0123456789abcdef",
+            "+/_-",
+            "==",
+            ":",
+            "=",
+            "://",
+            "https://",
+            "@",
+            "user",
+            ".",
+            ",",
+            "-",
+            "x",
+            "Ł",
+            "İ",
+            "\"",
+            "'"
+        };
+        java.util.Random random = new java.util.Random(20261207);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int n = 1 + random.nextInt(12);
+            for (int j = 0; j < n; j++) {
+                text.append(parts[random.nextInt(parts.length)]);
+            }
+            String t = text.toString();
+            assertThat(Redactor.standard().redact(t)).as("text [%s]", t).isEqualTo(EXHAUSTIVE.redact(t));
+        }
+    }
+
+    @Test
     void should_name_a_part_of_every_secret_key_name() {
         var names = new java.util.ArrayList<String>();
         names.addAll(SecretKeys.ALWAYS_SUBSTRINGS);
@@ -115,5 +195,10 @@ class PrechecksTest {
         assertThat(Prechecks.countryAndCheckDigits("iban pl61 P1")).isFalse();
         assertThat(Prechecks.anyWordIgnoringCase("bearer").test("BeArEr x")).isTrue();
         assertThat(Prechecks.anyWordIgnoringCase("bearer").test("bear")).isFalse();
+        assertThat(Prechecks.urlWithAt("a@b https://x")).isFalse();
+        assertThat(Prechecks.urlWithAt("https://x@y")).isTrue();
+        assertThat(Prechecks.wordThenToken(4, "token").test("TOKEN was  abcd")).isTrue();
+        assertThat(Prechecks.wordThenToken(4, "token").test("token: abcd")).isFalse();
+        assertThat(Prechecks.wordThenToken(4, "token").test("token abc.d")).isFalse();
     }
 }
