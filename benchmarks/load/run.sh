@@ -85,8 +85,9 @@ wait_ready() { # wait_ready <port> <seconds>: until GET /readyz answers 200
     done
 }
 thread_cpu() { # thread_cpu <pid>: "group ticks" per thread group (digits in thread names folded), user+sys
+    # a thread that exits meanwhile is skipped (the loop must not end on a failed test: set -e, pipefail)
     for t in /proc/"$1"/task/*; do
-        [[ -r $t/stat ]] && sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1\t\2/' "$t/stat" 2>/dev/null
+        if [[ -r $t/stat ]]; then sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1\t\2/' "$t/stat" 2>/dev/null || true; fi
     done | awk -F'\t' '{ split($2, f, " "); name = $1; gsub(/[0-9]+/, "N", name); ticks[name] += f[11] + f[12] }
         END { for (n in ticks) printf "%s\t%d\n", n, ticks[n] }'
 }
@@ -98,7 +99,7 @@ rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 sys_snapshot() {
     local bench_pids="${HELLO_PID:-0} ${JWKS_PID:-0} ${COMPARE_PID:-0} ${SERVER_PID:-0}"
     { awk '/^cpu / { printf "machine:busy\t%d\nmachine:nice\t%d\nmachine:idle\t%d\n", $2 + $3 + $4 + $7 + $8 + $9, $3, $5 + $6 }' /proc/stat
-      cat /proc/[0-9]*/stat 2>/dev/null | awk -v measured="$2" -v bench="$bench_pids" '
+      { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v measured="$2" -v bench="$bench_pids" '
         BEGIN { n = split(bench, b, " "); for (i = 1; i <= n; i++) if (b[i] != 0 && b[i] != measured) other[b[i]] = 1 }
         { r = $0; i = index(r, " ("); j = 0; for (k = length(r); k > 0; k--) if (substr(r, k, 1) == ")") { j = k; break }
           pid = substr(r, 1, i - 1); comm = substr(r, i + 2, j - i - 2); split(substr(r, j + 2), f, " ")
