@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param degraded       whether a fallback was used (e.g. the keyword planner instead of the LLM planner)
  * @param degradedReason why, when degraded
  * @param conversationId the conversation this run belongs to (the request's, or a new one)
+ * @param citedSteps     positions in {@code steps} (from 0) of the steps whose results the answer states: those a
+ *                       model-written answer cites as {@code [n]} (step n - 1), every {@code ok} step of a templated
+ *                       one; empty for a knowledge answer or a clarification
  */
 public record AgentResult(
         String runId,
@@ -29,7 +32,8 @@ public record AgentResult(
         List<Citation> citations,
         boolean degraded,
         Optional<String> degradedReason,
-        String conversationId) {
+        String conversationId,
+        List<Integer> citedSteps) {
     public AgentResult {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(agent, "agent");
@@ -39,6 +43,21 @@ public record AgentResult(
         citations = List.copyOf(citations);
         degradedReason = Objects.requireNonNullElse(degradedReason, Optional.empty());
         Objects.requireNonNull(conversationId, "conversationId");
+        citedSteps = List.copyOf(citedSteps);
+    }
+
+    /** A result citing no step. */
+    public AgentResult(
+            String runId,
+            String agent,
+            String output,
+            List<String> usedTools,
+            List<StepResult> steps,
+            List<Citation> citations,
+            boolean degraded,
+            Optional<String> degradedReason,
+            String conversationId) {
+        this(runId, agent, output, usedTools, steps, citations, degraded, degradedReason, conversationId, List.of());
     }
 
     /** A result that is its own conversation (the conversation id is the run id). */

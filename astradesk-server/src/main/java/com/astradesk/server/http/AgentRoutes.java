@@ -243,6 +243,10 @@ final class AgentRoutes {
                             return m;
                         })
                         .toList());
+        if (!result.steps().isEmpty()) {
+            // only a tool run has it, so a knowledge answer's body is as it was
+            body.put("cited_steps", result.citedSteps());
+        }
         body.put("degraded", result.degraded());
         if (result.degraded()) {
             body.put("degraded_reason", result.degradedReason().orElse("fallback used"));
