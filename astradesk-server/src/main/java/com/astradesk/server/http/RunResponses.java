@@ -73,6 +73,14 @@ final class RunResponses {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (!result.steps().isEmpty()) {
+                // only a tool run has it, so a knowledge answer's body is as it was
+                g.writeArrayFieldStart("cited_steps");
+                for (Integer step : result.citedSteps()) {
+                    g.writeNumber(step);
+                }
+                g.writeEndArray();
+            }
             g.writeBooleanField("degraded", result.degraded());
             if (result.degraded()) {
                 g.writeStringField("degraded_reason", result.degradedReason().orElse("fallback used"));

@@ -130,7 +130,8 @@ class RunResponsesTest {
                 citations,
                 degraded,
                 random.nextBoolean() ? Optional.of(text(random)) : Optional.empty(),
-                "conv-" + random.nextInt());
+                "conv-" + random.nextInt(),
+                random.nextBoolean() ? List.of() : List.of(0, random.nextInt(steps.size() + 1)));
     }
 
     /** A map of the shapes tools return: numbers, strings, lists, nested maps, instants, nulls. */
