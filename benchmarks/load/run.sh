@@ -29,7 +29,12 @@
 #   (COMPARE_DB=empty: on an empty one it migrates itself, for builds older than this tree's schema) and
 #   measured interleaved with it, alternating which goes first; rows say "this" or "compare"; COMPARE_JVM_OPTIONS and
 #   COMPARE_ENV_EXTRA give it other JVM options / extra environment than this build's), ROUNDS (1: points
-#   repeated), SERVER_PORT/HELLO_PORT/JWKS_PORT/COLD_PORT/BENCH_DB (to run beside another copy), READY_TIMEOUT (60 s), STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL).
+#   repeated), SERVER_PORT/HELLO_PORT/JWKS_PORT/COLD_PORT/BENCH_DB (to run beside another copy), READY_TIMEOUT (60 s), STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL),
+#   SYSTEM_CPU=1 (default; 0: off): the whole machine's CPU per request during each point, by process group — the
+#   measured server, PostgreSQL (every postgres process, exited backends through the postmaster's reaped-children
+#   time; the busiest backends named by their last statement), nats-server, redis-server, wrk, the script's other
+#   processes (hello-world, the idle build, JWKS), the rest (kernel, other users) — and the machine's idle share,
+#   printed per point and as a Markdown table at the end.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -88,6 +93,70 @@ thread_cpu() { # thread_cpu <pid>: "group ticks" per thread group (digits in thr
 }
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; } # user+sys CPU
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+# SYSTEM_CPU: sys_snapshot <file> <measured pid>: "group<TAB>ticks" for every process group on the machine plus the
+# machine's busy/nice/idle ticks (/proc/stat) and per-postgres-process ticks ("pg:<pid>"). A postgres backend that exits
+# during a point is counted through the postmaster's cutime+cstime (the kernel adds a child's time when it is reaped).
+sys_snapshot() {
+    local bench_pids="${HELLO_PID:-0} ${JWKS_PID:-0} ${COMPARE_PID:-0} ${SERVER_PID:-0}"
+    { awk '/^cpu / { printf "machine:busy\t%d\nmachine:nice\t%d\nmachine:idle\t%d\n", $2 + $3 + $4 + $7 + $8 + $9, $3, $5 + $6 }' /proc/stat
+      cat /proc/[0-9]*/stat 2>/dev/null | awk -v measured="$2" -v bench="$bench_pids" '
+        BEGIN { n = split(bench, b, " "); for (i = 1; i <= n; i++) if (b[i] != 0 && b[i] != measured) other[b[i]] = 1 }
+        { r = $0; i = index(r, " ("); j = 0; for (k = length(r); k > 0; k--) if (substr(r, k, 1) == ")") { j = k; break }
+          pid = substr(r, 1, i - 1); comm = substr(r, i + 2, j - i - 2); split(substr(r, j + 2), f, " ")
+          # f[1] state, f[2] ppid, f[12] utime, f[13] stime, f[14] cutime, f[15] cstime
+          t = f[12] + f[13]
+          if (pid == measured) g = "server"
+          else if (pid in other) g = "bench-other"
+          else if (comm == "postgres") { g = "postgres"; if (f[2] == 1) t += f[14] + f[15]; pg["pg:" pid] = t }
+          else if (comm == "nats-server") g = "nats"
+          else if (comm == "redis-server") g = "redis"
+          else if (comm == "wrk") g = "wrk"
+          else { rest["rest:" comm] += t; next }
+          ticks[g] += t }
+        END { for (g in ticks) printf "%s\t%d\n", g, ticks[g]; for (p in pg) printf "%s\t%d\n", p, pg[p]
+              for (c in rest) printf "%s\t%d\n", c, rest[c] }'
+    } >"$1"
+}
+# sys_report <label> <rps>: the CPU per request by group between $WORK/sys0 and $WORK/sys1 ($WORK/wrk.ticks: wrk's own
+# CPU, read by run_wrk from its reaped-children time, as wrk has exited by the second snapshot)
+sys_report() {
+    local label=$1 rps=$2 pgtop=""
+    if [[ "${SYSTEM_CPU:-1}" == 1 ]]; then
+        for p in $(awk -F'\t' 'NR == FNR { b[$1] = $2; next } $1 ~ /^pg:/ && $2 - b[$1] > 0 { print $2 - b[$1], substr($1, 4) }' \
+            "$WORK/sys0" "$WORK/sys1" | sort -rn | head -4 | awk '{ print $2 ":" $1 }'); do
+            local pid=${p%%:*} t=${p##*:} title
+            title=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | sed -E 's/^postgres: [^:]*: //; s/ [0-9.]+\([0-9]+\)//; s/ +$//')
+            [[ "$title" == postgres* ]] && title="backend $(psql "$PG_URL_BASE/postgres" -Atq -c \
+                "SELECT coalesce(nullif(application_name, ''), 'client') || ': ' || left(regexp_replace(query, '\s+', ' ', 'g'), 60) FROM pg_stat_activity WHERE pid = $pid" 2>/dev/null)"
+            pgtop+="$(awk -v t="$t" -v hz="$(getconf CLK_TCK)" -v r="$rps" -v d="${DURATION%s}" 'BEGIN { printf "%.3f", 1000 * t / hz / (r * d) }') $title; "
+        done
+    fi
+    awk -F'\t' -v hz="$(getconf CLK_TCK)" -v r="$rps" -v d="${DURATION%s}" -v label="$label" -v wrk="$(cat "$WORK/wrk.ticks" 2>/dev/null || echo 0)" \
+        -v md="$WORK/system.md" -v pgtop="${pgtop%; }" -v ncpu="$(nproc)" '
+        NR == FNR { b[$1] = $2; next }
+        $1 !~ /^(pg|rest):/ { v[$1] = $2 - b[$1] }
+        $1 ~ /^rest:/ && $2 - b[$1] > 0 { restc[substr($1, 6)] = $2 - b[$1] }
+        END {
+            if (r <= 0) exit
+            v["wrk"] += wrk
+            n = r * d; ms = 1000 / hz / n
+            split("server postgres nats redis wrk bench-other", gs, " ")
+            known = 0; for (i = 1; i <= 6; i++) known += v[gs[i]]
+            total = v["machine:busy"]; all = total + v["machine:idle"]
+            rest = total - known
+            line = sprintf("[system] %s: machine %.3f ms/request busy (%.0f %% of %d cores; idle %.0f %%, nice>0 %.3f ms) = server %.3f + postgres %.3f + nats %.3f + redis %.3f + wrk %.3f + hello/idle build/jwks %.3f + rest %.3f",
+                label, total * ms, 100 * total / all, ncpu, 100 * v["machine:idle"] / all, v["machine:nice"] * ms,
+                v["server"] * ms, v["postgres"] * ms, v["nats"] * ms, v["redis"] * ms, v["wrk"] * ms, v["bench-other"] * ms, rest * ms)
+            print line > "/dev/stderr"
+            top = ""; for (k = 0; k < 4; k++) { m = ""; for (c in restc) if (m == "" || restc[c] > restc[m]) m = c
+                if (m == "") break; top = top sprintf("%s%s %.3f", top == "" ? "" : ", ", m, restc[m] * ms); delete restc[m] }
+            if (top != "") print "[system] " label ": rest, largest live processes by name (ms/request): " top > "/dev/stderr"
+            if (pgtop != "") print "[system] " label ": busiest postgres processes, ms/request: " pgtop > "/dev/stderr"
+            printf "| %s | %.0f | %.3f | %.3f (%.0f %%) | %.3f (%.0f %%) | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f %% |\n", label, r,
+                total * ms, v["server"] * ms, 100 * v["server"] / total, v["postgres"] * ms, 100 * v["postgres"] / total,
+                v["nats"] * ms, v["redis"] * ms, v["wrk"] * ms, v["bench-other"] * ms, rest * ms, 100 * v["machine:idle"] / all >> md
+        }' "$WORK/sys0" "$WORK/sys1"
+}
 
 say "commit $(git -C "$ROOT" rev-parse --short HEAD); $(nproc) cores; $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -157,7 +226,7 @@ DATABASE_URL="$PG_URL_BASE/$BENCH_DB"
 DATABASE_URL="$DATABASE_URL" java -cp "$BENCH_JAR" com.astradesk.benchmarks.LoadTestSetup \
     "$WORK/issuer" "$ISSUER" astradesk "$ROOT/docs/kb" 2>&1 | grep "^ingested" | sed "s/^/[load] /" >&2
 (cd "$WORK/issuer" && exec python3 -m http.server $JWKS_PORT --bind 127.0.0.1 >"$WORK/jwks.log" 2>&1) &
-PIDS+=("$!")
+JWKS_PID=$!; PIDS+=("$JWKS_PID")
 
 JAVA_SERVER_OPTS="${JAVA_SERVER_OPTS:-}"
 # THREAD_CPU: keep the JIT's threads alive, or their CPU leaves the per-thread view when they exit
@@ -273,6 +342,8 @@ done; done
 
 run_wrk() { # run_wrk <port> <lua> <connections> <duration> -> "rps p50_ms p99_ms non2xx"
     wrk -t"$THREADS" -c"$3" -d"$4" --latency -s "$2" "http://127.0.0.1:$1/v1/agents/run" >"$WORK/wrk.out" 2>&1 || true
+    # wrk's user+sys CPU: this subshell's reaped children so far (wrk only), for SYSTEM_CPU
+    awk '{ print $16 + $17 }' "/proc/$BASHPID/stat" >"$WORK/wrk.ticks"
     awk '
         function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
         /Requests\/sec:/ { rps = $2 }
@@ -302,8 +373,10 @@ measure() { # measure <label> <pid> <port> <script> <conns> <base rps> <base p99
         AP_ATTACHED=1
     fi
     [[ "${THREAD_CPU:-0}" == 1 ]] && thread_cpu "$pid" >"$WORK/threads0"
+    [[ "${SYSTEM_CPU:-1}" == 1 ]] && sys_snapshot "$WORK/sys0" "$pid"
     sc0=$(cpu_s "$pid")
     read -r sr sp50 sp99 sbad <<<"$(run_wrk "$port" "$4" "$c" "$DURATION")"
+    [[ "${SYSTEM_CPU:-1}" == 1 ]] && sys_snapshot "$WORK/sys1" "$pid" && sys_report "$name@$c $label" "$sr"
     scpu=$(awk -v a="$sc0" -v b="$(cpu_s "$pid")" -v r="$sr" -v d="${DURATION%s}" 'BEGIN { printf "%.3f", (r > 0 ? 1000 * (b - a) / (r * d) : 0) }')
     if [[ "${THREAD_CPU:-0}" == 1 ]]; then
         thread_cpu "$pid" >"$WORK/threads1"
@@ -329,8 +402,10 @@ for name in ${SCENARIOS:-ops kb}; do
     script=$OPS_LUA; [[ $name == kb ]] && script=$KB_LUA
     for c in $CONNECTIONS; do
         for round in $(seq 1 "${ROUNDS:-1}"); do
+            [[ "${SYSTEM_CPU:-1}" == 1 ]] && sys_snapshot "$WORK/sys0" "$HELLO_PID"
             hc0=$(cpu_s "$HELLO_PID")
             read -r hr hp50 hp99 _ <<<"$(run_wrk $HELLO_PORT "$script" "$c" "$DURATION")"
+            [[ "${SYSTEM_CPU:-1}" == 1 ]] && SYSTEM_CPU=0 sys_snapshot "$WORK/sys1" "$HELLO_PID" && SYSTEM_CPU=0 sys_report "$name@$c hello-world" "$hr"
             hcpu=$(awk -v a="$hc0" -v b="$(cpu_s "$HELLO_PID")" -v r="$hr" -v d="${DURATION%s}" 'BEGIN { printf "%.3f", (r > 0 ? 1000 * (b - a) / (r * d) : 0) }')
             order=("${TARGETS[@]}")
             if (( point % 2 == 1 && ${#TARGETS[@]} == 2 )); then order=("${TARGETS[1]}" "${TARGETS[0]}"); fi
@@ -361,6 +436,12 @@ if [[ -n "${SUSTAIN:-}" ]]; then # memory under load: ops at 64 connections for 
     done
     read -r n p50 p99 pmax <<<"$(gc_pauses "$WORK/server.log.gc" "$start_s")"
     echo "SUSTAIN ${SUSTAIN}s ops@64: $(awk '/Requests\/sec/ { print $2 }' "$WORK/sustain.out") RPS, p99 $(awk '/^ +99%/ { print $2 }' "$WORK/sustain.out"), non-2xx $(awk '/Non-2xx/ { print $5 }' "$WORK/sustain.out" | grep . || echo 0); RSS now $(rss_mb "$SERVER_PID") MB, max $rss_max MB; GC pauses during it: $n, p50 $p50 ms, p99 $p99 ms, max $pmax ms; load $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+if [[ "${SYSTEM_CPU:-1}" == 1 && -s "$WORK/system.md" ]]; then # the machine's CPU per request, ready for docs/PERFORMANCE.md
+    echo "The machine's CPU per request by process group (ms; \"server\" is the measured process, hello-world's rows measure the baseline; load $(cut -d' ' -f1-3 /proc/loadavg)):"
+    echo "| point | requests/s | machine busy | server | PostgreSQL | NATS | Redis | wrk | hello / idle build / JWKS | rest (kernel, others) | idle |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    cat "$WORK/system.md"
 fi
 read -r n p50 p99 pmax <<<"$(gc_pauses "$WORK/server.log.gc")"
 echo "server GC pauses since start: $n, p50 $p50 ms, p99 $p99 ms, max $pmax ms (JVM options: ${JVM_OPTIONS:-JVM defaults})"

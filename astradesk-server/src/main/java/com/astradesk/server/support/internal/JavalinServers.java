@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 /**
  * What every AstraDesk HTTP server (the API server, the model gateway) sets up the same way on Javalin: the
  * listener ({@link ServerConfig}), no banner, {@code 405} before {@code 404}, virtual threads where asked, a
- * graceful stop; and closing what the server owns. Stateless.
+ * graceful stop, refused requests' unread bodies drained ({@link UnreadBodies}); and closing what the server owns. Stateless.
  */
 public final class JavalinServers {
     /** The chunk size Javalin copies a response body through ({@code HttpConfig.responseBufferSize}). */
@@ -32,6 +32,8 @@ public final class JavalinServers {
         // JDK 21+: one virtual thread per request (Javalin keeps its platform pool where the JDK has none)
         cfg.concurrency.useVirtualThreads = config.virtualThreads();
         cfg.jetty.modifyServer(server -> server.setStopTimeout(stopGrace.toMillis()));
+        // a refusal decided before the body was read still reaches the client (see UnreadBodies)
+        cfg.routes.after(UnreadBodies.drainRefused(UnreadBodies.drainBound(config.maxBodyBytes())));
     }
 
     /** Closes each in order; a failure is logged and the rest are still closed. */
