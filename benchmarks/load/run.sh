@@ -31,10 +31,10 @@
 #   COMPARE_ENV_EXTRA give it other JVM options / extra environment than this build's), ROUNDS (1: points
 #   repeated), SERVER_PORT/HELLO_PORT/JWKS_PORT/COLD_PORT/BENCH_DB (to run beside another copy), READY_TIMEOUT (60 s), STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL),
 #   SYSTEM_CPU=1 (default; 0: off): the whole machine's CPU per request during each point, by process group — the
-#   measured server, PostgreSQL (every postgres process, exited backends through the postmaster's reaped-children
-#   time; the busiest backends named by their last statement), nats-server, redis-server, wrk, the script's other
-#   processes (hello-world, the idle build, JWKS), the rest (kernel, other users) — and the machine's idle share,
-#   printed per point and as a Markdown table at the end.
+#   measured server, PostgreSQL (the postmaster, its auxiliary processes and the backends of BENCH_DB*; the busiest
+#   named by their last statement), nats-server, redis-server, wrk, the script's other processes (hello-world, the
+#   idle build, JWKS), the rest (kernel, other users, other databases' and exited backends) — the machine's idle
+#   share and the WAL bytes written per request, printed per point and as a Markdown table at the end.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -96,18 +96,31 @@ rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 # SYSTEM_CPU: sys_snapshot <file> <measured pid>: "group<TAB>ticks" for every process group on the machine plus the
 # machine's busy/nice/idle ticks (/proc/stat) and per-postgres-process ticks ("pg:<pid>"). A postgres backend that exits
 # during a point is counted through the postmaster's cutime+cstime (the kernel adds a child's time when it is reaped).
+PG_BACKEND_TITLE='^postgres: [^:]*: [^ ]+ ([^ ]+) [0-9a-f.:]*\([0-9]+\)' # "postgres: 15/main: user db host(port) state"
 sys_snapshot() {
-    local bench_pids="${HELLO_PID:-0} ${JWKS_PID:-0} ${COMPARE_PID:-0} ${SERVER_PID:-0}"
+    local bench_pids="${HELLO_PID:-0} ${JWKS_PID:-0} ${COMPARE_PID:-0} ${SERVER_PID:-0}" foreign="" p title
+    # backends of other databases (other users' tests on the same server) belong to the rest, not to PostgreSQL
+    for p in $(pgrep -x postgres); do
+        title=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null) || continue
+        if [[ "$title" =~ $PG_BACKEND_TITLE && "${BASH_REMATCH[1]}" != "$BENCH_DB"* ]]; then
+            foreign+=" $p"
+        fi
+    done
     { awk '/^cpu / { printf "machine:busy\t%d\nmachine:nice\t%d\nmachine:idle\t%d\n", $2 + $3 + $4 + $7 + $8 + $9, $3, $5 + $6 }' /proc/stat
-      cat /proc/[0-9]*/stat 2>/dev/null | awk -v measured="$2" -v bench="$bench_pids" '
-        BEGIN { n = split(bench, b, " "); for (i = 1; i <= n; i++) if (b[i] != 0 && b[i] != measured) other[b[i]] = 1 }
+      [[ -n "${PG_URL_BASE:-}" ]] && psql "$PG_URL_BASE/postgres" -Atq -c "SELECT 'wal' || chr(9) || (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint" 2>/dev/null || true
+      { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v measured="$2" -v bench="$bench_pids" -v foreign="$foreign" '
+        BEGIN { n = split(bench, b, " "); for (i = 1; i <= n; i++) if (b[i] != 0 && b[i] != measured) other[b[i]] = 1
+                n = split(foreign, b, " "); for (i = 1; i <= n; i++) notours[b[i]] = 1 }
         { r = $0; i = index(r, " ("); j = 0; for (k = length(r); k > 0; k--) if (substr(r, k, 1) == ")") { j = k; break }
           pid = substr(r, 1, i - 1); comm = substr(r, i + 2, j - i - 2); split(substr(r, j + 2), f, " ")
           # f[1] state, f[2] ppid, f[12] utime, f[13] stime, f[14] cutime, f[15] cstime
           t = f[12] + f[13]
           if (pid == measured) g = "server"
           else if (pid in other) g = "bench-other"
-          else if (comm == "postgres") { g = "postgres"; if (f[2] == 1) t += f[14] + f[15]; pg["pg:" pid] = t }
+          else if (comm == "postgres" && !(pid in notours)) {
+              # the postmaster: its own time; its reaped children (exited backends of any database) are the rest
+              g = "postgres"; if (f[2] == 1) rest["rest:postgres (exited backends)"] += f[14] + f[15]; pg["pg:" pid] = t }
+          else if (comm == "postgres") { rest["rest:postgres (other databases)"] += t; next }
           else if (comm == "nats-server") g = "nats"
           else if (comm == "redis-server") g = "redis"
           else if (comm == "wrk") g = "wrk"
@@ -125,15 +138,17 @@ sys_report() {
         for p in $(awk -F'\t' 'NR == FNR { b[$1] = $2; next } $1 ~ /^pg:/ && $2 - b[$1] > 0 { print $2 - b[$1], substr($1, 4) }' \
             "$WORK/sys0" "$WORK/sys1" | sort -rn | head -4 | awk '{ print $2 ":" $1 }'); do
             local pid=${p%%:*} t=${p##*:} title
-            title=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | sed -E 's/^postgres: [^:]*: //; s/ [0-9.]+\([0-9]+\)//; s/ +$//')
+            title=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | sed -E 's/^postgres: [^:]*: //; s/ [0-9.]+\([0-9]+\)//; s/ +$//') \
+                || title="(exited)" # a process that ended since the snapshot
             [[ "$title" == postgres* ]] && title="backend $(psql "$PG_URL_BASE/postgres" -Atq -c \
-                "SELECT coalesce(nullif(application_name, ''), 'client') || ': ' || left(regexp_replace(query, '\s+', ' ', 'g'), 60) FROM pg_stat_activity WHERE pid = $pid" 2>/dev/null)"
+                "SELECT coalesce(nullif(application_name, ''), 'client') || ': ' || left(regexp_replace(query, '\s+', ' ', 'g'), 60) FROM pg_stat_activity WHERE pid = $pid" 2>/dev/null || true)"
             pgtop+="$(awk -v t="$t" -v hz="$(getconf CLK_TCK)" -v r="$rps" -v d="${DURATION%s}" 'BEGIN { printf "%.3f", 1000 * t / hz / (r * d) }') $title; "
         done
     fi
     awk -F'\t' -v hz="$(getconf CLK_TCK)" -v r="$rps" -v d="${DURATION%s}" -v label="$label" -v wrk="$(cat "$WORK/wrk.ticks" 2>/dev/null || echo 0)" \
         -v md="$WORK/system.md" -v pgtop="${pgtop%; }" -v ncpu="$(nproc)" '
         NR == FNR { b[$1] = $2; next }
+        $1 == "wal" { wal = $2 - b[$1]; next }
         $1 !~ /^(pg|rest):/ { v[$1] = $2 - b[$1] }
         $1 ~ /^rest:/ && $2 - b[$1] > 0 { restc[substr($1, 6)] = $2 - b[$1] }
         END {
@@ -144,17 +159,17 @@ sys_report() {
             known = 0; for (i = 1; i <= 6; i++) known += v[gs[i]]
             total = v["machine:busy"]; all = total + v["machine:idle"]
             rest = total - known
-            line = sprintf("[system] %s: machine %.3f ms/request busy (%.0f %% of %d cores; idle %.0f %%, nice>0 %.3f ms) = server %.3f + postgres %.3f + nats %.3f + redis %.3f + wrk %.3f + hello/idle build/jwks %.3f + rest %.3f",
+            line = sprintf("[system] %s: machine %.3f ms/request busy (%.0f %% of %d cores; idle %.0f %%, nice>0 %.3f ms) = server %.3f + postgres %.3f + nats %.3f + redis %.3f + wrk %.3f + hello/idle build/jwks %.3f + rest %.3f; WAL %.0f bytes/request",
                 label, total * ms, 100 * total / all, ncpu, 100 * v["machine:idle"] / all, v["machine:nice"] * ms,
-                v["server"] * ms, v["postgres"] * ms, v["nats"] * ms, v["redis"] * ms, v["wrk"] * ms, v["bench-other"] * ms, rest * ms)
+                v["server"] * ms, v["postgres"] * ms, v["nats"] * ms, v["redis"] * ms, v["wrk"] * ms, v["bench-other"] * ms, rest * ms, wal / n)
             print line > "/dev/stderr"
             top = ""; for (k = 0; k < 4; k++) { m = ""; for (c in restc) if (m == "" || restc[c] > restc[m]) m = c
                 if (m == "") break; top = top sprintf("%s%s %.3f", top == "" ? "" : ", ", m, restc[m] * ms); delete restc[m] }
             if (top != "") print "[system] " label ": rest, largest live processes by name (ms/request): " top > "/dev/stderr"
             if (pgtop != "") print "[system] " label ": busiest postgres processes, ms/request: " pgtop > "/dev/stderr"
-            printf "| %s | %.0f | %.3f | %.3f (%.0f %%) | %.3f (%.0f %%) | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f %% |\n", label, r,
+            printf "| %s | %.0f | %.3f | %.3f (%.0f %%) | %.3f (%.0f %%) | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f %% | %.0f |\n", label, r,
                 total * ms, v["server"] * ms, 100 * v["server"] / total, v["postgres"] * ms, 100 * v["postgres"] / total,
-                v["nats"] * ms, v["redis"] * ms, v["wrk"] * ms, v["bench-other"] * ms, rest * ms, 100 * v["machine:idle"] / all >> md
+                v["nats"] * ms, v["redis"] * ms, v["wrk"] * ms, v["bench-other"] * ms, rest * ms, 100 * v["machine:idle"] / all, wal / n >> md
         }' "$WORK/sys0" "$WORK/sys1"
 }
 
@@ -373,10 +388,10 @@ measure() { # measure <label> <pid> <port> <script> <conns> <base rps> <base p99
         AP_ATTACHED=1
     fi
     [[ "${THREAD_CPU:-0}" == 1 ]] && thread_cpu "$pid" >"$WORK/threads0"
-    [[ "${SYSTEM_CPU:-1}" == 1 ]] && sys_snapshot "$WORK/sys0" "$pid"
+    [[ "${SYSTEM_CPU:-1}" == 1 ]] && { sys_snapshot "$WORK/sys0" "$pid" || true; }
     sc0=$(cpu_s "$pid")
     read -r sr sp50 sp99 sbad <<<"$(run_wrk "$port" "$4" "$c" "$DURATION")"
-    [[ "${SYSTEM_CPU:-1}" == 1 ]] && sys_snapshot "$WORK/sys1" "$pid" && sys_report "$name@$c $label" "$sr"
+    [[ "${SYSTEM_CPU:-1}" == 1 ]] && { sys_snapshot "$WORK/sys1" "$pid" && sys_report "$name@$c $label" "$sr" || say "system CPU report failed"; }
     scpu=$(awk -v a="$sc0" -v b="$(cpu_s "$pid")" -v r="$sr" -v d="${DURATION%s}" 'BEGIN { printf "%.3f", (r > 0 ? 1000 * (b - a) / (r * d) : 0) }')
     if [[ "${THREAD_CPU:-0}" == 1 ]]; then
         thread_cpu "$pid" >"$WORK/threads1"
@@ -402,10 +417,10 @@ for name in ${SCENARIOS:-ops kb}; do
     script=$OPS_LUA; [[ $name == kb ]] && script=$KB_LUA
     for c in $CONNECTIONS; do
         for round in $(seq 1 "${ROUNDS:-1}"); do
-            [[ "${SYSTEM_CPU:-1}" == 1 ]] && sys_snapshot "$WORK/sys0" "$HELLO_PID"
+            [[ "${SYSTEM_CPU:-1}" == 1 ]] && { sys_snapshot "$WORK/sys0" "$HELLO_PID" || true; }
             hc0=$(cpu_s "$HELLO_PID")
             read -r hr hp50 hp99 _ <<<"$(run_wrk $HELLO_PORT "$script" "$c" "$DURATION")"
-            [[ "${SYSTEM_CPU:-1}" == 1 ]] && SYSTEM_CPU=0 sys_snapshot "$WORK/sys1" "$HELLO_PID" && SYSTEM_CPU=0 sys_report "$name@$c hello-world" "$hr"
+            [[ "${SYSTEM_CPU:-1}" == 1 ]] && { SYSTEM_CPU=0 sys_snapshot "$WORK/sys1" "$HELLO_PID" && SYSTEM_CPU=0 sys_report "$name@$c hello-world" "$hr" || say "system CPU report failed"; }
             hcpu=$(awk -v a="$hc0" -v b="$(cpu_s "$HELLO_PID")" -v r="$hr" -v d="${DURATION%s}" 'BEGIN { printf "%.3f", (r > 0 ? 1000 * (b - a) / (r * d) : 0) }')
             order=("${TARGETS[@]}")
             if (( point % 2 == 1 && ${#TARGETS[@]} == 2 )); then order=("${TARGETS[1]}" "${TARGETS[0]}"); fi
@@ -439,8 +454,8 @@ if [[ -n "${SUSTAIN:-}" ]]; then # memory under load: ops at 64 connections for 
 fi
 if [[ "${SYSTEM_CPU:-1}" == 1 && -s "$WORK/system.md" ]]; then # the machine's CPU per request, ready for docs/PERFORMANCE.md
     echo "The machine's CPU per request by process group (ms; \"server\" is the measured process, hello-world's rows measure the baseline; load $(cut -d' ' -f1-3 /proc/loadavg)):"
-    echo "| point | requests/s | machine busy | server | PostgreSQL | NATS | Redis | wrk | hello / idle build / JWKS | rest (kernel, others) | idle |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| point | requests/s | machine busy | server | PostgreSQL | NATS | Redis | wrk | hello / idle build / JWKS | rest (kernel, others) | idle | WAL bytes |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     cat "$WORK/system.md"
 fi
 read -r n p50 p99 pmax <<<"$(gc_pauses "$WORK/server.log.gc")"

@@ -46,6 +46,29 @@ class AgentKnowledgeAnswerTest {
     }
 
     @Test
+    void should_store_the_password_rules_of_the_answer_unredacted_in_both_languages() {
+        // given
+        var journal = new RecordingRunJournal();
+        Agent agent = Agent.builder("support")
+                .withPlanner(request -> Plan.empty())
+                .withToolRegistry(ToolRegistry.builder().build())
+                .withRetriever(query -> List.of(EN_STEPS, PL_STEPS))
+                .withRunJournal(journal)
+                .build();
+
+        // when
+        AgentResult english = agent.run(AgentRequest.of("How do I reset my VPN password?"), Principal.of("ann"));
+        AgentResult polish = agent.run(AgentRequest.of("Jak zresetować hasło do VPN?"), Principal.of("ann"));
+
+        // then: policy prose after "password:" is not a secret; the stored copy is the answer the user got
+        assertThat(journal.dialogues)
+                .extracting(com.astradesk.core.memory.DialogueRecord::answer)
+                .containsExactly(english.output(), polish.output());
+        assertThat(english.output()).contains("new password: at least 14 characters");
+        assertThat(polish.output()).contains("nowe hasło: co najmniej 14 znaków");
+    }
+
+    @Test
     void should_put_the_heading_on_its_own_line_and_every_step_on_its_own_line() {
         // when
         AgentResult result = ask(List.of(EN_STEPS), "How do I reset my VPN password?");

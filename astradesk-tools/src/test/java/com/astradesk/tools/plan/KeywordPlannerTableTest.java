@@ -95,6 +95,20 @@ class KeywordPlannerTableTest {
             what is the error budget of payments-api?             | -
             what is a good latency for webapp?                    | -
             what does p99 mean for webapp?                        | -
+            what is the difference between p95 and p99 for webapp? | -
+            explain the difference between p95 and p99 for webapp | -
+            how is p99 computed for webapp?                       | -
+            how is the error rate of payments-api calculated?     | -
+            what is the meaning of p99 for webapp?                | -
+            różnica między p95 i p99 dla webapp                  | -
+            jak liczony jest p99 dla webapp?                      | -
+            # ... while the same terms asked of a service's data still plan the metrics
+            what is the p99 of webapp?                            | get_metrics service=webapp & window=15m
+            show p95 latency for webapp                           | get_metrics service=webapp & window=15m
+            show p95 and p99 for webapp                           | get_metrics service=webapp & window=15m
+            latency between 10:00 and 11:00 for webapp           | get_metrics service=webapp & window=15m
+            pokaż p95 i p99 dla webapp                            | get_metrics service=webapp & window=15m
+            restart webapp and show metrics for payments-api      | restart_service service=webapp ; get_metrics service=payments-api & window=15m
             what is the VPN policy?                               | -
             what is the error rate? payments-api is fine.         | -
             czym jest współczynnik błędów?                        | -

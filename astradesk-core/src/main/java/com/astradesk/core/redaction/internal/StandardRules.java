@@ -55,10 +55,18 @@ public final class StandardRules {
                         .withPrecheck(Prechecks::urlWithAt),
                 RedactionRule.of(
                                 "secret",
-                                "(?<![\\p{L}\\p{N}_.-])(?<key>[\\p{L}\\p{N}_.-]{1,64}+)[\"']?[ \\t]*+[:=][ \\t]*+[\"']?"
+                                "(?<![\\p{L}\\p{N}_.-])(?<key>[\\p{L}\\p{N}_.-]{1,64}+)[\"']?[ \\t]*+(?<sep>[:=])[ \\t]*+"
+                                        + "(?<open>[\"']?)"
                                         + "(?<secret>(?<=\")(?:[^\"\\\\\\r\\n]|\\\\.){1,1000}+(?=\")|(?<=')[^'\\r\\n]{1,1000}+(?=')"
-                                        + "|[^\\s\"'&,;}<>]{1,1000}+)",
-                                m -> SecretKeys.isSecret(m.group("key"), m.group("secret")))
+                                        // an unquoted value ends at a blank or a separator; "&" only before a
+                                        // query parameter ("password=hunter2&user=bob", but "Tr0ub4dor&3")
+                                        + "|(?:[^\\s\"'&,;}<>]|&(?![\\p{L}_][\\p{L}\\p{N}_.-]{0,64}+=)){1,1000}+)"
+                                        // what follows on the line, for ProseValues
+                                        + "(?=(?<after>[^\\r\\n]{0,40}+))",
+                                m -> SecretKeys.isSecret(m.group("key"), m.group("secret"))
+                                        && !(m.group("sep").equals(":")
+                                                && m.group("open").isEmpty()
+                                                && ProseValues.isProse(m.group("secret"), m.group("after"))))
                         // SecretKeys names the keys that hold secrets: the text must contain one of its name parts
                         .withPrecheck(Prechecks.anyCharAndWordIgnoringCase(":=", SecretKeys.NAME_PARTS)),
                 RedactionRule.of(

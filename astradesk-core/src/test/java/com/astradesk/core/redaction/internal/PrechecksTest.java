@@ -65,6 +65,9 @@ class PrechecksTest {
                 "hasło:  Tajne1234567890abcdef; haslo Tajne1234567890abcdef",
                 "see https://user:pa55word@host/x and ftp://anon@mirror",
                 "https://sso.example/reset then mail me@example.com",
+                "password: hunter2, new password: Tr0ub4dor&3 and password=S3cr3t!x&user=bob",
+                "Choose a new password: at least 14 characters; hasło: co najmniej 14 znaków",
+                "password: min. 12 chars, password: 16+ characters, {\"password\": \"at least 14\"}",
                 "From the knowledge base:\nVPN password reset > Reset it yourself\n"
                         + "1. Go to `https://sso.astradesk.example/reset` from any browser (no VPN needed).\n"
                         + "3. Choose a new password: at least 14 characters, not one of your last 10 passwords.\n\n"
@@ -155,7 +158,13 @@ class PrechecksTest {
             "Ł",
             "İ",
             "\"",
-            "'"
+            "'",
+            "at",
+            " least 14",
+            " characters",
+            "co najmniej",
+            "&3",
+            "&user="
         };
         java.util.Random random = new java.util.Random(20261207);
         for (int i = 0; i < 20_000; i++) {

@@ -17,6 +17,9 @@ public final class Clauses {
 
     private static final Pattern CLAUSE_BREAK_PL = Pattern.compile(BREAKS + "|i)(?![\\p{L}\\p{N}])");
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=\\s|$)|\\n\\s*\\n");
+    /** Words after which, within three more words, "and" ("i") joins two terms instead of two clauses. */
+    private static final Set<String> BETWEEN = Set.of("between", "miedzy", "pomiedzy");
+
     private static final Pattern CONTENT_INTRO = Pattern.compile("\\s*(?:[:\\-]|(?:about|regarding|re|for|because|"
             + "that|saying|o|w sprawie|dotyczac\\p{L}*|ze|bo|poniewaz|na temat|dla)(?![\\p{L}\\p{N}]))");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_'-]+");
@@ -103,7 +106,9 @@ public final class Clauses {
         Matcher m = breaks(language).matcher(folded).region(0, index);
         m.useTransparentBounds(true);
         while (m.find()) {
-            start = m.end();
+            if (!joinsTerms(folded, m)) {
+                start = m.end();
+            }
         }
         return start;
     }
@@ -112,7 +117,45 @@ public final class Clauses {
     public static int clauseEnd(String folded, int index, Language language) {
         Matcher m = breaks(language).matcher(folded).region(index, folded.length());
         m.useTransparentBounds(true);
-        return m.find() ? m.start() : folded.length();
+        while (m.find()) {
+            if (!joinsTerms(folded, m)) {
+                return m.start();
+            }
+        }
+        return folded.length();
+    }
+
+    /**
+     * Whether the break found is an "and" ("i") of "between A and B" ("miedzy A i B"): "the difference between p95
+     * and p99 for webapp" is one clause, so a blocking word before the "and" applies to what follows it.
+     */
+    private static boolean joinsTerms(String folded, Matcher m) {
+        String found = m.group();
+        if (!found.equals("and") && !found.equals("i")) {
+            return false;
+        }
+        int end = m.start();
+        for (int words = 0; words < 4; words++) {
+            while (end > 0 && (folded.charAt(end - 1) == ' ' || folded.charAt(end - 1) == '\t')) {
+                end--;
+            }
+            int start = end;
+            while (start > 0 && !Character.isWhitespace(folded.charAt(start - 1))) {
+                start--;
+            }
+            if (start == end) {
+                return false;
+            }
+            String word = folded.substring(start, end);
+            if (BETWEEN.contains(word)) {
+                return words > 0;
+            }
+            if (word.chars().anyMatch(c -> ".,;:!?()".indexOf(c) >= 0)) {
+                return false;
+            }
+            end = start;
+        }
+        return false;
     }
 
     /** Start of the sentence holding {@code index}. */
