@@ -39,7 +39,12 @@ class JiraTicketBackendTest extends AbstractTicketBackendContractTest {
 
     @Override
     protected TicketBackend newBackend() {
-        return TicketBackend.jira(JiraConfig.of(jira.url(), "OPS", USER, TOKEN), locks);
+        // the timeout also bounds a create's wait for the idempotency key's lock: in the contract's race, 32 creates of
+        // one key take the lock one after another (a search and a read each, 50 ms lock polls), and on a loaded
+        // machine the last waiter can pass the default 10 s and answer "try again"; 60 s keeps the race about
+        // idempotency, not about the machine's speed
+        return TicketBackend.jira(
+                JiraConfig.of(jira.url(), "OPS", USER, TOKEN).withTimeout(Duration.ofSeconds(60)), locks);
     }
 
     @Override

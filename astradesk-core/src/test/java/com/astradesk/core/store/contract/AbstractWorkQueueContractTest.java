@@ -92,15 +92,15 @@ public abstract class AbstractWorkQueueContractTest {
 
     @Test
     void should_redeliver_an_item_whose_lease_expired_and_refuse_the_old_holder() throws Exception {
-        // given: a worker took it and died (never renewed)
+        // given: a worker took it and died (never renewed); its lease is long enough to outlast a stall of the
+        // machine between two calls, so "taken under a live lease" never sees an expired one
         String id = id("run");
         queue.submit("ops", id, "p", TTL);
-        WorkLease dead = queue.take(Duration.ofMillis(200), 3).orElseThrow();
+        WorkLease dead = queue.take(Duration.ofSeconds(2), 3).orElseThrow();
         assertThat(queue.take(LEASE, 3)).as("taken under a live lease").isEmpty();
 
-        // when
-        Thread.sleep(400);
-        WorkLease second = queue.take(LEASE, 3).orElseThrow();
+        // when: the lease runs out
+        WorkLease second = awaitTake(Duration.ofSeconds(30));
 
         // then
         assertThat(second.id()).isEqualTo(id);
@@ -114,14 +114,19 @@ public abstract class AbstractWorkQueueContractTest {
 
     @Test
     void should_keep_a_renewed_lease_from_being_redelivered() throws Exception {
+        // given: a lease renewed well within its time (2 s), for longer
         String id = id("run");
         queue.submit("ops", id, "p", TTL);
-        WorkLease lease = queue.take(Duration.ofMillis(300), 3).orElseThrow();
+        WorkLease lease = queue.take(Duration.ofSeconds(2), 3).orElseThrow();
+        long taken = System.nanoTime(); // the first lease ends at most 2 s from here
+        assertThat(queue.renew(lease, LEASE)).isTrue();
 
-        Thread.sleep(150);
-        assertThat(queue.renew(lease, Duration.ofSeconds(5))).isTrue();
-        Thread.sleep(300);
+        // when: the first lease's time has surely passed
+        Thread.sleep(Math.max(
+                0,
+                Duration.ofMillis(2_500).minusNanos(System.nanoTime() - taken).toMillis()));
 
+        // then
         assertThat(queue.take(LEASE, 3)).isEmpty();
     }
 
@@ -190,5 +195,18 @@ public abstract class AbstractWorkQueueContractTest {
         assertThatThrownBy(() -> queue.finish(lease, WorkState.RUNNING, "x", TTL))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("state");
+    }
+
+    /** Takes an item as soon as one is due, failing after {@code deadline}. */
+    private WorkLease awaitTake(Duration deadline) throws InterruptedException {
+        long until = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < until) {
+            Optional<WorkLease> lease = queue.take(LEASE, 3);
+            if (lease.isPresent()) {
+                return lease.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no item handed out within " + deadline);
     }
 }
