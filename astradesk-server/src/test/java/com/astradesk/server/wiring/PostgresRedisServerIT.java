@@ -108,7 +108,9 @@ class PostgresRedisServerIT {
                     List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
                     for (int i = 0; i < 16; i++) {
                         sent.add(pool.submit(() -> http.postJson(
-                                "/v1/agents/run", sre, "{\"agent\":\"ops\",\"input\":\"show metrics for payments-api\"}")));
+                                "/v1/agents/run",
+                                sre,
+                                "{\"agent\":\"ops\",\"input\":\"show metrics for payments-api\"}")));
                     }
                     List<HttpResponse<String>> responses = new java.util.ArrayList<>();
                     for (var f : sent) {
@@ -116,8 +118,12 @@ class PostgresRedisServerIT {
                     }
 
                     // then: every one ran
-                    assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(200));
-                    runIds = responses.stream().map(r -> json(r).get("run_id").asText()).toList();
+                    assertThat(responses)
+                            .allSatisfy(
+                                    r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(200));
+                    runIds = responses.stream()
+                            .map(r -> json(r).get("run_id").asText())
+                            .toList();
                 } finally {
                     pool.shutdownNow();
                 }
@@ -126,7 +132,9 @@ class PostgresRedisServerIT {
             // and: every one is journaled in PostgreSQL
             try (PostgresStores stores = PostgresStores.open(db.config())) {
                 assertThat(runIds).hasSize(16).doesNotHaveDuplicates();
-                assertThat(runIds).allSatisfy(id -> assertThat(stores.dialogues().findByRunId(id)).isPresent());
+                assertThat(runIds)
+                        .allSatisfy(id ->
+                                assertThat(stores.dialogues().findByRunId(id)).isPresent());
             }
         }
     }
