@@ -86,8 +86,9 @@ wait_ready() { # wait_ready <port> <seconds>: until GET /readyz answers 200
     done
 }
 thread_cpu() { # thread_cpu <pid>: "group ticks" per thread group (digits in thread names folded), user+sys
+    # a thread that exits meanwhile is skipped (the loop must not end on a failed test: set -e, pipefail)
     for t in /proc/"$1"/task/*; do
-        [[ -r $t/stat ]] && sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1\t\2/' "$t/stat" 2>/dev/null
+        if [[ -r $t/stat ]]; then sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1\t\2/' "$t/stat" 2>/dev/null || true; fi
     done | awk -F'\t' '{ split($2, f, " "); name = $1; gsub(/[0-9]+/, "N", name); ticks[name] += f[11] + f[12] }
         END { for (n in ticks) printf "%s\t%d\n", n, ticks[n] }'
 }

@@ -196,18 +196,21 @@ final class AgentRoutes {
                             () -> new ToolDenial(denied.tool(), Set.of(), "tool '" + denied.tool() + "' was denied"));
             throw new RunDeniedException(result, denial);
         }
-        Map<String, Object> wire = toWire(result, agentRequest);
-        Optional<String> approvalId = result.steps().stream()
-                .map(StepResult::approvalId)
-                .flatMap(Optional::stream)
-                .findFirst();
-        if (approvalId.isPresent()) {
-            wire.put("status", CallStatus.PENDING_APPROVAL.wireName());
-            wire.put("approval_id", approvalId.get());
-            wire.put("approval_url", "/v1/approvals/" + approvalId.get());
-            return new StoredResponse(202, ServerJson.write(wire));
+        Optional<String> approvalId = approvalId(result);
+        // written straight to JSON: the same text as ServerJson.write(toWire(...)) plus the approval members
+        return new StoredResponse(
+                approvalId.isPresent() ? 202 : 200, RunResponses.write(result, agentRequest, approvalId));
+    }
+
+    /** The approval id of the first step that has one. */
+    static Optional<String> approvalId(AgentResult result) {
+        for (StepResult step : result.steps()) {
+            Optional<String> id = step.approvalId();
+            if (id.isPresent()) {
+                return id;
+            }
         }
-        return new StoredResponse(200, ServerJson.write(wire));
+        return Optional.empty();
     }
 
     private void list(Context ctx) {
@@ -244,6 +247,10 @@ final class AgentRoutes {
                             return m;
                         })
                         .toList());
+        if (!result.steps().isEmpty()) {
+            // only a tool run has it, so a knowledge answer's body is as it was
+            body.put("cited_steps", result.citedSteps());
+        }
         body.put("degraded", result.degraded());
         if (result.degraded()) {
             body.put("degraded_reason", result.degradedReason().orElse("fallback used"));

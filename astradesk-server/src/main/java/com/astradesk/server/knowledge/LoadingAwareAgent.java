@@ -109,7 +109,8 @@ final class LoadingAwareAgent implements Agent {
                 result.citations(),
                 true,
                 Optional.of(reason),
-                result.conversationId());
+                result.conversationId(),
+                result.citedSteps());
     }
 
     private static void tell(RunListener listener, String delta) {

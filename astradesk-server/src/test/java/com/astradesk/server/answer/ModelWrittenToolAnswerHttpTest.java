@@ -88,6 +88,8 @@ class ModelWrittenToolAnswerHttpTest {
         assertThat(String.join("", deltas)).isEqualTo(ANSWER);
         assertThat(completed.get("output").asText()).isEqualTo(ANSWER);
         assertThat(completed.get("degraded").asBoolean()).isFalse();
+        // the answer cites [1]: steps[0] backs it
+        assertThat(completed.get("cited_steps")).extracting(JsonNode::asInt).containsExactly(0);
         // grounded: the tool's result is source [1], and it carries what could not be answered
         assertThat(answerPrompt())
                 .contains(
@@ -105,8 +107,61 @@ class ModelWrittenToolAnswerHttpTest {
         assertThat(run.get("used_tools")).extracting(JsonNode::asText).containsExactly("get_metrics");
         assertThat(run.get("degraded").asBoolean()).isTrue();
         assertThat(run.get("degraded_reason").asText()).contains("answer model failed");
+        assertThat(run.get("cited_steps")).extracting(JsonNode::asInt).containsExactly(0);
         assertThat(run.get("output").asText())
                 .startsWith("Metrics for payments-api, last 1h (in-process).")
                 .contains("Error rate is not available from the in-process metrics backend");
+    }
+
+    @Test
+    void citedStepsNameTheStepsTheAnswerCitesAndTheStreamEndsWithTheSameBody() throws IOException {
+        // given: two steps, and an answer that cites only the second
+        provider.close();
+        server.close();
+        provider = new FakeOpenAiProvider()
+                .answer("{\"steps\":[{\"tool\":\"get_metrics\",\"arguments\":{\"service\":\"payments-api\"}},"
+                        + "{\"tool\":\"get_metrics\",\"arguments\":{\"service\":\"webapp\"}}]}")
+                .streamAnswer("webapp has been up since the process started [2].");
+        server = ServerWiring.wire(AstraDeskConfig.fromEnv(Map.of(
+                        "PORT", "0",
+                        "BIND_ADDRESS", "127.0.0.1",
+                        "ASTRADESK_HOME", home.toString(),
+                        "EMBEDDING_MODEL", "hashing",
+                        "MODEL_PROVIDER", "vllm",
+                        "MODEL_NAME", "m",
+                        "MODEL_BASE_URL", provider.baseUrl(),
+                        "MODEL_MAX_RETRIES", "0")))
+                .start();
+        http = new HttpHarness(server);
+        String body = "{\"agent\":\"ops\",\"input\":\"how long has webapp been up, and payments-api?\"}";
+
+        // when
+        JsonNode run = json(http.postJson("/v1/agents/run", token, body));
+        JsonNode completed = http.stream("/v1/agents/run", token, body)
+                .first("run.completed")
+                .orElseThrow()
+                .json();
+
+        // then
+        assertThat(run.get("steps")).hasSize(2);
+        assertThat(run.get("cited_steps")).extracting(JsonNode::asInt).containsExactly(1);
+        assertThat(completed.get("cited_steps")).isEqualTo(run.get("cited_steps"));
+        assertThat(iterable(completed.fieldNames())).containsExactlyElementsOf(iterable(run.fieldNames()));
+    }
+
+    @Test
+    void aKnowledgeAnswerHasNoCitedSteps() {
+        provider.answer("{\"steps\":[]}");
+
+        JsonNode run = json(http.postJson("/v1/agents/run", token, "{\"agent\":\"ops\",\"input\":\"hello\"}"));
+
+        assertThat(run.get("steps")).isEmpty();
+        assertThat(run.has("cited_steps")).isFalse();
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
     }
 }

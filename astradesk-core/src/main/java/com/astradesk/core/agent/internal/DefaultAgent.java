@@ -229,10 +229,13 @@ final class DefaultAgent implements Agent {
                 citations,
                 plan.degraded() || answer.degradedReason().isPresent(),
                 degradedReason,
-                conversationId);
+                conversationId,
+                answer.citedSteps());
     }
 
-    private record Answer(String text, List<Citation> citations, Optional<String> degradedReason) {}
+    /** An answer, the chunks it cites and the positions of the steps whose results it states. */
+    private record Answer(
+            String text, List<Citation> citations, List<Integer> citedSteps, Optional<String> degradedReason) {}
 
     /**
      * The run's answer. With an answer model, the model writes it from the run's facts, streamed as it is written:
@@ -257,7 +260,7 @@ final class DefaultAgent implements Agent {
         if (facts.isEmpty()) {
             AnswerComposer.Composed composed = AnswerComposer.compose(language, input, plan, steps, chunks);
             events.answer(composed.text());
-            return new Answer(composed.text(), cite(composed.used()), Optional.empty());
+            return new Answer(composed.text(), cite(composed.used()), okSteps(steps), Optional.empty());
         }
         StringBuilder streamed = new StringBuilder();
         try (Observation observation = telemetry.start(TelemetryNames.ANSWER, Map.of(TelemetryNames.AGENT, name))) {
@@ -285,13 +288,15 @@ final class DefaultAgent implements Agent {
                         events.onAnswerDelta(tail);
                         text = text + tail;
                     }
-                    return new Answer(text, List.of(), Optional.empty());
+                    List<Integer> citedSteps =
+                            written.cited().stream().map(n -> n - 1).toList();
+                    return new Answer(text, List.of(), citedSteps, Optional.empty());
                 }
                 List<Citation> cited = written.cited().stream()
                         .map(n -> chunks.get(n - 1))
                         .map(c -> new Citation(c.source(), c.chunkIndex(), c.score(), c.text()))
                         .toList();
-                return new Answer(written.text(), cited, Optional.empty());
+                return new Answer(written.text(), cited, List.of(), Optional.empty());
             } catch (RuntimeException e) {
                 LOG.warn(
                         "answer model failed for agent {}; using the {} answer",
@@ -303,9 +308,24 @@ final class DefaultAgent implements Agent {
                 String fallback = composed.text();
                 String text = streamed.length() == 0 ? fallback : streamed + "\n\n" + fallback;
                 events.answer(streamed.length() == 0 ? fallback : "\n\n" + fallback);
-                return new Answer(text, cite(composed.used()), Optional.of("answer model failed (" + reason(e) + ")"));
+                return new Answer(
+                        text,
+                        cite(composed.used()),
+                        okSteps(steps),
+                        Optional.of("answer model failed (" + reason(e) + ")"));
             }
         }
+    }
+
+    /** The templated answer states the result of every step that ran ({@code ok}), one line each. */
+    private static List<Integer> okSteps(List<StepResult> steps) {
+        List<Integer> ok = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).status() == CallStatus.OK) {
+                ok.add(i);
+            }
+        }
+        return ok;
     }
 
     private static List<Citation> cite(List<KnowledgeChunk> chunks) {
@@ -328,11 +348,17 @@ final class DefaultAgent implements Agent {
     }
 
     private Plan plan(AgentRequest request, Principal principal, Language language, List<ConversationTurn> history) {
-        List<ToolDescriptor> offered =
-                tools.stream().map(registry::find).flatMap(Optional::stream).toList();
-        List<ToolDescriptor> available = registry.availableTo(principal).stream()
-                .filter(d -> tools.contains(d.name()))
-                .toList();
+        // loops, not streams: this runs on every run (PlanningRequest keeps immutable copies)
+        List<ToolDescriptor> offered = new ArrayList<>(tools.size());
+        for (String tool : tools) {
+            registry.find(tool).ifPresent(offered::add);
+        }
+        List<ToolDescriptor> available = new ArrayList<>(tools.size());
+        for (ToolDescriptor d : registry.availableTo(principal)) {
+            if (tools.contains(d.name())) {
+                available.add(d);
+            }
+        }
         try (Observation observation = telemetry.start(TelemetryNames.PLAN, Map.of(TelemetryNames.AGENT, name))) {
             try {
                 Plan plan = planner.plan(
