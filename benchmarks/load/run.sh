@@ -27,7 +27,8 @@
 #   the points: ops at 64 connections that long, RSS sampled every 10 s, GC pauses from the server's gc log),
 #   COMPARE_JAR (a second build, e.g. the one before a change: its cold starts alternate with SERVER_JAR's; under load it is started next to SERVER_JAR on a copy of the database
 #   (COMPARE_DB=empty: on an empty one it migrates itself, for builds older than this tree's schema) and
-#   measured interleaved with it, alternating which goes first; rows say "this" or "compare"), ROUNDS (1: points
+#   measured interleaved with it, alternating which goes first; rows say "this" or "compare"; COMPARE_JVM_OPTIONS and
+#   COMPARE_ENV_EXTRA give it other JVM options / extra environment than this build's), ROUNDS (1: points
 #   repeated), SERVER_PORT/HELLO_PORT/JWKS_PORT/COLD_PORT/BENCH_DB (to run beside another copy), READY_TIMEOUT (60 s), STORES=memory (production auth, but in-memory state: isolates HTTP + auth + agent from PostgreSQL),
 #   SYSTEM_CPU=1 (default; 0: off): the whole machine's CPU per request during each point, by process group — the
 #   measured server, PostgreSQL (the postmaster, its auxiliary processes and the backends of BENCH_DB*; the busiest
@@ -85,8 +86,9 @@ wait_ready() { # wait_ready <port> <seconds>: until GET /readyz answers 200
     done
 }
 thread_cpu() { # thread_cpu <pid>: "group ticks" per thread group (digits in thread names folded), user+sys
+    # a thread that exits meanwhile is skipped (the loop must not end on a failed test: set -e, pipefail)
     for t in /proc/"$1"/task/*; do
-        [[ -r $t/stat ]] && sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1\t\2/' "$t/stat" 2>/dev/null
+        if [[ -r $t/stat ]]; then sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1\t\2/' "$t/stat" 2>/dev/null || true; fi
     done | awk -F'\t' '{ split($2, f, " "); name = $1; gsub(/[0-9]+/, "N", name); ticks[name] += f[11] + f[12] }
         END { for (n in ticks) printf "%s\t%d\n", n, ticks[n] }'
 }
@@ -268,12 +270,12 @@ JCMD=jcmd; [[ -n "${SERVER_JAVA:-}" && -x "$(dirname "$SERVER_JAVA")/jcmd" ]] &&
 # agent_load <pid> <options>: async-profiler into the running server. Not `jcmd JVMTI.agent_load`: jcmd parses the
 # options' '=' as its own named arguments and the agent refuses them (return code 100, nothing recorded)
 agent_load() { "${SERVER_JAVA:-java}" "$ROOT/benchmarks/load/AgentLoad.java" "$1" "$AP_DIR/linux-x64/libasyncProfiler.so" "$2"; }
-start_server() { # start_server <jar> <port> <database url> <log>: sets STARTED_PID
+start_server() { # start_server <jar> <port> <database url> <log> [jvm options] [env extra]: sets STARTED_PID
     # shellcheck disable=SC2086
     env -i PATH="$PATH" HOME="$HOME" ASTRADESK_ENV=production PORT="$2" BIND_ADDRESS=127.0.0.1 \
         OIDC_ISSUER="$ISSUER" OIDC_AUDIENCE=astradesk OIDC_JWKS_URL="${ISSUER}jwks.json" OIDC_ALGORITHMS=RS256 \
-        ${STORE_ENV/DATABASE_URL=$DATABASE_URL/DATABASE_URL=$3} $LIMITS ${SERVER_ENV_EXTRA:-} \
-        "${SERVER_JAVA:-java}" $JVM_OPTIONS $JAVA_SERVER_OPTS -Xlog:gc:file="$4.gc":uptime -jar "$1" >"$4" 2>&1 &
+        ${STORE_ENV/DATABASE_URL=$DATABASE_URL/DATABASE_URL=$3} $LIMITS ${6-${SERVER_ENV_EXTRA:-}} \
+        "${SERVER_JAVA:-java}" ${5-$JVM_OPTIONS} $JAVA_SERVER_OPTS -Xlog:gc:file="$4.gc":uptime -jar "$1" >"$4" 2>&1 &
     STARTED_PID=$!
 }
 if [[ -n "${COMPARE_JAR:-}" ]]; then # a second build on its own copy of the database, measured interleaved
@@ -283,7 +285,10 @@ if [[ -n "${COMPARE_JAR:-}" ]]; then # a second build on its own copy of the dat
     compare_template="TEMPLATE $BENCH_DB"; [[ "${COMPARE_DB:-copy}" == empty ]] && compare_template=""
     psql "$PG_URL_BASE/postgres" -v ON_ERROR_STOP=1 -q -c "DROP DATABASE IF EXISTS ${BENCH_DB}_compare" \
         -c "CREATE DATABASE ${BENCH_DB}_compare $compare_template" >/dev/null || die "cannot create ${BENCH_DB}_compare"
-    start_server "$COMPARE_JAR" "$COMPARE_PORT" "$PG_URL_BASE/${BENCH_DB}_compare" "$WORK/compare.log"
+    # COMPARE_JVM_OPTIONS / COMPARE_ENV_EXTRA: the compare build's own JVM options and extra environment (default:
+    # JVM_OPTIONS and SERVER_ENV_EXTRA), e.g. one jar against itself with another GC or a setting off
+    start_server "$COMPARE_JAR" "$COMPARE_PORT" "$PG_URL_BASE/${BENCH_DB}_compare" "$WORK/compare.log" \
+        "${COMPARE_JVM_OPTIONS-$JVM_OPTIONS}" "${COMPARE_ENV_EXTRA-${SERVER_ENV_EXTRA:-}}"
     COMPARE_PID=$STARTED_PID
     PIDS+=("$COMPARE_PID")
 fi

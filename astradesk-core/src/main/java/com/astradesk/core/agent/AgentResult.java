@@ -1,6 +1,8 @@
 package com.astradesk.core.agent;
 
 import com.astradesk.core.tool.CallStatus;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,11 +75,25 @@ public record AgentResult(
 
     /** The step the caller's per-tool rate limit stopped (the run ended there), if any. */
     public Optional<StepResult> rateLimitedStep() {
-        return steps.stream().filter(s -> s.status() == CallStatus.RATE_LIMITED).findFirst();
+        for (StepResult s : steps) {
+            if (s.status() == CallStatus.RATE_LIMITED) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The steps that policy refused. */
     public List<StepResult> deniedSteps() {
-        return steps.stream().filter(s -> s.status() == CallStatus.DENIED).toList();
+        List<StepResult> denied = null;
+        for (StepResult s : steps) {
+            if (s.status() == CallStatus.DENIED) {
+                if (denied == null) {
+                    denied = new ArrayList<>(steps.size());
+                }
+                denied.add(s);
+            }
+        }
+        return denied == null ? List.of() : Collections.unmodifiableList(denied);
     }
 }

@@ -75,6 +75,11 @@ public record PlanningRequest(
 
     /** Whether the agent offers the named tool. */
     public boolean offers(String tool) {
-        return tools.stream().anyMatch(t -> t.name().equals(tool));
+        for (ToolDescriptor t : tools) { // a loop: the keyword planner asks once per rule, on every run
+            if (t.name().equals(tool)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param mcp       the MCP server at {@code /mcp} and the external MCP servers ({@code MCP_*})
  * @param console   how the web console signs people in with an external issuer
  * @param asyncRuns asynchronous runs: workers, lease, time to live ({@code ASYNC_RUN_*})
+ * @param runAdmission how many synchronous runs execute at once and how long others queue ({@code RUN_CONCURRENCY},
+ *                  {@code RUN_QUEUE_TIMEOUT})
  */
 public record AstraDeskConfig(
         ServerConfig server,
@@ -40,7 +42,8 @@ public record AstraDeskConfig(
         ToolBackendsConfig tools,
         McpConfig mcp,
         ConsoleConfig console,
-        AsyncRunsConfig asyncRuns) {
+        AsyncRunsConfig asyncRuns,
+        RunAdmissionConfig runAdmission) {
 
     public AstraDeskConfig {
         Objects.requireNonNull(server, "server");
@@ -56,6 +59,7 @@ public record AstraDeskConfig(
         Objects.requireNonNull(mcp, "mcp");
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(asyncRuns, "asyncRuns");
+        Objects.requireNonNull(runAdmission, "runAdmission");
     }
 
     /**
@@ -84,6 +88,7 @@ public record AstraDeskConfig(
         ConsoleConfig console =
                 errors.attempt(() -> ConsoleConfig.from(reader, auth == null ? Optional.empty() : auth.issuer()));
         AsyncRunsConfig asyncRuns = errors.attempt(() -> AsyncRunsConfig.from(reader));
+        RunAdmissionConfig runAdmission = errors.attempt(() -> RunAdmissionConfig.from(reader));
         errors.throwIfAny("invalid configuration");
         return new AstraDeskConfig(
                 server,
@@ -98,7 +103,8 @@ public record AstraDeskConfig(
                 tools,
                 mcp,
                 console,
-                asyncRuns);
+                asyncRuns,
+                runAdmission);
     }
 
     /** Whether the embedded dev issuer mints and its keys verify tokens. */

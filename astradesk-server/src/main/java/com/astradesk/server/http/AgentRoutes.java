@@ -44,9 +44,10 @@ final class AgentRoutes {
     private final IdempotentRuns idempotent;
     private final StreamHeartbeats heartbeats;
     private final Optional<AsyncRuns> async;
+    private final RunAdmission admission;
 
     AgentRoutes(List<Agent> agents, int maxBodyBytes, Idempotency idempotency, StreamHeartbeats heartbeats) {
-        this(agents, maxBodyBytes, idempotency, heartbeats, Optional.empty());
+        this(agents, maxBodyBytes, idempotency, heartbeats, Optional.empty(), RunAdmission.unlimited());
     }
 
     AgentRoutes(
@@ -54,7 +55,8 @@ final class AgentRoutes {
             int maxBodyBytes,
             Idempotency idempotency,
             StreamHeartbeats heartbeats,
-            Optional<AsyncRuns> async) {
+            Optional<AsyncRuns> async,
+            RunAdmission admission) {
         var byName = new TreeMap<String, Agent>();
         for (Agent a : agents) {
             if (byName.put(a.name(), a) != null) {
@@ -66,6 +68,7 @@ final class AgentRoutes {
         this.idempotent = new IdempotentRuns(idempotency);
         this.heartbeats = Objects.requireNonNull(heartbeats, "heartbeats");
         this.async = Objects.requireNonNull(async, "async");
+        this.admission = Objects.requireNonNull(admission, "admission");
     }
 
     void register(RoutesConfig routes) {
@@ -139,18 +142,19 @@ final class AgentRoutes {
     }
 
     /**
-     * Runs the agent: 200 with the result, 202 when a step awaits approval; a denied step throws (403), a step
-     * over the caller's per-tool rate limit throws (429). Either way the run was journaled first.
+     * Runs the agent once a run slot is free (503 after the queue timeout: {@link RunAdmission}): 200 with the
+     * result, 202 when a step awaits approval; a denied step throws (403), a step over the caller's per-tool rate
+     * limit throws (429). Either way the run was journaled first.
      */
-    private static StoredResponse runAgent(
+    private StoredResponse runAgent(
             Context ctx, Agent agent, AgentRequest agentRequest, Principal principal, RunListener listener) {
-        return respond(
+        return admission.run(() -> respond(
                 agent,
                 agentRequest,
                 principal,
                 listener,
                 runId -> ctx.header(RUN_ID_HEADER, runId),
-                () -> HttpTelemetry.rateLimited(ctx, "tool"));
+                () -> HttpTelemetry.rateLimited(ctx, "tool")));
     }
 
     /**
@@ -192,18 +196,21 @@ final class AgentRoutes {
                             () -> new ToolDenial(denied.tool(), Set.of(), "tool '" + denied.tool() + "' was denied"));
             throw new RunDeniedException(result, denial);
         }
-        Map<String, Object> wire = toWire(result, agentRequest);
-        Optional<String> approvalId = result.steps().stream()
-                .map(StepResult::approvalId)
-                .flatMap(Optional::stream)
-                .findFirst();
-        if (approvalId.isPresent()) {
-            wire.put("status", CallStatus.PENDING_APPROVAL.wireName());
-            wire.put("approval_id", approvalId.get());
-            wire.put("approval_url", "/v1/approvals/" + approvalId.get());
-            return new StoredResponse(202, ServerJson.write(wire));
+        Optional<String> approvalId = approvalId(result);
+        // written straight to JSON: the same text as ServerJson.write(toWire(...)) plus the approval members
+        return new StoredResponse(
+                approvalId.isPresent() ? 202 : 200, RunResponses.write(result, agentRequest, approvalId));
+    }
+
+    /** The approval id of the first step that has one. */
+    static Optional<String> approvalId(AgentResult result) {
+        for (StepResult step : result.steps()) {
+            Optional<String> id = step.approvalId();
+            if (id.isPresent()) {
+                return id;
+            }
         }
-        return new StoredResponse(200, ServerJson.write(wire));
+        return Optional.empty();
     }
 
     private void list(Context ctx) {

@@ -82,8 +82,8 @@ public final class AstraDeskServer implements AutoCloseable {
                 q,
                 b.asyncConfig,
                 b.agents.stream().collect(java.util.stream.Collectors.toMap(Agent::name, a -> a, (x, y) -> x))));
-        var agentRoutes =
-                new AgentRoutes(b.agents, config.maxBodyBytes(), b.security.idempotency(), heartbeats, asyncRuns);
+        var agentRoutes = new AgentRoutes(
+                b.agents, config.maxBodyBytes(), b.security.idempotency(), heartbeats, asyncRuns, b.runAdmission);
         var asyncRunRoutes = asyncRuns.map(AsyncRunRoutes::new);
         var approvalRoutes = b.security.approvals().map(a -> new ApprovalRoutes(a, b.registry, config.maxBodyBytes()));
         var rateLimits = new RateLimitHandler(b.security.rateLimits());
@@ -237,6 +237,7 @@ public final class AstraDeskServer implements AutoCloseable {
         private Optional<DialogueStore> dialogues = Optional.empty();
         private Optional<McpToolServer> mcp = Optional.empty();
         private ProtectedResource mcpResource = new ProtectedResource(Optional.empty(), List.of());
+        private RunAdmission runAdmission = RunAdmission.unlimited();
 
         private Builder() {}
 
@@ -326,6 +327,15 @@ public final class AstraDeskServer implements AutoCloseable {
         /** Listener settings; default loopback on a free port. */
         public Builder withConfig(ServerConfig config) {
             this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Admission control of synchronous runs (default: none). Give the agents' run journal through {@link
+         * RunAdmission#releasingBeforeRecord} too, so a run frees its slot while it waits for the commit.
+         */
+        public Builder withRunAdmission(RunAdmission runAdmission) {
+            this.runAdmission = Objects.requireNonNull(runAdmission, "runAdmission");
             return this;
         }
 

@@ -87,6 +87,20 @@ final class ProblemMapper {
                     "conversation_not_found",
                     missing.getMessage(),
                     Map.of("field", "conversation_id", "conversation_id", missing.conversationId()));
+        } else if (e instanceof RunQueueTimeoutException busy) {
+            // overload, not a failure: no stack trace in the log, a short Retry-After for the client
+            LOG.debug("run refused: {}", busy.getMessage());
+            ctx.header("Retry-After", Integer.toString(RunQueueTimeoutException.RETRY_AFTER_SECONDS));
+            write(
+                    ctx,
+                    503,
+                    "server_busy",
+                    busy.getMessage(),
+                    Map.of(
+                            "retry_after",
+                            RunQueueTimeoutException.RETRY_AFTER_SECONDS,
+                            "queue_timeout_ms",
+                            busy.queueTimeout().toMillis()));
         } else if (e instanceof KeySourceUnavailableException || e instanceof ServiceUnavailableException) {
             LOG.warn("dependency unavailable: {}", e.toString(), e.getCause());
             ctx.header("Retry-After", "5");

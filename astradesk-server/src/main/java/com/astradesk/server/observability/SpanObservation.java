@@ -8,8 +8,10 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.MDC;
 
 /**
@@ -17,20 +19,32 @@ import org.slf4j.MDC;
  * Confined to the thread that opened it.
  */
 final class SpanObservation implements Observation {
-    /** MDC keys set while the observation is open, from these attributes. */
-    private static final Map<String, String> MDC_KEYS = Map.of(
-            TelemetryNames.AGENT, "agent",
-            TelemetryNames.RUN_ID, "run_id",
-            TelemetryNames.GEN_AI_PROVIDER_NAME, "provider");
+    /** MDC keys set while the observation is open ({@code MDC_KEYS[i]}), from these attributes. */
+    private static final String[] MDC_ATTRIBUTES = {
+        TelemetryNames.AGENT, TelemetryNames.RUN_ID, TelemetryNames.GEN_AI_PROVIDER_NAME
+    };
+
+    private static final String[] MDC_KEYS = {"agent", "run_id", "provider"};
+    /** The classes of {@code Map.of(...)}: immutable, so kept as they are instead of copied. */
+    private static final Set<Class<?>> IMMUTABLE_MAPS = Set.copyOf(List.of(
+            Map.of().getClass(),
+            Map.of("k", 1).getClass(),
+            Map.of("k", 1, "l", 2).getClass()));
 
     private final String name;
     private final Span span;
     private final Scope scope;
     private final ServerMetrics metrics;
     private final long startNanos = System.nanoTime();
-    private final Map<String, Object> attributes;
+    // the attributes: those the observation started with (not copied) and those set later (made on the first one);
+    // one observation per run, per plan and per tool call, so neither is a map allocated for nothing
+    private final Map<String, ?> initial;
+    private Map<String, Object> added;
     private final boolean exporting;
-    private final Map<String, String> previousMdc = new HashMap<>();
+    // the MDC keys this observation set (distinct) and the values they had before, restored on close
+    private final String[] mdcKeys = new String[2 + MDC_KEYS.length];
+    private final String[] previousMdc = new String[mdcKeys.length];
+    private int mdcCount;
     private String outcome = TelemetryNames.OK;
     private boolean failed;
     private boolean closed;
@@ -42,16 +56,17 @@ final class SpanObservation implements Observation {
         this.exporting = exporting;
         this.span = span;
         this.metrics = metrics;
-        this.attributes = new HashMap<>(initial);
+        // a map the caller could still change is copied, as before
+        this.initial = IMMUTABLE_MAPS.contains(initial.getClass()) ? initial : new HashMap<>(initial);
         this.scope = span.makeCurrent();
         putMdc("trace_id", span.getSpanContext().getTraceId());
         putMdc("span_id", span.getSpanContext().getSpanId());
-        MDC_KEYS.forEach((attribute, key) -> {
-            Object value = initial.get(attribute);
+        for (int i = 0; i < MDC_KEYS.length; i++) {
+            Object value = this.initial.get(MDC_ATTRIBUTES[i]);
             if (value != null) {
-                putMdc(key, value.toString());
+                putMdc(MDC_KEYS[i], value.toString());
             }
-        });
+        }
     }
 
     @Override
@@ -60,7 +75,7 @@ final class SpanObservation implements Observation {
             if (exporting) {
                 span.setAttribute(key, LogRedaction.attribute(value));
             }
-            attributes.put(key, value);
+            set(key, value);
         }
         return this;
     }
@@ -71,7 +86,7 @@ final class SpanObservation implements Observation {
             if (exporting) {
                 span.setAttribute(AttributeKey.longKey(key), value);
             }
-            attributes.put(key, value);
+            set(key, value);
         }
         return this;
     }
@@ -118,13 +133,13 @@ final class SpanObservation implements Observation {
             }
             span.end();
             scope.close();
-            previousMdc.forEach((key, value) -> {
-                if (value == null) {
-                    MDC.remove(key);
+            for (int i = 0; i < mdcCount; i++) {
+                if (previousMdc[i] == null) {
+                    MDC.remove(mdcKeys[i]);
                 } else {
-                    MDC.put(key, value);
+                    MDC.put(mdcKeys[i], previousMdc[i]);
                 }
-            });
+            }
         }
     }
 
@@ -143,17 +158,35 @@ final class SpanObservation implements Observation {
         }
     }
 
+    private void set(String key, Object value) {
+        if (added == null) {
+            added = new HashMap<>();
+        }
+        added.put(key, value);
+    }
+
+    /** The attribute's value: the last one set, else the initial one. */
+    private Object get(String key) {
+        if (added != null && added.containsKey(key)) {
+            return added.get(key);
+        }
+        return initial.get(key);
+    }
+
     private String string(String key) {
-        Object value = attributes.get(key);
+        Object value = get(key);
         return value == null ? "unknown" : value.toString();
     }
 
     private long number(String key) {
-        return attributes.get(key) instanceof Number n ? n.longValue() : 0L;
+        return get(key) instanceof Number n ? n.longValue() : 0L;
     }
 
+    /** Sets an MDC key this observation has not set yet (the constructor's keys are distinct). */
     private void putMdc(String key, String value) {
-        previousMdc.putIfAbsent(key, MDC.get(key));
+        mdcKeys[mdcCount] = key;
+        previousMdc[mdcCount] = MDC.get(key);
+        mdcCount++;
         MDC.put(key, value);
     }
 }

@@ -8,6 +8,7 @@ import com.astradesk.core.model.ModelGateway;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.config.KnowledgeConfig;
+import com.astradesk.server.http.RunAdmission;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,9 @@ final class AgentWiring {
      * com.astradesk.core.spi.ToolProviders#agentTools(List, com.astradesk.core.spi.ToolProviderContext)}, without the
      * tools the deployment turned off).
      *
+     * {@code admission} is the server's: each agent's journal frees the caller's run slot before it waits for the
+     * commit.
+     *
      * @throws IllegalStateException when one of their tools is not registered
      */
     static List<Agent> referenceAgents(
@@ -41,8 +45,11 @@ final class AgentWiring {
             Retriever retriever,
             KnowledgeConfig knowledge,
             Function<String, List<String>> extraTools,
-            Optional<ModelGateway> answerModel) {
-        var deps = new ReferenceAgents.Dependencies(registry, planner, retriever, ports.journal(), agentTools);
+            Optional<ModelGateway> answerModel,
+            RunAdmission admission) {
+        // a run frees its execution slot while it waits for the journal's group commit
+        var deps = new ReferenceAgents.Dependencies(
+                registry, planner, retriever, admission.releasingBeforeRecord(ports.journal()), agentTools);
         AgentBuilder support = ReferenceAgents.supportBuilder(deps)
                 .withTools(plus(deps.toolsOf(ReferenceAgents.SUPPORT), extraTools.apply(ReferenceAgents.SUPPORT)))
                 .withKnowledge(knowledge.topK(), knowledge.minScore())

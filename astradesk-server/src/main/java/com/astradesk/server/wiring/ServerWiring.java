@@ -21,6 +21,7 @@ import com.astradesk.server.config.SecurityConfig;
 import com.astradesk.server.health.ReadinessCheck;
 import com.astradesk.server.http.AstraDeskServer;
 import com.astradesk.server.http.ProtectedResource;
+import com.astradesk.server.http.RunAdmission;
 import com.astradesk.server.knowledge.Embedders;
 import com.astradesk.server.knowledge.KnowledgeBootstrap;
 import com.astradesk.server.knowledge.QueryEmbeddingCache;
@@ -117,6 +118,7 @@ public final class ServerWiring {
                     catalog,
                     mcpClients.keywordRules(),
                     backends.context().disabledTools());
+            RunAdmission admission = RunAdmission.of(config.runAdmission());
             List<Agent> agents = AgentWiring.referenceAgents(
                             registry,
                             ToolProviders.agentTools(ToolProviders.discovered(), backends.context()),
@@ -125,7 +127,8 @@ public final class ServerWiring {
                             knowledge.retriever(ports.knowledge()),
                             kb,
                             mcpClients::toolsFor,
-                            model)
+                            model,
+                            admission)
                     .stream()
                     .map(knowledge::wrap)
                     .toList();
@@ -133,6 +136,7 @@ public final class ServerWiring {
             checks.add(knowledge.readinessCheck());
             var builder = AstraDeskServer.builder()
                     .withConfig(config.server())
+                    .withRunAdmission(admission)
                     .withTelemetry(telemetry)
                     .withToolRegistry(registry)
                     .withSecurity(new ServerSecurity(

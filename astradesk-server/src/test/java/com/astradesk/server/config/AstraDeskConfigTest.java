@@ -111,13 +111,41 @@ class AstraDeskConfigTest {
         "ASYNC_RUN_LEASE, soon",
         "ASYNC_RUN_TTL, 30s",
         "ASYNC_RUN_MAX_ATTEMPTS, 0",
-        "ASYNC_RUN_QUEUE, work queue"
+        "ASYNC_RUN_QUEUE, work queue",
+        "RUN_CONCURRENCY, many",
+        "RUN_CONCURRENCY, -1",
+        "RUN_CONCURRENCY, 1025",
+        "RUN_QUEUE_TIMEOUT, 0",
+        "RUN_QUEUE_TIMEOUT, 11m",
+        "RUN_QUEUE_TIMEOUT, soon"
     })
     void should_name_the_variable_when_a_value_is_invalid(String variable, String value) {
         assertThatThrownBy(() -> AstraDeskConfig.fromEnv(Map.of(variable, value)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(variable)
                 .satisfies(e -> assertThat(((ConfigException) e).variables()).contains(variable));
+    }
+
+    @Test
+    void should_not_limit_runs_by_default_and_take_auto_two_per_processor_or_a_number() {
+        int processors = Runtime.getRuntime().availableProcessors();
+
+        RunAdmissionConfig defaults = AstraDeskConfig.fromEnv(Map.of()).runAdmission();
+        RunAdmissionConfig auto =
+                AstraDeskConfig.fromEnv(Map.of("RUN_CONCURRENCY", "AUTO")).runAdmission();
+        RunAdmissionConfig eight = AstraDeskConfig.fromEnv(Map.of("RUN_CONCURRENCY", "8", "RUN_QUEUE_TIMEOUT", "250ms"))
+                .runAdmission();
+        RunAdmissionConfig off =
+                AstraDeskConfig.fromEnv(Map.of("RUN_CONCURRENCY", "0")).runAdmission();
+
+        assertThat(defaults.limited()).isFalse();
+        assertThat(defaults.queueTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(auto.concurrency()).isEqualTo(2 * processors).isEqualTo(RunAdmissionConfig.auto(processors));
+        assertThat(eight.concurrency()).isEqualTo(8);
+        assertThat(eight.queueTimeout()).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(off.limited()).isFalse();
+        assertThat(RunAdmissionConfig.auto(0)).isEqualTo(2);
+        assertThat(RunAdmissionConfig.auto(4096)).isEqualTo(RunAdmissionConfig.MAX_CONCURRENCY);
     }
 
     @Test

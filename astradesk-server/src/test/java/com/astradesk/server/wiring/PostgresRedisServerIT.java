@@ -85,6 +85,61 @@ class PostgresRedisServerIT {
     }
 
     @Test
+    void should_run_and_journal_every_concurrent_run_through_one_run_slot_with_the_group_commit() throws Exception {
+        try (TestDatabase db = TestServices.createDatabase("server")) {
+            // given: one run slot; a run frees it while it waits for its group commit
+            AstraDeskConfig config = AstraDeskConfig.fromEnv(Map.of(
+                    "PORT", "0",
+                    "BIND_ADDRESS", "127.0.0.1",
+                    "ASTRADESK_HOME", home.toString(),
+                    "DATABASE_URL", databaseUrl(db.config()),
+                    "REDIS_URL", TestServices.redis().url(),
+                    "RUN_CONCURRENCY", "1",
+                    "RUN_QUEUE_TIMEOUT", "60s"));
+            assertThat(config.runAdmission().concurrency()).isEqualTo(1);
+            String sre = DevIssuer.loadOrCreate(config.devIssuer().keyFile())
+                    .mint("alice", List.of("sre"), List.of(), Duration.ofMinutes(5));
+            List<String> runIds;
+            try (AstraDeskServer server = ServerWiring.wire(config).start()) {
+                HttpHarness http = new HttpHarness(server);
+                var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+                try {
+                    // when: 16 runs at once
+                    List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+                    for (int i = 0; i < 16; i++) {
+                        sent.add(pool.submit(() -> http.postJson(
+                                "/v1/agents/run",
+                                sre,
+                                "{\"agent\":\"ops\",\"input\":\"show metrics for payments-api\"}")));
+                    }
+                    List<HttpResponse<String>> responses = new java.util.ArrayList<>();
+                    for (var f : sent) {
+                        responses.add(f.get(120, java.util.concurrent.TimeUnit.SECONDS));
+                    }
+
+                    // then: every one ran
+                    assertThat(responses)
+                            .allSatisfy(
+                                    r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(200));
+                    runIds = responses.stream()
+                            .map(r -> json(r).get("run_id").asText())
+                            .toList();
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+
+            // and: every one is journaled in PostgreSQL
+            try (PostgresStores stores = PostgresStores.open(db.config())) {
+                assertThat(runIds).hasSize(16).doesNotHaveDuplicates();
+                assertThat(runIds)
+                        .allSatisfy(id ->
+                                assertThat(stores.dialogues().findByRunId(id)).isPresent());
+            }
+        }
+    }
+
+    @Test
     void should_ingest_knowledge_dir_into_pgvector_with_the_local_model_and_answer_with_acl_aware_citations() {
         try (TestDatabase db = TestServices.createDatabase("server_kb")) {
             // given: Postgres mode, KNOWLEDGE_DIR set explicitly, default embedder (all-MiniLM-L6-v2)

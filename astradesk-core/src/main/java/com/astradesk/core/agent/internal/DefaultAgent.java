@@ -348,11 +348,17 @@ final class DefaultAgent implements Agent {
     }
 
     private Plan plan(AgentRequest request, Principal principal, Language language, List<ConversationTurn> history) {
-        List<ToolDescriptor> offered =
-                tools.stream().map(registry::find).flatMap(Optional::stream).toList();
-        List<ToolDescriptor> available = registry.availableTo(principal).stream()
-                .filter(d -> tools.contains(d.name()))
-                .toList();
+        // loops, not streams: this runs on every run (PlanningRequest keeps immutable copies)
+        List<ToolDescriptor> offered = new ArrayList<>(tools.size());
+        for (String tool : tools) {
+            registry.find(tool).ifPresent(offered::add);
+        }
+        List<ToolDescriptor> available = new ArrayList<>(tools.size());
+        for (ToolDescriptor d : registry.availableTo(principal)) {
+            if (tools.contains(d.name())) {
+                available.add(d);
+            }
+        }
         try (Observation observation = telemetry.start(TelemetryNames.PLAN, Map.of(TelemetryNames.AGENT, name))) {
             try {
                 Plan plan = planner.plan(

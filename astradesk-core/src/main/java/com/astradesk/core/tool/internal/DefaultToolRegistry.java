@@ -16,6 +16,8 @@ import com.astradesk.core.tool.ToolPolicy;
 import com.astradesk.core.tool.ToolRegistrationException;
 import com.astradesk.core.tool.ToolRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,10 +81,13 @@ final class DefaultToolRegistry implements ToolRegistry {
     @Override
     public List<ToolDescriptor> availableTo(Principal principal) {
         Objects.requireNonNull(principal, "principal");
-        return tools.values().stream()
-                .map(RegisteredTool::descriptor)
-                .filter(d -> policy.decideAccess(principal, d).allowed())
-                .toList();
+        List<ToolDescriptor> out = new ArrayList<>();
+        for (RegisteredTool t : tools.values()) {
+            if (policy.decideAccess(principal, t.descriptor()).allowed()) {
+                out.add(t.descriptor());
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     @Override

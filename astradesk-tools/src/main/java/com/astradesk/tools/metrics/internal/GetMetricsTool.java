@@ -162,7 +162,14 @@ public final class GetMetricsTool implements Tool {
     }
 
     private static String render(Language l, List<Metric> metrics) {
-        return metrics.stream().map(metric -> MetricWords.render(l, metric)).collect(Collectors.joining(", "));
+        var out = new StringBuilder();
+        for (Metric metric : metrics) {
+            if (!out.isEmpty()) {
+                out.append(", ");
+            }
+            out.append(MetricWords.render(l, metric));
+        }
+        return out.toString();
     }
 
     private static Map<String, Object> data(ServiceMetrics m, String windowText, List<String> asked) {
