@@ -10,6 +10,7 @@ import com.astradesk.server.config.AstraDeskConfig;
 import com.astradesk.server.http.AstraDeskServer;
 import com.astradesk.server.wiring.ServerWiring;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,10 +208,14 @@ class KnowledgeBaseHttpTest {
             content.append(String.format(paragraph, i));
         }
 
-        // when
-        HttpResponse<String> r = postDocument(
-                token("kim", List.of("kb.admin"), List.of()),
-                "{\"source\":\"archive-policy.txt\",\"content\":" + quote(content.toString()) + "}");
+        // when: embedding its 50-odd chunks with MiniLM takes about 5 s on a busy 2-core machine and went past the
+        // harness's 20 s request timeout on a more loaded one, so this request gets 2 minutes
+        HttpResponse<String> r = http.send(http.request("/v1/documents")
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token("kim", List.of("kb.admin"), List.of()))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"source\":\"archive-policy.txt\",\"content\":" + quote(content.toString()) + "}")));
 
         // then
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
