@@ -9,12 +9,15 @@ import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,7 +49,11 @@ public final class CanonicalAuditJson {
                 g.writeStringField("action", record.action());
                 g.writeStringField("actor", record.actor());
                 g.writeFieldName("args");
-                JsonMappers.writeCanonical(g, record.args(), 1);
+                if (JsonMappers.isPlain(record.args(), 1)) {
+                    writePlain(g, record.args());
+                } else {
+                    JsonMappers.writeCanonical(g, record.args(), 1);
+                }
                 g.writeStringField("decision", record.decision().wireName());
                 g.writeStringField("event_id", record.eventId());
                 g.writeStringField("prev_hash", previousHash.orElse(null));
@@ -65,6 +72,46 @@ public final class CanonicalAuditJson {
             throw new IllegalArgumentException("audit record cannot be written as JSON: " + e.getMessage(), e);
         } finally {
             recycler.releaseToPool();
+        }
+    }
+
+    /**
+     * A plain value ({@link JsonMappers#isPlain}) as the canonical mapper writes it — map members sorted by key, the
+     * same generator calls as Jackson's serializers make — without a serializer context or a sorted copy per map.
+     */
+    private static void writePlain(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof String s) {
+            g.writeString(s);
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Integer i) {
+            g.writeNumber(i.intValue());
+        } else if (value instanceof Long l) {
+            g.writeNumber(l.longValue());
+        } else if (value instanceof Double d) {
+            g.writeNumber(d.doubleValue());
+        } else if (value instanceof BigInteger b) {
+            g.writeNumber(b);
+        } else if (value instanceof Map<?, ?> map) {
+            String[] keys = map.keySet().toArray(new String[0]);
+            Arrays.sort(keys);
+            g.writeStartObject();
+            for (String key : keys) {
+                g.writeFieldName(key);
+                writePlain(g, map.get(key));
+            }
+            g.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                writePlain(g, item);
+            }
+            g.writeEndArray();
+        } else {
+            throw new IllegalArgumentException(
+                    "not a plain value: " + value.getClass().getName());
         }
     }
 
