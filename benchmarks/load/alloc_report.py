@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Where a point's allocation comes from (benchmarks/load/tail.sh JFR=alloc).
 
-Reads `jfr print --json --events jdk.ObjectAllocationSample` output. Each sample's weight is the number of bytes its
-thread allocated since that thread's previous sample, so the weights sum to the sampled threads' allocation and a
-stack's share of the weight is its share of the bytes. Prints KB per run by allocating frame (with the class),
-by first AstraDesk frame, by thread and inclusive by frame, and writes a collapsed-stack file (root first, ';'
-between frames, the weight in bytes last) for further questions.
+Reads `jfr print --json --events jdk.ObjectAllocationSample` output. Each sample's weight is meant to be the bytes its
+thread allocated since that thread's previous sample; on JDK 17 the weights summed to ~5x the allocation the GC log
+shows (669 vs 121 KB per run, docs/PERFORMANCE.md "Round five"), while the shares by thread agreed with
+async-profiler's within a few points. So the weights are used as shares only, scaled to the GC log's KB per run.
+Prints KB per run by thread, by allocating frame (with the class), by first AstraDesk frame and inclusive by frame,
+and writes a collapsed-stack file (root first, ';' between frames, the weight last) for further questions.
 
-Usage: alloc_report.py <alloc.json> <runs in the point> <collapsed output>
+Usage: alloc_report.py <alloc.json> <runs in the point> <collapsed output> <KB per run from the GC log>
 """
 import collections
 import json
@@ -22,7 +23,7 @@ def frame_name(frame):
 
 
 def main():
-    path, runs, collapsed_path = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+    path, runs, collapsed_path, gc_kb = sys.argv[1], float(sys.argv[2]), sys.argv[3], float(sys.argv[4])
     with open(path) as f:
         events = json.load(f)["recording"]["events"]
     total = 0
@@ -49,10 +50,10 @@ def main():
     def table(title, counter, n):
         print(f"ALLOC {title}:")
         for key, w in counter.most_common(n):
-            print(f"  {w / runs / 1024:8.2f} KB/run {100 * w / total:5.1f} %  {key}")
+            print(f"  {gc_kb * w / total:8.2f} KB/run {100 * w / total:5.1f} %  {key}")
 
-    print(f"ALLOC sampled: {len(events)} samples, {total / 1e6:.1f} MB, {total / runs / 1024:.1f} KB per run "
-          f"({runs:.0f} runs)")
+    print(f"ALLOC sampled: {len(events)} samples, weights {total / runs / 1024:.1f} KB per run ({runs:.0f} runs); "
+          f"shown as shares of the GC log's {gc_kb:.1f} KB per run")
     table("by thread", by_thread, 12)
     table("by allocating frame [class]", by_leaf, 40)
     table("by first AstraDesk frame", by_first_ours, 40)

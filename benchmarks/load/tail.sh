@@ -14,9 +14,10 @@
 #   - JFR=park (default): the time request threads spent parked waiting for their batch to commit
 #     (jdk.ThreadPark in GroupCommitWriter.write; JDK 17's platform threads; virtual threads on 21+ park without it);
 #   - JFR=alloc instead: where the point's allocation comes from (jdk.ObjectAllocationSample, every sample weighted
-#     by the bytes its thread allocated since the previous one, so the weights sum to the allocation): KB per run by
-#     allocating frame, by first AstraDesk frame and by thread, and a collapsed-stack file (alloc.collapsed, weight
-#     in bytes) for inclusive questions ("how much under ToolChain.run?"). ALLOC_RATE (2000/s) throttles the samples.
+#     by its thread's bytes since the previous one; on JDK 17 they overstate the total ~5x, so they are shown as shares
+#     of the gc log's KB per run): KB per run by thread, allocating frame, first AstraDesk frame and inclusive frame,
+#     and a collapsed-stack file (alloc.collapsed) for inclusive questions ("how much under ToolChain.run?");
+#     ALLOC_RATE (2000/s) throttles the samples. run.sh PROFILE=alloc (async-profiler) is the other view.
 # Knobs: CONNECTIONS (64), DURATION (10s), WARMUP (45s), JFR (park|alloc|none), and run.sh's (SERVER_JAR, SERVER_JAVA,
 # SERVER_ENV_EXTRA, JVM_OPTIONS, PG_URL_BASE, ...).
 set -euo pipefail
@@ -140,6 +141,6 @@ fi
 if [[ "$JFR_MODE" == alloc && -f "$TAIL_DIR/alloc.jfr" ]]; then
     "$(dirname "$(readlink -f "$(command -v "${SERVER_JAVA:-java}")")")/jfr" print --json --events jdk.ObjectAllocationSample \
         --stack-depth 64 "$TAIL_DIR/alloc.jfr" >"$TAIL_DIR/alloc.json"
-    python3 "$(dirname "${BASH_SOURCE[0]}")/alloc_report.py" "$TAIL_DIR/alloc.json" "$requests" "$TAIL_DIR/alloc.collapsed"
+    python3 "$(dirname "${BASH_SOURCE[0]}")/alloc_report.py" "$TAIL_DIR/alloc.json" "$requests" "$TAIL_DIR/alloc.collapsed" "$gk"
 fi
 tail_say "output in $TAIL_DIR; server logs in $WORK"
