@@ -107,6 +107,9 @@ class KeywordPlannerTableTest {
             what does mean latency mean for webapp?               | -
             what do 5xx errors mean for webapp?                   | -
             what do you mean by p99 for webapp?                   | -
+            # a blocking phrase around the trigger blocks it across "and" (regression: "what do p95" planned the metrics)
+            what do p95 and p99 mean for webapp?                  | -
+            co oznaczają p99 dla webapp?                          | -
             show mean latency for webapp                          | get_metrics service=webapp & window=15m
             what is the mean latency of webapp?                   | get_metrics service=webapp & window=15m
             mean response time of payments-api over the last 2h   | get_metrics service=payments-api & window=2h
