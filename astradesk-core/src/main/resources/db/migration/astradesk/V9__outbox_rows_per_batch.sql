@@ -21,9 +21,11 @@ ALTER TABLE outbox
 -- nothing looks an outbox row up by message_id; a range row has none
 ALTER TABLE outbox DROP CONSTRAINT IF EXISTS outbox_message_id_key;
 
+-- (the next audit id: above both sequences' last values; 1 on a new database)
 SELECT setval(pg_get_serial_sequence('audits', 'id'),
-              GREATEST(COALESCE(pg_sequence_last_value(pg_get_serial_sequence('outbox', 'id')::regclass), 1),
-                       COALESCE((SELECT max(id) FROM audits), 1)));
+              GREATEST(COALESCE(pg_sequence_last_value(pg_get_serial_sequence('outbox', 'id')::regclass), 0),
+                       COALESCE(pg_sequence_last_value(pg_get_serial_sequence('audits', 'id')::regclass), 0)) + 1,
+              false);
 
 -- Claims up to p_limit pending events of topic p_topic, oldest rows first, in one round trip: walks the pending
 -- rows in id order without locking them, locks each it takes (FOR UPDATE SKIP LOCKED: a row another claim holds
