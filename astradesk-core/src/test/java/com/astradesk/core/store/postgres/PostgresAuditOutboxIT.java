@@ -467,4 +467,75 @@ class PostgresAuditOutboxIT {
                 .containsExactly(fresh.get(0).eventId());
         assertThat(rows("SELECT count(*) FROM outbox")).containsExactly(List.of("0"));
     }
+
+    @Test
+    void should_relay_a_backlog_written_before_v9_after_the_upgrade_and_number_later_events_above_it()
+            throws Exception {
+        try (TestDatabase before = TestServices.createDatabase("outbox_upgrade")) {
+            // given: the schema at V8 and a backlog of three rows as written then (one event each, its payload
+            // copied), the outbox ids ahead of the audit ids
+            org.flywaydb.core.Flyway.configure(getClass().getClassLoader())
+                    .dataSource(
+                            before.config().jdbcUrl(),
+                            before.config().user(),
+                            before.config().password())
+                    .locations("classpath:db/migration/astradesk")
+                    .table("astradesk_schema_history")
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .target("8")
+                    .load()
+                    .migrate();
+            List<AuditRecord> old = AuditChain.linkAll(Optional.empty(), events(3));
+            try (var c = java.sql.DriverManager.getConnection(
+                    before.config().jdbcUrl(),
+                    before.config().user(),
+                    before.config().password())) {
+                c.createStatement().execute("SELECT setval(pg_get_serial_sequence('outbox', 'id'), 1000)");
+                for (AuditRecord r : old) {
+                    var ps = c.prepareStatement("INSERT INTO audits (event_id, ts, actor, action, decision, payload,"
+                            + " prev_hash, hash) VALUES (?, now(), 'alice', 'get_metrics', 'allowed',"
+                            + " CAST(? AS jsonb), ?, ?)");
+                    ps.setString(1, r.eventId());
+                    ps.setString(2, AuditEvents.toJson(r));
+                    ps.setString(3, r.prevHash().orElse(null));
+                    ps.setString(4, r.hash().orElseThrow());
+                    ps.executeUpdate();
+                    ps = c.prepareStatement("INSERT INTO outbox (topic, message_id, payload)"
+                            + " VALUES ('astradesk.audit', ?, CAST(? AS jsonb))");
+                    ps.setString(1, r.eventId());
+                    ps.setString(2, AuditEvents.toJson(r));
+                    ps.executeUpdate();
+                }
+            }
+
+            // when: upgraded (the stores migrate to V9) and two events written
+            try (PostgresStores upgraded = PostgresStores.open(before.config());
+                    PostgresAuditOutbox relayed = PostgresAuditOutbox.open(before.config())) {
+                List<AuditRecord> fresh = upgraded.runJournal().recordEvents(events(2));
+                assertThat(relayed.pendingCount()).isEqualTo(5);
+                List<List<OutboxMessage>> claims = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    relayed.drain(10, batch -> {
+                        claims.add(batch);
+                        return batch.stream().map(OutboxMessage::id).toList();
+                    });
+                }
+
+                // then: the old rows first with their outbox ids, the new events numbered above them
+                assertThat(claims.get(0)).extracting(OutboxMessage::id).containsExactly(1001L, 1002L, 1003L);
+                assertThat(claims.get(0))
+                        .extracting(OutboxMessage::messageId)
+                        .containsExactlyElementsOf(
+                                old.stream().map(AuditRecord::eventId).toList());
+                assertThat(claims.get(1))
+                        .extracting(OutboxMessage::messageId)
+                        .containsExactly(fresh.get(0).eventId(), fresh.get(1).eventId());
+                assertThat(claims.get(1)).allSatisfy(m -> assertThat(m.id()).isGreaterThan(1003L));
+                assertThat(relayed.pendingCount()).isZero();
+                assertThat(AuditChain.firstBrokenLink(upgraded.auditLog().recent(10)))
+                        .isEmpty();
+            }
+        }
+    }
 }
