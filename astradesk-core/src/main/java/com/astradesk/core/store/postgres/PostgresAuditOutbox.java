@@ -42,7 +42,7 @@ public final class PostgresAuditOutbox implements AuditOutbox, AutoCloseable {
      * holds and keeps its walk on the pending-rows index in id order — without {@code enable_sort = off} the planner,
      * whenever the table's statistics say it is small, would read and sort every pending row first).
      */
-    static final String CLAIM = "SELECT row_id, row_first, row_last, row_attempts, seq, message_id, payload, partial"
+    static final String CLAIM = "SELECT row_id, row_first, row_attempts, seq, message_id, payload, partial"
             + " FROM outbox_claim(:topic, :limit)";
 
     /** Pending events: one per pre-V9 row, the audit rows in its range for a V9 row. */
@@ -154,14 +154,7 @@ public final class PostgresAuditOutbox implements AuditOutbox, AutoCloseable {
 
     /** One line of {@link #CLAIM}: an event of a row, or a marker (no {@code seq}) for an empty or split row. */
     private record Line(
-            long rowId,
-            Long first,
-            Long last,
-            int attempts,
-            Long seq,
-            String messageId,
-            String payload,
-            boolean partial) {}
+            long rowId, Long first, int attempts, Long seq, String messageId, String payload, boolean partial) {}
 
     private static Claimed read(Handle h, int limit) {
         List<Line> lines = h.createQuery(CLAIM)
@@ -170,7 +163,6 @@ public final class PostgresAuditOutbox implements AuditOutbox, AutoCloseable {
                 .map((rs, ctx) -> new Line(
                         rs.getLong("row_id"),
                         rs.getObject("row_first", Long.class),
-                        rs.getObject("row_last", Long.class),
                         rs.getInt("row_attempts"),
                         rs.getObject("seq", Long.class),
                         rs.getString("message_id"),
