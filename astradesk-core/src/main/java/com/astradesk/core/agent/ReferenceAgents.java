@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * The two reference agents of the product: {@code support} (tickets + knowledge) and {@code ops} (metrics,
  * restarts, weather). They are ordinary {@link Agent}s built with {@link Agent#builder(String)}; this class
- * only fixes their names and descriptions. Which tools each offers is contributed by the {@link ToolProvider}s
+ * only fixes their names and descriptions (the ops agent's names only the built-in tools it offers). Which tools each offers is contributed by the {@link ToolProvider}s
  * ({@link ToolProvider#agentTools()}), so a new tool needs no edit here; the tools themselves must already be
  * registered. Thread-safe (stateless).
  */
@@ -24,6 +24,13 @@ public final class ReferenceAgents {
 
     /** Wire name of the SRE/ops agent. */
     public static final String OPS = "ops";
+
+    /**
+     * What the ops agent's description names for each built-in tool it may offer, in this order: a deployment that
+     * turned one off (weather with {@code WEATHER_URL=none}) must not advertise it in {@code /v1/agents} or MCP.
+     */
+    private static final Map<String, String> OPS_TOPICS =
+            orderedMap("get_metrics", "service metrics", "restart_service", "restarts", "get_weather", "weather");
 
     private ReferenceAgents() {}
 
@@ -100,7 +107,31 @@ public final class ReferenceAgents {
 
     /** A builder preset for the ops agent, to adjust (knowledge settings, clock) before building. */
     public static AgentBuilder opsBuilder(Dependencies deps) {
-        return preset(OPS, "SRE/ops: service metrics, restarts and weather", deps);
+        return preset(OPS, opsDescription(deps.toolsOf(OPS)), deps);
+    }
+
+    /** "SRE/ops: " and the topics of the built-in tools among {@code tools}, e.g. "service metrics and restarts". */
+    static String opsDescription(List<String> tools) {
+        List<String> topics = OPS_TOPICS.entrySet().stream()
+                .filter(e -> tools.contains(e.getKey()))
+                .map(Map.Entry::getValue)
+                .toList();
+        if (topics.isEmpty()) {
+            return "SRE/ops";
+        }
+        String last = topics.get(topics.size() - 1);
+        return "SRE/ops: "
+                + (topics.size() == 1
+                        ? last
+                        : String.join(", ", topics.subList(0, topics.size() - 1)) + " and " + last);
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        var out = new LinkedHashMap<String, String>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            out.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private static AgentBuilder preset(String name, String description, Dependencies deps) {

@@ -5,6 +5,7 @@ import com.astradesk.core.redaction.internal.StandardRules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Removes secrets and personal data from text before it is logged, stored or traced: e-mail addresses, phone
@@ -40,6 +41,18 @@ public interface Redactor {
     /** The stock rules (the kinds listed on this interface), compiled once; a shared, stateless instance. */
     static Redactor standard() {
         return DefaultRedactor.STANDARD;
+    }
+
+    /**
+     * The stock rules with {@code config} applied: the e-mail rule keeps the addresses {@link
+     * RedactionConfig#allowedEmails()} lists (a team's role mailboxes) and redacts every other. Compiled per call;
+     * keep the instance.
+     *
+     * @throws NullPointerException when {@code config} is null
+     */
+    static Redactor standard(RedactionConfig config) {
+        Objects.requireNonNull(config, "config");
+        return config.allowedEmails().isEmpty() ? standard() : new DefaultRedactor(StandardRules.all(config));
     }
 
     /** A redactor running {@code rules} in order. */

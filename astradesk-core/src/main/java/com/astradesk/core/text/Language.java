@@ -72,7 +72,26 @@ public enum Language {
             "pilne",
             "tytul",
             "dziala",
-            "wynosi");
+            "wynosi",
+            // metric nouns, typed without diacritics too ("pamiec webapp", "opoznienie auth")
+            "bledy",
+            "bledow",
+            "bledu",
+            "pamiec",
+            "pamieci",
+            "opoznienie",
+            "opoznienia",
+            "opoznien",
+            "obciazenie",
+            "obciazenia",
+            "przepustowosc",
+            "zuzycie",
+            "wydajnosc",
+            "dostepnosc",
+            "restartow",
+            "restarty",
+            "latencja",
+            "latencji");
 
     /** Folded Polish words that weigh one, short function words among them ("w", "na", "ma", "co"). */
     private static final Set<String> WEAK_POLISH = Set.of(

@@ -124,7 +124,30 @@ class ReferenceAgentsTest {
         assertThat(support.tools()).containsExactly("create_ticket", "get_ticket");
         assertThat(ops.name()).isEqualTo("ops");
         assertThat(ops.tools()).containsExactly("get_metrics", "restart_service", "get_weather");
+        assertThat(ops.description()).isEqualTo("SRE/ops: service metrics, restarts and weather");
         assertThat(ReferenceAgents.all(deps)).extracting(Agent::name).containsExactly("support", "ops");
+    }
+
+    @Test
+    void should_not_describe_the_ops_agent_with_a_tool_it_does_not_offer() {
+        // given: a deployment that turned the weather off (WEATHER_URL=none): ops offers only metrics and restarts
+        var withoutWeather = new ReferenceAgents.Dependencies(
+                registry,
+                planner,
+                knowledge,
+                journal,
+                Map.of(
+                        "support",
+                        List.of("create_ticket", "get_ticket"),
+                        "ops",
+                        List.of("get_metrics", "restart_service")));
+
+        // when
+        Agent ops = ReferenceAgents.ops(withoutWeather);
+
+        // then
+        assertThat(ops.tools()).containsExactly("get_metrics", "restart_service");
+        assertThat(ops.description()).isEqualTo("SRE/ops: service metrics and restarts");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.astradesk.core.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
@@ -120,6 +121,104 @@ class RedactorTest {
                     .as(document.toString())
                     .isEqualTo(text);
         });
+    }
+
+    @Test
+    void should_keep_the_demo_knowledge_base_whole_when_its_role_mailbox_is_allowed() throws java.io.IOException {
+        // given: the server's default allow-list, the demo knowledge base's security mailbox
+        Redactor allowing =
+                Redactor.standard(RedactionConfig.defaults().withAllowedEmails(List.of("security@astradesk.example")));
+        List<java.nio.file.Path> documents;
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("..", "docs", "kb"))) {
+            documents = files.filter(f -> f.toString().endsWith(".md")).sorted().toList();
+        }
+
+        // when / then: nothing in it is redacted any more
+        assertThat(documents).isNotEmpty().allSatisfy(document -> {
+            String text = java.nio.file.Files.readString(document);
+            assertThat(allowing.redact(text)).as(document.toString()).isEqualTo(text);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            write to security@astradesk.example today           | write to security@astradesk.example today
+            write to SECURITY@AstraDesk.example today           | write to SECURITY@AstraDesk.example today
+            mailto:security@astradesk.example                   | mailto:security@astradesk.example
+            john.doe@astradesk.example or security@astradesk.example | [REDACTED:email] or security@astradesk.example
+            xsecurity@astradesk.example                         | [REDACTED:email]
+            security@astradesk.example.attacker.io              | [REDACTED:email]
+            security@eu.astradesk.example                       | [REDACTED:email]
+            security.team@astradesk.example                     | [REDACTED:email]
+            anna@corp.example.pl                                | [REDACTED:email]
+            """)
+    void should_keep_only_the_allowed_role_mailbox_and_redact_personal_addresses(String text, String expected) {
+        // given
+        Redactor allowing =
+                Redactor.standard(RedactionConfig.defaults().withAllowedEmails(List.of("security@astradesk.example")));
+
+        // when / then
+        assertThat(allowing.redact(text)).isEqualTo(expected);
+    }
+
+    @Test
+    void should_redact_the_role_mailbox_too_when_nothing_is_allowed() {
+        assertThat(Redactor.standard(RedactionConfig.defaults()).redact("write to security@astradesk.example"))
+                .isEqualTo("write to [REDACTED:email]");
+    }
+
+    @Test
+    void should_keep_a_whole_domain_only_when_it_is_configured() {
+        // given: every mailbox of the service-desk domain, none of its subdomains
+        Redactor allowing = Redactor.standard(
+                RedactionConfig.defaults().withAllowedEmails(List.of("*@Desk.Corp.example", "noc@corp.example")));
+
+        // when
+        String out = allowing.redact(
+                "desk: help@desk.corp.example, noc@corp.example; people: ann@corp.example, bob@eu.desk.corp.example");
+
+        // then
+        assertThat(out)
+                .isEqualTo(
+                        "desk: help@desk.corp.example, noc@corp.example; people: [REDACTED:email], [REDACTED:email]");
+    }
+
+    @Test
+    void should_keep_allowed_addresses_in_values_but_still_redact_secrets() {
+        // given
+        Redactor allowing =
+                Redactor.standard(RedactionConfig.defaults().withAllowedEmails(List.of("security@astradesk.example")));
+
+        // when
+        Object out = allowing.redactValue(
+                Map.of("contact", "security@astradesk.example", "reporter", "eve@example.com", "password", "x"));
+
+        // then
+        assertThat(out)
+                .isEqualTo(Map.of(
+                        "contact",
+                        "security@astradesk.example",
+                        "reporter",
+                        "[REDACTED:email]",
+                        "password",
+                        "[REDACTED:secret]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"security", "@astradesk.example", "a@b", "*@*", "a@b@c.example", "team@", "a b@c.example"})
+    void should_name_an_allow_list_entry_that_is_no_address(String entry) {
+        assertThatThrownBy(() -> RedactionConfig.defaults().withAllowedEmails(List.of(entry)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("allowedEmails")
+                .hasMessageContaining("'" + entry + "'");
+    }
+
+    @Test
+    void should_fold_allow_list_entries_to_lower_case() {
+        assertThat(RedactionConfig.defaults()
+                        .withAllowedEmails(List.of(" Security@AstraDesk.example "))
+                        .allowedEmails())
+                .containsExactly("security@astradesk.example");
     }
 
     @Test

@@ -44,6 +44,13 @@ class LanguageTest {
             co z TKT-42?                                    | PL
             Co z TKT-31?                                    | PL
             metryki webapp                                  | PL
+            pamiec webapp                                   | PL
+            opoznienie auth                                 | PL
+            bledy payments-api                              | PL
+            obciazenie database                             | PL
+            restarty webapp                                 | PL
+            latency webapp                                  | EN
+            memory of webapp                                | EN
             pogoda Kraków                                   | PL
             restart webapp na produkcji                     | PL
             prognoza na jutro w Katowicach                  | PL

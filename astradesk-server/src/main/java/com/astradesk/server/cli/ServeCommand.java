@@ -1,7 +1,9 @@
 package com.astradesk.server.cli;
 
+import com.astradesk.core.redaction.Redactor;
 import com.astradesk.server.config.AstraDeskConfig;
 import com.astradesk.server.http.AstraDeskServer;
+import com.astradesk.server.security.LogRedaction;
 import com.astradesk.server.wiring.ServerWiring;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,6 +29,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         AstraDeskConfig config = AstraDeskConfig.fromEnv(parent.env());
+        // logs and trace attributes keep the same role mailboxes as stored dialogues and audit records
+        LogRedaction.use(Redactor.standard(config.security().redaction()));
         return ServingProcess.run(
                 config.logging(),
                 config.logFormat(),

@@ -2,6 +2,7 @@ package com.astradesk.server.config;
 
 import com.astradesk.core.config.ConfigException;
 import com.astradesk.core.config.EnvReader;
+import com.astradesk.core.redaction.RedactionConfig;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,6 +33,9 @@ import java.util.TreeSet;
  * @param rateLeaseFraction    {@code RATE_LIMIT_LEASE_FRACTION}: share of a shared (Redis) bucket one replica may
  *                             take per Redis call and hand out from memory for a second (default 0.01; 0 = a Redis
  *                             call per request); limits are never exceeded, only tightened by unused leases
+ * @param redaction            {@code REDACTION_ALLOWED_EMAILS}: role mailboxes the redactor keeps in stored dialogues,
+ *                             audit records, logs and traces (comma-separated addresses or {@code *@domain}; {@code
+ *                             none} for none; default {@value #DEFAULT_ALLOWED_EMAILS}, the demo knowledge base's)
  */
 public record SecurityConfig(
         int ratePerMinute,
@@ -43,7 +47,8 @@ public record SecurityConfig(
         boolean approvalsAsDeclared,
         Duration approvalTtl,
         String argumentRules,
-        double rateLeaseFraction) {
+        double rateLeaseFraction,
+        RedactionConfig redaction) {
 
     public SecurityConfig {
         roleRatesPerMinute = Map.copyOf(roleRatesPerMinute);
@@ -54,7 +59,14 @@ public record SecurityConfig(
         if (!(rateLeaseFraction >= 0 && rateLeaseFraction <= 0.5)) {
             throw new IllegalArgumentException("rateLeaseFraction must be 0..0.5, was " + rateLeaseFraction);
         }
+        Objects.requireNonNull(redaction, "redaction");
     }
+
+    /**
+     * Default {@code REDACTION_ALLOWED_EMAILS}: the security team's mailbox the bundled knowledge base ({@code docs/kb})
+     * publishes. Only that address, not its domain.
+     */
+    public static final String DEFAULT_ALLOWED_EMAILS = "security@astradesk.example";
 
     /** Default {@code RATE_LIMIT_LEASE_FRACTION}. */
     public static final double DEFAULT_RATE_LEASE_FRACTION = 0.01;
@@ -96,7 +108,19 @@ public record SecurityConfig(
                 asDeclared,
                 env.duration("APPROVAL_TTL", Duration.ofHours(1)),
                 env.string("POLICY_ARGUMENT_RULES").orElse(""),
-                env.decimal("RATE_LIMIT_LEASE_FRACTION", DEFAULT_RATE_LEASE_FRACTION, 0, 0.5));
+                env.decimal("RATE_LIMIT_LEASE_FRACTION", DEFAULT_RATE_LEASE_FRACTION, 0, 0.5),
+                redaction(env.string("REDACTION_ALLOWED_EMAILS", DEFAULT_ALLOWED_EMAILS)));
+    }
+
+    private static RedactionConfig redaction(String raw) {
+        try {
+            return RedactionConfig.defaults().withAllowedEmails(names(raw));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    "REDACTION_ALLOWED_EMAILS",
+                    "REDACTION_ALLOWED_EMAILS must be comma-separated e-mail addresses or *@domain entries, or none; "
+                            + e.getMessage().replace("allowedEmails: ", ""));
+        }
     }
 
     private static Set<String> names(String raw) {

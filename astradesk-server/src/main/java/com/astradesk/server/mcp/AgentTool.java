@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * {@code ask_<agent>}: runs a reference agent as the caller, exactly as {@code POST /v1/agents/run} would (each
  * planned step passes the registry's chain with the caller's roles; the run is journaled). Offered over MCP only.
- * Thread-safe.
+ * Its result data carries the run response's fields ({@code output}, {@code steps}, {@code citations}, {@code
+ * cited_steps} for a run with steps, {@code degraded} and {@code degraded_reason}) under the same names. Thread-safe.
  */
 final class AgentTool implements Tool {
     /** How long one agent run may take, planning model included. */
@@ -89,12 +90,19 @@ final class AgentTool implements Tool {
                 result.citations().stream()
                         .map(c -> Map.<String, Object>of("source", c.source(), "chunk", c.chunk(), "score", c.score()))
                         .toList());
+        if (!result.steps().isEmpty()) {
+            // as in the run response: only a tool run has it (the answer's [n] is steps[n - 1])
+            data.put("cited_steps", result.citedSteps());
+        }
         result.steps().stream()
                 .map(StepResult::approvalId)
                 .flatMap(Optional::stream)
                 .findFirst()
                 .ifPresent(id -> data.put("approval_id", id));
         data.put("degraded", result.degraded());
+        if (result.degraded()) {
+            data.put("degraded_reason", result.degradedReason().orElse("fallback used"));
+        }
         return ToolResult.of(result.output(), data);
     }
 

@@ -88,6 +88,12 @@ public final class EdgeDenialAudit implements AutoCloseable {
                 journal, Clock.systemUTC(), Duration.ofMinutes(1), 1000, Duration.ofSeconds(10), Redactor.standard());
     }
 
+    /** As {@link #standard(Consumer)}, redacting what it records with {@code redactor}. */
+    public static EdgeDenialAudit standard(Consumer<List<AuditRecord>> journal, Redactor redactor) {
+        return new EdgeDenialAudit(
+                journal, Clock.systemUTC(), Duration.ofMinutes(1), 1000, Duration.ofSeconds(10), redactor);
+    }
+
     /** Discards everything (servers built without a journal, e.g. in tests). */
     public static EdgeDenialAudit discarding() {
         return new EdgeDenialAudit(

@@ -6,6 +6,7 @@ import com.astradesk.core.agent.ReferenceAgents;
 import com.astradesk.core.knowledge.Retriever;
 import com.astradesk.core.model.ModelGateway;
 import com.astradesk.core.plan.Planner;
+import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.config.KnowledgeConfig;
 import com.astradesk.server.http.RunAdmission;
@@ -33,7 +34,7 @@ final class AgentWiring {
      * tools the deployment turned off).
      *
      * {@code admission} is the server's: each agent's journal frees the caller's run slot before it waits for the
-     * commit.
+     * commit. {@code redactor} redacts what the agents store (the server's, with its allowed role mailboxes).
      *
      * @throws IllegalStateException when one of their tools is not registered
      */
@@ -46,18 +47,21 @@ final class AgentWiring {
             KnowledgeConfig knowledge,
             Function<String, List<String>> extraTools,
             Optional<ModelGateway> answerModel,
-            RunAdmission admission) {
+            RunAdmission admission,
+            Redactor redactor) {
         // a run frees its execution slot while it waits for the journal's group commit
         var deps = new ReferenceAgents.Dependencies(
                 registry, planner, retriever, admission.releasingBeforeRecord(ports.journal()), agentTools);
         AgentBuilder support = ReferenceAgents.supportBuilder(deps)
                 .withTools(plus(deps.toolsOf(ReferenceAgents.SUPPORT), extraTools.apply(ReferenceAgents.SUPPORT)))
                 .withKnowledge(knowledge.topK(), knowledge.minScore())
-                .withConversations(ports.dialogues(), HISTORY_TURNS);
+                .withConversations(ports.dialogues(), HISTORY_TURNS)
+                .withRedactor(redactor);
         AgentBuilder ops = ReferenceAgents.opsBuilder(deps)
                 .withTools(plus(deps.toolsOf(ReferenceAgents.OPS), extraTools.apply(ReferenceAgents.OPS)))
                 .withKnowledge(knowledge.topK(), knowledge.minScore())
-                .withConversations(ports.dialogues(), HISTORY_TURNS);
+                .withConversations(ports.dialogues(), HISTORY_TURNS)
+                .withRedactor(redactor);
         // with a model configured, the model writes the answers from the run's facts (extractive as fallback)
         answerModel.ifPresent(model -> {
             support.withAnswerModel(model);

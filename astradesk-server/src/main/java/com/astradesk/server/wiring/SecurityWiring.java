@@ -11,6 +11,7 @@ import com.astradesk.core.ratelimit.RateLimitConfig;
 import com.astradesk.core.ratelimit.RateLimitPolicy;
 import com.astradesk.core.ratelimit.RateLimitRule;
 import com.astradesk.core.ratelimit.RateLimiter;
+import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.store.postgres.PostgresStores;
 import com.astradesk.core.store.redis.RedisStores;
 import com.astradesk.core.tool.ArgumentRule;
@@ -112,7 +113,8 @@ final class SecurityWiring {
      * its decisions are audited through the run journal (with outbox rows). With {@code DATABASE_URL} the
      * approvals live in PostgreSQL (every replica shows and decides them), otherwise in this process's memory.
      */
-    static ApprovalService approvals(SecurityConfig config, RunJournal journal, Optional<PostgresStores> database) {
+    static ApprovalService approvals(
+            SecurityConfig config, RunJournal journal, Optional<PostgresStores> database, Redactor redactor) {
         ApprovalStore store = database.map(PostgresStores::approvals).orElseGet(ApprovalStore::inMemory);
         if (database.isPresent()) {
             LOG.info("approvals: shared in PostgreSQL");
@@ -127,6 +129,15 @@ final class SecurityWiring {
                 .withPolicy(approvalPolicy(config))
                 .withAuditSink(record -> journal.recordEvents(List.of(record)))
                 .withTimeToLive(config.approvalTtl())
+                .withRedactor(redactor)
                 .build();
+    }
+
+    /**
+     * The one redactor of the server's stored dialogues, audit records, approval results and edge denials: the stock
+     * rules, keeping the role mailboxes of {@code REDACTION_ALLOWED_EMAILS}.
+     */
+    static Redactor redactor(SecurityConfig config) {
+        return Redactor.standard(config.redaction());
     }
 }

@@ -11,6 +11,7 @@ import com.astradesk.core.model.ModelGateway;
 import com.astradesk.core.model.ModelUsageListener;
 import com.astradesk.core.plan.Planner;
 import com.astradesk.core.ratelimit.RateLimitPolicy;
+import com.astradesk.core.redaction.Redactor;
 import com.astradesk.core.spi.ToolProviders;
 import com.astradesk.core.tool.ToolRegistry;
 import com.astradesk.server.auth.DevIssuer;
@@ -95,12 +96,15 @@ public final class ServerWiring {
             backends = ToolBackendWiring.wire(config.tools(), stores, catalog, Clock.systemUTC());
             SecurityConfig security = config.security();
             RateLimitPolicy limits = SecurityWiring.rateLimits(security, stores.redis());
-            ApprovalService approvals = SecurityWiring.approvals(security, ports.journal(), stores.postgres());
+            Redactor redactor = SecurityWiring.redactor(security);
+            ApprovalService approvals =
+                    SecurityWiring.approvals(security, ports.journal(), stores.postgres(), redactor);
             // the one chain every tool call passes; calls outside a run are audited through the journal
             var toolPolicy = SecurityWiring.toolPolicy(security);
             var toolRateLimit = SecurityWiring.toolRateLimit(security, limits);
             ToolRegistry registry = ToolRegistry.builder()
                     .withTelemetry(telemetry)
+                    .withRedactor(redactor)
                     .withPolicy(toolPolicy)
                     .withApprovalGate(approvals)
                     .withRateLimit(toolRateLimit)
@@ -128,7 +132,8 @@ public final class ServerWiring {
                             kb,
                             mcpClients::toolsFor,
                             model,
-                            admission)
+                            admission,
+                            redactor)
                     .stream()
                     .map(knowledge::wrap)
                     .toList();
@@ -144,7 +149,7 @@ public final class ServerWiring {
                     .withAgents(agents)
                     .withDialogues(ports.dialogues())
                     .withReadinessChecks(checks)
-                    .withAuthDenialAudit(EdgeDenialAudit.standard(ports.journal()::recordEvents))
+                    .withAuthDenialAudit(EdgeDenialAudit.standard(ports.journal()::recordEvents, redactor))
                     .withDocumentIngestor(ingestor, record -> ports.journal().recordEvents(List.of(record)))
                     .withAsyncRuns(
                             stores.redis()
@@ -163,6 +168,7 @@ public final class ServerWiring {
                 McpToolServer mcp = McpToolServer.builder(registry)
                         .withOwnToolChain(ToolRegistry.builder()
                                 .withTelemetry(telemetry)
+                                .withRedactor(redactor)
                                 .withPolicy(toolPolicy)
                                 .withRateLimit(toolRateLimit)
                                 .withAuditSink(record -> ports.journal().recordEvents(List.of(record))))

@@ -61,6 +61,37 @@ class SecurityConfigTest {
     }
 
     @Test
+    void should_keep_only_the_demo_knowledge_bases_security_mailbox_by_default() {
+        SecurityConfig c = AstraDeskConfig.fromEnv(Map.of()).security();
+
+        assertThat(c.redaction().allowedEmails()).containsExactly("security@astradesk.example");
+        assertThat(c.redaction().allowsEmail("security@astradesk.example")).isTrue();
+        assertThat(c.redaction().allowsEmail("alice@astradesk.example")).isFalse();
+    }
+
+    @Test
+    void should_read_allowed_role_mailboxes_and_none() {
+        SecurityConfig listed = AstraDeskConfig.fromEnv(
+                        Map.of("REDACTION_ALLOWED_EMAILS", "ServiceDesk@corp.example, *@noc.corp.example"))
+                .security();
+        SecurityConfig none = AstraDeskConfig.fromEnv(Map.of("REDACTION_ALLOWED_EMAILS", "none"))
+                .security();
+
+        assertThat(listed.redaction().allowedEmails())
+                .containsExactlyInAnyOrder("servicedesk@corp.example", "*@noc.corp.example");
+        assertThat(none.redaction().allowedEmails()).isEmpty();
+    }
+
+    @Test
+    void should_name_the_entry_that_is_no_address() {
+        assertThatThrownBy(() -> AstraDeskConfig.fromEnv(
+                        Map.of("REDACTION_ALLOWED_EMAILS", "security@astradesk.example, security team")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("REDACTION_ALLOWED_EMAILS")
+                .hasMessageContaining("'security team'");
+    }
+
+    @Test
     void should_let_production_turn_approvals_off_with_none() {
         assertThatThrownBy(() -> AstraDeskConfig.fromEnv(Map.of("ASTRADESK_ENV", "production")))
                 .isInstanceOf(ConfigException.class); // production needs an issuer; approvals parse independently
@@ -86,7 +117,9 @@ class SecurityConfigTest {
         "RATE_LIMIT_FAILURE_MODE, sometimes",
         "IDEMPOTENCY_TTL, forever",
         "IDEMPOTENCY_TTL, 0s",
-        "APPROVAL_TTL, -PT1H"
+        "APPROVAL_TTL, -PT1H",
+        "REDACTION_ALLOWED_EMAILS, security",
+        "REDACTION_ALLOWED_EMAILS, *@*"
     })
     void should_name_the_variable_when_a_value_is_invalid(String variable, String value) {
         assertThatThrownBy(() -> AstraDeskConfig.fromEnv(Map.of(variable, value)))

@@ -140,6 +140,23 @@ class KnowledgeBaseHttpTest {
     }
 
     @Test
+    void should_keep_the_security_teams_mailbox_in_the_stored_answer() {
+        // given: the escalation matrix names security@astradesk.example, the default REDACTION_ALLOWED_EMAILS
+        String viewer = token("nina", List.of("viewer"), List.of());
+        JsonNode run = ask(viewer, "support", "What is the escalation matrix?");
+        assertThat(run.get("output").asText()).as(run.toString()).contains("security@astradesk.example");
+
+        // when: the conversation as stored (the console shows it when a conversation is resumed)
+        HttpResponse<String> conversation =
+                http.get("/v1/conversations/" + run.get("conversation_id").asText(), viewer);
+
+        // then: a role mailbox, not a person's address: not redacted
+        assertThat(json(conversation).get("turns").get(0).get("output").asText())
+                .contains("security@astradesk.example")
+                .doesNotContain("[REDACTED:email]");
+    }
+
+    @Test
     void should_cite_nothing_for_a_question_the_knowledge_base_does_not_cover() {
         // when
         JsonNode run =

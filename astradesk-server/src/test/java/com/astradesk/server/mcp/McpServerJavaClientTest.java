@@ -222,6 +222,33 @@ class McpServerJavaClientTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void should_say_which_steps_the_agents_answer_states_as_the_run_response_does() {
+        // given
+        McpSyncClient sre = client(McpFixture.token("sam", List.of("sre"), List.of()));
+        McpSyncClient plain = client(McpFixture.token("ann", List.of(), List.of()));
+
+        // when: a step that ran, a step that was denied, and a knowledge answer
+        McpSchema.CallToolResult status =
+                sre.callTool(new McpSchema.CallToolRequest("ask_ops", Map.of("input", "status please")));
+        McpSchema.CallToolResult denied =
+                plain.callTool(new McpSchema.CallToolRequest("ask_ops", Map.of("input", "restart payments")));
+        McpSchema.CallToolResult knowledge =
+                plain.callTool(new McpSchema.CallToolRequest("ask_ops", Map.of("input", "how do I reset the VPN?")));
+
+        // then: cited_steps as in POST /v1/agents/run (positions in steps), in structuredContent and the JSON text
+        Map<String, Object> statusData =
+                (Map<String, Object>) structured(status).get("data");
+        assertThat((List<Object>) statusData.get("cited_steps")).containsExactly(0);
+        assertThat(((McpSchema.TextContent) status.content().get(1)).text()).contains("\"cited_steps\":[0]");
+        assertThat((List<Object>) ((Map<String, Object>) structured(denied).get("data")).get("cited_steps"))
+                .isEmpty();
+        assertThat((Map<String, Object>) structured(knowledge).get("data"))
+                .containsKey("citations")
+                .doesNotContainKey("cited_steps");
+    }
+
+    @Test
     void should_refuse_a_request_without_a_token_with_the_resource_metadata_challenge() {
         HttpHarness http = new HttpHarness(fixture.server);
 

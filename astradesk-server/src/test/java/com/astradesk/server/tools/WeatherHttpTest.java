@@ -17,7 +17,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +92,7 @@ class WeatherHttpTest {
             // when
             JsonNode tools = HttpHarness.json(server.http().get("/v1/tools", token));
             JsonNode agents = HttpHarness.json(server.http().get("/v1/agents", token));
-            List<String> mcpTools = mcpToolNames(server, token);
+            Map<String, String> mcpTools = mcpToolNames(server, token);
             JsonNode english = server.run(token, "ops", "What is the weather in Warsaw?");
             JsonNode polish = server.run(token, "ops", "Jaka jest pogoda w Krakowie?");
 
@@ -110,7 +109,9 @@ class WeatherHttpTest {
             }
             assertThat(ops).isNotNull();
             assertThat(ops.get("tools")).extracting(JsonNode::asText).containsExactly("get_metrics", "restart_service");
-            assertThat(mcpTools).contains("get_metrics").doesNotContain("get_weather");
+            assertThat(ops.get("description").asText()).doesNotContainIgnoringCase("weather");
+            assertThat(mcpTools.keySet()).contains("get_metrics").doesNotContain("get_weather");
+            assertThat(mcpTools.get("ask_ops")).doesNotContainIgnoringCase("weather");
             assertThat(english.path("steps")).as(english.toString()).isEmpty();
             assertThat(english.path("output").asText()).contains("Weather is not available in this deployment.");
             assertThat(polish.path("steps")).isEmpty();
@@ -118,12 +119,14 @@ class WeatherHttpTest {
         }
     }
 
-    private static List<String> mcpToolNames(RunningServer server, String token) {
+    /** The MCP tools the token sees, name → description. */
+    private static Map<String, String> mcpToolNames(RunningServer server, String token) {
         McpSyncClient client =
                 McpTestClients.bearer("http://127.0.0.1:" + server.port(), token, Duration.ofSeconds(20));
         try {
             client.initialize();
-            return client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+            return client.listTools().tools().stream()
+                    .collect(java.util.stream.Collectors.toMap(McpSchema.Tool::name, McpSchema.Tool::description));
         } finally {
             client.closeGracefully();
         }

@@ -10,6 +10,7 @@ import com.astradesk.core.audit.AuditLog;
 import com.astradesk.core.audit.AuditPublisher;
 import com.astradesk.core.memory.DialogueStore;
 import com.astradesk.core.memory.RunJournal;
+import com.astradesk.core.redaction.Redactor;
 import com.astradesk.server.config.AstraDeskConfig;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,8 @@ class InMemoryApprovalsWarningTest {
         logger.addAppender(captured);
         logger.setLevel(Level.INFO); // the tests' logging configuration may keep INFO out
         try {
-            SecurityWiring.approvals(AstraDeskConfig.fromEnv(env).security(), journal, Optional.empty());
+            SecurityWiring.approvals(
+                    AstraDeskConfig.fromEnv(env).security(), journal, Optional.empty(), Redactor.standard());
         } finally {
             logger.setLevel(previous);
             logger.detachAppender(captured);

@@ -102,6 +102,19 @@ class KeywordPlannerTableTest {
             what is the meaning of p99 for webapp?                | -
             różnica między p95 i p99 dla webapp                  | -
             jak liczony jest p99 dla webapp?                      | -
+            # "mean" the verb asks what a term means; "mean" the statistic asks for data (regression: "mean" blocked both)
+            what does mean time to recovery mean?                 | -
+            what does mean latency mean for webapp?               | -
+            what do 5xx errors mean for webapp?                   | -
+            what do you mean by p99 for webapp?                   | -
+            # a blocking phrase around the trigger blocks it across "and" (regression: "what do p95" planned the metrics)
+            what do p95 and p99 mean for webapp?                  | -
+            co oznaczają p99 dla webapp?                          | -
+            show mean latency for webapp                          | get_metrics service=webapp & window=15m
+            what is the mean latency of webapp?                   | get_metrics service=webapp & window=15m
+            mean response time of payments-api over the last 2h   | get_metrics service=payments-api & window=2h
+            show average latency for webapp                       | get_metrics service=webapp & window=15m
+            średnie opóźnienie webapp z ostatniej godziny         | get_metrics service=webapp & window=1h
             # ... while the same terms asked of a service's data still plan the metrics
             what is the p99 of webapp?                            | get_metrics service=webapp & window=15m
             show p95 latency for webapp                           | get_metrics service=webapp & window=15m

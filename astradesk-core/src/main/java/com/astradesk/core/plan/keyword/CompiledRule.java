@@ -81,7 +81,15 @@ final class CompiledRule {
             }
             int clauseStart = Clauses.clauseStart(folded, c[0], language);
             int clauseEnd = Clauses.clauseEnd(folded, c[1], language);
-            if (PhrasePattern.anyWithin(blockers, folded, foldedMask, clauseStart, clauseEnd)) {
+            if (PhrasePattern.anyWithin(blockers, folded, foldedMask, clauseStart, clauseEnd)
+                    || PhrasePattern.anyEnclosing(
+                            blockers,
+                            folded,
+                            foldedMask,
+                            Clauses.sentenceStart(folded, c[0]),
+                            Clauses.sentenceEnd(folded, c[1]),
+                            c[0],
+                            c[1])) {
                 continue;
             }
             if (PhrasePattern.anyWithin(blockersUnlessFound, folded, foldedMask, clauseStart, clauseEnd)

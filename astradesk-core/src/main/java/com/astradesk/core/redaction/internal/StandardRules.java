@@ -1,5 +1,6 @@
 package com.astradesk.core.redaction.internal;
 
+import com.astradesk.core.redaction.RedactionConfig;
 import com.astradesk.core.redaction.RedactionRule;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -20,6 +21,11 @@ public final class StandardRules {
 
     /** The stock rules. */
     public static List<RedactionRule> all() {
+        return all(RedactionConfig.defaults());
+    }
+
+    /** The stock rules; the e-mail rule keeps the addresses {@code config} allows. */
+    public static List<RedactionRule> all(RedactionConfig config) {
         return List.of(
                 RedactionRule.of(
                                 "private_key",
@@ -81,7 +87,7 @@ public final class StandardRules {
                                 "email",
                                 "(?<![\\p{L}\\p{N}._%+-])[A-Za-z0-9._%+-]{1,256}+@(?<domain>[A-Za-z0-9-]{1,63}+"
                                         + "(?:\\.[A-Za-z0-9-]{1,63}+){1,10}+)",
-                                m -> isDomain(m.group("domain")))
+                                m -> isDomain(m.group("domain")) && !config.allowsEmail(m.group()))
                         .withTrigger("@"),
                 RedactionRule.of(
                                 "iban",

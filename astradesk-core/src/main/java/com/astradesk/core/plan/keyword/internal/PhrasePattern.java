@@ -188,6 +188,35 @@ public final class PhrasePattern {
         return false;
     }
 
+    /**
+     * Whether any of the patterns occurs between {@code regionStart} and {@code regionEnd} enclosing the span {@code
+     * start}..{@code end}: "do ... mean" encloses "p95" in "what do p95 and p99 mean", across the clause break at
+     * "and".
+     */
+    public static boolean anyEnclosing(
+            List<PhrasePattern> patterns,
+            String text,
+            long textMask,
+            int regionStart,
+            int regionEnd,
+            int start,
+            int end) {
+        for (PhrasePattern p : patterns) {
+            if (!p.mayOccurIn(text, textMask)) {
+                continue;
+            }
+            Matcher m = p.matcher(text).region(regionStart, regionEnd);
+            m.useTransparentBounds(true);
+            m.useAnchoringBounds(false);
+            while (m.find() && m.start() <= start) {
+                if (m.end() >= end) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static String word(String token, List<String> spellings) {
         if (token.equals(NUMBER)) {
             return "\\p{N}+";

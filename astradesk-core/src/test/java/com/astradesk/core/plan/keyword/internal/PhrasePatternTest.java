@@ -148,6 +148,22 @@ class PhrasePatternTest {
         assertThat(pattern.mayOccurIn("creat a tikcet")).isTrue();
     }
 
+    @Test
+    void should_find_a_phrase_only_when_it_encloses_the_span() {
+        // given
+        var blockers = PhrasePattern.compileAll(List.of("do ... mean", "means"));
+        String text = "what do p95 and p99 mean for webapp? show p99 and what it means";
+        long mask = PhrasePattern.charMask(text);
+        int p95 = text.indexOf("p95");
+        int secondP99 = text.lastIndexOf("p99");
+
+        // then: "do p95 and p99 mean" encloses p95; nothing encloses the p99 of the second sentence
+        assertThat(PhrasePattern.anyEnclosing(blockers, text, mask, 0, text.length(), p95, p95 + 3))
+                .isTrue();
+        assertThat(PhrasePattern.anyEnclosing(blockers, text, mask, 0, text.length(), secondP99, secondP99 + 3))
+                .isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"...", "... ticket", "open ...", "open ... ... ticket", "*", "re*start"})
     void should_reject_a_malformed_phrase(String phrase) {
