@@ -129,7 +129,8 @@ class PostgresRunJournalIT extends AbstractRunJournalContractTest {
         try (Connection c = DriverManager.getConnection(
                         db.config().jdbcUrl(), db.config().user(), db.config().password());
                 PreparedStatement ps = c.prepareStatement(
-                        "SELECT message_id FROM outbox WHERE message_id = ANY (?) AND topic = 'astradesk.audit' ORDER BY id")) {
+                        "SELECT a.event_id FROM outbox o JOIN audits a ON a.id BETWEEN o.first_audit_id AND o.last_audit_id"
+                                + " WHERE a.event_id = ANY (?) AND o.topic = 'astradesk.audit' ORDER BY a.id")) {
             ps.setArray(
                     1,
                     c.createArrayOf(
