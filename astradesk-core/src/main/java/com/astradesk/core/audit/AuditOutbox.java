@@ -6,22 +6,22 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The transactional outbox of audit events: rows are written with the run that produced them and relayed to
- * the bus later by {@link AuditOutboxRelay}. A row is marked sent only when the bus acknowledged it, so an
+ * The transactional outbox of audit events: events are written with the run that produced them and relayed to
+ * the bus later by {@link AuditOutboxRelay}. An event is marked sent only when the bus acknowledged it, so an
  * outage delays events but never loses them. Thread-safe.
  *
  * <p>A batch is {@linkplain #claim claimed} until it is marked, so that a database implementation can hold it
  * with {@code SELECT ... FOR UPDATE SKIP LOCKED} while it is published and mark it with one statement: several
- * relays can then run side by side without sending a row twice, and one relay can keep several batches in
+ * relays can then run side by side without sending an event twice, and one relay can keep several batches in
  * flight. {@link #drain} does claim, publish and mark in one call.
  */
 public interface AuditOutbox {
 
     /**
-     * Hands up to {@code limit} pending rows, oldest first, to {@code publisher} and marks sent exactly the
-     * rows whose ids it returns. Rows it does not return stay pending.
+     * Hands up to {@code limit} pending events, oldest first, to {@code publisher} and marks sent exactly the
+     * events whose ids it returns. Events it does not return stay pending.
      *
-     * @return how many rows were marked sent
+     * @return how many events were marked sent
      * @throws IllegalArgumentException when {@code limit} is not positive
      * @throws com.astradesk.core.AstraDeskException when the outbox store fails (nothing is marked)
      */
@@ -36,7 +36,9 @@ public interface AuditOutbox {
     }
 
     /**
-     * Claims up to {@code limit} pending rows, oldest first, that no other open claim holds. The caller must
+     * Claims up to {@code limit} pending events, oldest first, that no other open claim holds (a store that keeps
+     * several events in one row, as the Postgres outbox does, may return fewer than are pending, and events left
+     * unacknowledged by a claim may come after newer ones). The caller must
      * {@linkplain OutboxClaim#complete complete} or {@linkplain OutboxClaim#close() close} the claim; a
      * database implementation holds a connection and a transaction until then.
      *
@@ -45,7 +47,7 @@ public interface AuditOutbox {
      */
     OutboxClaim claim(int limit);
 
-    /** How many rows are waiting to be sent (the relay backlog, for metrics). */
+    /** How many events are waiting to be sent (the relay backlog, for metrics). */
     long pendingCount();
 
     /** An outbox held in memory (embedded mode, tests). */

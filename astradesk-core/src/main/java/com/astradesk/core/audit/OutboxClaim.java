@@ -11,21 +11,21 @@ import java.util.List;
  */
 public interface OutboxClaim extends AutoCloseable {
 
-    /** The claimed rows, oldest first; empty when nothing was pending. */
+    /** The claimed events, oldest first; empty when nothing was pending. */
     List<OutboxMessage> messages();
 
     /**
-     * Marks sent exactly the claimed rows whose ids are in {@code acknowledged}, counts an attempt on the other
-     * claimed rows (they stay pending) and releases the claim. Ids that were not claimed are ignored.
+     * Marks sent exactly the claimed events whose ids are in {@code acknowledged}, counts an attempt on the other
+     * claimed events (they stay pending) and releases the claim. Ids that were not claimed are ignored.
      *
-     * @return how many rows were marked sent
+     * @return how many events were marked sent
      * @throws IllegalStateException when the claim was already completed or closed
-     * @throws com.astradesk.core.AstraDeskException when the outbox store fails (nothing is marked, every row
-     *     stays pending)
+     * @throws com.astradesk.core.AstraDeskException when the outbox store fails (nothing is marked, every
+     *     event stays pending)
      */
     int complete(Collection<Long> acknowledged);
 
-    /** Releases the claim without marking anything (every row stays pending). Idempotent; no-op after complete. */
+    /** Releases the claim without marking anything (every event stays pending). Idempotent; no-op after complete. */
     @Override
     void close();
 }

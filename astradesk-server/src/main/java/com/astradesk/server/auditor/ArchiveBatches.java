@@ -64,7 +64,7 @@ final class ArchiveBatches {
 
     /**
      * The key of one object: {@code prefix/yyyy/MM/dd/<first seq>-<last seq>-<first event_id>.ndjson}, the sequences
-     * being {@linkplain AuditEvent#archiveSequence() archive sequences} (outbox row ids for relayed events).
+     * being {@linkplain AuditEvent#archiveSequence() archive sequences} (outbox ids, i.e. audit row ids, for relayed events).
      */
     static String keyOf(S3ArchiveConfig config, List<AuditEvent> object) {
         AuditEvent first = object.get(0);

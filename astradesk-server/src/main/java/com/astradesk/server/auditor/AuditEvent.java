@@ -95,8 +95,8 @@ public record AuditEvent(
     }
 
     /**
-     * The number the batch archive files this event under and finds it by: the outbox row id when known (the same
-     * for every send of the row), else the stream sequence (the same for every delivery of the message); 0 unknown.
+     * The number the batch archive files this event under and finds it by: the outbox id when known (the event's
+     * audit row id; the outbox row id of a row written before V9; the same for every send), else the stream sequence (the same for every delivery of the message); 0 unknown.
      */
     public long archiveSequence() {
         return outboxId > 0 ? outboxId : streamSequence;

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Archives audit events in S3 as their exact wire JSON, in one of two {@linkplain S3ArchiveConfig.Layout
  * layouts}. By default each batch becomes one NDJSON object per day, keyed by its range of {@linkplain
- * AuditEvent#archiveSequence() archive sequences} — outbox row ids for relayed events, else stream sequences — (one
+ * AuditEvent#archiveSequence() archive sequences} — outbox ids (audit row ids) for relayed events, else stream sequences — (one
  * PUT for the whole batch); events that may have been stored before (re-delivered, or sent again by the relay after
  * the stream's duplicate window: {@link AuditEvent#maybeStoredBefore()}) are first looked up in the objects whose
  * range holds their archive sequence and are not written again, so every event is archived once, however late the

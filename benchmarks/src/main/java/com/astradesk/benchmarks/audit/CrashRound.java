@@ -67,10 +67,10 @@ public final class CrashRound {
                     relay.destroyForcibly().waitFor();
                     relayKilled = true;
                     Thread.sleep(300); // publishes the dead process had on the wire land (or not)
-                    long pending = pendingRows();
+                    long pending = pendingEvents();
                     long left = streamCount(jsm) + pending - events;
                     System.out.printf(
-                            "KILL -9 relay at %.1f s: %d events in the stream, %d rows still in the outbox, %d of them"
+                            "KILL -9 relay at %.1f s: %d events in the stream, %d events still in the outbox, %d of them"
                                     + " already in the stream (published, not deleted: the new relay sends them again)%n",
                             (System.nanoTime() - t0) / 1e9, streamCount(jsm), pending, Math.max(0, left));
                     relay = relay(2);
@@ -113,7 +113,7 @@ public final class CrashRound {
     private boolean done(JetStreamManagement jsm) throws Exception {
         try {
             ConsumerInfo ci = jsm.getConsumerInfo(nats.stream(), "astradesk-auditor");
-            return pendingRows() == 0 && ci.getNumPending() == 0 && ci.getNumAckPending() == 0;
+            return pendingEvents() == 0 && ci.getNumPending() == 0 && ci.getNumAckPending() == 0;
         } catch (JetStreamApiException e) {
             return false; // the Auditor has not created its consumer yet
         }
@@ -127,10 +127,12 @@ public final class CrashRound {
         }
     }
 
-    private long pendingRows() throws Exception {
+    private long pendingEvents() throws Exception {
         try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox")) {
+                ResultSet rs = s.executeQuery("SELECT coalesce(sum(CASE WHEN o.first_audit_id IS NULL THEN 1"
+                        + " ELSE (SELECT count(*) FROM audits a WHERE a.id BETWEEN o.first_audit_id"
+                        + " AND o.last_audit_id) END), 0) FROM outbox o")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -41,7 +41,10 @@ public final class RawPublishBaseline {
                 Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.setFetchSize(5000);
-            try (ResultSet rs = s.executeQuery("SELECT message_id, payload::text FROM outbox ORDER BY id")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT coalesce(a.event_id, o.message_id), coalesce(a.payload, o.payload)::text"
+                            + " FROM outbox o LEFT JOIN audits a ON a.id BETWEEN o.first_audit_id AND o.last_audit_id"
+                            + " ORDER BY o.id, a.id")) {
                 while (rs.next()) {
                     rows.add(new String[] {rs.getString(1), rs.getString(2)});
                 }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes audit events to NATS JetStream (stream {@code ASTRADESK_AUDIT}, subject {@code astradesk.audit})
  * with {@code Nats-Msg-Id} = event id, so the stream drops a re-sent event within its dedup window; an outbox message
- * also carries its row id in {@link #OUTBOX_ID_HEADER}, by which the Auditor's archive finds an event the relay sent
+ * also carries its outbox id ({@link com.astradesk.core.audit.OutboxMessage#id()}: the audit row id for the Postgres
+ * outbox) in {@link #OUTBOX_ID_HEADER}, by which the Auditor's archive finds an event the relay sent
  * again after the window (a relay that was away longer than the window). Each send
  * completes on the PubAck. While the server is away the connection keeps reconnecting in the background and
  * sends fail fast with {@link NatsUnavailableException} (nothing is buffered), so the outbox keeps the
@@ -35,7 +36,11 @@ import org.slf4j.LoggerFactory;
 public final class JetStreamAuditPublisher implements AuditPublisher, AuditTransport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamAuditPublisher.class);
 
-    /** The header naming the outbox row a message was relayed from (decimal); absent on direct publishes. */
+    /**
+     * The header carrying the outbox id of a relayed message (decimal; {@link
+     * com.astradesk.core.audit.OutboxMessage#id()}, unique per event and the same on every send); absent on direct
+     * publishes.
+     */
     public static final String OUTBOX_ID_HEADER = "Astradesk-Outbox-Id";
 
     private final NatsAuditConfig config;

@@ -62,7 +62,8 @@ public interface PostgresStores extends AutoCloseable {
     AuditLog auditLog();
 
     /**
-     * A run journal that writes the dialogue, the chained audit records and one outbox row per record. Runs
+     * A run journal that writes the dialogue, the chained audit records and one outbox row per written batch (the
+     * audit rows' id range). Runs
      * recorded concurrently are group-committed: one writer thread per stores writes up to 256 queued runs in one
      * transaction (one chain lock, one fsync), and each {@code record} call returns only after its run committed.
      * When a batch fails for a reason other than an unavailable database, its runs are retried one per

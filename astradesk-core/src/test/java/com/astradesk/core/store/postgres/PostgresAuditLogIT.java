@@ -3,6 +3,7 @@ package com.astradesk.core.store.postgres;
 import static com.astradesk.core.store.contract.AuditFixtures.audit;
 import static com.astradesk.core.store.contract.AuditFixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.astradesk.core.audit.AuditChain;
 import com.astradesk.core.audit.AuditEntry;
@@ -83,6 +84,40 @@ class PostgresAuditLogIT extends AbstractAuditLogContractTest {
                     .extracting(AuditEntry::chain)
                     .containsExactly(ChainStatus.VERIFIED, ChainStatus.HASH_MISMATCH, ChainStatus.VERIFIED);
             assertThat(page.get(1).record().actor()).isEqualTo("mallory");
+        }
+    }
+
+    @Test
+    void should_refuse_a_fork_of_the_chain_by_prev_hash_without_a_unique_index_on_hash() throws Exception {
+        // given: a private chain of two records (V8 dropped the unique index on audits.hash)
+        try (TestDatabase own = TestServices.createDatabase("audit_fork");
+                PostgresStores forked = PostgresStores.open(own.config());
+                var c = java.sql.DriverManager.getConnection(
+                        own.config().jdbcUrl(),
+                        own.config().user(),
+                        own.config().password())) {
+            String run = id("run");
+            List<AuditRecord> stored = forked.auditLog().append(List.of(audit(run, "first"), audit(run, "second")));
+            try (var st = c.createStatement();
+                    var rs = st.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'audits'")) {
+                List<String> indexes = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    indexes.add(rs.getString(1));
+                }
+                assertThat(indexes).contains("audits_prev_hash_key").doesNotContain("audits_hash_key");
+            }
+
+            // when: a second row after the first record (a fork), even with a hash of its own
+            var fork = c.prepareStatement("INSERT INTO audits (event_id, ts, actor, action, decision, payload,"
+                    + " prev_hash, hash) SELECT 'fork', ts, actor, action, decision, payload, prev_hash, 'other'"
+                    + " FROM audits WHERE event_id = ?");
+            fork.setString(1, stored.get(1).eventId());
+
+            // then: refused by prev_hash's unique index; the chain still verifies
+            assertThatThrownBy(fork::executeUpdate)
+                    .isInstanceOf(java.sql.SQLException.class)
+                    .hasMessageContaining("audits_prev_hash_key");
+            assertThat(AuditChain.firstBrokenLink(forked.auditLog().recent(10))).isEmpty();
         }
     }
 }

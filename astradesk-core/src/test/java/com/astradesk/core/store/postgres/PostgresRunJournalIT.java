@@ -125,10 +125,10 @@ class PostgresRunJournalIT extends AbstractRunJournalContractTest {
     }
 
     @Test
-    void should_store_the_same_json_value_in_audits_and_outbox_as_the_wire_map_written_with_its_hash()
+    void should_store_the_same_json_value_in_audits_as_the_wire_map_written_with_its_hash()
             throws SQLException {
         // given: arguments with nesting, numbers, escapes and text outside ASCII (the batch sends the hashed text
-        // with the hash added; the columns are jsonb, so it must be the same value as Json.write(toWire))
+        // with the hash added; the column is jsonb, so it must be the same value as Json.write(toWire))
         String run = id("run");
         java.util.Map<String, Object> args = new java.util.LinkedHashMap<>();
         args.put("service", "payments-api");
@@ -157,19 +157,13 @@ class PostgresRunJournalIT extends AbstractRunJournalContractTest {
                             db.config().user(),
                             db.config().password());
                     PreparedStatement ps = c.prepareStatement(
-                            "SELECT (SELECT payload FROM audits WHERE event_id = ?)"
-                                    + " = CAST(? AS jsonb), (SELECT payload FROM outbox WHERE message_id = ?) = CAST(? AS jsonb)")) {
+                            "SELECT (SELECT payload FROM audits WHERE event_id = ?) = CAST(? AS jsonb)")) {
                 ps.setString(1, r.eventId());
                 ps.setString(2, expected);
-                ps.setString(3, r.eventId());
-                ps.setString(4, expected);
                 try (ResultSet rs = ps.executeQuery()) {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getBoolean(1))
                             .as("audits.payload of %s", r.action())
-                            .isTrue();
-                    assertThat(rs.getBoolean(2))
-                            .as("outbox.payload of %s", r.action())
                             .isTrue();
                 }
             }
@@ -181,7 +175,8 @@ class PostgresRunJournalIT extends AbstractRunJournalContractTest {
         try (Connection c = DriverManager.getConnection(
                         db.config().jdbcUrl(), db.config().user(), db.config().password());
                 PreparedStatement ps = c.prepareStatement(
-                        "SELECT message_id FROM outbox WHERE message_id = ANY (?) AND topic = 'astradesk.audit' ORDER BY id")) {
+                        "SELECT a.event_id FROM outbox o JOIN audits a ON a.id BETWEEN o.first_audit_id AND o.last_audit_id"
+                                + " WHERE a.event_id = ANY (?) AND o.topic = 'astradesk.audit' ORDER BY a.id")) {
             ps.setArray(
                     1,
                     c.createArrayOf(

@@ -31,7 +31,7 @@ final class AuditRows {
         return append(h, records, false);
     }
 
-    /** {@link #appendChained} plus one outbox row per record, each record's wire JSON written once for both. */
+    /** {@link #appendChained} plus one outbox row naming the records by their id range. */
     static List<AuditRecord> appendChainedWithOutbox(Handle h, List<AuditRecord> records) {
         return append(h, records, true);
     }
@@ -52,54 +52,39 @@ final class AuditRows {
             return List.of();
         }
         List<AuditRecord> linked = AuditChain.linkAll(lockedTail(h), records);
-        List<String> payloads = payloads(linked);
         PreparedBatch batch = h.prepareBatch(
                 "INSERT INTO audits (event_id, ts, actor, action, decision, run_id, payload, prev_hash, hash)"
                         + " VALUES (:eventId, :ts, :actor, :action, :decision, :runId, CAST(:payload AS jsonb),"
                         + " :prevHash, :hash)");
-        for (int i = 0; i < linked.size(); i++) {
-            AuditRecord r = linked.get(i);
+        for (AuditRecord r : linked) {
             batch.bind("eventId", r.eventId())
                     .bind("ts", OffsetDateTime.ofInstant(r.ts(), ZoneOffset.UTC))
                     .bind("actor", r.actor())
                     .bind("action", r.action())
                     .bind("decision", r.decision().wireName())
                     .bind("runId", r.runId().orElse(null))
-                    .bind("payload", payloads.get(i))
+                    .bind("payload", Json.write(AuditChain.toWire(r)))
                     .bind("prevHash", r.prevHash().orElse(null))
                     .bind("hash", r.hash().orElseThrow())
                     .add();
         }
-        batch.execute();
+        List<Long> ids = batch.executePreparedBatch("id").mapTo(Long.class).list();
         if (outbox) {
-            insertOutbox(h, linked, payloads);
+            insertOutbox(h, ids);
         }
         return linked;
     }
 
-    /** The wire JSON of each record (as stored in {@code audits.payload} and published from the outbox). */
-    private static List<String> payloads(List<AuditRecord> records) {
-        List<String> out = new java.util.ArrayList<>(records.size());
-        for (AuditRecord r : records) {
-            out.add(Json.write(AuditChain.toWire(r)));
-        }
-        return out;
-    }
-
-    /** One outbox row per record with its already written wire JSON, in the caller's transaction. */
-    private static void insertOutbox(Handle h, List<AuditRecord> records, List<String> payloads) {
-        if (records.isEmpty()) {
-            return;
-        }
-        PreparedBatch batch = h.prepareBatch("INSERT INTO outbox (topic, message_id, payload)"
-                + " VALUES (:topic, :messageId, CAST(:payload AS jsonb))");
-        for (int i = 0; i < records.size(); i++) {
-            batch.bind("topic", AUDIT_TOPIC)
-                    .bind("messageId", records.get(i).eventId())
-                    .bind("payload", payloads.get(i))
-                    .add();
-        }
-        batch.execute();
+    /**
+     * The outbox row of records just inserted under the chain lock (V9): their id range, no copy of the payloads.
+     * The lock keeps every other chain writer out, so the range holds exactly these records.
+     */
+    private static void insertOutbox(Handle h, List<Long> ids) {
+        h.createUpdate("INSERT INTO outbox (topic, first_audit_id, last_audit_id) VALUES (:topic, :first, :last)")
+                .bind("topic", AUDIT_TOPIC)
+                .bind("first", ids.stream().mapToLong(Long::longValue).min().orElseThrow())
+                .bind("last", ids.stream().mapToLong(Long::longValue).max().orElseThrow())
+                .execute();
     }
 
     /** Rebuilds a record from its stored wire form (the inverse of {@link AuditChain#toWire}). */

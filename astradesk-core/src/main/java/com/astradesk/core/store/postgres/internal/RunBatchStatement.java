@@ -12,11 +12,11 @@ import org.jdbi.v3.core.Handle;
 import org.postgresql.util.PSQLException;
 
 /**
- * A batch of runs — dialogues, chained audit records and their outbox rows — written by <b>one</b> SQL statement
- * (data-modifying CTEs over {@code unnest} of array parameters, the JSON columns over {@code jsonb_array_elements} of
- * one JSON array each): one round trip however many runs, and atomic on
- * its own, so with a known chain tail it needs no explicit transaction. Audit and outbox rows are inserted in
- * chain order, so their ids follow the chain.
+ * A batch of runs — dialogues, chained audit records and the batch's one outbox row — written by <b>one</b> SQL
+ * statement (data-modifying CTEs over {@code unnest} of array parameters, the JSON columns over
+ * {@code jsonb_array_elements} of one JSON array each): one round trip however many runs, and atomic on its own, so with a known chain tail it needs no explicit transaction. Audit rows are inserted in chain order, so
+ * their ids follow the chain, and the outbox row names them by that id range (V9: no copy of the payloads; the
+ * relay reads them from {@code audits}).
  */
 final class RunBatchStatement {
     /** The unique index that makes a fork of the audit chain impossible (V1 schema: {@code prev_hash UNIQUE}). */
@@ -41,11 +41,10 @@ final class RunBatchStatement {
                               unnest(:aHash))
                    WITH ORDINALITY AS t(e, ts, ac, act, dec, r, p, ph, h, n)
               ORDER BY n
+              RETURNING id
             )
-            INSERT INTO outbox (topic, message_id, payload)
-            SELECT :topic, e, p
-            FROM ROWS FROM (unnest(:aEvent), jsonb_array_elements(CAST(:aPayload AS jsonb))) WITH ORDINALITY AS t(e, p, n)
-            ORDER BY n""";
+            INSERT INTO outbox (topic, first_audit_id, last_audit_id)
+            SELECT :topic, min(id), max(id) FROM a HAVING count(*) > 0""";
 
     private RunBatchStatement() {}
 
