@@ -125,8 +125,7 @@ class PostgresRunJournalIT extends AbstractRunJournalContractTest {
     }
 
     @Test
-    void should_store_the_same_json_value_in_audits_as_the_wire_map_written_with_its_hash()
-            throws SQLException {
+    void should_store_the_same_json_value_in_audits_as_the_wire_map_written_with_its_hash() throws SQLException {
         // given: arguments with nesting, numbers, escapes and text outside ASCII (the batch sends the hashed text
         // with the hash added; the column is jsonb, so it must be the same value as Json.write(toWire))
         String run = id("run");
