@@ -369,6 +369,35 @@ run_wrk() { # run_wrk <port> <lua> <connections> <duration> -> "rps p50_ms p99_m
         END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, bad }' "$WORK/wrk.out"
 }
 
+uptime_of() { # uptime_of <pid>: seconds since the process started (the gc log's "uptime" decoration)
+    awk -v u="$(awk '{ print $1 }' /proc/uptime)" -v p="$(awk '{ print $22 }' "/proc/$1/stat")" -v hz="$(getconf CLK_TCK)" \
+        'BEGIN { printf "%.3f", u - p / hz }'
+}
+# gc_window <gc log> <from uptime s> <to uptime s> <requests/s>: the GC inside a point, from the -Xlog:gc lines
+# ("[12.3s] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 60M->8M(126M) 3.2ms"): young pauses per 10 s, all
+# pauses' sum and max, and the allocation per request = the heap's growth between consecutive pauses (MB before
+# this pause minus MB after the previous one), summed from the first pause in the point to the last and divided by
+# the requests served between them (requests/s x that time). Prints
+# "young_per_10s pause_sum_ms pause_max_ms alloc_mb_per_s kb_per_request" ("0 0 0 0 0" with fewer than two pauses)
+gc_window() {
+    awk -v t0="$2" -v t1="$3" -v rps="$4" '/Pause/ && /->/ && /ms$/ {
+            t = $1; gsub(/[\[\]s]/, "", t); t += 0
+            m = match($0, /[0-9.]+[KMG]->[0-9.]+[KMG]/); h = substr($0, RSTART, RLENGTH)
+            split(h, hv, "->"); b = mb(hv[1]); a = mb(hv[2])
+            if (t >= t0 && t <= t1) {
+                if (n == 0) first = t; else alloc += b - prev_after
+                n++; last = t; v = $NF; sub(/ms$/, "", v); s += v; if (v + 0 > mx) mx = v + 0
+                if ($0 ~ /Pause Young/) young++
+            }
+            prev_after = a
+        }
+        function mb(x) { u = substr(x, length(x)); x = substr(x, 1, length(x) - 1) + 0
+            return u == "K" ? x / 1024 : (u == "G" ? x * 1024 : x) }
+        END { if (n < 2 || last <= first || rps <= 0) { print "0 0 0 0 0"; exit }
+            printf "%.1f %.1f %.1f %.1f %.1f\n", 10 * young / (t1 - t0), s, mx, alloc / (last - first),
+                alloc * 1024 / (rps * (last - first)) }' "$1"
+}
+
 # benchmarks/load/soak.sh sources this script with SETUP_ONLY=1 for everything above, then drives the server itself
 if [[ "${SETUP_ONLY:-0}" == 1 ]]; then return 0 2>/dev/null || exit 0; fi
 WARMUP="${WARMUP:-15s}"
@@ -390,8 +419,9 @@ measure() { # measure <label> <pid> <port> <script> <conns> <base rps> <base p99
     fi
     [[ "${THREAD_CPU:-0}" == 1 ]] && thread_cpu "$pid" >"$WORK/threads0"
     [[ "${SYSTEM_CPU:-1}" == 1 ]] && { sys_snapshot "$WORK/sys0" "$pid" || true; }
-    sc0=$(cpu_s "$pid")
+    sc0=$(cpu_s "$pid"); gt0=$(uptime_of "$pid")
     read -r sr sp50 sp99 sbad <<<"$(run_wrk "$port" "$4" "$c" "$DURATION")"
+    gt1=$(uptime_of "$pid")
     [[ "${SYSTEM_CPU:-1}" == 1 ]] && { sys_snapshot "$WORK/sys1" "$pid" && sys_report "$name@$c $label" "$sr" || say "system CPU report failed"; }
     scpu=$(awk -v a="$sc0" -v b="$(cpu_s "$pid")" -v r="$sr" -v d="${DURATION%s}" 'BEGIN { printf "%.3f", (r > 0 ? 1000 * (b - a) / (r * d) : 0) }')
     if [[ "${THREAD_CPU:-0}" == 1 ]]; then
@@ -406,6 +436,13 @@ measure() { # measure <label> <pid> <port> <script> <conns> <base rps> <base p99
             END { printf "[threads] %s JIT %.3f ms/request; all other threads %.3f ms/request (process %s)\n", label, jit, app, total }' \
             "$WORK/threads.delta" >&2
     fi
+    # the GC inside the point (gc_window): young pauses per 10 s and the allocation per request
+    local gclog="$WORK/server.log.gc"; [[ $label == compare ]] && gclog="$WORK/compare.log.gc"
+    read -r gy gs gm ga gk <<<"$(gc_window "$gclog" "$gt0" "$gt1" "$sr")"
+    printf '[gc] %s %s: %s young pauses per 10 s, pauses %s ms in all (max %s ms), %s MB/s allocated, %s KB per request\n' \
+        "$name@$c" "$label" "$gy" "$gs" "$gm" "$ga" "$gk" >&2
+    printf '| %s %s | %s | %s / %s ms | %s | %s | %s | %s / %s ms | %s |\n' "$name@$c" "$label" "$sr" "$sp50" "$sp99" "$scpu" \
+        "$gk" "$gy" "$gs" "$gm" "$(cut -d' ' -f1 /proc/loadavg)" >>"$WORK/gc.md"
     pct=$(awk -v s="$sr" -v h="$hr" 'BEGIN { printf "%.1f", (h > 0 ? 100 * s / h : 0) }')
     p99x=$(awk -v s="$sp99" -v h="$hp99" 'BEGIN { printf "%.1f", (h > 0 ? s / h : 0) }')
     cpux=$(awk -v s="$scpu" -v h="$hcpu" 'BEGIN { printf "%.1f", (h > 0 ? s / h : 0) }')
@@ -458,6 +495,12 @@ if [[ "${SYSTEM_CPU:-1}" == 1 && -s "$WORK/system.md" ]]; then # the machine's C
     echo "| point | requests/s | machine busy | server | PostgreSQL | NATS | Redis | wrk | hello / idle build / JWKS | rest (kernel, others) | idle | WAL bytes |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     cat "$WORK/system.md"
+fi
+if [[ -s "$WORK/gc.md" ]]; then # allocation and GC per point, ready for docs/PERFORMANCE.md
+    echo "Allocation and GC per point (gc_window: from each server's -Xlog:gc; load = 1-minute average at the point's end):"
+    echo "| point | requests/s | p50 / p99 | CPU ms/request | KB allocated per request | young pauses per 10 s | pauses: sum / max | load |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    cat "$WORK/gc.md"
 fi
 read -r n p50 p99 pmax <<<"$(gc_pauses "$WORK/server.log.gc")"
 echo "server GC pauses since start: $n, p50 $p50 ms, p99 $p99 ms, max $pmax ms (JVM options: ${JVM_OPTIONS:-JVM defaults})"

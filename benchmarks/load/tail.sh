@@ -10,9 +10,15 @@
 #     (/proc/<pid>/task/*/schedstat, second field), per request;
 #   - the server's GC pauses inside the point (count, sum, max; from its -Xlog:gc file);
 #   - the journal's group commit: runs per batch (dialogue rows per transaction id) and batches per second;
+#   - the allocation per run and young pauses per 10 s inside the point (run.sh's gc_window, from the gc log);
 #   - JFR=park (default): the time request threads spent parked waiting for their batch to commit
-#     (jdk.ThreadPark in GroupCommitWriter.write; JDK 17's platform threads; virtual threads on 21+ park without it).
-# Knobs: CONNECTIONS (64), DURATION (10s), WARMUP (45s), JFR (park|none), and run.sh's (SERVER_JAR, SERVER_JAVA,
+#     (jdk.ThreadPark in GroupCommitWriter.write; JDK 17's platform threads; virtual threads on 21+ park without it);
+#   - JFR=alloc instead: where the point's allocation comes from (jdk.ObjectAllocationSample, every sample weighted
+#     by its thread's bytes since the previous one; on JDK 17 they overstate the total ~5x, so they are shown as shares
+#     of the gc log's KB per run): KB per run by thread, allocating frame, first AstraDesk frame and inclusive frame,
+#     and a collapsed-stack file (alloc.collapsed) for inclusive questions ("how much under ToolChain.run?");
+#     ALLOC_RATE (2000/s) throttles the samples. run.sh PROFILE=alloc (async-profiler) is the other view.
+# Knobs: CONNECTIONS (64), DURATION (10s), WARMUP (45s), JFR (park|alloc|none), and run.sh's (SERVER_JAR, SERVER_JAVA,
 # SERVER_ENV_EXTRA, JVM_OPTIONS, PG_URL_BASE, ...).
 set -euo pipefail
 
@@ -22,7 +28,7 @@ TAIL_WARMUP="${WARMUP:-45s}"
 TAIL_DIR="$(mktemp -d /tmp/astradesk-tail.XXXXXX)"
 export SKIP_COLD=1 SETUP_ONLY=1 SCENARIOS=ops
 unset COMPARE_JAR
-if [[ "${JFR:-park}" == park ]]; then
+if [[ "${JFR:-park}" == park || "${JFR:-park}" == alloc ]]; then
     # only the park events, with a stack to tell the commit wait from the rest; started when the point starts
     export JAVA_SERVER_OPTS="${JAVA_SERVER_OPTS:-} -XX:+FlightRecorder"
 fi
@@ -31,10 +37,6 @@ JFR_MODE="${JFR:-park}"; export JFR=0
 source "$(dirname "${BASH_SOURCE[0]}")/run.sh"
 
 tail_say() { printf '[tail] %s\n' "$*" >&2; }
-uptime_of() { # uptime_of <pid>: seconds since the process started (the gc log's "uptime" decoration)
-    awk -v u="$(awk '{ print $1 }' /proc/uptime)" -v p="$(awk '{ print $22 }' "/proc/$1/stat")" -v hz="$(getconf CLK_TCK)" \
-        'BEGIN { printf "%.3f", u - p / hz }'
-}
 waits() { # waits <pid...>: sum over all their threads of ns runnable-but-waiting and ns on a core (schedstat)
     for p in "$@"; do cat /proc/"$p"/task/*/schedstat 2>/dev/null; done | awk '{ run += $1; wait += $2 } END { printf "%d %d\n", run, wait }'
 }
@@ -51,6 +53,13 @@ cat >"$PARK_JFC" <<'JFC'
 <?xml version="1.0" encoding="UTF-8"?>
 <configuration version="2.0">
   <event name="jdk.ThreadPark"><setting name="enabled">true</setting><setting name="stackTrace">true</setting><setting name="threshold">0 ms</setting></event>
+</configuration>
+JFC
+ALLOC_JFC="$TAIL_DIR/alloc.jfc"
+cat >"$ALLOC_JFC" <<JFC
+<?xml version="1.0" encoding="UTF-8"?>
+<configuration version="2.0">
+  <event name="jdk.ObjectAllocationSample"><setting name="enabled">true</setting><setting name="stackTrace">true</setting><setting name="throttle">${ALLOC_RATE:-2000/s}</setting></event>
 </configuration>
 JFC
 TAIL_LUA="$TAIL_DIR/ops.lua"
@@ -72,6 +81,7 @@ run_wrk "$SERVER_PORT" "$OPS_LUA" "$TAIL_CONNECTIONS" "$TAIL_WARMUP" >/dev/null
 id0=$(psql "$DATABASE_URL" -tA -c 'SELECT coalesce(max(id), 0) FROM dialogues')
 access0=$(grep -c ' -> ' "$WORK/server.log" || true)
 [[ "$JFR_MODE" == park ]] && "$JCMD" "$SERVER_PID" JFR.start name=tail settings="$PARK_JFC" filename="$TAIL_DIR/park.jfr" >/dev/null
+[[ "$JFR_MODE" == alloc ]] && "$JCMD" "$SERVER_PID" JFR.start name=tail settings="$ALLOC_JFC" filename="$TAIL_DIR/alloc.jfr" >/dev/null
 read -r srun0 swait0 <<<"$(waits "$SERVER_PID")"
 read -r prun0 pwait0 <<<"$(waits $(pg_pids))"
 cpu0=$(cpu_s "$SERVER_PID")
@@ -93,7 +103,7 @@ cpu1=$(cpu_s "$SERVER_PID")
 read -r srun1 swait1 <<<"$(waits "$SERVER_PID")"
 read -r prun1 pwait1 <<<"$(waits $(pg_pids))"
 load1=$(cut -d' ' -f1 /proc/loadavg)
-[[ "$JFR_MODE" == park ]] && "$JCMD" "$SERVER_PID" JFR.stop name=tail >/dev/null
+[[ "$JFR_MODE" == park || "$JFR_MODE" == alloc ]] && "$JCMD" "$SERVER_PID" JFR.stop name=tail >/dev/null
 sleep 1 # the access log is written asynchronously
 
 requests=$(awk '/^DONE/ { split($2, a, "="); print a[2] }' "$TAIL_DIR/wrk.out")
@@ -113,6 +123,8 @@ awk -v t0="$up0" -v t1="$up1" '/Pause/ && /ms$/ { t = $1; gsub(/[\[\]s]/, "", t)
         v = $NF; sub(/ms$/, "", v); n++; s += v; if (v + 0 > m) m = v + 0 }
     END { printf "GC pauses in the point (%.1f s): %d, sum %.1f ms (%.2f %% of the time), max %.1f ms, mean %.1f ms\n",
         t1 - t0, n, s, 100 * s / 1000 / (t1 - t0), m, (n ? s / n : 0) }' "$WORK/server.log.gc"
+read -r gy gs gm ga gk <<<"$(gc_window "$WORK/server.log.gc" "$up0" "$up1" "$(awk -v r="$requests" -v a="$up0" -v b="$up1" 'BEGIN { printf "%.1f", r / (b - a) }')")"
+echo "ALLOCATION (gc log): $gk KB per run, $ga MB/s; $gy young pauses per 10 s"
 psql "$DATABASE_URL" -tA -F' ' -c "SELECT count(*) FROM dialogues WHERE id > $id0 GROUP BY xmin::text" >"$TAIL_DIR/batches"
 read -r n p50 p90 p99 p999 pmax mean <<<"$(percentiles "$TAIL_DIR/batches")"
 echo "GROUP COMMIT: $n batches ($(awk -v n="$n" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')/s), runs per batch p50=$p50 p90=$p90 p99=$p99 max=$pmax mean=$mean"
@@ -125,5 +137,10 @@ if [[ "$JFR_MODE" == park && -f "$TAIL_DIR/park.jfr" ]]; then
         >"$TAIL_DIR/commit.ms"
     read -r n p50 p90 p99 p999 pmax mean <<<"$(percentiles "$TAIL_DIR/commit.ms")"
     echo "COMMIT WAIT (request thread parked in GroupCommitWriter.write, ms; $n parks): p50=$p50 p90=$p90 p99=$p99 p99.9=$p999 max=$pmax mean=$mean"
+fi
+if [[ "$JFR_MODE" == alloc && -f "$TAIL_DIR/alloc.jfr" ]]; then
+    "$(dirname "$(readlink -f "$(command -v "${SERVER_JAVA:-java}")")")/jfr" print --json --events jdk.ObjectAllocationSample \
+        --stack-depth 64 "$TAIL_DIR/alloc.jfr" >"$TAIL_DIR/alloc.json"
+    python3 "$(dirname "${BASH_SOURCE[0]}")/alloc_report.py" "$TAIL_DIR/alloc.json" "$requests" "$TAIL_DIR/alloc.collapsed" "$gk"
 fi
 tail_say "output in $TAIL_DIR; server logs in $WORK"

@@ -42,7 +42,7 @@ public record AgentRequest(
             throw new IllegalArgumentException(
                     "input must be at most " + MAX_INPUT_LENGTH + " characters, was " + input.length());
         }
-        meta = meta == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(meta));
+        meta = meta == null ? Map.of() : com.astradesk.core.internal.FrozenMap.copyOf(meta);
         Objects.requireNonNull(requestId, "requestId");
         idempotencyKey = Objects.requireNonNullElse(idempotencyKey, Optional.empty());
         traceId = Objects.requireNonNullElse(traceId, Optional.empty());

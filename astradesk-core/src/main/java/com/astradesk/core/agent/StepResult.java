@@ -33,7 +33,7 @@ public record StepResult(
 
     public StepResult {
         Objects.requireNonNull(tool, "tool");
-        args = args == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+        args = args == null ? Map.of() : com.astradesk.core.internal.FrozenMap.copyOf(args);
         Objects.requireNonNull(status, "status");
         summary = Objects.requireNonNullElse(summary, Optional.empty());
         result = Objects.requireNonNullElse(result, Optional.empty());

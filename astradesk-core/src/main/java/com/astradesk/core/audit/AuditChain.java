@@ -1,10 +1,6 @@
 package com.astradesk.core.audit;
 
-import com.astradesk.core.json.Json;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import com.astradesk.core.audit.internal.CanonicalAuditJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +18,7 @@ public final class AuditChain {
 
     /** The record chained after {@code previousHash}. */
     public static AuditRecord link(Optional<String> previousHash, AuditRecord record) {
-        AuditRecord withPrev = record.chained(previousHash, "");
-        return record.chained(previousHash, hash(withPrev));
+        return CanonicalAuditJson.link(previousHash, record).record();
     }
 
     /** Links records in order, starting after {@code previousHash}. */
@@ -92,14 +87,7 @@ public final class AuditChain {
     }
 
     static String hash(AuditRecord r) {
-        Map<String, Object> wire = toWire(r);
-        wire.remove("hash");
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(Json.canonical(wire).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        // Json.canonical(toWire(r) without "hash"), written without the map (CanonicalAuditJsonTest checks the bytes)
+        return CanonicalAuditJson.sha256Hex(CanonicalAuditJson.hashedText(r, r.prevHash()));
     }
 }

@@ -53,7 +53,7 @@ public record AuditRecord(
         Objects.requireNonNull(decision, "decision");
         tool = Objects.requireNonNullElse(tool, Optional.empty());
         sideEffect = Objects.requireNonNullElse(sideEffect, Optional.empty());
-        args = args == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+        args = args == null ? Map.of() : com.astradesk.core.internal.FrozenMap.copyOf(args);
         requestId = Objects.requireNonNullElse(requestId, Optional.empty());
         traceId = Objects.requireNonNullElse(traceId, Optional.empty());
         runId = Objects.requireNonNullElse(runId, Optional.empty());

@@ -46,35 +46,7 @@ public final class Json {
 
     /** Strings, booleans, integers, doubles, null, and maps (string keys) and lists of those, not too deep. */
     static boolean isPlain(Object value, int depth) {
-        if (value == null
-                || value instanceof String
-                || value instanceof Boolean
-                || value instanceof Integer
-                || value instanceof Long
-                || value instanceof Double
-                || value instanceof java.math.BigInteger) {
-            return true;
-        }
-        if (depth > 32) {
-            return false;
-        }
-        if (value instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!(e.getKey() instanceof String) || !isPlain(e.getValue(), depth + 1)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (value instanceof java.util.List<?> list) {
-            for (Object item : list) {
-                if (!isPlain(item, depth + 1)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return false;
+        return JsonMappers.isPlain(value, depth);
     }
 
     /** The tree round trip alone, for tests comparing it with the one-pass path. */

@@ -31,7 +31,7 @@ public record DialogueRecord(
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(answer, "answer");
-        meta = meta == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(meta));
+        meta = meta == null ? Map.of() : com.astradesk.core.internal.FrozenMap.copyOf(meta);
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(conversationId, "conversationId");
     }

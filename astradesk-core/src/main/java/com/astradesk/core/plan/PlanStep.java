@@ -12,8 +12,6 @@ import java.util.Objects;
 public record PlanStep(String tool, Map<String, Object> arguments) {
     public PlanStep {
         Objects.requireNonNull(tool, "tool");
-        arguments = arguments == null
-                ? Map.of()
-                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
+        arguments = arguments == null ? Map.of() : com.astradesk.core.internal.FrozenMap.copyOf(arguments);
     }
 }

@@ -48,9 +48,7 @@ public record ToolCall(
 
     public ToolCall {
         Objects.requireNonNull(tool, "tool");
-        arguments = arguments == null
-                ? Map.of()
-                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
+        arguments = arguments == null ? Map.of() : com.astradesk.core.internal.FrozenMap.copyOf(arguments);
         Objects.requireNonNull(principal, "principal");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(requestId, "requestId");

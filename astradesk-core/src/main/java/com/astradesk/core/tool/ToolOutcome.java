@@ -36,9 +36,7 @@ public record ToolOutcome(
 
     public ToolOutcome {
         Objects.requireNonNull(tool, "tool");
-        arguments = arguments == null
-                ? Map.of()
-                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
+        arguments = arguments == null ? Map.of() : com.astradesk.core.internal.FrozenMap.copyOf(arguments);
         Objects.requireNonNull(outcome, "outcome");
         result = Objects.requireNonNullElse(result, Optional.empty());
         error = Objects.requireNonNullElse(error, Optional.empty());

@@ -12,7 +12,7 @@ import java.util.Objects;
 public record ToolResult(String summary, Map<String, Object> data) {
     public ToolResult {
         Objects.requireNonNull(summary, "summary");
-        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+        data = data == null ? Map.of() : com.astradesk.core.internal.FrozenMap.copyOf(data);
     }
 
     public static ToolResult of(String summary, Map<String, Object> data) {

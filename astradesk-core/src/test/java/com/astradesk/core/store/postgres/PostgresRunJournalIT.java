@@ -124,6 +124,51 @@ class PostgresRunJournalIT extends AbstractRunJournalContractTest {
         assertThat(outboxMessageIds(List.of(fresh))).isEmpty();
     }
 
+    @Test
+    void should_store_the_same_json_value_in_audits_as_the_wire_map_written_with_its_hash() throws SQLException {
+        // given: arguments with nesting, numbers, escapes and text outside ASCII (the batch sends the hashed text
+        // with the hash added; the column is jsonb, so it must be the same value as Json.write(toWire))
+        String run = id("run");
+        java.util.Map<String, Object> args = new java.util.LinkedHashMap<>();
+        args.put("service", "payments-api");
+        args.put("z", java.util.List.of(1, 2.5, -3L, "ż\"\\\n😀", java.util.Map.of("b", true, "a", "")));
+        args.put("big", java.math.BigInteger.TEN.pow(30));
+        args.put("none", null);
+        AuditRecord tricky = AuditRecord.builder()
+                .withTs(Instant.parse("2026-12-08T03:00:00.123456Z"))
+                .withActor("erin")
+                .withAction("get_metrics")
+                .withDecision(com.astradesk.core.audit.AuditDecision.ALLOWED)
+                .withArgs(args)
+                .withRunId(run)
+                .build();
+
+        // when
+        List<AuditRecord> stored = journal.record(
+                dialogue(run, "erin", Instant.parse("2026-12-08T03:00:00Z")),
+                List.of(audit(run, "agents.run"), tricky));
+
+        // then
+        for (AuditRecord r : stored) {
+            String expected = com.astradesk.core.json.Json.write(com.astradesk.core.audit.AuditChain.toWire(r));
+            try (Connection c = DriverManager.getConnection(
+                            db.config().jdbcUrl(),
+                            db.config().user(),
+                            db.config().password());
+                    PreparedStatement ps = c.prepareStatement(
+                            "SELECT (SELECT payload FROM audits WHERE event_id = ?) = CAST(? AS jsonb)")) {
+                ps.setString(1, r.eventId());
+                ps.setString(2, expected);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getBoolean(1))
+                            .as("audits.payload of %s", r.action())
+                            .isTrue();
+                }
+            }
+        }
+    }
+
     private static List<String> outboxMessageIds(List<AuditRecord> records) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(

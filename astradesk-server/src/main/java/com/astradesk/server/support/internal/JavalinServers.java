@@ -13,7 +13,7 @@ import org.slf4j.Logger;
  */
 public final class JavalinServers {
     /** The chunk size Javalin copies a response body through ({@code HttpConfig.responseBufferSize}). */
-    static final int RESULT_COPY_BUFFER_BYTES = 4096;
+    static final int RESULT_COPY_BUFFER_BYTES = 2048;
 
     private JavalinServers() {}
 
@@ -26,8 +26,9 @@ public final class JavalinServers {
         cfg.http.maxRequestSize = config.maxBodyBytes();
         cfg.http.prefer405over404 = true;
         // the chunk Javalin copies a result through: by default Jetty's whole output buffer (32 KiB), allocated anew
-        // for every response; 4 KiB holds a typical JSON answer, and a larger one is copied in more chunks into the
-        // same Jetty buffer (compression is still decided on the first chunk, which stays over its 1,500 B minimum)
+        // for every response; 2 KiB holds an ops run's answer (~1.3 KB), and a larger one is copied in more chunks
+        // into the same Jetty buffer: every chunk up to 8 KiB is aggregated there, so the bytes on the wire do not
+        // change, and compression is still decided on the first chunk, which stays over its 1,500 B minimum
         cfg.http.responseBufferSize = RESULT_COPY_BUFFER_BYTES;
         // JDK 21+: one virtual thread per request (Javalin keeps its platform pool where the JDK has none)
         cfg.concurrency.useVirtualThreads = config.virtualThreads();

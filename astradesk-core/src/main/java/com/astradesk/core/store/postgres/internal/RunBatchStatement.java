@@ -1,7 +1,7 @@
 package com.astradesk.core.store.postgres.internal;
 
-import com.astradesk.core.audit.AuditChain;
 import com.astradesk.core.audit.AuditRecord;
+import com.astradesk.core.audit.internal.CanonicalAuditJson;
 import com.astradesk.core.json.Json;
 import com.astradesk.core.memory.DialogueRecord;
 import java.sql.SQLException;
@@ -55,8 +55,9 @@ final class RunBatchStatement {
      */
     static List<AuditRecord> write(
             Handle h, List<DialogueRecord> dialogues, List<AuditRecord> audits, Optional<String> tail) {
-        List<AuditRecord> linked = AuditChain.linkAll(tail, audits);
-        int n = linked.size();
+        List<CanonicalAuditJson.Linked> chain = CanonicalAuditJson.linkAll(tail, audits);
+        int n = chain.size();
+        List<AuditRecord> linked = new ArrayList<>(n);
         List<String> event = new ArrayList<>(n);
         List<String> ts = new ArrayList<>(n);
         List<String> actor = new ArrayList<>(n);
@@ -66,7 +67,9 @@ final class RunBatchStatement {
         StringBuilder payload = new StringBuilder(512 * n + 2).append('[');
         List<String> prev = new ArrayList<>(n);
         List<String> hash = new ArrayList<>(n);
-        for (AuditRecord r : linked) {
+        for (CanonicalAuditJson.Linked l : chain) {
+            AuditRecord r = l.record();
+            linked.add(r);
             event.add(r.eventId());
             ts.add(r.ts().toString());
             actor.add(r.actor());
@@ -76,7 +79,8 @@ final class RunBatchStatement {
             if (payload.length() > 1) {
                 payload.append(',');
             }
-            payload.append(Json.write(AuditChain.toWire(r)));
+            // a jsonb column: the hashed text plus the hash is the same value as Json.write(toWire(r))
+            l.appendWireValue(payload);
             prev.add(r.prevHash().orElse(null));
             hash.add(r.hash().orElseThrow());
         }
