@@ -2,10 +2,11 @@
 # One-command soak (docs/PERFORMANCE.md, "Soak"): the production-like server exactly as benchmarks/load/run.sh sets it
 # up (RS256 JWKS, PostgreSQL, Redis, NATS with the outbox relay; this script sources run.sh with SETUP_ONLY=1), with
 # GC logging. It warms up, measures the maximum rate of the ops run with wrk at 64 connections, then sends FRACTION
-# (70 %) of that rate at a constant pace for SOAK_SECONDS (600) with benchmarks' SoakLoad (open loop: latency from each
-# request's scheduled time), and reports: errors (non-2xx or failed requests; the target is 0), p50/p99 per WINDOW
-# (10 s) and the least-squares slope of the window p99, and the heap after each GC during the soak with its slope
-# (MB per minute; flat means no leak), GC pause p99, RSS before and after. Quick run: SOAK_SECONDS=60.
+# (70 %) of that rate at a constant pace for SOAK_SECONDS (600) with benchmarks' SoakLoad (open loop over 64 kept-alive
+# connections, wrk2's schedule: latency from each request's scheduled time), and reports: errors (non-2xx or failed
+# requests; the target is 0), p50/p99 per WINDOW (10 s) and the least-squares slope of the window p99, and the heap
+# after each GC during the soak with its slope (MB per minute; flat means no leak), GC pause p99, RSS before and after.
+# Quick run: SOAK_SECONDS=60.
 # Knobs: SOAK_SECONDS (600), FRACTION (0.70), RATE (skip the maximum measurement and use this rate), WINDOW (10),
 # SOAK_WARMUP (30s), MAX_DURATION (15s), MAX_CONNECTIONS (64), and run.sh's (SERVER_JAR, SERVER_JAVA,
 # JAVA_SERVER_OPTS, SERVER_ENV_EXTRA, PG_URL_BASE, REDIS_URL, NATS_URL).

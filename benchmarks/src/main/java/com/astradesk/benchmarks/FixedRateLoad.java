@@ -16,15 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * The open-loop, fixed-rate half of {@code benchmarks/load/gateway.sh}: the same {@code POST} sent at a constant
@@ -440,23 +435,7 @@ public final class FixedRateLoad {
                 if (token != null) {
                     requests[k].setHeader("Authorization", "Bearer " + token);
                 }
-                BasicHttpClientConnectionManager connection = new BasicHttpClientConnectionManager();
-                connection.setSocketConfig(SocketConfig.custom()
-                        .setTcpNoDelay(true)
-                        .setSoTimeout(Timeout.ofSeconds(30))
-                        .build());
-                clients[k] = HttpClients.custom()
-                        .setConnectionManager(connection)
-                        .setDefaultRequestConfig(RequestConfig.custom()
-                                .setResponseTimeout(Timeout.ofSeconds(30))
-                                .build())
-                        .disableAutomaticRetries()
-                        .disableRedirectHandling()
-                        .disableCookieManagement()
-                        .disableAuthCaching()
-                        .disableConnectionState()
-                        .disableContentCompression()
-                        .build();
+                clients[k] = SoakLoad.client();
             }
             return new Target(parts[0], requests, clients, Path.of("/proc", parts[2], "stat"));
         }

@@ -1,35 +1,50 @@
 package com.astradesk.benchmarks;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * A constant-rate (open-loop) load generator for {@code benchmarks/load/soak.sh}: sends {@code POST} requests at a
  * fixed rate for a fixed time, whatever the server's latency, and prints per window the requests sent, the non-2xx
  * answers and failures, and p50 / p99 / max latency measured from each request's <em>scheduled</em> send time (so
- * a server that stalls shows the stall, instead of the generator slowing down with it). At most
- * {@code max-in-flight} requests are outstanding; a request that cannot be sent because of that counts as an error.
+ * a server that stalls shows the stall, instead of the generator slowing down with it). wrk2's schedule, as in
+ * {@link FixedRateLoad}: request {@code i} is due at {@code start + i / rate} and goes out on connection {@code i mod
+ * connections} (one thread and one blocking Apache HttpClient 5 connection each, kept alive), so the load is spread
+ * evenly over a fixed number of connections and a late answer makes that connection's next requests late too, which
+ * their latencies show. A request more than 5 s behind its schedule is not sent and counts as an error (neither the
+ * server nor the generator kept the rate). The JDK's asynchronous {@code HttpClient} used before cost ~0.4–0.5 ms of
+ * CPU per request here (more than an ops run costs the server) and opened a connection per request in flight.
  * Loopback only; bounded in count and time. Not thread-safe (one run per process).
  *
- * <p>Arguments: {@code url rate-per-second duration-seconds window-seconds token-file body [max-in-flight]}.
+ * <p>Arguments: {@code url rate-per-second duration-seconds window-seconds token-file body [connections]} (64).
  * Output lines: {@code WINDOW t_s sent ok errors p50_ms p99_ms max_ms}, then {@code SUMMARY ...}.
  */
 public final class SoakLoad {
+    /** A request this far behind its schedule is not sent: it counts as an error. */
+    private static final long LATE_NANOS = 5_000_000_000L;
+
     private SoakLoad() {}
 
     public static void main(String[] args) throws Exception {
@@ -42,73 +57,100 @@ public final class SoakLoad {
         int window = Integer.parseInt(args[3]);
         String token = Files.readString(Path.of(args[4])).trim();
         String body = args[5];
-        int maxInFlight = args.length > 6 ? Integer.parseInt(args[6]) : 512;
-        if (rate <= 0 || seconds <= 0 || window <= 0) {
-            throw new IllegalArgumentException("rate, duration and window must be positive");
+        int connections = args.length > 6 ? Integer.parseInt(args[6]) : 64;
+        if (rate <= 0 || seconds <= 0 || window <= 0 || connections <= 0) {
+            throw new IllegalArgumentException("rate, duration, window and connections must be positive");
         }
-
-        ExecutorService callbacks = Executors.newFixedThreadPool(2);
-        HttpClient http = HttpClient.newBuilder()
-                .executor(callbacks)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
 
         int windows = (seconds + window - 1) / window;
         List<Window> stats = new ArrayList<>(windows);
         for (int i = 0; i < windows; i++) {
             stats.add(new Window((int) Math.ceil(rate * window * 1.2) + 16));
         }
-        Semaphore inFlight = new Semaphore(maxInFlight);
         long total = (long) (rate * seconds);
-        long intervalNanos = (long) (1e9 / rate);
-        long start = System.nanoTime();
-        long nextReport = start + window * 1_000_000_000L;
+        double interval = 1e9 / rate;
+        long windowNanos = window * 1_000_000_000L;
+        long start = System.nanoTime() + 20_000_000L; // every worker sees the same start
+        ExecutorService workers = Executors.newFixedThreadPool(connections);
+        List<Future<?>> done = new ArrayList<>(connections);
+        for (int k = 0; k < connections; k++) {
+            int worker = k;
+            CloseableHttpClient client = client();
+            HttpPost request = new HttpPost(url); // one each: the client adds headers to a request
+            request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+            request.setHeader("Authorization", "Bearer " + token);
+            done.add(workers.submit(() -> {
+                try (client) {
+                    for (long i = worker; i < total; i += connections) {
+                        long scheduled = start + (long) (i * interval);
+                        long wait;
+                        while ((wait = scheduled - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        Window w = stats.get((int) Math.min(windows - 1, (scheduled - start) / windowNanos));
+                        w.sent.incrementAndGet();
+                        if (System.nanoTime() - scheduled > LATE_NANOS) {
+                            w.errors.incrementAndGet();
+                            continue;
+                        }
+                        try {
+                            int status = client.execute(request, response -> {
+                                EntityUtils.consume(response.getEntity());
+                                return response.getCode();
+                            });
+                            if (status / 100 == 2) {
+                                w.record(System.nanoTime() - scheduled);
+                            } else {
+                                w.errors.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            w.errors.incrementAndGet();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        // print each window once the next one has passed: its late answers have had a full window to arrive
         int reported = 0;
-        for (long i = 0; i < total; i++) {
-            long scheduled = start + i * intervalNanos;
+        while (reported < windows - 1) {
+            long due = start + (reported + 2) * windowNanos;
             long wait;
-            while ((wait = scheduled - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(Math.min(wait, 1_000_000L));
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(Math.min(wait, 100_000_000L));
             }
-            Window w = stats.get((int) Math.min(windows - 1, (scheduled - start) / (window * 1_000_000_000L)));
-            w.sent.incrementAndGet();
-            if (!inFlight.tryAcquire()) {
-                w.errors.incrementAndGet();
-                continue;
-            }
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, error) -> {
-                long latency = System.nanoTime() - scheduled;
-                if (error != null || resp.statusCode() / 100 != 2) {
-                    w.errors.incrementAndGet();
-                } else {
-                    w.record(latency);
-                }
-                inFlight.release();
-            });
-            long now = System.nanoTime();
-            while (now >= nextReport && reported < windows - 1) {
-                // print the window before last: its late answers have had a full window to arrive
-                if (reported > 0) {
-                    print(stats.get(reported - 1), reported * window);
-                }
-                reported++;
-                nextReport += window * 1_000_000_000L;
-            }
+            print(stats.get(reported), (reported + 1) * window);
+            reported++;
         }
-        if (!inFlight.tryAcquire(maxInFlight, 60, TimeUnit.SECONDS)) {
-            System.out.println("WARNING: answers still missing 60 s after the last request");
+        for (Future<?> f : done) {
+            f.get(seconds + 120L, TimeUnit.SECONDS);
         }
-        for (int i = Math.max(0, reported - 1); i < windows; i++) {
+        workers.shutdownNow();
+        for (int i = reported; i < windows; i++) {
             print(stats.get(i), (i + 1) * window);
         }
         summary(stats, window, (System.nanoTime() - start) / 1e9);
-        callbacks.shutdownNow();
+    }
+
+    /** A blocking client of one kept-alive loopback connection, no retries, 30 s timeouts (also {@link FixedRateLoad}'s). */
+    static CloseableHttpClient client() {
+        BasicHttpClientConnectionManager connection = new BasicHttpClientConnectionManager();
+        connection.setSocketConfig(SocketConfig.custom()
+                .setTcpNoDelay(true)
+                .setSoTimeout(Timeout.ofSeconds(30))
+                .build());
+        return HttpClients.custom()
+                .setConnectionManager(connection)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.ofSeconds(30))
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableConnectionState()
+                .disableContentCompression()
+                .build();
     }
 
     private static void print(Window w, int endSecond) {

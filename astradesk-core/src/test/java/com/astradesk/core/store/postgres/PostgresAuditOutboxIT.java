@@ -63,18 +63,9 @@ class PostgresAuditOutboxIT {
         List<AuditRecord> stored = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             String runId = "run-" + i;
-            List<AuditRecord> audits = new ArrayList<>();
-            for (int j = 0; j < perRun; j++) {
-                audits.add(AuditTestEvents.record(
-                        "alice",
-                        "get_metrics",
-                        AuditDecision.ALLOWED,
-                        Optional.of("get_metrics"),
-                        Optional.of("read"),
-                        Instant.now()));
-            }
             stored.addAll(journal.record(
-                    new DialogueRecord(runId, "ops", "alice", "metrics?", "ok", Map.of(), Instant.now()), audits));
+                    new DialogueRecord(runId, "ops", "alice", "metrics?", "ok", Map.of(), Instant.now()),
+                    events(perRun)));
         }
         return stored;
     }
